@@ -1,0 +1,202 @@
+"""Cleaning: label what is not article body, drop markup, rejoin broken paragraphs.
+
+``clean_document`` is a pure function of one document's raw text. Nothing is
+dropped silently: every change is logged with its raw span, and non-body text
+(header, key-points summary, captions, editor's notes, footer) is kept and
+labelled. Rules live in ``data/sections.toml``.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .paths import DATA
+from .textmap import Mapped, delete, join
+
+SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer")
+_TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    with open(DATA / "sections.toml", "rb") as f:
+        r = tomllib.load(f)
+    flags = re.IGNORECASE
+    return {
+        "caption": [re.compile(p, flags) for p in r["caption"]["patterns"]],
+        "editor_note": [re.compile(p, flags) for p in r["editor_note"]["patterns"]],
+        "footer": [re.compile(p, flags) for p in r["footer"]["patterns"]],
+        "bullet": re.compile(r["summary"]["bullet"]),
+        "max_words": int(r["header"]["max_words"]),
+        "date": re.compile(r["header"]["date"]),
+        "byline": re.compile(r["header"]["byline"]),
+    }
+
+
+@dataclass
+class Paragraph:
+    kind: str                 # one of SECTION_KINDS
+    role: str                 # finer label: title, byline, dateline, bullet, text
+    text: Mapped
+
+
+@dataclass
+class CleanDoc:
+    """One cleaned document.
+
+    ``text`` is the clean text (paragraphs joined by a blank line) mapped to raw
+    offsets; ``paragraphs`` hold (kind, role, clean start, clean end); ``log``
+    lists every change as dicts with action, start, end (raw offsets) and detail.
+    """
+
+    doc_id: str
+    raw: str
+    text: Mapped
+    paragraphs: list = field(default_factory=list)
+    log: list = field(default_factory=list)
+
+
+def _lines(m: Mapped) -> list[Mapped]:
+    out, pos = [], 0
+    for i, ch in enumerate(m.text):
+        if ch == "\n":
+            out.append(m.slice(pos, i))
+            pos = i + 1
+    out.append(m.slice(pos, len(m.text)))
+    return out
+
+
+def _normalise_newlines(m: Mapped, log: list) -> Mapped:
+    crs = [(i, i + 1) for i, ch in enumerate(m.text) if ch == "\r"]
+    if not crs:
+        return m
+    crlf = [(s, e) for s, e in crs if m.text[e:e + 1] == "\n"]
+    log.append({"action": "newlines_normalised", "start": m.index[crs[0][0]],
+                "end": m.index[crs[-1][0]] + 1, "detail": f"{len(crlf)} CRLF, {len(crs) - len(crlf)} CR"})
+    lone = {s for s, e in crs if m.text[e:e + 1] != "\n"}
+    text = "".join("\n" if i in lone else ch for i, ch in enumerate(m.text))
+    return delete(Mapped(text, m.index), crlf)
+
+
+def _blocks(lines: list[Mapped]) -> list[list[Mapped]]:
+    """Blank-line separated blocks; in files with no blank lines, one block per line."""
+    stripped = [ln.strip() for ln in lines]
+    nonempty = [i for i, ln in enumerate(stripped) if ln.text]
+    blank_mode = any(not stripped[i].text for i in range(nonempty[0], nonempty[-1])) if nonempty else False
+    blocks, cur = [], []
+    for ln in stripped:
+        if not ln.text:
+            if cur:
+                blocks.append(cur)
+            cur = []
+        elif blank_mode:
+            cur.append(ln)
+        else:
+            blocks.append([ln])
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _matches(patterns, text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
+    r = rules()
+    kinds = []
+    for block in blocks:
+        first = block[0].text
+        if all(r["bullet"].match(ln.text) for ln in block):
+            kinds.append("summary")
+        elif _matches(r["caption"], first):
+            kinds.append("caption")
+        elif _matches(r["editor_note"], first):
+            kinds.append("editor_note")
+        else:
+            kinds.append("body")
+    i = len(blocks) - 1
+    while i > 0 and kinds[i] == "body" and _matches(r["footer"], blocks[i][0].text):
+        kinds[i] = "footer"
+        i -= 1
+    for i, block in enumerate(blocks):
+        if kinds[i] != "body":
+            break
+        if any(len(ln.text.split()) > r["max_words"] or re.search(r"[.!?]\s*$", ln.text) and not r["date"].match(ln.text)
+               for ln in block):
+            break
+        kinds[i] = "header"
+
+    paragraphs = []
+    for block, kind in zip(blocks, kinds):
+        if kind == "header":
+            for ln in block:
+                role = ("dateline" if r["date"].match(ln.text) else
+                        "title" if not any(p.kind == "header" for p in paragraphs) else
+                        "byline" if r["byline"].match(ln.text) else "header")
+                paragraphs.append(Paragraph(kind, role, ln))
+        elif kind == "summary":
+            for ln in block:
+                mark = r["bullet"].match(ln.text)
+                log.append({"action": "bullet_marker_removed", "start": ln.index[0],
+                            "end": ln.index[mark.end() - 1] + 1, "detail": mark.group(0).strip()})
+                paragraphs.append(Paragraph(kind, "bullet", ln.slice(mark.end(), len(ln))))
+        else:
+            if len(block) > 1:
+                log.append({"action": "lines_joined", "start": block[0].index[0],
+                            "end": block[-1].index[-1] + 1, "detail": f"{len(block)} lines"})
+            paragraphs.append(Paragraph(kind, "text", join(block, " ")))
+    for p in paragraphs:
+        if p.kind != "body":
+            s, e = p.text.raw_span()
+            log.append({"action": f"labelled_{p.kind}", "start": s, "end": e, "detail": p.role})
+    return paragraphs
+
+
+def _strip_markup(m: Mapped, log: list) -> Mapped:
+    for pattern, action in ((_LINK, "markdown_link"), (_EMPHASIS, "markdown_emphasis")):
+        cuts = []
+        for hit in pattern.finditer(m.text):
+            inner_s, inner_e = hit.span(2) if action == "markdown_emphasis" else hit.span(1)
+            cuts += [(hit.start(), inner_s), (inner_e, hit.end())]
+            detail = hit.group(2) if action == "markdown_emphasis" else f"{hit.group(1)} -> {hit.group(2)}"
+            log.append({"action": action, "start": m.index[hit.start()], "end": m.index[hit.end() - 1] + 1,
+                        "detail": detail})
+        m = delete(m, cuts)
+    return m
+
+
+def _rejoin(paragraphs: list[Paragraph], log: list) -> list[Paragraph]:
+    out = []
+    for p in paragraphs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "body" and p.kind == "body"
+                and not _TERMINAL.search(prev.text.text)):
+            s = prev.text.index[-1] + 1
+            log.append({"action": "paragraph_rejoined", "start": s, "end": p.text.index[0],
+                        "detail": f"{prev.text.text[-30:]!r} + {p.text.text[:30]!r}"})
+            prev.text = join([prev.text, p.text], " ")
+        else:
+            out.append(p)
+    return out
+
+
+def clean_document(doc_id: str, raw: str) -> CleanDoc:
+    """Clean one document's raw text (already decoded). Pure: same input, same output."""
+    log: list = []
+    m = _normalise_newlines(Mapped.identity(raw), log)
+    paragraphs = _label(_blocks(_lines(m)), log)
+    for p in paragraphs:
+        p.text = _strip_markup(p.text, log)
+    paragraphs = [p for p in _rejoin(paragraphs, log) if p.text.text]
+    text = join([p.text for p in paragraphs], "\n\n")
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((p.kind, p.role, pos, pos + len(p.text)))
+        pos += len(p.text) + 2
+    log.sort(key=lambda d: (d["start"], d["action"]))
+    return CleanDoc(doc_id=doc_id, raw=raw, text=text, paragraphs=spans, log=log)

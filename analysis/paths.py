@@ -1,0 +1,24 @@
+"""Where things live. Relative paths are resolved from the project root, never the cwd."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+BUILD = ROOT / "build"
+SEEDS = ROOT / "seeds"
+REPORTS = ROOT / "reports"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def resolve(path) -> Path:
+    """Absolute path: relative ones are taken from the project root."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (ROOT / p)
+
+
+def display(path) -> str:
+    """Short form for messages: relative to the project root where possible."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
