@@ -150,7 +150,7 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
 
 
 def _progress(on: bool, i: int, n: int) -> None:
-    if on and (i == n or i % max(1, n // 10) == 0):
+    if on and n >= 50 and (i == n or i % max(1, n // 10) == 0):
         print(f"corpus: {i}/{n} documents", file=sys.stderr, flush=True)
 
 

@@ -1,0 +1,66 @@
+# make reports   set up .venv if needed, rebuild the corpus cache and rerun changed notebooks
+# make test      set up .venv if needed, run pytest on analysis/ and nbval on notebooks/
+# make lab       JupyterLab on notebooks/ with the project kernel
+# make clean     remove build outputs (the virtualenv stays; `make distclean` removes it too)
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BUILD := build
+CORPUS_DIR ?= seeds
+
+# The set-up stamp is named after the hash of what it installs, so a changed lock
+# reinstalls and a fresh clone (new mtimes, same content) does not.
+LOCK_HASH := $(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+READY := $(VENV)/.ready-$(LOCK_HASH)
+
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
+PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' \) -not -path '*/__pycache__/*')
+SEEDS := $(wildcard $(CORPUS_DIR)/*)
+CORPUS := $(BUILD)/stamps/corpus.done
+
+.PHONY: reports test lab clean distclean setup score bench
+
+reports: $(STAMPS) reports/index.md
+
+setup: $(READY)
+
+$(READY): requirements.lock pyproject.toml
+	@echo "setting up $(VENV) (pinned versions from requirements.lock)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --no-deps -r requirements.lock 2>&1 | grep -v '^WARNING: Location' || true
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; exit 1; }
+	@$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . 2>&1 | grep -v '^WARNING: Location' || true
+	@$(PY) -c "import analysis, papermill, nbval, pandas, matplotlib, pyarrow"
+	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	@rm -f $(VENV)/.ready-*
+	@touch $@
+
+$(CORPUS): $(READY) $(PACKAGE) $(SEEDS)
+	$(PY) -m analysis build $(CORPUS_DIR)
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS)
+	$(PY) -m analysis run $<
+	@touch $@
+
+reports/index.md: $(STAMPS)
+	$(PY) -m analysis index reports
+
+test: $(READY)
+	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+lab: $(READY)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf $(BUILD) reports/.staging reports/.old-*
+
+distclean: clean
+	rm -rf $(VENV)

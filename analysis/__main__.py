@@ -1,0 +1,67 @@
+"""Command line: ``python -m analysis <command>``.
+
+build [CORPUS_DIR]            clean and segment the corpus, cache its tables
+run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
+index [REPORTS_DIR]           write reports/index.md listing every report file
+
+Bad input ends with one line on stderr, ``error: <file>: <problem>``, and exit 1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import CorpusError
+from .notebooks import NotebookFailed
+from .reports import ParameterError
+
+
+def _value(text: str):
+    """Parameter values as YAML-ish literals: 3, 2.5, true, null, [a, b]; else the string."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="clean, segment and cache the corpus tables")
+    b.add_argument("corpus_dir", nargs="?", default="seeds")
+    b.add_argument("--jobs", type=int, default=1)
+    r = sub.add_parser("run", help="execute a notebook")
+    r.add_argument("notebook")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    r.add_argument("-o", "--output", help="where to write the executed notebook")
+    i = sub.add_parser("index", help="write the reports index")
+    i.add_argument("reports_dir", nargs="?", default="reports")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            from . import corpus
+
+            c = corpus.load(args.corpus_dir, jobs=args.jobs, progress=True)
+            print(f"corpus: {len(c.documents)} documents, {len(c.sentences)} sentences "
+                  f"-> {corpus.cache_dir(args.corpus_dir).relative_to(corpus.BUILD.parent)}")
+        elif args.command == "run":
+            from . import notebooks
+
+            print(f"running {args.notebook}", file=sys.stderr, flush=True)
+            params = {name: _value(value) for name, value in args.parameter}
+            out = notebooks.run(args.notebook, params, args.output)
+            print(f"wrote {out.relative_to(out.parents[1]) if len(out.parents) > 1 else out}", file=sys.stderr)
+        elif args.command == "index":
+            from . import report_index
+
+            report_index.write(args.reports_dir)
+    except (CorpusError, NotebookFailed, ParameterError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

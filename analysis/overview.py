@@ -1,0 +1,111 @@
+"""What is in the corpus: the tables, figures and sentences of notebook 01."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .cleaning import SECTION_KINDS
+from .figures import PALETTE, new_figure
+
+KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points summary",
+               "caption": "photo caption", "editor_note": "editor's note", "body": "article body",
+               "footer": "site footer"}
+
+
+def documents_table(corpus) -> pd.DataFrame:
+    """One row per document: doc_id, file, outlet, author, title, published, date_basis,
+    words (all sections), body_words (body + editor's notes), sentences, sha256."""
+    cols = ["doc_id", "file", "outlet", "author", "title", "published", "date_basis",
+            "words", "body_words", "sentences", "sha256"]
+    return corpus.documents[cols].copy()
+
+
+def words_by_section(corpus) -> pd.DataFrame:
+    """Words per document (rows, doc_id) and section kind (columns, in SECTION_KINDS order)."""
+    table = corpus.sections.pivot_table(index="doc_id", columns="kind", values="words",
+                                        aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=[k for k in SECTION_KINDS if k in table.columns])
+    return table.reindex(corpus.documents["doc_id"]).fillna(0).astype(int)
+
+
+def cleaning_table(corpus) -> pd.DataFrame:
+    """What cleaning found and changed: one row per change, with doc_id, action, raw start/end,
+    detail and the raw text of the span (newlines as ⏎)."""
+    return corpus.cleaning.copy()
+
+
+def cleaning_summary(corpus) -> pd.DataFrame:
+    """Per document: how many changes of each action (columns) cleaning made."""
+    table = corpus.cleaning.pivot_table(index="doc_id", columns="action", values="start",
+                                        aggfunc="count", fill_value=0)
+    return table.reindex(corpus.documents["doc_id"]).fillna(0).astype(int).reset_index()
+
+
+def _date(ts) -> str:
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def findings(corpus) -> str:
+    """The notebook's answer in words, computed from the tables."""
+    docs = corpus.documents
+    n, outlets = len(docs), docs["outlet"].nunique()
+    inferred = int((docs["date_basis"] == "inferred").sum())
+    words = words_by_section(corpus)
+    total = int(words.to_numpy().sum())
+    body = int(sum(words[k].sum() for k in ("body", "editor_note") if k in words))
+    actions = corpus.cleaning["action"].value_counts()
+    labelled = {k: int(actions.get(f"labelled_{k}", 0)) for k in SECTION_KINDS if k != "body"}
+    labelled_text = ", ".join(f"{v} {KIND_LABELS[k]} paragraph{'s' if v != 1 else ''}"
+                              for k, v in labelled.items() if v)
+    markup = int(actions.get("markdown_emphasis", 0) + actions.get("markdown_link", 0)
+                 + actions.get("bullet_marker_removed", 0))
+    return (
+        f"The corpus holds {n} document{'s' if n != 1 else ''} from {outlets} outlet"
+        f"{'s' if outlets != 1 else ''} ({', '.join(docs['outlet'].drop_duplicates())}), published "
+        f"between {_date(docs['published'].min())} and {_date(docs['published'].max())}; "
+        f"{inferred} of the {n} publication dates are inferred from the text rather than printed in it. "
+        f"They hold {total:,} words, of which {body:,} ({body / total:.0%}) are article body or editor's notes. "
+        f"Cleaning labelled {labelled_text or 'no non-body text'}, removed markup from {markup} span"
+        f"{'s' if markup != 1 else ''} (keeping the words) and rejoined "
+        f"{int(actions.get('paragraph_rejoined', 0))} paragraph(s) broken mid-sentence."
+    )
+
+
+def timeline_figure(corpus):
+    """Documents by outlet and publication date; hollow markers for inferred dates."""
+    docs = corpus.documents.sort_values("published")
+    outlets = list(dict.fromkeys(docs["outlet"]))
+    fig, ax = new_figure(height=1.6 + 0.5 * len(outlets))
+    for d in docs.itertuples(index=False):
+        y = outlets.index(d.outlet)
+        inferred = d.date_basis == "inferred"
+        ax.scatter([d.published], [y], s=70, color=PALETTE[0],
+                   facecolors="white" if inferred else PALETTE[0], linewidths=1.5, zorder=3)
+        ax.annotate(d.doc_id, (d.published, y), xytext=(0, 9), textcoords="offset points",
+                    ha="center", fontsize=8)
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_ylim(-0.7, len(outlets) - 0.3)
+    ax.set_xlabel("publication date (hollow marker: date inferred from the text)")
+    first, last = docs["published"].min(), docs["published"].max()
+    ax.set_title(f"{len(docs)} documents from {len(outlets)} outlets, {first:%B %Y} to {last:%B %Y}")
+    fig.autofmt_xdate()
+    return fig
+
+
+def sections_figure(corpus):
+    """Words per document, stacked by section kind."""
+    words = words_by_section(corpus)
+    fig, ax = new_figure(height=1.6 + 0.45 * len(words))
+    left = pd.Series(0, index=words.index)
+    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf"]))
+    for kind in words.columns:
+        ax.barh(words.index, words[kind], left=left, color=colors[kind], label=KIND_LABELS[kind])
+        left = left + words[kind]
+    ax.invert_yaxis()
+    ax.set_xlabel("length (words)")
+    ax.set_ylabel("document")
+    ax.grid(axis="y", visible=False)
+    total = int(words.to_numpy().sum())
+    body = int(sum(words[k].sum() for k in ("body", "editor_note") if k in words))
+    ax.set_title(f"Article body and editor's notes are {body / total:.0%} of the {total:,} words")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return fig

@@ -1,0 +1,75 @@
+"""Writing a notebook's outputs: parameters checked up front, files staged then published.
+
+A notebook writes into ``stage(reports_dir, name)`` and calls ``publish`` as its
+last step, so a run that fails half-way leaves the previous ``reports/<name>/``
+untouched and nothing half-written in its place.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import display, resolve
+
+
+class ParameterError(ValueError):
+    """A notebook parameter with a wrong type or value; the message is one line."""
+
+
+def check_dir(name: str, value, must_exist: bool = True) -> Path:
+    """A folder parameter as an absolute path (relative ones from the project root)."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
+        raise ParameterError(f"parameter {name}: expected a folder path, got {value!r}")
+    path = resolve(value)
+    if must_exist and not path.is_dir():
+        raise ParameterError(f"parameter {name}: {display(path)} is not a folder")
+    return path
+
+
+def check_choice(name: str, value, choices) -> str:
+    if value not in choices:
+        raise ParameterError(f"parameter {name}: {value!r} is not one of {', '.join(map(str, choices))}")
+    return value
+
+
+def check_bool(name: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: expected True or False, got {value!r}")
+    return value
+
+
+def stage(reports_dir, name: str) -> Path:
+    """An empty staging folder for notebook ``name``'s outputs."""
+    root = resolve(reports_dir)
+    staging = root / ".staging" / name
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def publish(reports_dir, name: str) -> Path:
+    """Replace ``reports_dir/name`` by its staged outputs; returns the final folder."""
+    root = resolve(reports_dir)
+    staging, final, old = root / ".staging" / name, root / name, root / f".old-{name}"
+    if not staging.is_dir():
+        raise FileNotFoundError(f"{display(staging)}: nothing staged to publish")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.rename(final, old)
+    os.rename(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
+    try:
+        (root / ".staging").rmdir()
+    except OSError:
+        pass
+    return final
+
+
+def write_csv(frame: pd.DataFrame, path) -> Path:
+    """CSV with fixed formatting (LF line ends, ISO dates, no index) so reruns match byte for byte."""
+    path = Path(path)
+    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return path

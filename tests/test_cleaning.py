@@ -1,0 +1,92 @@
+"""Each cleaning case on the real seeds, and sentence splitting."""
+import re
+
+from analysis.segment import split_sentences
+from analysis.textmap import read_raw
+from analysis.paths import SEEDS
+
+
+def kinds(c, doc_id):
+    return c.paragraphs.query("doc_id == @doc_id")[["kind", "role", "text"]].values.tolist()
+
+
+def test_header_of_000_is_labelled_title_byline_date(seeds_corpus):
+    paras = kinds(seeds_corpus, "000")
+    assert paras[:3] == [
+        ["header", "title", "Amid mounting losses, Zelensky rules out negotiations with Russia"],
+        ["header", "byline", "Jason Melanovski"],
+        ["header", "dateline", "30 March 2023"],
+    ]
+    assert paras[3][0] == "body"
+
+
+def test_footer_and_contact_link_of_000_are_labelled_and_link_markup_dropped(seeds_corpus):
+    paras = kinds(seeds_corpus, "000")
+    assert paras[-2:] == [["footer", "text", "To contact the WSW and the Socialist Equality Party visit:"],
+                          ["footer", "text", "wsws.org/contact"]]
+    link = seeds_corpus.cleaning.query("doc_id == '000' and action == 'markdown_link'")
+    assert link["detail"].tolist() == ["wsws.org/contact -> https://www.wsws.org/contact"]
+
+
+def test_key_points_summary_of_001(seeds_corpus):
+    paras = kinds(seeds_corpus, "001")
+    assert [p[:2] for p in paras[:3]] == [["summary", "bullet"], ["summary", "bullet"], ["body", "text"]]
+    assert paras[1][2].startswith('"Our society will push me')   # bullet marker removed, words kept
+
+
+def test_caption_and_editor_note_of_004(seeds_corpus):
+    paras = kinds(seeds_corpus, "004")
+    assert paras[0] == ["caption", "text", "Above photo: Zelensky and Trump meeting."]
+    note = [p for p in paras if p[0] == "editor_note"]
+    assert len(note) == 1 and note[0][2].startswith("NOTE: Kyle Anzalone reports:")
+    assert sum(p[0] == "body" for p in paras) == 8
+
+
+def test_markdown_emphasis_keeps_words_and_records_publication_names(seeds_corpus):
+    marks = seeds_corpus.cleaning.query("doc_id == '000' and action == 'markdown_emphasis'")
+    assert marks["detail"].tolist() == ["Ukrainska Pravda", "Kyiv Independent", "Kyiv Independent",
+                                        "Independent", "Independent", "Politico"]
+    text = seeds_corpus.texts.set_index("doc_id").at["000", "clean_text"]
+    assert "*" not in text and "pro-government Kyiv Independent he felt" in text
+
+
+def test_three_broken_paragraphs_of_000_are_rejoined(seeds_corpus):
+    rejoined = seeds_corpus.cleaning.query("doc_id == '000' and action == 'paragraph_rejoined'")
+    assert len(rejoined) == 3
+    text = seeds_corpus.texts.set_index("doc_id").at["000", "clean_text"]
+    for joined in ("British Prime Minister Boris Johnson flew", "kill a lot of Russians",
+                   "Politico reported that more than 100,000"):
+        assert joined in text
+    assert seeds_corpus.cleaning.query("action == 'paragraph_rejoined' and doc_id != '000'").empty
+
+
+def test_every_span_cuts_its_text_from_the_raw_file(seeds_corpus):
+    files = seeds_corpus.documents.set_index("doc_id")["file"]
+    raws = {d: read_raw(SEEDS / f) for d, f in files.items()}
+    for table in ("sections", "paragraphs", "sentences"):
+        for r in getattr(seeds_corpus, table).itertuples():
+            cut = raws[r.doc_id][r.start:r.end]
+            cut = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", cut).replace("*", "")
+            cut = re.sub(r"(?m)^- |\[(?=[^\]]*$)", "", cut)   # a span may end inside a link's markup
+            assert " ".join(cut.split()) == " ".join(r.text.split()), (table, r)
+
+
+def test_sentence_counts_and_stray_sentences(seeds_corpus):
+    s = seeds_corpus.sentences
+    assert s.groupby("doc_id").size().to_dict() == {"000": 42, "001": 17, "003": 32, "004": 26}
+    texts = s.query("doc_id == '003'")["text"].tolist()
+    assert "One of the toughest hurdles." in texts and "Was." in texts
+
+
+def split(text):
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_sentence_splitting_survives_abbreviations_decimals_and_quotes():
+    assert split("The U.S. Gen. Mark Milley said 2.5 percent fell. It was over.") == [
+        "The U.S. Gen. Mark Milley said 2.5 percent fell.", "It was over."]
+    assert split("Zelensky said, “There is no part of Ukraine that can be abandoned.” Then he left.") == [
+        "Zelensky said, “There is no part of Ukraine that can be abandoned.”", "Then he left."]
+    assert split("“Our society will feel tired,” Zelensky said. “Our society will push me.”") == [
+        "“Our society will feel tired,” Zelensky said.", "“Our society will push me.”"]
+    assert split("He met J. Smith in Kyiv. Was.") == ["He met J. Smith in Kyiv.", "Was."]

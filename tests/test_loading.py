@@ -1,0 +1,137 @@
+"""Bad input stops with one line naming the file; CRLF and BOM give the same clean text."""
+import pytest
+
+from analysis import corpus
+from analysis.errors import CorpusError
+from conftest import copy_seeds, make_corpus, write_catalog
+
+ARTICLE = "Title line\n\nKYIV (Reuters) - Officials said 1,200 people fled.\n\nThe U.S. Gen. Smith said so.\n"
+
+
+def error_of(folder) -> str:
+    with pytest.raises(CorpusError) as e:
+        corpus.build(folder)
+    message = str(e.value)
+    assert "\n" not in message
+    return message
+
+
+def test_empty_file(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_empty.txt": b""})
+    assert error_of(folder).endswith("010_empty.txt: empty file")
+
+
+def test_whitespace_only_file(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_blank.txt": b"  \r\n\n  "})
+    assert "010_blank.txt: empty file" in error_of(folder)
+
+
+def test_undecodable_bytes_name_file_and_offset(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_latin1.txt": "Kyiv caf\u00e9 said".encode("latin-1")})
+    message = error_of(folder)
+    assert "010_latin1.txt: not valid UTF-8 at byte 8" in message
+
+
+def test_catalog_row_without_file(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_a.txt": ARTICLE.encode()})
+    (folder / "010_a.txt").unlink()
+    assert "catalog.csv line 2: file '010_a.txt' not found" in error_of(folder)
+
+
+def test_file_without_catalog_row(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_a.txt": ARTICLE.encode()})
+    (folder / "011_new.txt").write_text(ARTICLE, encoding="utf-8")
+    assert error_of(folder).endswith("011_new.txt: no catalog row (add one to " + str(folder / "catalog.csv") + ")")
+
+
+def test_duplicate_doc_id(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "010_a.txt").write_text(ARTICLE)
+    (folder / "010_b.txt").write_text(ARTICLE)
+    write_catalog(folder, [
+        {"doc_id": "010", "file": "010_a.txt", "outlet": "X", "published": "2024-01-01", "date_basis": "byline"},
+        {"doc_id": "010", "file": "010_b.txt", "outlet": "X", "published": "2024-01-01", "date_basis": "byline"},
+    ])
+    assert "catalog.csv line 3: duplicate doc_id '010' (first on line 2)" in error_of(folder)
+
+
+def test_unparseable_date(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "010_a.txt").write_text(ARTICLE)
+    write_catalog(folder, [{"doc_id": "010", "file": "010_a.txt", "outlet": "X",
+                            "published": "30/03/2023", "date_basis": "byline"}])
+    assert "catalog.csv line 2: published '30/03/2023' is not a date (YYYY-MM-DD)" in error_of(folder)
+
+
+def test_missing_catalog_and_missing_column(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "010_a.txt").write_text(ARTICLE)
+    assert "catalog.csv: catalog not found" in error_of(folder)
+    (folder / "catalog.csv").write_text("doc_id,file\n010,010_a.txt\n")
+    assert "missing column(s) outlet" in error_of(folder)
+
+
+def test_empty_required_field(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "010_a.txt").write_text(ARTICLE)
+    write_catalog(folder, [{"doc_id": "010", "file": "010_a.txt", "published": "2024-01-01", "date_basis": "byline"}])
+    assert "catalog.csv line 2: empty outlet" in error_of(folder)
+
+
+def clean_texts(folder):
+    c = corpus.build(folder)
+    return c.texts.set_index("doc_id")["clean_text"].to_dict(), c
+
+
+@pytest.mark.parametrize("variant", ["crlf", "bom", "bom+crlf"])
+def test_crlf_and_bom_give_the_same_clean_text(tmp_path, variant):
+    from analysis.paths import SEEDS
+
+    originals = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    changed = {}
+    for name, data in originals.items():
+        if "crlf" in variant:
+            data = data.replace(b"\n", b"\r\n")
+        if "bom" in variant:
+            data = b"\xef\xbb\xbf" + data
+        changed[name] = data
+    lf, _ = clean_texts(make_corpus(tmp_path / "lf", originals))
+    other, c = clean_texts(make_corpus(tmp_path / variant, changed))
+    assert other == lf
+    # every clean character still points at the same character of the (CRLF/BOM) raw file
+    from analysis.textmap import read_raw
+
+    files = c.documents.set_index("doc_id")["file"]
+    for t in c.texts.itertuples():
+        raw = read_raw(tmp_path / variant / files[t.doc_id])
+        pairs = [(ch, raw[i]) for ch, i in zip(t.clean_text, t.raw_index) if not ch.isspace()]
+        assert pairs and all(a == b for a, b in pairs)
+
+
+def test_seeds_are_kept_byte_for_byte():
+    import hashlib
+
+    from analysis.paths import ROOT
+
+    shared = ROOT.parent.parent / "shared" / "seeds"
+    c = corpus.build(ROOT / "seeds")
+    for d in c.documents.itertuples():
+        data = (ROOT / "seeds" / d.file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == d.sha256
+        if (shared / d.file).exists():
+            assert (shared / d.file).read_bytes() == data
+
+
+def test_analyst_added_article_is_picked_up(tmp_path):
+    folder = copy_seeds(tmp_path / "c")
+    (folder / "010_wire.txt").write_text(ARTICLE, encoding="utf-8")
+    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
+        f.write("010,010_wire.txt,Test Wire,,,2024-05-01,byline,,\n")
+    c = corpus.build(folder)
+    assert len(c.documents) == 5
+    assert "010" in set(c.sentences["doc_id"])
+    assert c.sections.query("doc_id == '010'")["kind"].tolist() == ["header", "body"]
