@@ -17,6 +17,8 @@ CORPUS_DIR ?= seeds
 # reinstalls and a fresh clone (new mtimes, same content) does not.
 LOCK_HASH := $(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 READY := $(VENV)/.ready-$(LOCK_HASH)
+# What every target needs first; the reproducibility test empties it to reuse a venv as is.
+SETUP ?= $(READY)
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
@@ -41,7 +43,7 @@ $(READY): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.ready-*
 	@touch $@
 
-$(CORPUS): $(READY) $(PACKAGE) $(SEEDS)
+$(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
@@ -52,11 +54,17 @@ $(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS)
 reports/index.md: $(STAMPS)
 	$(PY) -m analysis index reports
 
-test: $(READY)
+test: $(SETUP)
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-lab: $(READY)
+score: $(SETUP)
+	$(PY) -m analysis score
+
+bench: $(SETUP)
+	$(PY) -m analysis bench
+
+lab: $(SETUP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean:

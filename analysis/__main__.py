@@ -3,6 +3,8 @@
 build [CORPUS_DIR]            clean and segment the corpus, cache its tables
 run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
 index [REPORTS_DIR]           write reports/index.md listing every report file
+score                         precision, recall, F1 of the extractors against tests/gold/
+bench [--docs N]              time the corpus build against a spaCy baseline
 
 Bad input ends with one line on stderr, ``error: <file>: <problem>``, and exit 1.
 """
@@ -38,6 +40,9 @@ def main(argv=None) -> int:
     r.add_argument("-o", "--output", help="where to write the executed notebook")
     i = sub.add_parser("index", help="write the reports index")
     i.add_argument("reports_dir", nargs="?", default="reports")
+    sub.add_parser("score", help="score the extractors against the gold annotations")
+    be = sub.add_parser("bench", help="benchmark the corpus build")
+    be.add_argument("--docs", type=int, default=1000)
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -57,6 +62,14 @@ def main(argv=None) -> int:
             from . import report_index
 
             report_index.write(args.reports_dir)
+        elif args.command == "score":
+            from . import score
+
+            print(score.report(score.score()))
+        elif args.command == "bench":
+            from . import bench
+
+            print(bench.run(args.docs))
     except (CorpusError, NotebookFailed, ParameterError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -1,0 +1,787 @@
+"""Quantities in a document: counts, percents, ratios, durations, money, vague amounts.
+
+``numbers(view) -> list[dict]`` is a pure, rule-based extractor (no trained
+models). Word lists live in ``data/number_words.toml`` (number words, hedges,
+vague quantities and their conservative lower bounds, units, attribution cues,
+verification phrases) and the measure codebook in ``data/measures.csv``.
+
+Row schema (one row per quantity expression, sorted by ``clean_start``):
+
+doc_id, sent_id
+clean_start, clean_end  offsets into ``view.text`` of the whole expression,
+                        hedge included: ``view.text[clean_start:clean_end] == text``
+text                    the expression ("as many as 200,000")
+value_text              the number part as written ("200,000", "one to seven")
+kind                    count, percent, ratio, duration, vague, money
+low, high               float bounds or None. Exact: low == high; "more than"/"over"/
+                        "at least": low only; "as many as"/"up to"/"less than"/"nearly":
+                        high only; "approximately"/"roughly"/"about": low == high (hedge
+                        kept); ranges keep both ends (never averaged); vague amounts get
+                        the lower bound from number_words.toml and high None; ratios
+                        hold the multiplier ("one to seven" -> 7); fractions and
+                        percents are in percent ("a third" -> 33.3)
+of                      denominator of "eight out of 25" / "a few of the original 27"
+unit                    people, soldiers, percent, months, days, years, USD, ... or the
+                        counted noun as written; None when not stated
+measure                 a measure_id of data/measures.csv; measure_text the noun phrase
+                        counted when found; counts_as from the codebook
+period_text, period_start, period_end
+                        the period the quantity refers to when its sentence states it
+                        (ISO dates; relative periods resolved against view.published)
+hedge                   hedge words as written ("as many as", "only") or None
+claimant                actor_id of who states the number; "author" for the article's
+                        own voice (kyle_anzalone inside 004's editor's note)
+claimant_text, claimant_start, claimant_end
+                        the attribution mention in the text (a pronoun stays "He")
+via                     relaying chain, nearest first, ";"-separated ("" if none)
+verification            the verification note of the sentence or the next one, or None
+subject_side            Ukraine / Russia / None: whose soldiers, casualties, forces
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tomllib
+from functools import lru_cache
+
+from .paths import DATA
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
+_MONTH_RE = "|".join(MONTHS)
+QUOTE_CHARS = "“”\"‘’'"
+COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
+           "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
+           "period_end", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "via",
+           "verification", "subject_side"]
+
+
+# ---------------------------------------------------------------- data files
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    with open(DATA / "number_words.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def measures() -> list[dict]:
+    with open(DATA / "measures.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["kinds"] = [k for k in r["kinds"].split(";") if k]
+        r["cues"] = [c.strip() for c in r["cues"].split(";") if c.strip()]
+    return rows
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    w = words()
+    nw = w["number_words"]
+    word = _alt(list(nw["units"]) + ["hundred", "thousand", "million", "billion", "trillion"])
+    wordnum = rf"(?:{word})(?:(?:-|\s+|\s+and\s+)(?:{word}))*"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    scale = r"(?:\s+(?:hundred|thousand|million|billion|trillion))+|(?:bn|mn|m|k)(?![\w])"
+    cur = _alt(w["currency"])
+    num = rf"(?:(?:{cur})\s?)?(?:(?:{digits})(?:{scale})?|{wordnum})"
+    pct = r"(?:\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)"
+    return {
+        "num": num,
+        "atom": re.compile(rf"(?<![\w.,:$€£-])(?P<n>{num})(?P<pct>{pct})?(?![\w])", re.I),
+        "vague": re.compile(rf"(?<![\w-])(?:(?P<mod>{_alt(w['vague']['modifiers'])})\s+)?"
+                            rf"(?P<v>{_alt(k for k in w['vague'] if isinstance(w['vague'][k], (int, float)))})(?![\w])",
+                            re.I),
+        "hedge": re.compile(rf"(?:^|(?<=[\s“\"(]))(?P<h>{_alt(w['hedges'])})\s+[“\"]?$", re.I),
+        "fraction": re.compile(rf"(?<![\w-])(?P<n>(?:a|one|two|three|four)[\s-](?:{_alt(nw['fractions'])})s?|half)"
+                               rf"(?=\s+of\b)", re.I),
+        "vague_duration": re.compile(rf"(?<![\w-])(?:{_alt(w['durations']['vague'])})(?![\w])", re.I),
+        "att_verb": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['verbs'])})(?![\w-])", re.I),
+        "participle": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['participles'])})(?![\w-])", re.I),
+        "according": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['according'])})(?![\w-])", re.I),
+        "verification": [re.compile(p, re.I) for p in w["verification"]["patterns"]],
+        "change": re.compile(rf"(?<![\w-])(?:{_alt(w['change']['verbs'])})(?![\w-])", re.I),
+    }
+
+
+# ---------------------------------------------------------------- numbers as written
+
+def parse_number(s: str) -> float | None:
+    """Value of a number as written: "24,000", "1.5 million", "twenty-five", "$61 billion"."""
+    nw = words()["number_words"]
+    s = re.sub(r"^(?:US\$|\$|€|£)\s?", "", s.strip())
+    total, current, seen = 0.0, 0.0, False
+    for tok in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", s.lower()):
+        if tok[0].isdigit():
+            current += float(tok.replace(",", ""))
+        elif tok in nw["units"]:
+            current += nw["units"][tok]
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in nw["scales"]:
+            total += (current or 1) * nw["scales"][tok]
+            current = 0.0
+        elif tok == "and":
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _currency(s: str) -> str | None:
+    for sym, code in sorted(words()["currency"].items(), key=lambda kv: -len(kv[0])):
+        if s.startswith(sym):
+            return code
+    return None
+
+
+# ---------------------------------------------------------------- periods
+
+def _month_end(y: int, m: int) -> dt.date:
+    return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _recent(month: int, day: int, published: dt.date) -> dt.date:
+    y = published.year
+    return dt.date(y, month, day) if dt.date(y, month, day) <= published else dt.date(y - 1, month, day)
+
+
+def periods(text: str, published: dt.date) -> list[tuple[int, int, str, str]]:
+    """(start, end, period_start, period_end) of period expressions in ``text``."""
+    out = []
+    M = rf"(?P<m>{_MONTH_RE})"
+    rules = [
+        (rf"\b(?:during|in|over|for)\s+the\s+(?P<fl>first|last)\s+(?P<n>\w+)\s+months\s+of\s+(?P<y>(?:19|20)\d\d)\b",
+         "months_of"),
+        (rf"\bsince\s+{M}\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", "since_day"),
+        (rf"\bsince\s+{M}(?:\s+(?P<y>(?:19|20)\d\d))?\b", "since_month"),
+        (r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", "since_year"),
+        (rf"\b(?:in|during|throughout)\s+{M}(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)", "month"),
+        (r"\b(?:in|during|throughout|for)\s+(?P<y>(?:19|20)\d\d)\b", "year"),
+        (r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:(?P<n>\w+)\s+)?(?P<u>day|week|month|year)s?\b", "last"),
+    ]
+    taken = []
+    for pat, how in rules:
+        for m in re.finditer(pat, text, re.I):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = {k: v for k, v in m.groupdict().items()}
+            y = int(g["y"]) if g.get("y") else None
+            mon = MONTHS[g["m"].lower()] if g.get("m") else None
+            if how == "months_of":
+                n = parse_number(g["n"])
+                if not n or n > 12:
+                    continue
+                n = int(n)
+                a, b = ((dt.date(y, 1, 1), _month_end(y, n)) if g["fl"].lower() == "first"
+                        else (dt.date(y, 13 - n, 1), dt.date(y, 12, 31)))
+            elif how == "since_day":
+                a = dt.date(y, mon, int(g["d"])) if y else _recent(mon, int(g["d"]), published)
+                b = published
+            elif how == "since_month":
+                a = dt.date(y, mon, 1) if y else _recent(mon, 1, published)
+                b = published
+            elif how == "since_year":
+                a, b = dt.date(y, 1, 1), published
+            elif how == "month":
+                y = y or _recent(mon, 1, published).year
+                a, b = dt.date(y, mon, 1), _month_end(y, mon)
+            elif how == "year":
+                a, b = dt.date(y, 1, 1), dt.date(y, 12, 31)
+            else:
+                n = parse_number(g["n"]) if g.get("n") else 1
+                if not n:
+                    continue
+                days = {"day": 1, "week": 7, "month": 30, "year": 365}[g["u"].lower()] * n
+                a, b = published - dt.timedelta(days=int(days)), published
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), a.isoformat(), b.isoformat()))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- finding quantities
+
+def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
+    before, after = t[:s], t[e:]
+    if re.match(r"(?:st|nd|rd|th)\b|:\d|\s*[ap]\.?m\b", after, re.I):
+        return True                                     # ordinal, clock time
+    if re.search(rf"\b(?:{_MONTH_RE})\s+$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
+        return True                                     # "February 24", "April 2022"
+    if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+        return True                                     # "30 March"
+    if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
+        nxt = re.match(r"\s+([\w’']+)", after)
+        if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
+                ("percent", "days", "months", "years", "weeks")):
+            return True                                 # a year used as a date
+    return False
+
+
+def _is_idiom_one(t: str, s: int, e: int) -> bool:
+    w = words()["speaker_idioms"]
+    if t[s:e].lower() != "one":
+        return False
+    nxt = re.match(r"\s+([\w’'-]+)", t[e:])
+    if not nxt or nxt.group(1).lower() in w["not_after_one"]:
+        return True
+    if re.search(r"\b(?:no|the|any|every|each|this|that)\s+$", t[:s], re.I):
+        return True
+    # "one Ukrainian lawmaker", "one Western official", "one military officer"
+    phrase = re.match(r"(?:\s+[\w’'-]+){1,3}", t[e:])
+    toks = [x.lower() for x in phrase.group(0).split()] if phrase else []
+    if any(tok in w["nouns"] or tok.rstrip("s") in w["nouns"] for tok in toks):
+        return True
+    # a bare "one" counts only before a unit noun
+    return not any(tok in words()["units"] for tok in toks[:2])
+
+
+def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
+    """(unit, side, end of the noun phrase) of the words after a number."""
+    w = words()
+    skip = set(w["adjectives"]["skip"])
+    uk, ru = set(w["adjectives"]["side_ukraine"]), set(w["adjectives"]["side_russia"])
+    stop = {"were", "was", "have", "has", "had", "are", "is", "be", "been", "in", "to", "for", "and", "on",
+            "at", "from", "who", "that", "which", "with", "during", "since", "by", "as", "after", "before",
+            "than", "or", "but", "out", "per", "a", "an"}
+    toks = []
+    for m in re.finditer(r"[\s“”\"‘]*([\w’'-]+)", t[e:]):
+        tok = m.group(1)
+        low = tok.lower()
+        if low in stop or not re.match(r"[A-Za-z]", tok):
+            break
+        toks.append((low, e + m.end()))
+        if len(toks) >= 4 or re.match(r"[^\w\s]", t[e + m.end():e + m.end() + 1] or " ") and t[e + m.end()] not in "”’\"":
+            break
+        if t[e + m.end():e + m.end() + 1] in ",.;:":
+            break
+    side = next(("Ukraine" if x in uk else "Russia" for x, _ in toks if x in uk or x in ru), None)
+    unit, end = None, e
+    for x, pos in toks:
+        if x in w["units"]:
+            return w["units"][x], side, pos
+    content = [(x, pos) for x, pos in toks if x not in skip and x not in uk and x not in ru]
+    if content and content[-1][0].endswith("s") and not content[-1][0].endswith("ss"):
+        unit, end = content[-1]
+    return unit, side, end
+
+
+def _hedge(t: str, s: int) -> tuple[str | None, str | None, int]:
+    """(hedge as written, bound type, new start) for the words right before ``s``."""
+    m = _patterns()["hedge"].search(t[max(0, s - 30):s])
+    if not m:
+        return None, None, s
+    h = m.group("h")
+    key = re.sub(r"\s+", " ", h.lower())
+    return h, words()["hedges"][key], s - (len(t[max(0, s - 30):s]) - m.start("h"))
+
+
+def _bounds(v: float, bound: str | None) -> tuple[float | None, float | None]:
+    if bound == "lower":
+        return v, None
+    if bound == "upper":
+        return None, v
+    return v, v
+
+
+def _atoms(t: str, blocked: list) -> list[dict]:
+    """Numbers in sentence text ``t`` that are quantities (dates, ordinals, idioms left out)."""
+    out = []
+    for m in _patterns()["atom"].finditer(t):
+        s, e = m.span("n")
+        vt = m.group("n")
+        if any(a <= s < b for a, b in blocked):
+            continue
+        pair = re.match(rf"\s+(?:to|out\s+of|in)\s+(?:{_patterns()['num']})\b|\s*:\s*\d", t[e:], re.I)
+        if _is_date_or_label(t, s, e, vt) or (_is_idiom_one(t, s, e) and not pair):
+            continue
+        v = parse_number(vt)
+        if v is None:
+            continue
+        out.append({"s": s, "e": m.end(), "value_text": vt, "v": v, "pct": bool(m.group("pct")),
+                    "cur": _currency(vt)})
+    return out
+
+
+def _duration_after(t: str, e: int):
+    return re.match(r"(?:\s+|-)(day|week|month|year)s?(?:-long|-old)?\b", t[e:], re.I)
+
+
+def find_quantities(t: str, blocked: list) -> list[dict]:
+    """Quantity expressions in one sentence's text: dicts with s, e (sentence offsets) and fields."""
+    w = words()
+    P = _patterns()
+    found, used = [], []
+
+    def free(s, e):
+        return not any(a < e and s < b for a, b in used + blocked)
+
+    def add(q):
+        used.append((q["s"], q["e"]))
+        found.append(q)
+
+    # vague amounts: "tens of thousands", "several million", "only a few" (partitive)
+    for m in P["vague"].finditer(t):
+        key = re.sub(r"\s+", " ", m.group("v").lower())
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I):
+            continue
+        q = {"s": s, "e": e, "value_text": m.group("v"), "kind": "vague", "low": float(w["vague"][key]),
+             "high": None, "hedge": m.group("mod"), "vague": True}
+        if not q["hedge"]:
+            h, _, hs = _hedge(t, s)
+            if h:
+                q["hedge"], q["s"] = h, hs
+        rest = t[e:]
+        money = re.match(rf"\s+(?:in|of|worth\s+of)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_alt(w['money_nouns']['nouns'])})\b", rest, re.I)
+        if money:
+            q.update(kind="money", unit="unspecified_currency")
+        else:
+            of = re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its)((?:\s+[\w’',-]+){1,3})", rest, re.I)
+            if of and key in w["vague"]["partitive_only"]:
+                vals = [parse_number(x.rstrip(",")) for x in of.group(1).split()]
+                q["of"] = next((x for x in vals if x is not None), None)
+            nxt = re.match(r"\s+of\s+", rest)
+            unit, side, _ = _following_noun(t, e + (nxt.end() if nxt else 0))
+            q.update(unit=unit, side=side)
+        add(q)
+
+    for m in P["vague_duration"].finditer(t):
+        if free(m.start(), m.end()):
+            u = re.search(r"day|week|month|year", m.group(0), re.I).group(0).lower()
+            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"\w+s\b", m.group(0)).group(0),
+                 "kind": "duration", "low": float(w["durations"]["vague_low"][u + "s"]), "high": None,
+                 "unit": u + "s", "vague": True})
+
+    atoms = [a for a in _atoms(t, blocked) if free(a["s"], a["e"])]
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        gap = t[a["e"]:b["s"]] if b else None
+        q = None
+        before = t[max(0, a["s"] - 40):a["s"]]
+        if b and re.fullmatch(r"\s+to\s+|\s*:\s*", gap) and (a["v"] == 1 or b["v"] == 1) and not a["pct"] \
+                and not re.search(r"\b(?:from|by)\s+$", before, re.I) and not P["change"].search(before[-25:]):
+            q = {"s": a["s"], "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "ratio",
+                 "v": max(a["v"], b["v"]) / min(a["v"], b["v"]), "unit": "ratio"}
+            i += 1
+        elif b and (re.fullmatch(r"\s+out\s+of\s+", gap) or re.fullmatch(r"\s+in\s+", gap) and a["v"] < b["v"]):
+            q = {"s": a["s"], "e": b["e"], "value_text": t[a["s"]:a["e"]], "kind": "count", "v": a["v"],
+                 "of": b["v"]}
+            i += 1
+        elif b and (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+$", before, re.I)
+                    or re.fullmatch(r"\s*[-–]\s*", gap) and a["value_text"][0].isdigit() and b["value_text"][0].isdigit()
+                    or re.fullmatch(r"\s+to\s+", gap) and not re.search(r"\bby\s+$", before)
+                    and not (P["change"].search(before[-30:]) and re.search(r"\bfrom\s+$", before)) and a["v"] < b["v"] and (a["pct"] == b["pct"] or b["pct"])):
+            s = a["s"]
+            btw = re.search(r"\b(?:between|from)\s+$", before, re.I)
+            if btw:
+                s = a["s"] - (len(before) - btw.start())
+            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": a["v"],
+                 "high": b["v"], "pct": b["pct"], "cur": a["cur"] or b["cur"]}
+            i += 1
+        else:
+            q = dict(a, kind="count")
+            every = re.match(r"\s+((?:[\w’'-]+\s+){0,5}?)for\s+every\s+(?:(\w+)\s+)?([\w’'-]+)", t[a["e"]:])
+            if every:
+                per = parse_number(every.group(2)) if every.group(2) else None
+                q.update(kind="ratio", v=a["v"] / (per or 1), e=a["e"] + every.end(), unit="ratio")
+        i += 1
+        fin = _finish(t, q)
+        if fin:
+            add(fin)
+
+    for m in P["fraction"].finditer(t):
+        if free(m.start(), m.end()):
+            n = m.group("n").lower()
+            parts = re.split(r"[\s-]", n)
+            frac = next(v for k, v in w["number_words"]["fractions"].items() if parts[-1].rstrip("s") == k)
+            mult = 1 if parts[0] in ("a", "half") else parse_number(parts[0])
+            pc = round(100 * frac * mult, 1)
+            q = {"s": m.start(), "e": m.end(), "value_text": m.group("n"), "kind": "percent", "low": pc,
+                 "high": pc, "unit": "percent"}
+            h, bound, hs = _hedge(t, m.start())
+            if h:
+                q["hedge"], q["s"] = h, hs
+                q["low"], q["high"] = _bounds(pc, bound)
+            add(q)
+    return sorted(found, key=lambda q: q["s"])
+
+
+def _finish(t: str, q: dict) -> dict | None:
+    """Kind, unit, bounds and hedge of a numeric expression."""
+    w = words()
+    e = q["e"]
+    if q.get("pct"):
+        q.update(kind="percent" if q["kind"] != "ratio" else "ratio", unit="percent")
+    elif q.get("cur"):
+        q.update(kind="money", unit=q["cur"])
+    elif q["kind"] != "ratio":
+        d = _duration_after(t, e)
+        cur_noun = re.match(rf"\s+({_alt(k for k, v in w['units'].items() if v in ('USD', 'EUR', 'GBP', 'UAH', 'RUB'))})\b", t[e:], re.I)
+        pct_word = re.match(r"\s+(?:percent|per cent)\b", t[e:], re.I)
+        if d:
+            q.update(kind="duration", unit=d.group(1).lower() + "s", e=e + d.end())
+        elif cur_noun:
+            q.update(kind="money", unit=w["units"][cur_noun.group(1).lower()], e=e + cur_noun.end())
+        elif pct_word:
+            q.update(kind="percent", unit="percent", e=e + pct_word.end())
+        else:
+            unit, side, _ = _following_noun(t, e)
+            if unit in ("percent",):
+                q["kind"] = "percent"
+            q.update(unit=unit, side=side)
+    if q["kind"] == "ratio":
+        _, side, _ = _following_noun(t, q["s"] + len(q["value_text"]))
+        q["side"] = side
+    h, bound, hs = _hedge(t, q["s"])
+    if h and not re.search(r"\b(?:between|from)\s", t[q["s"]:q["e"]][:8]):
+        q["hedge"], q["s"] = h, hs
+    if "low" not in q:
+        q["low"], q["high"] = _bounds(q["v"], bound if h else None)
+    return q
+
+
+# ---------------------------------------------------------------- measures
+
+def _cue_spans(cue: str, t: str) -> list[tuple[int, int]]:
+    stem = cue.endswith("*")
+    body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+    lead = "" if cue.startswith("-") else r"(?<![\w])"
+    pat = lead + body + (r"\w*" if stem else r"(?![\w])")
+    return [m.span() for m in re.finditer(pat, t, re.I)]
+
+
+def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
+    best = None
+    for rank, m in enumerate(measures()):
+        if m["kinds"] and q["kind"] not in m["kinds"]:
+            continue
+        if q.get("of") is not None and m["measure_id"] == "unit_size":
+            continue                                    # a part of a group is not the group's size
+        for cue in m["cues"]:
+            first, *rest = cue.split("+")
+            if any(not _cue_spans(r, t) for r in rest):
+                continue
+            for cs, ce in _cue_spans(first, t):
+                if cs < lo or ce > hi or (skip and skip[0] <= cs < skip[1]):
+                    continue
+                if q["s"] <= cs < q["e"] and not (q["kind"] == "ratio"):
+                    continue
+                dist = max(0, cs - q["e"], q["s"] - ce)
+                if skip and cs >= skip[1]:
+                    dist = cs - skip[1]
+                key = (dist, rank)
+                if rest:                                # "rose by+casualt*": name the casualties
+                    cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
+                if best is None or key < best[0]:
+                    best = (key, m["measure_id"], cs, ce)
+    return best[1:] if best else None
+
+
+_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:number|figure|total|toll|tally|count)\b", re.I)
+
+
+def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
+    """(measure_id, measure_text, side carried from an antecedent) for one quantity."""
+    skip = None
+    if q.get("of") is not None and q["kind"] == "vague":           # "a few of the original 27 members of X"
+        m = re.match(r"[”\"’]?\s+of\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:his|her|their|its|the)\s+\w+", t[q["e"]:])
+        if m:
+            skip = (q["e"], q["e"] + m.end())
+    ana = None
+    for m in _ANAPHOR.finditer(t, lo, q["s"]):
+        ana = m
+    if ana:
+        found = _nearest_measure(t, q, ana.end(), hi, skip)
+        if not found or found[2] < q["s"]:
+            same = [r for r in doc_rows if r["measure"] != "other" and (r["high"] or r["low"]) == (q["high"] or q["low"])]
+            ante = same[-1] if same else (prev_rows[-1] if prev_rows else None)
+            if ante:
+                return ante["measure"], ante["measure_text"], ante["subject_side"]
+    found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
+    if found:
+        return found[0], _measure_text(t, q, found), None
+    fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
+    return fallback, None, None
+
+
+_NP_STOP = {"the", "a", "an", "of", "that", "and", "by", "to", "in", "for", "on", "at", "with", "showed", "show",
+            "said", "says", "had", "has", "have", "was", "were", "is", "are", "which", "who", "rose", "increased"}
+
+
+def _measure_text(t: str, q: dict, found) -> str | None:
+    """The noun phrase counted: the noun after the number (plus its participle), or the phrase of the cue."""
+    _, cs, ce = found
+    after = t[q["e"]:]
+    np_ = re.match(r"[\s“”\"]*(?:of\s+)?((?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*s)"
+                   r"((?:\s+of\s+(?:his|her|their|its|the)\s+[a-z]+)?)\b", after)
+    if np_ and q["kind"] in ("count", "vague") and np_.group(1).split()[0].lower() not in _NP_STOP:
+        phrase = np_.group(1) + np_.group(2)
+        vp = re.match(r"\s+(?:were|was|have\s+been|had\s+been|have|has|had)\s+(\w+ed|died|fled|lost)"
+                      r"((?:\s+(?:for|by)\s+(?!the\b|a\b)\w+)?)", after[np_.end():])
+        return (phrase + (" " + vp.group(1) + vp.group(2) if vp else "")).strip()
+    if cs >= q["e"]:
+        return t[cs:ce]
+    toks = re.findall(r"[\w’'-]+", t[:cs])
+    head = []
+    for tok in reversed(toks[-3:]):
+        if tok.lower() in _NP_STOP or tok[0].isdigit() or not (tok[0].isupper() or "-" in tok):
+            break
+        head.insert(0, tok)
+    phrase = " ".join(head + [t[cs:ce]])
+    return phrase
+
+
+# ---------------------------------------------------------------- attribution
+
+def _actor_rows(view) -> list[dict]:
+    """Actor mentions (actor_id, clean_start, clean_end) from analysis.actors, if it exists."""
+    try:
+        from . import actors
+    except ImportError:
+        return []
+    rows = [dict(r) for r in actors.mentions(view)]
+    return sorted(rows, key=lambda r: (r["clean_start"], -r["clean_end"]))
+
+
+@lru_cache(maxsize=1)
+def _codebook() -> dict:
+    try:
+        with open(DATA / "actors.csv", encoding="utf-8", newline="") as f:
+            return {r["actor_id"]: r for r in csv.DictReader(f)}
+    except FileNotFoundError:
+        return {}
+
+
+def _fits_pronoun(actor_id: str, pronoun: str) -> bool:
+    """"he"/"she" only stand for a person in the codebook (of that gender when given)."""
+    if pronoun.lower() == "they":
+        return True
+    row = _codebook().get(actor_id)
+    if not row or row.get("kind") != "person":
+        return False
+    return row.get("gender", "") in ("", {"he": "m", "she": "f"}[pronoun.lower()])
+
+
+def _quotes(t: str) -> list[tuple[int, int]]:
+    spans, open_ = [], None
+    for i, ch in enumerate(t):
+        if ch == "“" or (ch == '"' and open_ is None):
+            open_ = i
+        elif (ch == "”" or ch == '"') and open_ is not None:
+            spans.append((open_, i + 1))
+            open_ = None
+    if open_ is not None:
+        spans.append((open_, len(t)))
+    return spans
+
+
+def _inside(pos: int, spans) -> tuple | None:
+    return next((sp for sp in spans if sp[0] < pos < sp[1]), None)
+
+
+def _cues(t: str) -> list[dict]:
+    P = _patterns()
+    out = []
+    for how in ("att_verb", "participle", "according"):
+        for m in P[how].finditer(t):
+            if how == "att_verb" and m.group(0).lower() in ("show", "shows", "say", "states", "claims") \
+                    and not re.search(r"\b(?:data|figures|statistics|they|officials|we)\s+$", t[:m.start()], re.I):
+                continue
+            out.append({"how": how, "s": m.start(), "e": m.end()})
+    return sorted(out, key=lambda c: c["s"])
+
+
+def _speaker(t: str, cue: dict, mentions: list, quotes) -> tuple[dict | None, str | None, int]:
+    """(mention, pronoun, pronoun pos) that a cue attributes to, sentence offsets."""
+    cq = _inside(cue["s"], quotes)
+    ok = [m for m in mentions if _inside(m["s"], quotes) == cq]
+    if cue["how"] == "according":
+        nxt = [m for m in ok if cue["e"] <= m["s"] and not re.search(r"[,;.]", t[cue["e"]:m["s"]])]
+        return (nxt[0] if nxt else None), None, -1
+    if cue["how"] == "participle":
+        prev = [m for m in ok if m["e"] <= cue["s"]]
+        return (prev[0] if prev else None), None, -1
+    prev = [m for m in ok if m["e"] <= cue["s"] and not any(m["e"] <= q[0] < cue["s"] for q in quotes)]
+    pron = re.search(rf"\b({_alt(words()['attribution']['pronouns'])})\s+$", t[:cue["s"]], re.I)
+    if pron:
+        return None, pron.group(1), pron.start(1)
+    if prev and not re.search(r"[,;]\s|\bthat\b|[“”]", t[prev[-1]["e"]:cue["s"]].strip(" ,")):
+        return prev[-1], None, -1
+    if t[cue["s"]:cue["e"]].lower() not in ("told", "tells"):     # inverted: "…,” said one officer."
+        nxt = [m for m in ok if cue["e"] <= m["s"] <= cue["e"] + 12 and not re.search(r"[,.;]", t[cue["e"]:m["s"]])]
+        if nxt:
+            return nxt[0], None, -1
+    if prev:
+        return prev[-1], None, -1
+    subj = re.search(r"(?:^|[,;“”\"]\s*|\bthat\s+)((?:[\w’'-]+\s+){1,6}?)$", t[:cue["s"]])
+    if subj and re.search(r"[A-Za-z]", subj.group(1)):               # a source the codebook does not know
+        return {"actor_id": "unknown", "s": subj.start(1), "e": subj.start(1) + len(subj.group(1).rstrip())}, None, -1
+    return None, None, -1
+
+
+def _relay(t: str, cue: dict, mentions: list) -> list[str]:
+    if cue["how"] != "att_verb":
+        return []
+    m = [x for x in mentions if cue["e"] <= x["s"] <= cue["e"] + 30
+         and re.fullmatch(r"\s+(?:to\s+)?(?:the\s+)?(?:[\w-]+\s+)?", t[cue["e"]:x["s"]])]
+    return [m[0]["actor_id"]] if m else []
+
+
+def attribution(view, sent, q_pos: int | None, prev: dict | None, mentions: list) -> dict:
+    """Who states a quantity at sentence offset ``q_pos`` (or the sentence's main claim if None)."""
+    t = view.text[sent.start:sent.end]
+    ms = [{"actor_id": m["actor_id"], "s": m["clean_start"] - sent.start, "e": m["clean_end"] - sent.start}
+          for m in mentions if sent.start <= m["clean_start"] < sent.end]
+    quotes = _quotes(t)
+    cues = _cues(t)
+    pos = q_pos if q_pos is not None else 0
+    qq = _inside(pos, quotes)
+    inner = [c for c in cues if qq and _inside(c["s"], quotes) == qq]
+    outer = [c for c in cues if not _inside(c["s"], quotes)]
+    chain = []
+
+    def pick(cands):
+        before = [c for c in cands if c["e"] <= pos]
+        after = [c for c in cands if c["s"] >= pos]
+        order = before[::-1] + after
+        verbs = [c for c in order if c["how"] != "according"]
+        return (verbs or order)[:1]
+
+    for group in ([inner, outer] if inner else [outer]):
+        for c in pick(group):
+            chain.append(c)
+        others = [c for c in group if c["how"] == "according" and c not in chain]
+        chain += others[:1]
+    res = {"claimant": None, "claimant_text": None, "claimant_start": None, "claimant_end": None, "via": []}
+    for c in chain:
+        m, pron, ppos = _speaker(t, c, ms, quotes)
+        if pron and prev and prev.get("claimant") not in (None, "author") and _fits_pronoun(prev["claimant"], pron):
+            aid, via = prev["claimant"], list(prev["via"])
+            span = (ppos, ppos + len(pron))
+        elif m:
+            aid, via, span = m["actor_id"], [], (m["s"], m["e"])
+        else:
+            continue
+        if res["claimant"] is None:
+            res.update(claimant=aid, claimant_text=t[span[0]:span[1]], claimant_start=sent.start + span[0],
+                       claimant_end=sent.start + span[1])
+            res["via"] = [r for r in _relay(t, c, ms) if r != aid] + via
+        elif aid != res["claimant"] and aid not in res["via"]:
+            res["via"].append(aid)
+    if res["claimant"] is None:
+        res["claimant"] = "kyle_anzalone" if sent.kind == "editor_note" else "author"
+        if sent.kind == "editor_note":
+            note = next((m for m in mentions if m["actor_id"] == "kyle_anzalone"), None)
+            if note:
+                res.update(claimant_text=view.text[note["clean_start"]:note["clean_end"]],
+                           claimant_start=note["clean_start"], claimant_end=note["clean_end"])
+    if sent.kind == "editor_note" and res["claimant"] != "kyle_anzalone" and "kyle_anzalone" not in res["via"]:
+        res["via"].append("kyle_anzalone")
+    return res
+
+
+# ---------------------------------------------------------------- verification
+
+def verification_note(t: str) -> str | None:
+    """The clause of ``t`` that says a claim could not be verified, or None."""
+    for p in _patterns()["verification"]:
+        m = p.search(t)
+        if m:
+            start = max(t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()))
+            note = t[start + 1:] if start >= 0 else t
+            return note.strip().rstrip(".!").strip()
+    return None
+
+
+# ---------------------------------------------------------------- subject side
+
+def _side_before(t: str, s: int) -> str | None:
+    w = words()["adjectives"]
+    clause = re.split(r"[,;:]", t[:s])[-1]
+    sides = "|".join(re.escape(x) for x in w["side_ukraine"] + w["side_russia"])
+    nouns = "|".join(re.escape(x) for x in w["side_nouns"])
+    hits = list(re.finditer(rf"\b({sides})\s+({nouns})\b", clause, re.I))
+    if not hits:
+        return None
+    return "Ukraine" if hits[-1].group(1).lower() in w["side_ukraine"] else "Russia"
+
+
+# ---------------------------------------------------------------- the extractor
+
+def numbers(view) -> list[dict]:
+    """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
+    mentions = _actor_rows(view)
+    rows: list[dict] = []
+    prev_att, prev_rows = None, []
+    sents = list(view.sentences)
+    for k, sent in enumerate(sents):
+        t = view.text[sent.start:sent.end]
+        pers = periods(t, view.published)
+        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
+        sent_att = attribution(view, sent, None, prev_att, mentions)
+        ver = verification_note(t)
+        if ver is None and k + 1 < len(sents):
+            nt = view.text[sents[k + 1].start:sents[k + 1].end]
+            nv = verification_note(nt)
+            if nv and not find_quantities(nt, []):
+                ver = nv
+        here = []
+        for j, q in enumerate(qs):
+            lo = qs[j - 1]["e"] if j else 0
+            nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
+            hi = nxt[0]["s"] if nxt else len(t)
+            measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
+            att = attribution(view, sent, q["s"], prev_att, mentions)
+            per = _period_for(t, q, qs, pers)
+            side = q.get("side") or carried_side or _side_before(t, q["s"])
+            row = {
+                "doc_id": view.doc_id, "sent_id": sent.sent_id,
+                "clean_start": sent.start + q["s"], "clean_end": sent.start + q["e"],
+                "text": t[q["s"]:q["e"]], "value_text": q["value_text"], "kind": q["kind"],
+                "low": q["low"], "high": q["high"], "of": q.get("of"), "unit": q.get("unit"),
+                "measure": measure, "measure_text": mtext,
+                "counts_as": next(m["counts_as"] for m in measures() if m["measure_id"] == measure),
+                "period_text": per[0], "period_start": per[1], "period_end": per[2],
+                "hedge": q.get("hedge"),
+                "claimant": att["claimant"], "claimant_text": att["claimant_text"],
+                "claimant_start": att["claimant_start"], "claimant_end": att["claimant_end"],
+                "via": ";".join(att["via"]), "verification": ver, "subject_side": side,
+            }
+            if q["kind"] == "vague" and row["unit"] is None and measure in ("occupied_population", "refugees", "population"):
+                row["unit"] = "people"
+            here.append(row)
+        rows += here
+        if here:
+            prev_rows = here
+        prev_att = sent_att
+    return sorted(rows, key=lambda r: r["clean_start"])
+
+
+def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
+    """The nearest period in the sentence not separated from ``q`` by another quantity and a comma."""
+    best = None
+    for a, b, ps, pe in pers:
+        lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
+        between = [x for x in qs if x is not q and lo <= x["s"] < hi]
+        if between and re.search(r"[;]|,\s", t[lo:hi]):
+            continue
+        if re.search(r"\b(?:earlier|later)\s+$", t[:a], re.I):
+            continue                                    # "Earlier in March, X said": when it was said
+        if a >= q["e"] and re.search(r"[;:–—(]|,\s", t[lo:hi]):
+            continue                                    # a period in another clause after the number
+        if a < q["s"] and re.search(r"[;:–—]|,\s", t[lo:hi]) and t[:a].strip():
+            continue                                    # before and in another clause, unless sentence-initial
+        d = hi - lo
+        if best is None or d < best[0]:
+            best = (d, (t[a:b], ps, pe))
+    return best[1] if best else (None, None, None)

@@ -1,0 +1,316 @@
+"""Quantities (analysis/numbers.py): real seeds and short passages in other outlets' styles."""
+import datetime as dt
+
+import pytest
+
+from analysis import docview, numbers as N
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_corpus):
+    views = docview.from_corpus(seeds_corpus)
+    return {v.doc_id: (v, N.numbers(v)) for v in views}
+
+
+def view(raw, published=dt.date(2024, 5, 1), doc_id="t"):
+    return docview.from_text(raw, doc_id=doc_id, published=published)
+
+
+def rows_of(raw, **kw):
+    v = view(raw, **kw)
+    rows = N.numbers(v)
+    for r in rows:
+        assert v.text[r["clean_start"]:r["clean_end"]] == r["text"]
+    return rows
+
+
+def one(rows, text):
+    hits = [r for r in rows if r["text"] == text]
+    assert len(hits) == 1, (text, [r["text"] for r in rows])
+    return hits[0]
+
+
+def texts(rows):
+    return [r["text"] for r in rows]
+
+
+# ---------------------------------------------------------------- invariants on the seeds
+
+def test_every_row_is_its_span_sorted_and_complete(seeds):
+    for v, rows in seeds.values():
+        assert rows == sorted(rows, key=lambda r: r["clean_start"])
+        measures = {m["measure_id"] for m in N.measures()}
+        for r in rows:
+            assert list(r) == N.COLUMNS
+            assert v.text[r["clean_start"]:r["clean_end"]] == r["text"]
+            assert r["value_text"] in r["text"]
+            assert r["kind"] in ("count", "percent", "ratio", "duration", "vague", "money")
+            assert r["measure"] in measures
+            assert r["claimant"]
+            assert isinstance(r["via"], str)
+            assert r["low"] is not None or r["high"] is not None
+            if r["low"] is not None and r["high"] is not None:
+                assert r["low"] <= r["high"]
+            if r["claimant_start"] is not None:
+                assert v.text[r["claimant_start"]:r["claimant_end"]] == r["claimant_text"]
+            assert v.sentence_at(r["clean_start"]).sent_id == r["sent_id"]
+
+
+def test_required_measures_exist_in_codebook():
+    ids = [m["measure_id"] for m in N.measures()]
+    for need in ("desertion_prosecutions", "deserters", "killed", "casualties", "loss_ratio", "casualty_change",
+                 "survivors", "deployed", "unit_size", "territory_share", "population", "refugees",
+                 "occupied_population", "war_duration", "battle_duration", "time_span", "military_aid", "other"):
+        assert need in ids
+    assert {m["counts_as"] for m in N.measures()} <= {"casualty", "not_casualty", "other"}
+
+
+# ---------------------------------------------------------------- 004: desertions (editor's note)
+
+def test_004_prosecutions_by_year(seeds):
+    _, rows = seeds["004"]
+    r = one(rows, "only 9,000")
+    assert (r["low"], r["high"], r["measure"], r["hedge"]) == (9000, 9000, "desertion_prosecutions", "only")
+    assert (r["period_start"], r["period_end"]) == ("2022-01-01", "2022-12-31")
+    assert r["claimant"] == "kyle_anzalone" and r["subject_side"] == "Ukraine"
+    assert r["measure_text"] == "Ukrainians prosecuted for desertion"
+    r = one(rows, "24,000")                       # "That number increased to 24,000 in 2023."
+    assert (r["low"], r["measure"], r["period_text"]) == (24000, "desertion_prosecutions", "in 2023")
+    assert (r["period_start"], r["period_end"]) == ("2023-01-01", "2023-12-31")
+    r = one(rows, "50,000")
+    assert r["measure"] == "desertion_prosecutions"
+    assert r["period_text"] == "during the first nine months of 2024"
+    assert (r["period_start"], r["period_end"]) == ("2024-01-01", "2024-09-30")
+    assert (r["claimant"], r["via"]) == ("ukrainian_government", "kyle_anzalone")
+    assert "nine months" not in texts(rows) and "nine" not in texts(rows)
+
+
+def test_004_deserters(seeds):
+    _, rows = seeds["004"]
+    r = one(rows, "as many as 200,000")
+    assert (r["low"], r["high"], r["hedge"], r["measure"]) == (None, 200000, "as many as", "deserters")
+    assert (r["claimant"], r["via"]) == ("ukrainian_lawmaker", "kyle_anzalone")
+    r = one(rows, "could be as high as 200,000")  # "the number" = deserters, not prosecutions
+    assert (r["low"], r["high"], r["hedge"], r["measure"]) == (None, 200000, "could be as high as", "deserters")
+    assert (r["claimant"], r["via"]) == ("ukrainian_lawmaker", "associated_press;kyle_anzalone")
+    r = one(rows, "tens of thousands")
+    assert (r["kind"], r["low"], r["high"], r["measure"]) == ("vague", 20000, None, "deserters")
+    assert r["via"] == "associated_press;kyle_anzalone"
+
+
+def test_004_speaker_idioms_and_dates_are_not_quantities(seeds):
+    _, rows = seeds["004"]
+    t = texts(rows)
+    assert not any(x.lower().startswith("one") for x in t)   # One Ukrainian lawmaker, one military officer
+    assert "2022" not in t and "2024" not in t              # March and April of 2022, since February 2022
+
+
+# ---------------------------------------------------------------- 003: translated wire report
+
+def test_003_shoigu_via_interfax(seeds):
+    _, rows = seeds["003"]
+    r = one(rows, "40 percent")
+    assert (r["kind"], r["low"], r["measure"], r["unit"]) == ("percent", 40, "casualty_change", "percent")
+    assert (r["claimant"], r["via"], r["claimant_text"]) == ("sergei_shoigu", "interfax", "He")
+    r = one(rows, "11,000")
+    assert (r["measure"], r["claimant"], r["via"], r["subject_side"]) == ("casualties", "sergei_shoigu", "interfax", "Ukraine")
+    assert (r["period_text"], r["period_start"], r["period_end"]) == ("in February", "2023-02-01", "2023-02-28")
+
+
+def test_003_general_staff_with_verification(seeds):
+    _, rows = seeds["003"]
+    r = one(rows, "1,060")
+    assert (r["measure"], r["claimant"], r["subject_side"], r["unit"]) == ("killed", "ukraine_general_staff", "Russia", "soldiers")
+    assert r["verification"] == "The claims could not be independently verified"
+    assert (r["period_text"], r["period_start"], r["period_end"]) == ("since February 24", "2023-02-24", "2023-03-07")
+    assert one(rows, "40 percent")["verification"] is None   # the note is about the previous sentence only
+
+
+def test_003_ratio_durations_shares(seeds):
+    _, rows = seeds["003"]
+    r = one(rows, "one to seven")
+    assert (r["kind"], r["low"], r["high"], r["measure"], r["claimant"]) == ("ratio", 7, 7, "loss_ratio", "oleksiy_danilov")
+    assert "seven" not in texts(rows)
+    r = one(rows, "nearly nine months")
+    assert (r["kind"], r["unit"], r["low"], r["high"], r["hedge"], r["measure"]) == \
+        ("duration", "months", None, 9, "nearly", "battle_duration")
+    assert r["period_text"] is None                      # "in February 2022" is another clause
+    r = one(rows, "only 20 percent")
+    assert (r["measure"], r["low"], r["claimant"]) == ("territory_share", 20, "author")
+    t = texts(rows)
+    for not_q in ("30", "one", "One", "2022", "24"):        # 30th Mechanized Brigade, "one of", dates
+        assert not_q not in t
+
+
+# ---------------------------------------------------------------- 000: WSWS
+
+def test_000_killed_ratio_survivors_deployed(seeds):
+    _, rows = seeds["000"]
+    r = one(rows, "more than 100,000")
+    assert (r["low"], r["high"], r["measure"], r["claimant"], r["subject_side"]) == (100000, None, "killed", "politico", "Ukraine")
+    r = one(rows, "at least five Russian soldiers were killed for every Ukrainian")
+    assert (r["kind"], r["low"], r["hedge"], r["measure"], r["value_text"]) == ("ratio", 5, "at least", "loss_ratio", "five")
+    assert r["verification"] == "there is no way to verify this claim"
+    assert r["claimant"] == "nato" and r["subject_side"] == "Russia"
+    r = one(rows, "only a few")
+    assert (r["kind"], r["low"], r["high"], r["of"], r["measure"]) == ("vague", 2, None, 27, "survivors")
+    assert r["via"] == "kyiv_independent"
+    r = one(rows, "27")
+    assert (r["measure"], r["measure_text"]) == ("unit_size", "members of his platoon")
+    r = one(rows, "only eight out of 25")
+    assert (r["low"], r["high"], r["of"], r["measure"], r["hedge"]) == (8, 8, 25, "deployed", "only")
+    assert r["via"] == "kyiv_independent"
+
+
+def test_000_population_and_vague(seeds):
+    _, rows = seeds["000"]
+    r = one(rows, "less than 40 million")
+    assert (r["low"], r["high"], r["measure"], r["claimant"]) == (None, 40e6, "population", "author")
+    assert one(rows, "over 8 million")["measure"] == "refugees"
+    assert one(rows, "over 8 million")["low"] == 8e6
+    r = one(rows, "several million")
+    assert (r["kind"], r["low"], r["high"], r["measure"]) == ("vague", 2e6, None, "occupied_population")
+    r = one(rows, "13-months-long")
+    assert (r["kind"], r["unit"], r["low"], r["measure"]) == ("duration", "months", 13, "war_duration")
+    r = one(rows, "for months")
+    assert (r["kind"], r["unit"], r["high"]) == ("duration", "months", None)
+    assert r["period_text"] is None                      # "Earlier in March" dates the interview
+    r = one(rows, "billions")
+    assert (r["kind"], r["measure"]) == ("money", "military_aid")
+    assert one(rows, "tens of thousands")["low"] == 20000
+    t = texts(rows)
+    for not_q in ("93", "58", "30", "2024", "one", "first", "second"):
+        assert not_q not in t
+
+
+# ---------------------------------------------------------------- 001: Business Insider
+
+def test_001_isw_and_population(seeds):
+    _, rows = seeds["001"]
+    r = one(rows, "approximately 65%")
+    assert (r["kind"], r["low"], r["high"], r["hedge"], r["measure"], r["claimant"]) == \
+        ("percent", 65, 65, "approximately", "territory_share", "isw")
+    assert r["period_text"] is None
+    r = one(rows, "five percent")
+    assert (r["measure"], r["claimant"], r["period_text"]) == ("territory_share", "isw", "in the last week")
+    assert (r["period_start"], r["period_end"]) == ("2023-03-22", "2023-03-29")
+    r = one(rows, "roughly 70,000")
+    assert (r["measure"], r["hedge"], r["low"], r["high"]) == ("population", "roughly", 70000, 70000)
+    r = one(rows, "seven months")
+    assert (r["kind"], r["measure"], r["low"]) == ("duration", "battle_duration", 7)
+    assert "first" not in texts(rows)
+
+
+# ---------------------------------------------------------------- passages in other styles
+
+def test_wire_range_with_next_sentence_verification():
+    rows = rows_of("KYIV (Reuters) - Between 300 and 400 Russian soldiers were killed near Avdiivka in the last "
+                   "week, Ukraine's General Staff said on Sunday. The figures could not be independently verified.")
+    assert texts(rows) == ["Between 300 and 400"]
+    r = rows[0]
+    assert (r["low"], r["high"], r["hedge"], r["measure"], r["subject_side"]) == (300, 400, None, "killed", "Russia")
+    assert r["claimant"] == "ukraine_general_staff"
+    assert (r["period_start"], r["period_end"]) == ("2024-04-24", "2024-05-01")
+    assert r["verification"] == "The figures could not be independently verified"
+
+
+def test_press_release_money_and_some():
+    rows = rows_of("WASHINGTON — The U.S. House on Saturday approved $61 billion in military aid for Ukraine. "
+                   "Some 1,200 people attended the rally in Lviv, organisers said.")
+    r = one(rows, "$61 billion")
+    assert (r["kind"], r["unit"], r["low"], r["high"], r["measure"]) == ("money", "USD", 61e9, 61e9, "military_aid")
+    r = one(rows, "Some 1,200")
+    assert (r["hedge"], r["low"], r["unit"], r["claimant"], r["claimant_text"]) == ("Some", 1200, "people", "unknown", "organisers")
+
+
+def test_translated_text_nearly_and_fraction():
+    rows = rows_of("According to the regional administration, nearly 2 million residents left the city. Was. "
+                   "A third of the city is without electricity.")
+    r = one(rows, "nearly 2 million")
+    assert (r["low"], r["high"], r["hedge"], r["unit"]) == (None, 2e6, "nearly", "people")
+    r = one(rows, "A third")
+    assert (r["kind"], r["unit"], r["low"], r["high"]) == ("percent", "percent", 33.3, 33.3)
+
+
+def test_dozens_vague_lower_bound():
+    rows = rows_of("Dozens of civilians were wounded in the strike on Kharkiv on Tuesday, officials said.")
+    r = one(rows, "Dozens")
+    assert (r["kind"], r["low"], r["high"], r["measure"], r["unit"]) == ("vague", 24, None, "casualties", "people")
+
+
+def test_out_of_with_denominator_and_relay():
+    rows = rows_of("Only three out of 10 soldiers in the company returned from the front, one military officer "
+                   "told Reuters.")
+    r = one(rows, "Only three out of 10")
+    assert (r["low"], r["high"], r["of"], r["measure"]) == (3, 3, 10, "survivors")
+    assert (r["claimant"], r["via"]) == ("military_officer", "reuters")
+
+
+def test_ratio_and_change_not_range():
+    rows = rows_of("Casualties increased by 25% in 2023, Oleksiy Danilov claimed, and the ratio of losses was "
+                   "one to five.")
+    r = one(rows, "25%")
+    assert (r["kind"], r["measure"], r["period_start"], r["claimant"]) == ("percent", "casualty_change", "2023-01-01", "oleksiy_danilov")
+    r = one(rows, "one to five")
+    assert (r["kind"], r["low"], r["measure"]) == ("ratio", 5, "loss_ratio")
+    assert "2023" not in texts(rows)
+
+
+def test_durations_upper_bound_and_since():
+    rows = rows_of("The war has lasted two years. Up to 15,000 people have fled since February 2022.")
+    r = one(rows, "two years")
+    assert (r["kind"], r["unit"], r["measure"]) == ("duration", "years", "war_duration")
+    r = one(rows, "Up to 15,000")
+    assert (r["low"], r["high"], r["hedge"], r["measure"]) == (None, 15000, "Up to", "refugees")
+    assert (r["period_text"], r["period_start"], r["period_end"]) == ("since February 2022", "2022-02-01", "2024-05-01")
+
+
+def test_percent_range_and_according_to():
+    rows = rows_of("Prices rose 20 to 30 percent. About 500,000 Russian troops are deployed in Ukraine, "
+                   "according to the Institute for the Study of War.")
+    r = one(rows, "20 to 30 percent")
+    assert (r["kind"], r["low"], r["high"]) == ("percent", 20, 30)
+    r = one(rows, "About 500,000")
+    assert (r["hedge"], r["low"], r["high"], r["measure"], r["claimant"], r["subject_side"]) == \
+        ("About", 500000, 500000, "deployed", "isw", "Russia")
+
+
+def test_pronoun_inherits_claimant_and_relay():
+    rows = rows_of("According to Interfax, Sergei Shoigu said 6,000 soldiers were killed. "
+                   "He estimated that over 300 tanks were lost.")
+    for text in ("6,000", "over 300"):
+        r = one(rows, text)
+        assert (r["claimant"], r["via"]) == ("sergei_shoigu", "interfax")
+    assert one(rows, "over 300")["claimant_text"] == "He"
+
+
+def test_exclusions_dates_ordinals_idioms():
+    rows = rows_of("One of the soldiers from the 47th Brigade said that on 12 March 2024 one Western official "
+                   "visited. The first convoy left on March 3, and the second on 5 April. He is one of many. "
+                   "In 2023, 2,000 people were evacuated at 10:30.")
+    assert texts(rows) == ["2,000"]
+    assert rows[0]["period_start"] == "2023-01-01"
+
+
+def test_in_editor_note_unattributed_is_the_note_author():
+    raw = ("Officials met on Monday, and 12 people attended.\n\nNOTE: Kyle Anzalone reports: “Desertion is rising. "
+           "In 2023, only 9,000 Ukrainians were prosecuted for desertion. One Ukrainian lawmaker said there were "
+           "as many as 100,000 desertions.”")
+    v = view(raw, published=dt.date(2024, 11, 30))
+    rows = N.numbers(v)
+    kinds = {s.sent_id: s.kind for s in v.sentences}
+    r = one(rows, "only 9,000")
+    assert kinds[r["sent_id"]] == "editor_note"
+    assert (r["claimant"], r["via"], r["claimant_text"]) == ("kyle_anzalone", "", "Kyle Anzalone")
+    r = one(rows, "as many as 100,000")
+    assert (r["claimant"], r["via"], r["measure"]) == ("ukrainian_lawmaker", "kyle_anzalone", "deserters")
+    assert one(rows, "12")["claimant"] == "author"
+
+
+def test_parse_number():
+    assert N.parse_number("24,000") == 24000
+    assert N.parse_number("1.5 million") == 1.5e6
+    assert N.parse_number("twenty-five") == 25
+    assert N.parse_number("$61 billion") == 61e9
+    assert N.parse_number("two hundred thousand") == 200000
+    assert N.parse_number("banana") is None
