@@ -37,9 +37,9 @@ Conventions (see also the toml comments):
 * A bare year is granularity year, the whole year (never a day), and is only
   taken where a licensing word shows it is a date ("in 2024", "since 2014").
 * "earlier this month/year", "Earlier in March" run from the start of the unit
-  to the publication date inclusive ([conventions] in the toml switches to "the
-  day before publication", the tests/gold convention); "later this ..." from
-  publication to the unit's end.
+  to the day before publication: "earlier" than the report itself (the
+  tests/gold convention; [conventions] in the toml switches to "publication day
+  inclusive"); "later this ..." from publication to the unit's end.
 * Windows end on the publication date, granularity range: "the past day" /
   "the past 24 hours" / "overnight" / "last night" = publication day - 1 ..
   publication day; "the last week" / "the past week" = the 7 days ending on the

@@ -52,9 +52,9 @@ SEEDS_EXPECTED = {
         ("Since August", "2022-08-01", "2023-03-30", "range", "anchored_range"),
         ("this spring", "2023-03-01", "2023-05-31", "season", "relative"),
         ("December", "2022-12-01", "2022-12-31", "month", "relative"),
-        ("Earlier in March", "2023-03-01", "2023-03-30", "range", "relative"),
+        ("Earlier in March", "2023-03-01", "2023-03-29", "range", "relative"),
         ("late February", "2023-02-21", "2023-02-28", "part", "relative"),
-        ("Earlier this month", "2023-03-01", "2023-03-30", "range", "relative"),
+        ("Earlier this month", "2023-03-01", "2023-03-29", "range", "relative"),
     ],
     "001": [
         ("September", "2022-09-01", "2022-09-30", "month", "relative"),
@@ -82,7 +82,7 @@ SEEDS_EXPECTED = {
         ("the first nine months of 2024", "2024-01-01", "2024-09-30", "range", "absolute"),
         ("Friday", "2024-11-29", "2024-11-29", "day", "relative"),
         ("since February 2022", "2022-02-01", "2024-11-30", "range", "anchored_range"),
-        ("earlier this year", "2024-01-01", "2024-11-30", "range", "relative"),
+        ("earlier this year", "2024-01-01", "2024-11-29", "range", "relative"),
         ("March and April of 2022", "2022-03-01", "2022-04-30", "range", "absolute"),
     ],
 }
@@ -103,7 +103,7 @@ def test_000_named_resolutions(seed_rows):
     assert resolved(find(rows, "Since August")) == ("2022-08-01", "2023-03-30", "range", "anchored_range")
     assert resolved(find(rows, "this spring")) == ("2023-03-01", "2023-05-31", "season", "relative")
     assert resolved(find(rows, "December")) == ("2022-12-01", "2022-12-31", "month", "relative")
-    assert resolved(find(rows, "Earlier this month")) == ("2023-03-01", "2023-03-30", "range", "relative")
+    assert resolved(find(rows, "Earlier this month")) == ("2023-03-01", "2023-03-29", "range", "relative")
     assert resolved(find(rows, "late February")) == ("2023-02-21", "2023-02-28", "part", "relative")
     assert resolved(find(rows, "2024")) == ("2024-01-01", "2024-12-31", "year", "absolute")
     # the sentence of "in December" is the Washington visit
@@ -140,7 +140,7 @@ def test_004_resolutions(seed_rows):
     _, rows = seed_rows["004"]
     assert resolved(find(rows, "Friday")) == ("2024-11-29", "2024-11-29", "day", "relative")
     assert resolved(find(rows, "March and April of 2022")) == ("2022-03-01", "2022-04-30", "range", "absolute")
-    assert resolved(find(rows, "earlier this year")) == ("2024-01-01", "2024-11-30", "range", "relative")
+    assert resolved(find(rows, "earlier this year")) == ("2024-01-01", "2024-11-29", "range", "relative")
     assert resolved(find(rows, "the first nine months of 2024")) == ("2024-01-01", "2024-09-30", "range", "absolute")
     assert resolved(find(rows, "since February 2022")) == ("2022-02-01", "2024-11-30", "range", "anchored_range")
 
@@ -280,7 +280,7 @@ def test_blog_relative_weeks_and_days():
                    "yesterday sirens sounded.", dt.date(2023, 3, 1))  # a Wednesday
     assert summary(rows) == [
         ("later this month", "2023-03-01", "2023-03-31", "range"),
-        ("Earlier this week", "2023-02-27", "2023-03-01", "range"),
+        ("Earlier this week", "2023-02-27", "2023-02-28", "range"),
         ("Feb. 24", "2023-02-24", "2023-02-24", "day"),
         ("last Friday", "2023-02-24", "2023-02-24", "day"),
         ("next Monday", "2023-03-06", "2023-03-06", "day"),
@@ -363,6 +363,7 @@ def test_no_dotless_abbreviation_without_a_day():
 
 def test_earlier_convention_is_a_data_switch(monkeypatch):
     text = "Earlier this month the city was shelled. Earlier in March, too."
-    assert summary(passage(text, dt.date(2023, 3, 30)))[0][1:3] == ("2023-03-01", "2023-03-30")
-    monkeypatch.setattr(timex, "rules", lambda r=timex.rules(): {**r, "earlier_includes_pub": False})
+    # the shipped convention: "earlier" ends the day before publication
     assert [x[1:3] for x in summary(passage(text, dt.date(2023, 3, 30)))] == [("2023-03-01", "2023-03-29")] * 2
+    monkeypatch.setattr(timex, "rules", lambda r=timex.rules(): {**r, "earlier_includes_pub": True})
+    assert summary(passage(text, dt.date(2023, 3, 30)))[0][1:3] == ("2023-03-01", "2023-03-30")
