@@ -1,0 +1,158 @@
+"""Evidence tables: who said what, which numbers, which dates, each with its raw span.
+
+``extract(view)`` is a pure per-document function that runs every extractor;
+``load(corpus_dir)`` builds (or reads from the corpus cache) four tables:
+
+mentions  actors named in the text (see ``actors.mentions``)
+quotes    quotations and quoted terms with speaker, cue and relay chain (``quotes.quotes``)
+numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
+timex     time expressions resolved to date ranges (``timex.timex``)
+
+Every table has the extractor's columns plus ``start``/``end``: raw-file character
+offsets of the row's span, so ``textmap.read_raw(file)[start:end]`` is its source
+(markup such as ``*...*`` included); ``sent_id`` joins to the corpus sentences, and
+columns ending in ``_start``/``_end`` that were clean offsets get raw twins
+(e.g. ``speaker_start`` -> ``speaker_raw_start``). In ``timex`` the resolved
+range is ``date_start``/``date_end`` (ISO dates).
+"""
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
+
+import pandas as pd
+
+from . import actors, corpus as corpus_mod, docview, numbers as numbers_mod, quotes as quotes_mod
+from . import timex as timex_mod
+
+TABLES = ("mentions", "quotes", "numbers", "timex")
+EXTRACTORS = {
+    "mentions": actors.mentions,
+    "quotes": quotes_mod.quotes,
+    "numbers": numbers_mod.numbers,
+    "timex": timex_mod.timex,
+}
+
+
+class Evidence(NamedTuple):
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    numbers: pd.DataFrame
+    timex: pd.DataFrame
+
+
+def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
+    out = []
+    for r in rows:
+        r = dict(r)
+        if "start" in r:    # timex: the resolved date range, renamed so start/end stay raw offsets
+            r["date_start"], r["date_end"] = r.pop("start"), r.pop("end")
+        r["start"], r["end"] = view.to_raw(r["clean_start"], r["clean_end"])
+        for key in [k for k in r if k.endswith("_start") and k not in ("clean_start",)]:
+            base = key[: -len("_start")]
+            s, e = r.get(key), r.get(f"{base}_end")
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(view.text):
+                r[f"{base}_raw_start"], r[f"{base}_raw_end"] = view.to_raw(s, e)
+        out.append(r)
+    return out
+
+
+def extract(view: docview.DocView) -> dict[str, list[dict]]:
+    """All evidence rows of one document. Pure: depends only on the view."""
+    return {name: _with_raw_spans(view, fn(view)) for name, fn in EXTRACTORS.items()}
+
+
+def _frame(rows: list[dict], name: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    lead = ["doc_id", "sent_id", "start", "end"]
+    cols = lead + [c for c in frame.columns if c not in lead]
+    return frame[cols].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
+    views = docview.from_corpus(corpus)
+    results = []
+    if jobs > 1 and len(views) > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            for i, r in enumerate(pool.map(extract, views, chunksize=max(1, len(views) // (jobs * 8))), 1):
+                results.append(r)
+                _progress(progress, i, len(views))
+    else:
+        for i, v in enumerate(views, 1):
+            results.append(extract(v))
+            _progress(progress, i, len(views))
+    return Evidence(**{t: _frame([row for r in results for row in r[t]], t) for t in TABLES})
+
+
+def _progress(on: bool, i: int, n: int) -> None:
+    if on and n >= 50 and (i == n or i % max(1, n // 10) == 0):
+        print(f"evidence: {i}/{n} documents", file=sys.stderr, flush=True)
+
+
+def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:
+    """The evidence tables, cached beside the corpus tables for this corpus state."""
+    c = corpus_mod.load(corpus_dir, jobs=jobs, progress=progress)
+    target = corpus_mod.cache_dir(corpus_dir)
+    paths = {t: target / f"evidence_{t}.parquet" for t in TABLES}
+    if all(p.is_file() for p in paths.values()):
+        return Evidence(**{t: pd.read_parquet(p) for t, p in paths.items()})
+    ev = build(c, jobs=jobs, progress=progress)
+    target.mkdir(parents=True, exist_ok=True)
+    for t, p in paths.items():
+        tmp = p.with_name(f".{p.name}.tmp")
+        getattr(ev, t).to_parquet(tmp, index=False)
+        tmp.replace(p)
+    return ev
+
+
+def quotes(corpus_dir="seeds", speaker: str | None = None) -> pd.DataFrame:
+    """Quotations (optionally of one speaker id), with the sentence, outlet and date."""
+    q = with_context(load(corpus_dir).quotes, corpus_dir)
+    return q if speaker is None else q[q["speaker"] == speaker].reset_index(drop=True)
+
+
+def numbers(corpus_dir="seeds", measure: str | None = None) -> pd.DataFrame:
+    """Numeric claims (optionally of one measure id), with the sentence, outlet and date."""
+    n = with_context(load(corpus_dir).numbers, corpus_dir)
+    return n if measure is None else n[n["measure"] == measure].reset_index(drop=True)
+
+
+def timex(corpus_dir="seeds") -> pd.DataFrame:
+    """Time expressions with their resolved ranges, the sentence, outlet and date."""
+    return with_context(load(corpus_dir).timex, corpus_dir)
+
+
+def mentions(corpus_dir="seeds") -> pd.DataFrame:
+    return with_context(load(corpus_dir).mentions, corpus_dir)
+
+
+def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
+    """Add outlet, published, date_basis and the sentence text (``sentence``) to evidence rows."""
+    if table.empty:
+        return table
+    c = corpus_mod.load(corpus_dir)
+    docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
+    sents = c.sentences[["sent_id", "text", "start", "end"]].rename(
+        columns={"text": "sentence", "start": "sentence_start", "end": "sentence_end"})
+    return table.merge(docs, on="doc_id", how="left").merge(sents, on="sent_id", how="left")
+
+
+def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
+    """A row of ``with_context`` as a citation: outlet, date, doc, span and the raw
+    sentence with the span marked, e.g.
+    'Popular Resistance, 2024-11-30 (date inferred), doc 004 chars 1013-1019: “... [24,000] in 2023.”'
+    """
+    from .paths import resolve
+    from .textmap import read_raw
+
+    raw = read_raw(resolve(corpus_dir) / row["file"])
+    s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
+    start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
+    marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
+    date = pd.Timestamp(row["published"]).strftime("%Y-%m-%d")
+    inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
+    return (f"{row['outlet']}, {date}{inferred}, doc {row['doc_id']} chars {row['start']}-{row['end']}: "
+            f"“{' '.join(marked.split())}”")

@@ -1,0 +1,79 @@
+"""Evidence tables: spans cut from the raw files, lookups by speaker and measure, citations."""
+import re
+
+import pytest
+
+from analysis import docview, evidence
+from analysis.paths import SEEDS
+from analysis.textmap import read_raw
+
+
+@pytest.fixture(scope="module")
+def ev(seeds_corpus):
+    return evidence.build(seeds_corpus)
+
+
+def plain(text: str) -> str:
+    return " ".join(re.sub(r"[*]", "", text).split())
+
+
+@pytest.mark.parametrize("table", evidence.TABLES)
+def test_every_span_cut_from_the_raw_file_is_the_rows_text(ev, seeds_corpus, table):
+    files = seeds_corpus.documents.set_index("doc_id")["file"]
+    raws = {d: read_raw(SEEDS / f) for d, f in files.items()}
+    rows = getattr(ev, table)
+    assert len(rows) > 0
+    for r in rows.itertuples():
+        assert plain(raws[r.doc_id][r.start:r.end]) == plain(r.text), (table, r.doc_id, r.text)
+
+
+def test_speaker_spans_point_at_the_speaker(ev, seeds_corpus):
+    files = seeds_corpus.documents.set_index("doc_id")["file"]
+    q = ev.quotes.dropna(subset=["speaker_raw_start"])
+    assert len(q) >= 20
+    for r in q.itertuples():
+        raw = read_raw(SEEDS / files[r.doc_id])
+        assert plain(raw[int(r.speaker_raw_start):int(r.speaker_raw_end)]) == plain(r.speaker_name)
+
+
+def test_quotes_by_speaker_and_numbers_by_measure():
+    z = evidence.quotes("seeds", speaker="zelensky")
+    assert set(z["doc_id"]) == {"000", "001", "003", "004"}
+    assert any(t.startswith("Our society will push me") for t in z["text"])
+    p = evidence.numbers("seeds", measure="desertion_prosecutions")
+    assert p[["text", "low", "period_start", "period_end"]].values.tolist() == [
+        ["only 9,000", 9000.0, "2022-01-01", "2022-12-31"],
+        ["24,000", 24000.0, "2023-01-01", "2023-12-31"],
+        ["50,000", 50000.0, "2024-01-01", "2024-09-30"],
+    ]
+    assert p["claimant"].tolist() == ["kyle_anzalone", "kyle_anzalone", "ukrainian_government"]
+    assert set(p["outlet"]) == {"Popular Resistance"}
+
+
+def test_dated_statements_carry_resolution_and_inferred_anchor():
+    t = evidence.timex("seeds")
+    friday = t[(t["doc_id"] == "004") & (t["text"] == "Friday")].iloc[0]
+    assert (friday["date_start"], friday["date_end"], bool(friday["anchor_inferred"])) == ("2024-11-29", "2024-11-29", True)
+    tuesday = t[(t["doc_id"] == "000") & (t["text"] == "Tuesday")].iloc[0]
+    assert (tuesday["date_start"], bool(tuesday["anchor_inferred"])) == ("2023-03-28", False)
+
+
+def test_citation_marks_the_span_in_its_raw_sentence():
+    p = evidence.numbers("seeds", measure="desertion_prosecutions")
+    row = p[p["text"] == "24,000"].iloc[0]
+    assert evidence.cite(row) == (f"Popular Resistance, 2024-11-30 (date inferred), doc 004 chars "
+                                  f"{row['start']}-{row['end']}: “That number increased to [24,000] in 2023.”")
+
+
+def test_extraction_is_a_pure_function_of_the_document(seeds_corpus):
+    view = docview.from_corpus(seeds_corpus)[3]
+    assert evidence.extract(view) == evidence.extract(view)
+
+
+def test_the_same_quotation_across_documents_is_grouped(ev):
+    from analysis.quotes import quote_groups
+
+    rows = quote_groups(ev.quotes.to_dict("records"))
+    push = [r for r in rows if r["text"].startswith("Our society will push me")]
+    assert {r["doc_id"] for r in push} == {"000", "001"}
+    assert len({r["group"] for r in push}) == 1
