@@ -73,3 +73,14 @@ def write_csv(frame: pd.DataFrame, path) -> Path:
     path = Path(path)
     frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return path
+
+
+def check_list(name: str, value, choices) -> list:
+    """A non-empty list whose every item is one of ``choices``."""
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ParameterError(f"parameter {name}: expected a non-empty list, got {value!r}")
+    unknown = [v for v in value if v not in choices]
+    if unknown:
+        raise ParameterError(f"parameter {name}: unknown value(s) {', '.join(map(repr, unknown))} "
+                             f"(choose from {', '.join(map(str, choices))})")
+    return list(value)

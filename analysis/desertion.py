@@ -1,0 +1,208 @@
+"""How fast are desertion prosecutions rising? Series, estimates and the answer in words.
+
+Everything comes from the ``numbers`` evidence table (``evidence.numbers``): no
+figure is typed here. Periods come from the text ("in 2022", "during the first
+nine months of 2024"); a period shorter than a year is kept as partial and its
+annualised pace is computed separately, never silently compared as a full year.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import actors
+from .figures import PALETTE, new_figure
+
+SERIES_MEASURES = ("desertion_prosecutions",)
+ESTIMATE_MEASURES = ("deserters",)
+
+
+def claimant_chain(claimant, via) -> str:
+    """'one Ukrainian lawmaker, via Associated Press, via Kyle Anzalone' from ids."""
+    codebook = actors.load_codebook()
+    names = dict(zip(codebook["actor_id"], codebook["name"]))
+    chain = [claimant] + [v for v in str(via or "").split(";") if v]
+    return ", via ".join(names.get(a, "the article" if a == "author" else str(a)) for a in chain if a)
+
+
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def series(numbers: pd.DataFrame, measures=SERIES_MEASURES) -> pd.DataFrame:
+    """One row per (measure, period) with a stated value.
+
+    Columns: measure, period_start, period_end, months (length of the period),
+    partial (shorter than 12 months), value (the stated count: the low bound, or
+    the high bound of an "up to" claim), hedge, annual_pace (value scaled to 12
+    months; equal to value for full years), claimant (chain in words), doc_id,
+    outlet, published, start, end (raw span), sentence; sorted by measure, period.
+    """
+    rows = numbers[numbers["measure"].isin(measures) & numbers["period_start"].notna()].copy()
+    if rows.empty:
+        return pd.DataFrame(columns=["measure", "period_start", "period_end", "months", "partial", "value",
+                                     "hedge", "annual_pace", "claimant", "doc_id", "outlet", "published",
+                                     "start", "end", "sentence"])
+    rows["period_start"] = pd.to_datetime(rows["period_start"])
+    rows["period_end"] = pd.to_datetime(rows["period_end"])
+    rows["months"] = [_months(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    rows["partial"] = rows["months"] < 12
+    rows["value"] = rows["low"].where(rows["low"].notna(), rows["high"])
+    rows["annual_pace"] = rows["value"] * 12 / rows["months"]
+    rows["claimant"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    rows = rows.drop_duplicates(["measure", "period_start", "period_end", "value"])
+    cols = ["measure", "period_start", "period_end", "months", "partial", "value", "hedge", "annual_pace",
+            "claimant", "doc_id", "outlet", "published", "start", "end", "sentence"]
+    return rows.sort_values(["measure", "period_start"])[cols].reset_index(drop=True)
+
+
+def growth(s: pd.DataFrame) -> pd.DataFrame:
+    """Multiples between consecutive periods of each measure, on annual pace.
+
+    Columns: measure, from_period, to_period, multiple, to_partial.
+    """
+    out = []
+    for measure, g in s.groupby("measure", sort=False):
+        g = g.reset_index(drop=True)
+        for a, b in zip(g.index[:-1], g.index[1:]):
+            out.append({"measure": measure, "from_period": period_label(g.loc[a]), "to_period": period_label(g.loc[b]),
+                        "multiple": g.at[b, "annual_pace"] / g.at[a, "annual_pace"], "to_partial": bool(g.at[b, "partial"])})
+    return pd.DataFrame(out, columns=["measure", "from_period", "to_period", "multiple", "to_partial"])
+
+
+def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame:
+    """Estimates of the total, one row per distinct claim (same claimant and bounds
+    counted once). Columns: measure, low, high, texts (all wordings as written),
+    hedges, claimant (chains in words),
+    sources (number of rows), doc_ids, spans ("doc:start-end; ..."), sentence (first)."""
+    rows = numbers[numbers["measure"].isin(measures) & numbers["kind"].isin(["count", "vague"])].copy()
+    cols = ["measure", "low", "high", "texts", "hedges", "claimant", "sources", "doc_ids", "spans", "sentence"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows["claimant_chain"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    out = []
+    for (measure, low, high, claimant), g in rows.groupby(
+            ["measure", rows["low"].fillna(-1), rows["high"].fillna(-1), "claimant"], sort=False):
+        out.append({"measure": measure, "low": None if low == -1 else low, "high": None if high == -1 else high,
+                    "texts": "; ".join(dict.fromkeys(g["text"])),
+                    "hedges": "; ".join(dict.fromkeys(g["hedge"].fillna("(none)"))),
+                    "claimant": "; ".join(dict.fromkeys(g["claimant_chain"])), "sources": len(g),
+                    "doc_ids": "; ".join(dict.fromkeys(g["doc_id"])),
+                    "spans": "; ".join(f"{d}:{s}-{e}" for d, s, e in zip(g["doc_id"], g["start"], g["end"])),
+                    "sentence": g["sentence"].iloc[0]})
+    return pd.DataFrame(out, columns=cols)
+
+
+def period_label(row) -> str:
+    s, e = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
+    if s.month == 1 and e.month == 12 and s.year == e.year:
+        return str(s.year)
+    if s.year == e.year:
+        return f"{s:%b}–{e:%b} {s.year}"
+    return f"{s:%b %Y}–{e:%b %Y}"
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def answer(s: pd.DataFrame, est: pd.DataFrame) -> str:
+    """The finding in words, from the computed tables."""
+    if s.empty:
+        return "No evidence for this question in the corpus: no numeric claim about desertion prosecutions with a stated period."
+    parts = []
+    for measure, g in s.groupby("measure", sort=False):
+        g = g.reset_index(drop=True)
+        first, last = g.iloc[0], g.iloc[-1]
+        full = g[~g["partial"]]
+        text = f"{measure.replace('_', ' ').capitalize()}: " + ", ".join(
+            f"{fmt(r.value)} in {period_label(r._asdict())}" for r in g.itertuples(index=False)) + "."
+        if len(full) >= 2:
+            a, b = full.iloc[0], full.iloc[-1]
+            text += (f" They rose {b.value / a.value:.1f}-fold from {period_label(a)} to {period_label(b)}.")
+        if last["partial"] and len(g) >= 2:
+            prev = g.iloc[-2]
+            text += (f" The {period_label(last)} figure covers only {last['months']} months; at that pace the full year would reach "
+                     f"about {fmt(last['annual_pace'])}, {last['annual_pace'] / prev['annual_pace']:.1f} times "
+                     f"{period_label(prev)} (a projection, not a reported figure).")
+        claimants = "; ".join(dict.fromkeys(g["claimant"]))
+        text += f" Claimed by: {claimants}."
+        parts.append(text)
+    for r in est.itertuples(index=False):
+        bound = f"as many as {fmt(r.high)}" if pd.isna(r.low) else f"at least {fmt(r.low)}"
+        parts.append(f"Kept apart from the series: an estimate of total desertions of {bound} "
+                     f"({r.claimant}; worded “{'”, “'.join(r.texts.split('; '))}”; {r.sources} mention(s), counted once).")
+    return " ".join(parts)
+
+
+def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
+    """Bars per period (partial periods hatched, annualised pace as an outlined bar) and
+    the total-desertion estimates in a separate panel."""
+    fig, axes = new_figure(width=10, height=5.2, ncols=2, gridspec_kw={"width_ratios": [3, 1.2]})
+    ax, ax2 = axes
+    labels = [period_label(r) + (f"\n({r['months']} months reported)" if r["partial"] else "")
+              for r in s.to_dict("records")]
+    x = range(len(s))
+    for i, r in enumerate(s.to_dict("records")):
+        ax.bar(i, r["value"], color=PALETTE[0], alpha=0.45 if r["partial"] else 1.0,
+               hatch="//" if r["partial"] else None, edgecolor=PALETTE[0], label=None)
+        ax.annotate(fmt(r["value"]), (i, r["value"]),
+                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
+        if annualise and r["partial"]:
+            ax.bar(i, r["annual_pace"], fill=False, edgecolor=PALETTE[1], linestyle="--", linewidth=1.5)
+            ax.annotate(f"annualised pace ≈{fmt(r['annual_pace'])}\n(projection)", (i, r["annual_pace"]),
+                        xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color=PALETTE[1])
+    ax.set_xticks(list(x), labels)
+    ax.set_ylabel("people prosecuted (count)")
+    ax.set_xlabel("period stated in the text (hatched: partial period)")
+    top = max([*s["value"], *(s["annual_pace"] if annualise else [])], default=1)
+    ax.set_ylim(0, top * 1.25)
+    g = growth(s)
+    if len(g):
+        best = g.iloc[0]
+        title = (f"Desertion prosecutions rose {best['multiple']:.1f}-fold from {best['from_period']} "
+                 f"to {best['to_period']}")
+        if len(g) > 1 and g.iloc[-1]["to_partial"]:
+            title += f"; the {g.iloc[-1]['to_period']} pace is {g.iloc[-1]['multiple']:.1f}x {g.iloc[-1]['from_period']}"
+    else:
+        title = "Desertion prosecutions by period"
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    import matplotlib.ticker as mticker
+    for a in axes:
+        a.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    ax2.set_title("Total-desertion estimates\n(not prosecutions)", fontsize=10)
+    for i, r in enumerate(est.to_dict("records")):
+        val = r["high"] if pd.isna(r["low"]) else r["low"]
+        ax2.bar(i, val, color=PALETTE[1], alpha=0.6)
+        label = r["texts"].split("; ")[0] + ("" if pd.isna(r["low"]) else f"\n(at least {fmt(r['low'])})")
+        ax2.annotate(label, (i, val), xytext=(0, 3),
+                     textcoords="offset points", ha="center", fontsize=8)
+    import textwrap
+    ax2.set_xticks(range(len(est)), ["\n".join(textwrap.wrap(c.split(";")[0], 18)) for c in est["claimant"]],
+                   fontsize=7)
+    ax2.set_ylabel("claimed desertions (count)")
+    ax2.set_ylim(0, max([1, *[(r["high"] if pd.isna(r["low"]) else r["low"]) for r in est.to_dict("records")]]) * 1.25)
+    return fig
+
+
+def measure_ids() -> list[str]:
+    from .paths import DATA
+
+    return pd.read_csv(DATA / "measures.csv")["measure_id"].tolist()
+
+
+def evidence_table(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_measures=ESTIMATE_MEASURES) -> pd.DataFrame:
+    """Every numeric claim behind the figure, one row each.
+
+    Columns: role (series / estimate), measure, doc_id, outlet, published, date_basis,
+    text (as written), low, high, hedge, period_start, period_end, claimant (chain in
+    words), verification, start, end (raw-file span), sentence.
+    """
+    series_rows = numbers["measure"].isin(measures) & numbers["period_start"].notna()
+    est_rows = numbers["measure"].isin(estimate_measures) & numbers["kind"].isin(["count", "vague"])
+    rows = numbers[series_rows | est_rows].copy()
+    rows["role"] = ["series" if s else "estimate" for s in series_rows[series_rows | est_rows]]
+    rows["claimant"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    cols = ["role", "measure", "doc_id", "outlet", "published", "date_basis", "text", "low", "high", "hedge",
+            "period_start", "period_end", "claimant", "verification", "start", "end", "sentence"]
+    return rows.reindex(columns=cols).sort_values(["role", "measure", "period_start", "doc_id", "start"],
+                                                  ascending=[False, True, True, True, True]).reset_index(drop=True)
