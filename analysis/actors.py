@@ -154,10 +154,45 @@ def _named_sources(view, taken) -> list[dict]:
 
 
 def mentions(view) -> list[dict]:
-    """Actor mentions in ``view`` (row schema in the module doc); longest match wins."""
+    """Actor mentions in ``view`` (row schema in the module doc); longest match wins.
+
+    Quotes and numbers both ask for the mentions of the same view: computed once.
+    """
+    return [dict(r) for r in _mentions(view)]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple:
+    """Lower-cased first words of all aliases, split by length (1-3) and 4-letter prefixes."""
+    by_len = {1: set(), 2: set(), 3: set(), 4: set()}
+    for r in load_codebook().itertuples(index=False):
+        for a in r.aliases.split(";"):
+            if a.strip():
+                first = a.strip().split(" ", 1)[0].lower().replace("’", "'")
+                by_len[min(len(first), 4)].add(first[:4])
+    return by_len[1], by_len[2], by_len[3], by_len[4]
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _candidates(text: str):
+    """Positions where an alias could start: word starts whose first letters begin some alias.
+    Trying the big alias regex only there keeps its cost proportional to likely hits."""
+    p1, p2, p3, p4 = _first_words()
+    for w in _WORD_START.finditer(text):
+        key = text[w.start():w.start() + 4].lower().replace("’", "'")
+        if key in p4 or key[:3] in p3 or key[:2] in p2 or key[:1] in p1:
+            yield w.start()
+
+
+@lru_cache(maxsize=4)
+def _mentions(view) -> tuple:
     rx, ids = _matcher()
     rows, text, pos = [], view.text, 0
-    while (m := rx.search(text, pos)) is not None:
+    for start in _candidates(text):
+        if start < pos or (m := rx.match(text, start)) is None:
+            continue
         # Leftmost match, unless a longer one starts inside it: "the Azov" < "Azov Battalion".
         for w in re.finditer(r"(?<=\s)\S", text[m.start():m.end()]):
             m2 = rx.match(text, m.start() + w.start())
@@ -192,7 +227,7 @@ def mentions(view) -> list[dict]:
                 break
     rows += _named_sources(view, taken)
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
-    return rows
+    return tuple(rows)
 
 
 def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict | None:
