@@ -242,3 +242,13 @@ def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict
     if touching:
         return max(touching, key=lambda r: min(end, r["clean_end"]) - max(start, r["clean_start"]))
     return None
+
+
+def chain_names(claimant, via="") -> str:
+    """A claimant and its relay chain in words: 'a Ukrainian lawmaker, via Associated
+    Press, via Kyle Anzalone' from ('ukrainian_lawmaker', 'associated_press;kyle_anzalone').
+    'author' reads 'the article'; ids not in the codebook are kept as they are."""
+    names = {aid: row["name"] for aid, row in _by_id().items()}
+    chain = [claimant] + [v for v in str(via or "").split(";") if v]
+    return ", via ".join(names.get(a, "the article" if a == "author" else str(a))
+                         for a in chain if isinstance(a, str) and a)

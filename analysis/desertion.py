@@ -9,19 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import actors
+from .actors import chain_names as claimant_chain
 from .figures import PALETTE, new_figure
 
 SERIES_MEASURES = ("desertion_prosecutions",)
 ESTIMATE_MEASURES = ("deserters",)
-
-
-def claimant_chain(claimant, via) -> str:
-    """'one Ukrainian lawmaker, via Associated Press, via Kyle Anzalone' from ids."""
-    codebook = actors.load_codebook()
-    names = dict(zip(codebook["actor_id"], codebook["name"]))
-    chain = [claimant] + [v for v in str(via or "").split(";") if v]
-    return ", via ".join(names.get(a, "the article" if a == "author" else str(a)) for a in chain if a)
 
 
 def _months(start: pd.Timestamp, end: pd.Timestamp) -> int:
