@@ -22,13 +22,13 @@ SETUP ?= $(READY)
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
-PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' \) -not -path '*/__pycache__/*')
+PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
 SEEDS := $(wildcard $(CORPUS_DIR)/*)
 CORPUS := $(BUILD)/stamps/corpus.done
 
 .PHONY: reports test lab clean distclean setup score bench
 
-reports: $(STAMPS) reports/index.md
+reports: reports/index.html
 
 setup: $(READY)
 
@@ -51,8 +51,8 @@ $(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS)
 	$(PY) -m analysis run $<
 	@touch $@
 
-reports/index.md: $(STAMPS)
-	$(PY) -m analysis index reports
+reports/index.html: $(STAMPS) $(PACKAGE)
+	$(PY) -m analysis site $(CORPUS_DIR) reports
 
 test: $(SETUP)
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
@@ -65,7 +65,7 @@ bench: $(SETUP)
 	$(PY) -m analysis bench
 
 lab: $(SETUP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf $(BUILD) reports/.staging reports/.old-*

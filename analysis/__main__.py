@@ -2,7 +2,7 @@
 
 build [CORPUS_DIR]            clean and segment the corpus, cache its tables
 run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
-index [REPORTS_DIR]           write reports/index.md listing every report file
+site [CORPUS_DIR] [REPORTS_DIR]  build the static site: reports/index.html, articles/, notebooks/
 score                         precision, recall, F1 of the extractors against tests/gold/
 bench [--docs N]              time the corpus build against a spaCy baseline
 
@@ -38,7 +38,8 @@ def main(argv=None) -> int:
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     r.add_argument("-o", "--output", help="where to write the executed notebook")
-    i = sub.add_parser("index", help="write the reports index")
+    i = sub.add_parser("site", help="build the static site in reports/")
+    i.add_argument("corpus_dir", nargs="?", default="seeds")
     i.add_argument("reports_dir", nargs="?", default="reports")
     sub.add_parser("score", help="score the extractors against the gold annotations")
     be = sub.add_parser("bench", help="benchmark the corpus build")
@@ -58,10 +59,10 @@ def main(argv=None) -> int:
             params = {name: _value(value) for name, value in args.parameter}
             out = notebooks.run(args.notebook, params, args.output)
             print(f"wrote {out.relative_to(out.parents[1]) if len(out.parents) > 1 else out}", file=sys.stderr)
-        elif args.command == "index":
-            from . import report_index
+        elif args.command == "site":
+            from . import site
 
-            report_index.write(args.reports_dir)
+            print(f"wrote {site.build(args.corpus_dir, args.reports_dir)}", file=sys.stderr)
         elif args.command == "score":
             from . import score
 
