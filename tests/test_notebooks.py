@@ -1,4 +1,5 @@
 """Notebooks run on other corpora, refuse bad parameters, and fail without damage."""
+import json
 import subprocess
 import sys
 
@@ -107,3 +108,12 @@ def test_figures_are_byte_identical_across_saves(seeds_corpus, tmp_path):
     for ext in ("png", "svg"):
         assert (tmp_path / "a" / f"w.{ext}").read_bytes() == (tmp_path / "b" / f"w.{ext}").read_bytes()
     assert b"<dc:date>" not in (tmp_path / "a" / "w.svg").read_bytes()
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_committed_notebooks_hold_no_machine_specific_output(notebook):
+    text = notebook.read_text(encoding="utf-8")
+    assert str(ROOT) not in text, "an output shows this checkout's absolute path; it would differ in any other clone"
+    nb = json.loads(text)
+    assert "papermill" not in nb["metadata"]
+    assert all("execution" not in c.get("metadata", {}) for c in nb["cells"])
