@@ -4,7 +4,9 @@
 ``load(corpus_dir)`` builds (or reads from the corpus cache) four tables:
 
 mentions  actors named in the text (see ``actors.mentions``)
-quotes    quotations and quoted terms with speaker, cue and relay chain (``quotes.quotes``)
+quotes    quotations and quoted terms with speaker, cue and relay chain (``quotes.quotes``),
+          plus ``group`` / ``group_docs``: the same quotation across documents
+          (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
 
@@ -84,7 +86,10 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
         for i, v in enumerate(views, 1):
             results.append(extract(v))
             _progress(progress, i, len(views))
-    return Evidence(**{t: _frame([row for r in results for row in r[t]], t) for t in TABLES})
+    tables = {t: [row for r in results for row in r[t]] for t in TABLES}
+    # The one step that looks across documents: the same quotation carried by several of them.
+    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"])
+    return Evidence(**{t: _frame(rows, t) for t, rows in tables.items()})
 
 
 def _progress(on: bool, i: int, n: int) -> None:

@@ -35,6 +35,7 @@ Rules (cue verbs, pronouns, term limits) live in ``data/quote_cues.toml``.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from functools import lru_cache
 
@@ -545,8 +546,17 @@ def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
         return i
 
     toks = [set(_norm(r["text"]).split()) for r in rows]
+    # Candidate pairs only: two quotations sharing >= 60% of the smaller one's words share
+    # one of its (len - ceil(0.6 len) + 1) rarest words, so an index on those finds them all.
+    index: dict = {}
+    for i, t in enumerate(toks):
+        for w in t:
+            index.setdefault(w, []).append(i)
     for i in range(n):
-        for j in range(i + 1, n):
+        rare = sorted(toks[i], key=lambda w: (len(index[w]), w))
+        keep = len(rare) - math.ceil(0.6 * len(rare)) + 1
+        candidates = sorted({j for w in rare[:keep] for j in index[w] if j != i})
+        for j in candidates:
             if rows[i]["kind"] != rows[j]["kind"] or find(i) == find(j) or _nested(rows[i], rows[j]):
                 continue
             small = min(len(toks[i]), len(toks[j]))

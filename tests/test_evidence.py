@@ -77,3 +77,10 @@ def test_the_same_quotation_across_documents_is_grouped(ev):
     push = [r for r in rows if r["text"].startswith("Our society will push me")]
     assert {r["doc_id"] for r in push} == {"000", "001"}
     assert len({r["group"] for r in push}) == 1
+
+
+def test_quote_groups_are_in_the_evidence_table():
+    q = evidence.quotes("seeds")
+    push = q[q["text"].str.startswith("Our society will push me")]
+    assert push["group"].nunique() == 1 and set(push["group_docs"]) == {2}
+    assert (q[q["group_docs"] == 1]["group"].value_counts() == 1).all()
