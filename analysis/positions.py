@@ -1,0 +1,578 @@
+"""How has an actor's stated position on negotiations and territory changed?
+
+Statements come from the evidence tables (``evidence.quotes``, ``evidence.mentions``,
+``evidence.timex``) and the corpus sentences; the scale, the cue phrases, the topic
+words, the statement verbs and the dating rules are data:
+``data/position_scale.toml`` (plus the speech verbs of ``data/quote_cues.toml``).
+Nothing about any actor, date or outlet is written here.
+
+A statement is either a quotation whose speaker is the actor, or a sentence where the
+actor is the grammatical subject of a speech or decision verb ("Zelensky signed a
+decree that ..."); it counts when its sentence names a topic cue. Each is coded by
+the first level (in ``[scale].order``) one of whose cues matches, and dated by when it
+was made (see ``[dating]``), falling back to the article date, flagged. Statements
+that are the same quotation, or share the actor, date and level, are one point.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+import pandas as pd
+
+from . import actors, corpus as corpus_mod, docview, evidence, quotes as quotes_mod
+from .figures import PALETTE, new_figure
+from .paths import DATA, ROOT, resolve
+from .reports import ParameterError
+from .textmap import read_raw
+
+GOLD = ROOT / "tests" / "gold" / "positions_human.csv"
+TEXT_DATED = ("sentence", "previous sentence", "carried", "same quotation")
+
+STATEMENT_COLUMNS = [
+    "doc_id", "sent_id", "source", "actor", "claimant", "outlet", "published", "date_basis", "file", "start", "end",
+    "text", "verb", "level", "label", "level_cue", "date", "date_end", "granularity", "dated_by",
+    "date_text", "date_start_raw", "date_end_raw", "group", "sentence", "sentence_start", "sentence_end",
+]
+POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_dated", "dated_by", "level",
+                 "label", "quote", "sources", "doc_ids", "statements", "spans", "level_cues"]
+
+
+# ----------------------------------------------------------------------------- rules
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """``data/position_scale.toml`` as a dict."""
+    with open(DATA / "position_scale.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+def _rx(pattern: str) -> str:
+    return pattern.replace("'", "['’]")
+
+
+def _words_rx(words) -> re.Pattern:
+    alts = "|".join(_rx(re.escape(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _level_rx() -> list[tuple[int, str, list[tuple[str, re.Pattern]]]]:
+    levels = {lv["level"]: lv for lv in rules()["level"]}
+    return [(n, levels[n]["label"], [(c, re.compile(_rx(c), re.I)) for c in levels[n]["cues"]])
+            for n in rules()["scale"]["order"]]
+
+
+@lru_cache(maxsize=1)
+def _topic_rx() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(_rx(c) for c in rules()["topic"]["cues"]) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _verb_rx() -> re.Pattern:
+    return _words_rx(list(actors.cue_rules()["cues"]["verbs"]) + list(rules()["statement"]["verbs"]))
+
+
+def scale() -> pd.DataFrame:
+    """The scale codebook. Columns: level, label, description, cues ("; "-joined), examples."""
+    rows = [{"level": lv["level"], "label": lv["label"], "description": " ".join(lv["description"].split()),
+             "cues": "; ".join(lv["cues"]), "examples": " | ".join(lv.get("examples", []))}
+            for lv in rules()["level"]]
+    return pd.DataFrame(rows).sort_values("level").reset_index(drop=True)
+
+
+def code(text: str, context: str = "") -> tuple[int | None, str, str]:
+    """(level, label, matched words) of ``text`` (else of ``context``); (None, "", "") if no cue."""
+    for part in (text, context):
+        for level, label, cues in _level_rx():
+            for _, rx in cues:
+                if m := rx.search(part):
+                    return level, label, m.group(0)
+    return None, "", ""
+
+
+def on_topic(text: str) -> bool:
+    return bool(_topic_rx().search(text))
+
+
+def actor_ids() -> list[str]:
+    return actors.load_codebook()["actor_id"].tolist()
+
+
+def check_actor(actor) -> str:
+    """``actor`` if it is an actor_id of ``data/actors.csv``, else a one-line ParameterError."""
+    if not isinstance(actor, str) or actors.actor(actor) is None:
+        raise ParameterError(f"parameter actor: {actor!r} is unknown (not an actor_id of analysis/data/actors.csv; "
+                             f"e.g. {', '.join(actor_ids()[:3])})")
+    return actor
+
+
+def name(actor: str) -> str:
+    return actors.actor(actor)["name"]
+
+
+# ----------------------------------------------------------------------------- finding statements
+
+def _subject(text: str, s: int, e: int) -> bool:
+    """The mention at clean ``s:e`` can be a grammatical subject: not possessive, not after a preposition."""
+    if re.match(r"['’]s?(?!\w)", text[e:e + 2]):
+        return False
+    before = re.search(r"(\w+)\W*$", text[max(0, s - 25):s])
+    return not (before and before.group(1).lower() in actors.cue_rules()["speaker"]["prepositions"])
+
+
+def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]) -> re.Match | None:
+    """A statement verb governed by the mention ``m`` (subject ... verb, or verb right before it)."""
+    gap = rules()["statement"]["max_gap_words"]
+    for v in _verb_rx().finditer(text, m["clean_end"], sent_end):
+        between = text[m["clean_end"]:v.start()]
+        if len(re.findall(r"\w+", between)) > gap or any(m["clean_end"] <= a < v.start() for a, _ in others):
+            break
+        return v
+    for v in _verb_rx().finditer(text, max(0, m["clean_start"] - 40), m["clean_start"]):
+        if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
+            return v
+    return None
+
+
+def _candidates(actor, c, views, ment, quo) -> list[dict]:
+    """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
+    kinds = set(rules()["statement"]["section_kinds"])
+    sents = c.sentences.set_index("sent_id")
+    out, quoted_sents = [], set()
+    q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
+    for r in q.to_dict("records"):
+        if sents.at[r["sent_id"], "kind"] not in kinds:
+            continue
+        sentence = sents.at[r["sent_id"], "text"]
+        if not on_topic(r["text"] + " " + sentence):
+            continue
+        level, label, cue = code(r["text"], sentence)
+        cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
+        out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
+                    "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
+                    "verb_span": cue_span, "via": r["via"] or "", "level": level, "label": label, "level_cue": cue,
+                    "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
+        quoted_sents.add(r["sent_id"])
+    if ment.empty:
+        return out
+    for m in ment[ment["actor_id"] == actor].to_dict("records"):
+        sid = m["sent_id"]
+        if sid in quoted_sents or sents.at[sid, "kind"] not in kinds:
+            continue
+        view = views[m["doc_id"]]
+        s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+        if not _subject(view.text, m["clean_start"], m["clean_end"]):
+            continue
+        others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
+                  if o["actor_id"] != actor]
+        v = _verb_after(view.text, m, s1, others)
+        if v is None:
+            continue
+        clause = view.text[min(m["clean_start"], v.start()):s1]
+        if not on_topic(clause):
+            continue
+        level, label, cue = code(clause)
+        start, end = view.to_raw(min(m["clean_start"], v.start()), s1)
+        out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                    "text": clause, "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
+                    "level": level, "label": label, "level_cue": cue,
+                    "clean_start": min(m["clean_start"], v.start()), "clean_end": s1})
+        quoted_sents.add(sid)    # one reported statement per sentence
+    return out
+
+
+# ----------------------------------------------------------------------------- dating
+
+def _eligible(tx: pd.DataFrame, quote_spans) -> pd.DataFrame:
+    skip = set(rules()["dating"]["skip_kinds"])
+    keep = [t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)
+            for t in tx.to_dict("records")]
+    return tx[keep] if len(tx) else tx
+
+
+def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | None:
+    tx = _eligible(tx, quote_spans)
+    if tx.empty:
+        return None
+    if st["verb_span"] is None:
+        return tx.iloc[0].to_dict()
+    vs, ve = st["verb_span"]
+    n = rules()["dating"]["after_verb_words"]
+    best = None
+    for t in tx.to_dict("records"):
+        after = t["clean_start"] >= ve and len(re.findall(r"\w+", text[ve:t["clean_start"]])) <= n
+        if t["clean_start"] < vs or after:
+            d = abs(t["clean_start"] - vs)
+            if best is None or d < best[0]:
+                best = (d, t)
+    return best[1] if best else None
+
+
+def _date_fields(t: dict, how: str) -> dict:
+    return {"date": t["date_start"], "date_end": t["date_end"], "granularity": t["granularity"], "dated_by": how,
+            "date_text": t["text"], "date_start_raw": int(t["start"]), "date_end_raw": int(t["end"])}
+
+
+def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
+    """Set the date fields of every statement in ``rows`` (see ``[dating]``)."""
+    sents = c.sentences.reset_index(drop=True)
+    order = {sid: i for i, sid in enumerate(sents["sent_id"])}
+    past = _words_rx(rules()["dating"]["past_markers"])
+    qspans = {}
+    for r in (quo.to_dict("records") if not quo.empty else []):
+        qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
+    by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
+    subj_sents = set()
+    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
+        if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]):
+            subj_sents.add(m["sent_id"])
+    empty = pd.DataFrame()
+    for st in rows:
+        view = views[st["doc_id"]]
+        i = order[st["sent_id"]]
+        t = _own_timex(st, by_sent.get(st["sent_id"], empty), view.text, qspans.get(st["sent_id"], []))
+        if t:
+            st.update(_date_fields(t, "sentence"))
+            continue
+        if past.search(sents.at[i, "text"]):
+            continue
+        prev = sents.iloc[i - 1] if i > 0 else None
+        if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
+            pt = _eligible(by_sent.get(prev["sent_id"], empty), qspans.get(prev["sent_id"], []))
+            if len(pt):
+                st.update(_date_fields(pt.iloc[-1].to_dict(), "previous sentence"))
+                continue
+        for j in range(i - 1, -1, -1):
+            earlier = sents.iloc[j]
+            if earlier["doc_id"] != st["doc_id"]:
+                break
+            if earlier["sent_id"] in subj_sents:
+                et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
+                if len(et):
+                    st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
+                    break
+
+
+def _group_quotes(rows: list[dict], quo: pd.DataFrame) -> None:
+    """Quote group ids, and dates for undated quotations from the same quotation elsewhere."""
+    if quo.empty:
+        return
+    allq = quo[quo["kind"] == "quote"].to_dict("records")
+    grouped = {(g["doc_id"], g["clean_start"]): g["group"] for g in quotes_mod.quote_groups(allq)}
+    for st in rows:
+        st["group"] = grouped.get((st["doc_id"], st["clean_start"])) if st["source"] == "quote" else None
+    dated = {}
+    for st in rows:
+        if st["group"] and st.get("dated_by") in TEXT_DATED:
+            dated.setdefault(st["group"], st)
+    for st in rows:
+        src = dated.get(st["group"])
+        if st.get("dated_by") is None and src is not None:
+            st.update({k: src[k] for k in ("date", "date_end", "granularity", "date_text")})
+            st.update({"dated_by": "same quotation", "date_start_raw": None, "date_end_raw": None,
+                       "date_text": f"{src['date_text']} (doc {src['doc_id']})"})
+
+
+def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
+    """Every coded statement of ``actor`` about negotiations or territory, one row each.
+
+    Columns: doc_id, sent_id, source (quote / reported), actor, claimant (the actor and
+    relay chain in words), outlet, published, date_basis (of the article), file, start, end
+    (raw span of the statement: the quoted words, or the reported clause from the
+    subject), text, verb (speech or decision cue), level (1-5, empty if no level cue),
+    label, level_cue (the words that matched), date, date_end (ISO, when the statement
+    was made), granularity, dated_by (sentence, previous sentence, carried, same
+    quotation, article date), date_text (the time expression), date_start_raw,
+    date_end_raw (its raw span), group (quotation group), sentence, sentence_start,
+    sentence_end. Sorted by date, doc_id, start.
+    """
+    check_actor(actor)
+    c = corpus_mod.load(corpus_dir)
+    views = {v.doc_id: v for v in docview.from_corpus(c)}
+    ev = evidence.load(corpus_dir)
+    ment, quo, tx = ev.mentions, ev.quotes, ev.timex
+    rows = _candidates(actor, c, views, ment, quo)
+    if not rows:
+        return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    for st in rows:
+        st.update({"dated_by": None, "group": None})
+    _resolve_dates(rows, actor, c, views, ment, quo, tx)
+    _group_quotes(rows, quo)
+    docs = c.documents.set_index("doc_id")
+    sents = c.sentences.set_index("sent_id")
+    for st in rows:
+        d = docs.loc[st["doc_id"]]
+        if st["dated_by"] is None:
+            day = pd.Timestamp(d["published"]).strftime("%Y-%m-%d")
+            st.update({"date": day, "date_end": day, "granularity": "day", "dated_by": "article date",
+                       "date_text": "", "date_start_raw": None, "date_end_raw": None})
+        st.update({"actor": actor, "claimant": actors.chain_names(actor, st.pop("via")), "outlet": d["outlet"],
+                   "published": d["published"], "date_basis": d["date_basis"], "file": d["file"],
+                   "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
+                   "sentence_end": int(sents.at[st["sent_id"], "end"])})
+    out = pd.DataFrame(rows)
+    out = out[out["level"].notna()].copy()    # on topic but no level cue: listed by ``uncoded``
+    out["level"] = out["level"].astype(int)
+    return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- points
+
+def points(st: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct statement: rows that are the same quotation (``group``) or
+    share actor, date and level are one point with several sources.
+
+    Columns: point (p01, ...), actor, date, date_end, granularity, text_dated (False
+    when only the article date is known: drawn hollow), dated_by, level, label, quote
+    (the first words of the statement), sources (outlets, "; "), doc_ids, statements
+    (rows merged), spans ("doc:start-end; ..."), level_cues. Sorted by date, level.
+    """
+    if st.empty:
+        return pd.DataFrame(columns=POINT_COLUMNS)
+    n = len(st)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    recs = st.to_dict("records")
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = recs[i], recs[j]
+            same_group = a["group"] and a["group"] == b["group"]
+            same_claim = a["actor"] == b["actor"] and a["date"] == b["date"] and a["level"] == b["level"]
+            if same_group or same_claim:
+                parent[find(j)] = find(i)
+    members = {}
+    for i in range(n):
+        members.setdefault(find(i), []).append(recs[i])
+    out = [_point(g) for g in members.values()]
+    frame = pd.DataFrame(out).sort_values(["date", "level", "doc_ids"]).reset_index(drop=True)
+    frame["point"] = [f"p{i + 1:02d}" for i in range(len(frame))]
+    return frame[POINT_COLUMNS]
+
+
+def _point(g: list[dict]) -> dict:
+    dated = [r for r in g if r["dated_by"] in TEXT_DATED] or g
+    best = sorted(dated, key=lambda r: (-sum(x["date"] == r["date"] for x in dated), r["date"]))[0]
+    levels = [r["level"] for r in g]
+    level = sorted(set(levels), key=lambda v: (-levels.count(v), v))[0]
+    lead = sorted(g, key=lambda r: (r["source"] != "quote", r["doc_id"], r["start"]))[0]
+    return {"actor": lead["actor"], "date": best["date"], "date_end": best["date_end"],
+            "granularity": best["granularity"], "text_dated": best["dated_by"] in TEXT_DATED,
+            "dated_by": best["dated_by"], "level": level, "label": next(r["label"] for r in g if r["level"] == level),
+            "quote": first_words(lead["text"]),
+            "sources": "; ".join(sorted({r["outlet"] for r in g})),
+            "doc_ids": "; ".join(sorted({r["doc_id"] for r in g})), "statements": len(g),
+            "spans": "; ".join(f"{r['doc_id']}:{r['start']}-{r['end']}" for r in sorted(g, key=lambda r: (r["doc_id"], r["start"]))),
+            "level_cues": "; ".join(dict.fromkeys(r["level_cue"] for r in g))}
+
+
+def first_words(text: str, n: int = 8) -> str:
+    words = " ".join(str(text).split()).split(" ")
+    return " ".join(words[:n]).rstrip(",.;:") + ("…" if len(words) > n else "")
+
+
+def date_label(date, granularity: str) -> str:
+    d = pd.Timestamp(date)
+    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else f"{d:%-d %b %Y}"
+
+
+def title(pts: pd.DataFrame, actor: str) -> str:
+    """The finding in one line, from the text-dated points (all points if none are)."""
+    who = name(actor)
+    if pts.empty:
+        return f"No stated position of {who} on negotiations or territory in the corpus"
+    p = pts[pts["text_dated"]] if pts["text_dated"].any() else pts
+    a, b = p.iloc[0], p.iloc[-1]
+    da, db = pd.Timestamp(a["date"]).strftime("%b %Y"), pd.Timestamp(b["date"]).strftime("%b %Y")
+    if len(p) == 1:
+        return f"{who}'s stated position: level {a['level']} ({a['label']}), {da}"
+    verb = "stayed at" if a["level"] == b["level"] else "moved from"
+    to = "" if a["level"] == b["level"] else f" to level {b['level']}"
+    return f"{who}'s stated position {verb} level {a['level']}{to} between {da} and {db}"
+
+
+# ----------------------------------------------------------------------------- figure and answer
+
+def figure(pts: pd.DataFrame, actor: str):
+    """Level over time: filled points dated from the text, hollow ones at the article date;
+    each numbered, with its first words, date and sources in the key beside the plot."""
+    import matplotlib.dates as mdates
+    import textwrap
+
+    fig, (ax, key) = new_figure(width=13, height=6.4, ncols=2, gridspec_kw={"width_ratios": [2.1, 1]})
+    sc = scale()
+    x = pd.to_datetime(pts["date"])
+    dated = pts["text_dated"].astype(bool)
+    ax.plot(x[dated], pts["level"][dated], color=PALETTE[0], linewidth=1, alpha=0.5, zorder=1)
+    ax.scatter(x[dated], pts["level"][dated], s=90, color=PALETTE[0], zorder=3,
+               label="dated from the text")
+    if (~dated).any():
+        ax.scatter(x[~dated], pts["level"][~dated], s=90, facecolors="white", edgecolors=PALETTE[1], linewidths=1.5,
+                   zorder=3, label="date not in the text: article date (said on or before)")
+    lines = []
+    for i, r in enumerate(pts.to_dict("records"), 1):
+        ax.annotate(str(i), (pd.Timestamp(r["date"]), r["level"]), xytext=(0, 9 + 9 * (_near_before(x, i - 1) % 3)),
+                    textcoords="offset points", ha="center", fontsize=8, fontweight="bold")
+        when = date_label(r["date"], r["granularity"]) + ("" if r["text_dated"] else " (article date)")
+        lines.append("\n".join(textwrap.wrap(f"{i}  {when}, level {r['level']}: “{r['quote']}” ({r['sources']})",
+                                             58, subsequent_indent="    ")))
+    key.axis("off")
+    key.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=7.5, transform=key.transAxes, linespacing=1.35)
+    ax.set_yticks(sc["level"].tolist(), ["\n".join(textwrap.wrap(f"{lv} {lab}", 26))
+                                         for lv, lab in zip(sc["level"], sc["label"])], fontsize=8)
+    ax.set_ylim(sc["level"].min() - 0.5, sc["level"].max() + 0.5)
+    span = (x.max() - x.min()) if len(x) > 1 else pd.Timedelta(days=60)
+    pad = max(span * 0.06, pd.Timedelta(days=20))
+    ax.set_xlim(x.min() - pad, x.max() + pad)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("date the statement was made (month)")
+    ax.set_ylabel("stated position (scale level)")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    fig.suptitle("\n".join(textwrap.wrap(title(pts, actor), 110)), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    return fig
+
+
+def _near_before(x: pd.Series, i: int) -> int:
+    """How many earlier points lie within 4% of the time span of point ``i`` (to stack numbers)."""
+    span = max(x.max() - x.min(), pd.Timedelta(days=1))
+    return sum(abs(x.iloc[j] - x.iloc[i]) < span * 0.04 for j in range(i))
+
+
+def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
+    """The finding in words, from the computed tables."""
+    who = name(actor)
+    if pts.empty:
+        return (f"No evidence for this question in the corpus: no statement by {who} about negotiations, "
+                f"a ceasefire, compromise or territory.")
+    sc = scale()
+    ends = f"1 = {sc.iloc[0]['label']}, {len(sc)} = {sc.iloc[-1]['label']}"
+    parts = [f"{title(pts, actor)} (scale: {ends})."]
+    items = []
+    for r in pts.to_dict("records"):
+        when = date_label(r["date"], r["granularity"]) if r["text_dated"] else \
+            f"on or before {pd.Timestamp(r['date']):%-d %b %Y} (date not in the text)"
+        items.append(f"{when}: level {r['level']} ({r['label']}), “{r['quote']}” ({r['sources']})")
+    parts.append("Points: " + "; ".join(items) + ".")
+    parts.append(f"{len(st)} statements in {st['doc_id'].nunique()} documents, counted as {len(pts)} points "
+                 f"(the same quotation, or the same date and level, is one point).")
+    return " ".join(parts)
+
+
+def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
+    """The statements behind the figure with their point id (columns of ``statements``,
+    without the clean offsets, plus ``point``)."""
+    if st.empty:
+        return pd.DataFrame(columns=["point"] + STATEMENT_COLUMNS)
+    pts = points(st)
+    key = {}
+    for p in pts.to_dict("records"):
+        for span in p["spans"].split("; "):
+            key[span] = p["point"]
+    out = st.copy()
+    out.insert(0, "point", [key[f"{d}:{s}-{e}"] for d, s, e in zip(st["doc_id"], st["start"], st["end"])])
+    return out
+
+
+# ----------------------------------------------------------------------------- agreement
+
+def human_codes(corpus_dir="seeds", actor: str = "zelensky", path=GOLD) -> pd.DataFrame:
+    """The human coding (``tests/gold/positions_human.csv``) of ``actor`` for documents of
+    ``corpus_dir`` whose raw text holds the statement. Columns: doc_id, statement, date,
+    level, note, actor, start, end (raw span of the statement)."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    gold = gold[gold["actor"] == actor]
+    docs = corpus_mod.load(corpus_dir).documents.set_index("doc_id")
+    rows = []
+    for r in gold.to_dict("records"):
+        if r["doc_id"] not in docs.index:
+            continue
+        raw = read_raw(resolve(corpus_dir) / docs.at[r["doc_id"], "file"])
+        at = raw.find(r["statement"])
+        if at >= 0:
+            rows.append({**r, "level": int(r["level"]), "start": at, "end": at + len(r["statement"])})
+    return pd.DataFrame(rows, columns=list(gold.columns) + ["start", "end"])
+
+
+def compare(st: pd.DataFrame, human: pd.DataFrame) -> pd.DataFrame:
+    """Human and automatic codes matched one to one by raw-span overlap (largest first).
+
+    Columns: status (agree, disagree, human only, auto only), doc_id, human_level,
+    auto_level, human_date, auto_date, auto_dated_by, level_cue, human_start, human_end,
+    auto_start, auto_end, text (the human statement, else the automatic one), note.
+    Sorted by doc_id, position.
+    """
+    pairs = []
+    for i, h in human.iterrows():
+        for j, a in st.iterrows():
+            if h["doc_id"] == a["doc_id"]:
+                ov = min(h["end"], a["end"]) - max(h["start"], a["start"])
+                if ov > 0:
+                    pairs.append((-ov, i, j))
+    used_h, used_a, rows = set(), set(), []
+    for _, i, j in sorted(pairs):
+        if i in used_h or j in used_a:
+            continue
+        used_h.add(i), used_a.add(j)
+        rows.append(_row(human.loc[i], st.loc[j]))
+    rows += [_row(human.loc[i], None) for i in human.index if i not in used_h]
+    rows += [_row(None, st.loc[j]) for j in st.index if j not in used_a]
+    cols = ["status", "doc_id", "human_level", "auto_level", "human_date", "auto_date", "auto_dated_by", "level_cue",
+            "human_start", "human_end", "auto_start", "auto_end", "text", "note"]
+    out = pd.DataFrame(rows, columns=cols)
+    for col in ("human_level", "auto_level", "human_start", "human_end", "auto_start", "auto_end"):
+        out[col] = out[col].astype("Int64")
+    pos = out["human_start"].fillna(out["auto_start"])
+    return out.assign(_pos=pos).sort_values(["doc_id", "_pos", "status"]).drop(columns="_pos").reset_index(drop=True)
+
+
+def _row(h, a) -> dict:
+    status = "auto only" if h is None else "human only" if a is None else \
+        "agree" if int(h["level"]) == int(a["level"]) else "disagree"
+    return {"status": status, "doc_id": (h if h is not None else a)["doc_id"],
+            "human_level": None if h is None else int(h["level"]), "auto_level": None if a is None else int(a["level"]),
+            "human_date": None if h is None else h["date"], "auto_date": None if a is None else a["date"],
+            "auto_dated_by": None if a is None else a["dated_by"], "level_cue": None if a is None else a["level_cue"],
+            "human_start": None if h is None else int(h["start"]), "human_end": None if h is None else int(h["end"]),
+            "auto_start": None if a is None else int(a["start"]), "auto_end": None if a is None else int(a["end"]),
+            "text": " ".join(str(h["statement"] if h is not None else a["text"]).split()),
+            "note": "" if h is None else h["note"]}
+
+
+def agreement_text(a: float, table: pd.DataFrame) -> str:
+    """Agreement with the human coding in one paragraph."""
+    counts = table["status"].value_counts()
+    both = int(counts.get("agree", 0) + counts.get("disagree", 0))
+    if table.empty:
+        return "No human coding of this actor's statements in this corpus: agreement not computed."
+    value = "not defined (fewer than two statements or one level only)" if pd.isna(a) else f"{a:.2f}"
+    return (f"Agreement with the human coding (tests/gold/positions_human.csv): Krippendorff's alpha (ordinal) "
+            f"{value} over {both} statements both coded; {int(counts.get('disagree', 0))} disagreements, "
+            f"{int(counts.get('human only', 0))} statements coded only by the human, "
+            f"{int(counts.get('auto only', 0))} only by the rules.")
+
+
+def alpha(table: pd.DataFrame) -> float:
+    """Krippendorff's alpha (ordinal) over the statements both sides coded; NaN when
+    fewer than two such statements or only one level occurs."""
+    import krippendorff
+
+    both = table[table["status"].isin(["agree", "disagree"])]
+    values = set(both["human_level"]) | set(both["auto_level"])
+    if len(both) < 2 or len(values) < 2:
+        return float("nan")
+    data = [both["human_level"].astype(float).tolist(), both["auto_level"].astype(float).tolist()]
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
+
+
+def agreement(corpus_dir="seeds", actor: str = "zelensky") -> tuple[float, pd.DataFrame]:
+    """(alpha, table): automatic vs human codes of ``actor``'s statements (see ``compare``)."""
+    table = compare(statements(corpus_dir, actor), human_codes(corpus_dir, actor))
+    return alpha(table), table
