@@ -1,0 +1,111 @@
+"""Notebook 07 (negotiation timeline) on other corpora, and its rules on small texts."""
+import pandas as pd
+import pytest
+
+from analysis import corpus, evidence, negotiations, notebooks
+from analysis.paths import NOTEBOOKS
+from conftest import copy_seeds, make_corpus
+
+NB = NOTEBOOKS / "07_negotiations_timeline.ipynb"
+ISTANBUL = ("ISTANBUL (Reuters) - Russian and Ukrainian delegations met for talks in Istanbul on 16 May 2025, "
+            "the first direct negotiations since March 2022.\n")
+IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
+              "two weeks earlier than usual, the regional agriculture office said.\n")
+
+
+def add_article(folder, name, text, published="2025-05-17", outlet="Test Wire"):
+    (folder / name).write_text(text, encoding="utf-8")
+    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
+        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+
+
+def run(tmp_path, corpus_dir, **params):
+    out = tmp_path / "reports"
+    notebooks.run(NB, {"corpus_dir": str(corpus_dir), "reports_dir": str(out), **params},
+                  output=tmp_path / "run.ipynb")
+    return out / NB.stem
+
+
+def read(folder, name):
+    return pd.read_csv(folder / name, dtype={"doc_id": str, "doc_ids": str}, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def istanbul(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("nb07")
+    folder = copy_seeds(tmp / "corpus")
+    add_article(folder, "013_reuters.txt", ISTANBUL)
+    return tmp, folder
+
+
+def test_seed_moments_keep_their_dates_and_precision():
+    c = corpus.load("seeds")
+    ev, cit, und = negotiations.build(c, evidence.timex("seeds"), evidence.mentions("seeds"))
+    got = {(r.type, r.date_start, r.date_end, r.granularity, r.doc_ids) for r in ev.itertuples()}
+    assert ("talks", "2022-03-01", "2022-04-30", "range", "004") in got            # "March and April of 2022"
+    assert ("visit", "2022-04-01", "2022-04-30", "month", "000") in got            # "since April 2022": the month
+    assert ("annexation", "2022-09-01", "2022-09-30", "month", "001") in got
+    assert ("decree", "2022-10-01", "2022-10-31", "month", "000") in got
+    assert ("conditions", "2024-01-01", "2024-11-29", "range", "004") in got       # "earlier this year"
+    assert ("territorial_concession", "2024-11-29", "2024-11-29", "day", "004") in got  # "On Friday"
+    call = ev[ev["type"] == "call"].iloc[0]                                        # "a recent conversation"
+    assert call["dated_by"] == "article" and call["date_end"] == "2024-11-30" and "Olaf Scholz" in call["actor_names"]
+    # no annexation dated by Putin's speech: the annexed territory is part of his conditions
+    assert not ((ev["type"] == "annexation") & (ev["date_start"] == "2024-01-01")).any()
+    # every citation is traceable to its raw span
+    from analysis.textmap import read_raw
+    for r in cit.itertuples():
+        raw = read_raw(c.corpus_dir / r.file)
+        assert r.cue.split("; ")[0].lower() in raw[r.start:r.end].lower()
+    assert len(und) and und["start"].ge(0).all()
+
+
+def test_a_new_article_adds_its_talks_and_joins_the_march_2022_talks(istanbul):
+    tmp, folder = istanbul
+    out = run(tmp / "a", folder)
+    ev = read(out, "events.csv")
+    may = ev[(ev["type"] == "talks") & (ev["date_start"] == "2025-05-16")]
+    assert len(may) == 1 and may.iloc[0]["outlets"] == "Test Wire" and may.iloc[0]["granularity"] == "day"
+    march = ev[(ev["type"] == "talks") & (ev["doc_ids"] == "004; 013")].iloc[0]
+    assert march["documents"] == 2 and march["when"] == "Mar 2022" and march["cited_end"] == "2022-04-30"
+    cit = read(out, "evidence.csv")
+    new = cit[cit["doc_id"] == "013"]
+    assert set(new["outlet"]) == {"Test Wire"} and new["start"].ge(0).all()
+    answer = (out / "answer.md").read_text()
+    assert "most cited: talks / negotiations, Mar 2022 (2 documents)" in answer
+    assert "Test Wire (doc 013) cites" in answer
+    assert (out / "negotiations_timeline.png").exists() and (out / "negotiations_timeline.svg").exists()
+
+
+def test_min_sources_keeps_only_events_cited_by_several_documents(istanbul):
+    tmp, folder = istanbul
+    out = run(tmp / "b", folder, min_sources=2)
+    ev = read(out, "events.csv")
+    assert len(ev) == 1 and ev["documents"].tolist() == [2] and ev["doc_ids"].tolist() == ["004; 013"]
+    assert set(read(out, "evidence.csv")["doc_id"]) == {"004", "013"}
+
+
+def test_date_window_keeps_overlapping_moments(tmp_path):
+    out = run(tmp_path, "seeds", date_from="2024-01-01", date_to="2024-12-31")
+    ev = read(out, "events.csv")
+    assert set(ev["type"]) == {"conditions", "territorial_concession", "call"}
+
+
+def test_irrelevant_corpus_ends_with_no_evidence(tmp_path):
+    folder = make_corpus(tmp_path / "corpus", {"020_harvest.txt": IRRELEVANT.encode()})
+    out = run(tmp_path, folder)
+    assert (out / "answer.md").read_text().startswith("No evidence for this question in the corpus")
+    assert not (out / "negotiations_timeline.png").exists()
+    assert read(out, "events.csv").empty
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"min_sources": 0}, "ParameterError: parameter min_sources: must be at least 1, got 0"),
+    ({"min_sources": "two"}, "ParameterError: parameter min_sources: expected a whole number >= 1, got 'two'"),
+    ({"date_from": "March 2022"}, "ParameterError: parameter date_from: expected an ISO date YYYY-MM-DD or None"),
+    ({"date_from": "2024-01-01", "date_to": "2023-01-01"}, "ParameterError: parameter date_to: 2023-01-01 is before"),
+])
+def test_bad_parameters_name_the_parameter(tmp_path, params, message):
+    with pytest.raises(notebooks.NotebookFailed) as e:
+        run(tmp_path, "seeds", **params)
+    assert message in str(e.value)
