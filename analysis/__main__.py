@@ -66,7 +66,14 @@ def main(argv=None) -> int:
         elif args.command == "score":
             from . import score
 
+            from . import positions
+
             print(score.report(score.score()))
+            alpha, table = positions.agreement()
+            counts = table["status"].value_counts()
+            print(f"\npositions (notebook 03, actor zelensky): Krippendorff's alpha (ordinal) = {alpha:.3f} "
+                  f"over {int(counts.get('agree', 0) + counts.get('disagree', 0))} statements coded by both; "
+                  + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
         elif args.command == "bench":
             from . import bench
 

@@ -65,10 +65,26 @@ def extract(view: docview.DocView) -> dict[str, list[dict]]:
     return {name: _with_raw_spans(view, fn(view)) for name, fn in EXTRACTORS.items()}
 
 
+def _columns(name: str) -> list[str]:
+    """The columns of an evidence table, so that an empty one still has them."""
+    base = {
+        "mentions": ["doc_id", "sent_id", "clean_start", "clean_end", "actor_id", "text", "side", "kind",
+                     "unit", "rule"],
+        "quotes": ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "partial", "depth",
+                   "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+                   "via", "resolved", "note", "group", "group_docs"],
+        "numbers": list(numbers_mod.COLUMNS),
+        "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
+    }[name]
+    twins = [f"{c[:-6]}_raw_{e}" for c in base if c.endswith("_start") and c not in ("clean_start", "date_start")
+             for e in ("start", "end")]
+    return ["doc_id", "sent_id", "start", "end"] + [c for c in base if c not in ("doc_id", "sent_id")] + twins
+
+
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
-        return frame
+        return pd.DataFrame(columns=_columns(name))
     lead = ["doc_id", "sent_id", "start", "end"]
     cols = lead + [c for c in frame.columns if c not in lead]
     return frame[cols].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
@@ -136,8 +152,6 @@ def mentions(corpus_dir="seeds") -> pd.DataFrame:
 
 def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
     """Add outlet, published, date_basis and the sentence text (``sentence``) to evidence rows."""
-    if table.empty:
-        return table
     c = corpus_mod.load(corpus_dir)
     docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
     sents = c.sentences[["sent_id", "text", "start", "end"]].rename(

@@ -84,3 +84,14 @@ def test_quote_groups_are_in_the_evidence_table():
     push = q[q["text"].str.startswith("Our society will push me")]
     assert push["group"].nunique() == 1 and set(push["group_docs"]) == {2}
     assert (q[q["group_docs"] == 1]["group"].value_counts() == 1).all()
+
+
+def test_empty_tables_keep_their_columns(tmp_path):
+    from conftest import make_corpus
+
+    folder = make_corpus(tmp_path / "c", {"020_harvest.txt": b"Farmers began the wheat harvest early.\n"})
+    ev = evidence.load(folder)
+    assert ev.quotes.empty and {"speaker", "kind", "group", "start", "end"} <= set(ev.quotes.columns)
+    q = evidence.quotes(folder, speaker="zelensky")
+    assert q.empty and {"outlet", "sentence", "speaker"} <= set(q.columns)
+    assert {"measure", "claimant", "period_start"} <= set(evidence.numbers(folder).columns)
