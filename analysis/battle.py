@@ -33,6 +33,7 @@ from . import evidence
 from .actors import actor, chain_names
 from .figures import PALETTE, new_figure
 from .paths import DATA
+from . import reports
 from .reports import ParameterError
 
 LANES = ("duration", "share", "population", "statement")
@@ -82,25 +83,6 @@ def check_place(value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ParameterError(f"parameter place: expected a place name (text), got {value!r}")
     return value.strip()
-
-
-def check_date(name: str, value) -> pd.Timestamp | None:
-    """None (no limit) or an ISO date string 'YYYY-MM-DD'."""
-    if value is None:
-        return None
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return pd.Timestamp(value.strip())
-        except ValueError:
-            pass
-    raise ParameterError(f"parameter {name}: expected an ISO date 'YYYY-MM-DD' or None, got {value!r}")
-
-
-def check_period(date_from, date_to) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    start, end = check_date("date_from", date_from), check_date("date_to", date_to)
-    if start is not None and end is not None and end < start:
-        raise ParameterError(f"parameter date_to: {date_to!r} is before date_from {date_from!r}")
-    return start, end
 
 
 # ---------------------------------------------------------------- where the place is named
@@ -428,7 +410,7 @@ def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     if table.empty:
         return table
-    start, end = check_period(date_from, date_to)
+    start, end = reports.check_period(date_from, date_to)
     if start is not None:
         table = table[table["date_end"] >= start]
     if end is not None:

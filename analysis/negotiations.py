@@ -95,35 +95,6 @@ def type_ids() -> list[str]:
 
 
 # ------------------------------------------------------------------ parameters
-def check_date(name: str, value) -> pd.Timestamp | None:
-    """None, or an ISO date (``"2022-03-01"``; a ``datetime.date`` too, as YAML reads it)."""
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return pd.Timestamp(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
-        except ValueError:
-            pass
-    raise ParameterError(f"parameter {name}: expected an ISO date YYYY-MM-DD or None, got {value!r}")
-
-
-def check_min_sources(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ParameterError(f"parameter min_sources: expected a whole number >= 1, got {value!r}")
-    if value < 1:
-        raise ParameterError(f"parameter min_sources: must be at least 1, got {value!r}")
-    return value
-
-
-def check_window(date_from, date_to) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    lo, hi = check_date("date_from", date_from), check_date("date_to", date_to)
-    if lo is not None and hi is not None and lo > hi:
-        raise ParameterError(f"parameter date_to: {hi:%Y-%m-%d} is before date_from {lo:%Y-%m-%d}")
-    return lo, hi
-
-
 # ------------------------------------------------------------------ dates
 def anchor_range(text: str, published, date_start: str) -> tuple[str, str, str] | None:
     """The own range of X in an anchored "since X" expression: (start, end, granularity).

@@ -6,7 +6,9 @@ untouched and nothing half-written in its place.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -84,3 +86,35 @@ def check_list(name: str, value, choices) -> list:
         raise ParameterError(f"parameter {name}: unknown value(s) {', '.join(map(repr, unknown))} "
                              f"(choose from {', '.join(map(str, choices))})")
     return list(value)
+
+
+def check_int(name: str, value, minimum: int = 1) -> int:
+    """A whole number of at least ``minimum`` (True/False are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParameterError(f"parameter {name}: expected a whole number >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ParameterError(f"parameter {name}: must be at least {minimum}, got {value!r}")
+    return value
+
+
+def check_date(name: str, value):
+    """None (no limit) or an ISO date 'YYYY-MM-DD' (a ``datetime.date`` too: YAML reads
+    ``-p date_from 2024-01-01`` as one) as a Timestamp."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise ParameterError(f"parameter {name}: expected an ISO date 'YYYY-MM-DD' or None, got {value!r}")
+
+
+def check_period(date_from, date_to) -> tuple:
+    """The parameters date_from and date_to as (Timestamp or None, Timestamp or None)."""
+    start, end = check_date("date_from", date_from), check_date("date_to", date_to)
+    if start is not None and end is not None and end < start:
+        raise ParameterError(f"parameter date_to: {date_to!r} is before date_from {date_from!r}")
+    return start, end

@@ -44,3 +44,24 @@ def make_corpus(folder: Path, docs: dict[str, bytes], published="2024-05-01", **
 def copy_seeds(folder: Path) -> Path:
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
+              "two weeks earlier than usual, the regional agriculture office said.\n")
+
+
+def add_article(folder: Path, name: str, text: str, published="2025-06-01", outlet="Test Wire") -> None:
+    """Drop an article into a corpus folder and append its catalog row, as an analyst would."""
+    (folder / name).write_text(text, encoding="utf-8")
+    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
+        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+
+
+def run_notebook(notebook: Path, tmp_path: Path, corpus, **params) -> Path:
+    """Execute a notebook with papermill on ``corpus``; return its report folder under tmp_path."""
+    from analysis import notebooks
+
+    out = tmp_path / "reports"
+    notebooks.run(notebook, {"corpus_dir": str(corpus), "reports_dir": str(out), **params},
+                  output=tmp_path / "run.ipynb")
+    return out / notebook.stem

@@ -6,25 +6,22 @@ import pytest
 
 from analysis import notebooks, positions
 from analysis.paths import NOTEBOOKS
-from conftest import copy_seeds, make_corpus
+from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 NB = NOTEBOOKS / "03_stated_position.ipynb"
 PUTIN = ("MOSCOW (Reuters) - Russian President Vladimir Putin said on Wednesday that Moscow was ready for talks "
          "if Kyiv gave up its claims to four regions.\n")
-IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
-              "two weeks earlier than usual, the regional agriculture office said.\n")
+
+
+
 
 
 def add_article(folder, name, text, published="2025-06-06", outlet="Test Wire"):
-    (folder / name).write_text(text, encoding="utf-8")
-    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+    _add_article(folder, name, text, published, outlet)
 
 
 def run(tmp_path, corpus, **params):
-    out = tmp_path / "reports"
-    notebooks.run(NB, {"corpus_dir": str(corpus), "reports_dir": str(out), **params}, output=tmp_path / "run.ipynb")
-    return out / NB.stem
+    return run_notebook(NB, tmp_path, corpus, **params)
 
 
 def test_a_new_putin_statement_appears_with_level_and_date(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from analysis import casualties, evidence, notebooks
 from analysis.paths import NOTEBOOKS
 from conftest import copy_seeds, make_corpus
-from test_question_notebooks import IRRELEVANT, add_article, run
+from conftest import IRRELEVANT, add_article, run_notebook as run
 
 CASUALTIES = NOTEBOOKS / "04_casualty_claims.ipynb"
 NEW_CLAIM = ("Front update\n\nRussia's Defence Ministry said 1,500 Ukrainian soldiers were killed in the past "

@@ -2,29 +2,25 @@
 import pandas as pd
 import pytest
 
-from analysis import battle, notebooks
+from analysis import battle, notebooks, reports
 from analysis.paths import NOTEBOOKS
 from analysis.reports import ParameterError
-from conftest import copy_seeds, make_corpus
+from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 BATTLE = NOTEBOOKS / "05_bakhmut.ipynb"
 AVDIIVKA = ("AVDIIVKA, Ukraine (AP) — The battle for Avdiivka has lasted four months, officials said on Tuesday. "
             "Russian forces hold about 40% of the town, according to the Institute for the Study of War.\n")
-IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
-              "two weeks earlier than usual, the regional agriculture office said.\n")
+
+
+
 
 
 def add_article(folder, name, text, published="2023-10-10", outlet="Test Wire"):
-    (folder / name).write_text(text, encoding="utf-8")
-    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+    _add_article(folder, name, text, published, outlet)
 
 
 def run(tmp_path, corpus, **params):
-    out = tmp_path / "reports"
-    notebooks.run(BATTLE, {"corpus_dir": str(corpus), "reports_dir": str(out), **params},
-                  output=tmp_path / "run.ipynb")
-    return out / BATTLE.stem
+    return run_notebook(BATTLE, tmp_path, corpus, **params)
 
 
 def read_facts(folder):
@@ -102,8 +98,8 @@ def test_a_bad_date_is_a_parameter_error(tmp_path):
 
 def test_parameter_checks():
     with pytest.raises(ParameterError, match="parameter date_to"):
-        battle.check_period("2023-03-10", "2023-02-30")
+        reports.check_period("2023-03-10", "2023-02-30")
     with pytest.raises(ParameterError, match="parameter date_to: '2023-01-01' is before date_from"):
-        battle.check_period("2023-03-10", "2023-01-01")
+        reports.check_period("2023-03-10", "2023-01-01")
     with pytest.raises(ParameterError, match="parameter place"):
         battle.check_place("  ")

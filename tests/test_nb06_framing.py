@@ -7,29 +7,25 @@ import pytest
 
 from analysis import corpus as corpus_mod, framing, notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import copy_seeds, make_corpus
+from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 FRAMING = NOTEBOOKS / "06_outlet_framing.ipynb"
 NEW_ARTICLE = ("Fighting near Kupiansk\n\n"
                "The Kyiv regime has turned Kupiansk into a bloodbath, Russian officials said on Monday. "
                "Ukrainian President Volodymyr Zelenskiy rejected the claim. "
                "\"We will not give up a single metre of our land,\" Zelenskiy said in his video address.\n")
-IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
-              "two weeks earlier than usual, the regional agriculture office said.\n")
 CSV = {"doc_id": str, "group": str}
 
 
+
+
+
 def add_article(folder, name, text, published="2025-06-01", outlet="Test Wire"):
-    (folder / name).write_text(text, encoding="utf-8")
-    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+    _add_article(folder, name, text, published, outlet)
 
 
 def run(tmp_path, corpus, **params):
-    out = tmp_path / "reports"
-    notebooks.run(FRAMING, {"corpus_dir": str(corpus), "reports_dir": str(out), **params},
-                  output=tmp_path / "run.ipynb")
-    return out / FRAMING.stem
+    return run_notebook(FRAMING, tmp_path, corpus, **params)
 
 
 def read(folder, name):

@@ -4,26 +4,22 @@ import pytest
 
 from analysis import corpus, evidence, negotiations, notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import copy_seeds, make_corpus
+from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 NB = NOTEBOOKS / "07_negotiations_timeline.ipynb"
 ISTANBUL = ("ISTANBUL (Reuters) - Russian and Ukrainian delegations met for talks in Istanbul on 16 May 2025, "
             "the first direct negotiations since March 2022.\n")
-IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
-              "two weeks earlier than usual, the regional agriculture office said.\n")
+
+
+
 
 
 def add_article(folder, name, text, published="2025-05-17", outlet="Test Wire"):
-    (folder / name).write_text(text, encoding="utf-8")
-    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
+    _add_article(folder, name, text, published, outlet)
 
 
-def run(tmp_path, corpus_dir, **params):
-    out = tmp_path / "reports"
-    notebooks.run(NB, {"corpus_dir": str(corpus_dir), "reports_dir": str(out), **params},
-                  output=tmp_path / "run.ipynb")
-    return out / NB.stem
+def run(tmp_path, corpus, **params):
+    return run_notebook(NB, tmp_path, corpus, **params)
 
 
 def read(folder, name):
@@ -102,8 +98,8 @@ def test_irrelevant_corpus_ends_with_no_evidence(tmp_path):
 @pytest.mark.parametrize("params, message", [
     ({"min_sources": 0}, "ParameterError: parameter min_sources: must be at least 1, got 0"),
     ({"min_sources": "two"}, "ParameterError: parameter min_sources: expected a whole number >= 1, got 'two'"),
-    ({"date_from": "March 2022"}, "ParameterError: parameter date_from: expected an ISO date YYYY-MM-DD or None"),
-    ({"date_from": "2024-01-01", "date_to": "2023-01-01"}, "ParameterError: parameter date_to: 2023-01-01 is before"),
+    ({"date_from": "March 2022"}, "ParameterError: parameter date_from: expected an ISO date 'YYYY-MM-DD' or None"),
+    ({"date_from": "2024-01-01", "date_to": "2023-01-01"}, "ParameterError: parameter date_to: '2023-01-01' is before date_from '2024-01-01'"),
 ])
 def test_bad_parameters_name_the_parameter(tmp_path, params, message):
     with pytest.raises(notebooks.NotebookFailed) as e:

@@ -4,26 +4,15 @@ import pytest
 
 from analysis import notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import copy_seeds, make_corpus
+from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus, run_notebook as run
 
 DESERTION = NOTEBOOKS / "02_desertion_prosecutions.ipynb"
 NEW_FIGURES = ("KYIV (Reuters) - Ukrainian prosecutors opened 3,100 criminal cases for desertion in 2021, "
                "the Prosecutor General's Office said.\n")
-IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
-              "two weeks earlier than usual, the regional agriculture office said.\n")
 
 
-def add_article(folder, name, text, published="2025-06-01", outlet="Test Wire"):
-    (folder / name).write_text(text, encoding="utf-8")
-    with (folder / "catalog.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{name.split('_')[0]},{name},{outlet},,,{published},byline,,\n")
 
 
-def run(notebook, tmp_path, corpus, **params):
-    out = tmp_path / "reports"
-    notebooks.run(notebook, {"corpus_dir": str(corpus), "reports_dir": str(out), **params},
-                  output=tmp_path / "run.ipynb")
-    return out / notebook.stem
 
 
 def test_desertion_picks_up_a_new_articles_figures(tmp_path):
