@@ -199,7 +199,8 @@ def periods(text: str, published: dt.date) -> list[tuple[int, int, str, str]]:
                 if not n:
                     continue
                 days = {"day": 1, "week": 7, "month": 30, "year": 365}[g["u"].lower()] * n
-                a, b = published - dt.timedelta(days=int(days)), published
+                # the N days ending on publication, inclusive: the same window timex gives
+                a, b = published - dt.timedelta(days=int(days) - 1), published
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), a.isoformat(), b.isoformat()))
     return sorted(out)

@@ -62,9 +62,9 @@ def test_new_articles_claim_appears_with_claimant_and_verification(tmp_path):
     assert new["claimant"] == "Ministry of Defence of the Russian Federation" and new["claimant_side"] == "Russia"
     assert new["subject_side"] == "Ukraine" and new["relation"] == "belligerent on the enemy"
     assert new["verification"] == "a claim that could not be verified"
-    assert new["period"] == "25 May–1 Jun 2025" and new["start"] == 45 and new["end"] == 50
+    assert new["period"] == "26 May–1 Jun 2025" and new["start"] == 45 and new["end"] == 50
     answer = (folder / "answer.md").read_text()
-    assert "1,500 killed (25 May–1 Jun 2025; Ministry of Defence of the Russian Federation" in answer
+    assert "1,500 killed (26 May–1 Jun 2025; Ministry of Defence of the Russian Federation" in answer
     assert "“a claim that could not be verified”" in answer
     assert (folder / "loss_totals.png").exists() and (folder / "loss_ratios.png").exists()
 

@@ -193,7 +193,7 @@ def test_001_isw_and_population(seeds):
     assert r["period_text"] is None
     r = one(rows, "five percent")
     assert (r["measure"], r["claimant"], r["period_text"]) == ("territory_share", "isw", "in the last week")
-    assert (r["period_start"], r["period_end"]) == ("2023-03-22", "2023-03-29")
+    assert (r["period_start"], r["period_end"]) == ("2023-03-23", "2023-03-29")
     r = one(rows, "roughly 70,000")
     assert (r["measure"], r["hedge"], r["low"], r["high"]) == ("population", "roughly", 70000, 70000)
     r = one(rows, "seven months")
@@ -210,7 +210,7 @@ def test_wire_range_with_next_sentence_verification():
     r = rows[0]
     assert (r["low"], r["high"], r["hedge"], r["measure"], r["subject_side"]) == (300, 400, None, "killed", "Russia")
     assert r["claimant"] == "ukraine_general_staff"
-    assert (r["period_start"], r["period_end"]) == ("2024-04-24", "2024-05-01")
+    assert (r["period_start"], r["period_end"]) == ("2024-04-25", "2024-05-01")
     assert r["verification"] == "The figures could not be independently verified"
 
 

@@ -18,7 +18,7 @@ FLOORS = {
     ("seeds", "numbers", "low"): 1.000,
     ("seeds", "numbers", "high"): 1.000,
     ("seeds", "numbers", "measure"): 0.914,
-    ("seeds", "numbers", "period"): 0.942,
+    ("seeds", "numbers", "period"): 0.971,
     ("seeds", "numbers", "hedge"): 0.971,
     ("seeds", "numbers", "claimant"): 0.971,
     ("seeds", "numbers", "via"): 1.000,
