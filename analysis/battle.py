@@ -224,16 +224,6 @@ def duration_reading(low, high, hedge) -> str:
     return "upper bound only" if pd.notna(high) else "lower bound only" if pd.notna(low) else "no bounds"
 
 
-def _anchor_end(date_start: str, note: str):
-    """Last day of a "since X" anchor X, from how timex resolved it; None if unknown."""
-    s = pd.Timestamp(date_start)
-    for gran, phrases in rules()["duration"]["anchor_granularity"].items():
-        if any(p in str(note) for p in phrases):
-            return {"day": s, "month": s + pd.offsets.MonthEnd(0), "season": s + pd.DateOffset(months=3) - pd.Timedelta(days=1),
-                    "year": s + pd.offsets.YearEnd(0)}[gran]
-    return None
-
-
 def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, ctx: pd.DataFrame) -> list[dict]:
     """Duration facts from numeric claims (measures of [duration]) and "since X" expressions."""
     d = rules()["duration"]
@@ -251,7 +241,7 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
     for _, r in _in_context(t, ctx, level).iterrows():
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": "since", "implied_start_earliest": pd.Timestamp(r["date_start"]),
-                     "implied_start_latest": _anchor_end(r["date_start"], r["note"]),
+                     "implied_start_latest": pd.Timestamp(r["anchor_end"]) if isinstance(r["anchor_end"], str) else None,
                      "claimant": _who(quotes[quotes["sent_id"] == r["sent_id"]])})
     return rows
 
@@ -398,7 +388,7 @@ def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
                                                      "hedge", "claimant", "via", "period_start", "period_end",
                                                      "period_text", "subject_side", "measure_text"])
     timex = _ensure(evidence.timex(corpus_dir), ["sent_id", "kind", "sentence", "date_start", "date_end", "note",
-                                                 "clean_start", "clean_end", "anchor_inferred"])
+                                                 "clean_start", "clean_end", "anchor_inferred", "anchor_end"])
     quotes = _ensure(evidence.quotes(corpus_dir), ["sent_id", "kind", "speaker", "via", "clean_start", "clean_end"])
     mentions = _ensure(evidence.mentions(corpus_dir), ["sent_id", "kind", "actor_id"])
     rows = durations(numbers, timex, quotes, ctx)

@@ -41,7 +41,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import docview, timex as timex_mod
+
 from .actors import actor
 from .figures import PALETTE, new_figure
 from .paths import DATA
@@ -96,26 +96,6 @@ def type_ids() -> list[str]:
 
 # ------------------------------------------------------------------ parameters
 # ------------------------------------------------------------------ dates
-def anchor_range(text: str, published, date_start: str) -> tuple[str, str, str] | None:
-    """The own range of X in an anchored "since X" expression: (start, end, granularity).
-
-    The timex table gives only the whole anchored range (X's start to publication);
-    X itself is resolved again, with the same rules and publication date, as the
-    words after the first one ("since April 2022" -> "April 2022", read as "in April
-    2022" so that licensing words still apply). None when that does not resolve to
-    a range starting on ``date_start`` (e.g. "since the start of the invasion").
-    """
-    words = text.split(None, 1)
-    if len(words) < 2:
-        return None
-    inner = words[1]
-    view = docview.from_text("in " + inner + "\n", published=pd.Timestamp(published).date())
-    for row in timex_mod.timex(view):
-        if row["clean_start"] <= 3 and row["clean_end"] >= 3 + len(inner) and row["start"] == date_start:
-            return row["start"], row["end"], row["granularity"]
-    return None
-
-
 def when_label(start, end, granularity: str, dated_by: str = "text") -> str:
     """A date range in words at its own precision: '29 Nov 2024', 'Apr 2022', '2024',
     'Mar–Apr 2022', '1 Jan–29 Nov 2024', 'on or before 30 Nov 2024, article date'."""
@@ -230,8 +210,9 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
                                        int(t["clean_start"])))
             d0, d1, gran = t["date_start"], t["date_end"], t["granularity"]
             if t["kind"] == "anchored_range":
-                own = anchor_range(t["text"], doc["published"], d0)
-                d0, d1, gran = own if own else (d0, d0, "day")
+                # "since X" dates the moment X itself, at X's own precision, not X-to-publication
+                own = isinstance(t.get("anchor_start"), str)
+                d0, d1, gran = (t["anchor_start"], t["anchor_end"], t["anchor_granularity"]) if own else (d0, d0, "day")
             cited.append({**row, "timex": t["text"], "timex_start": int(t["start"]), "timex_end": int(t["end"]),
                           "date_start": d0, "date_end": d1, "granularity": gran, "dated_by": "text",
                           "anchor_inferred": bool(t["anchor_inferred"]),

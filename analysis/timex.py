@@ -16,6 +16,10 @@ anchor_inferred     True when that publication date is itself inferred
                     (``view.date_basis == "inferred"``): the resolution is only as
                     good as the inferred date
 note                how the expression was resolved, in words
+anchor_start, anchor_end, anchor_granularity
+                    for "since X": X's own range and granularity ("since August"
+                    -> 2022-08-01, 2022-08-31, month), before it is widened to
+                    publication; None otherwise
 
 The rules (names, patterns, licensing context) are data: ``data/timex.toml``.
 Conventions (see also the toml comments):
@@ -68,7 +72,8 @@ from functools import lru_cache
 from .paths import DATA
 
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "start", "end",
-           "granularity", "anchor", "anchor_inferred", "note"]
+           "granularity", "anchor", "anchor_inferred", "note", "anchor_start", "anchor_end",
+           "anchor_granularity"]
 
 _PLACEHOLDER = re.compile(r"\{(monthd|month|weekday|season|year|day|number|event)(?::(\w+))?\}")
 
@@ -604,7 +609,9 @@ def timex(view) -> list[dict]:
             if parted is not None:
                 res, start = parted, start - len(part.group(0))
         since = r["modifiers"]["since"].search(text[max(0, start - 40):start])
+        anchor_of = None
         if since:
+            anchor_of = res
             end_date = max(pub, res["start"])
             res = _res(res["start"], end_date, "range", "anchored_range",
                        f"'since': from the start of {text[start:end]!r} to publication; " + res["note"])
@@ -623,6 +630,9 @@ def timex(view) -> list[dict]:
             "anchor": anchor,
             "anchor_inferred": bool(anchor and inferred),
             "note": res["note"],
+            "anchor_start": anchor_of["start"].isoformat() if anchor_of else None,
+            "anchor_end": anchor_of["end"].isoformat() if anchor_of else None,
+            "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
     return rows

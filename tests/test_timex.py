@@ -367,3 +367,13 @@ def test_earlier_convention_is_a_data_switch(monkeypatch):
     assert [x[1:3] for x in summary(passage(text, dt.date(2023, 3, 30)))] == [("2023-03-01", "2023-03-29")] * 2
     monkeypatch.setattr(timex, "rules", lambda r=timex.rules(): {**r, "earlier_includes_pub": True})
     assert summary(passage(text, dt.date(2023, 3, 30)))[0][1:3] == ("2023-03-01", "2023-03-30")
+
+
+def test_since_keeps_the_anchors_own_range():
+    rows = passage("Since August, fighting has raged. Talks stalled since April 2022. He spoke on Monday.",
+                   dt.date(2023, 3, 30))
+    got = [(r["text"], r["start"], r["end"], r["anchor_start"], r["anchor_end"], r["anchor_granularity"])
+           for r in rows]
+    assert got == [("Since August", "2022-08-01", "2023-03-30", "2022-08-01", "2022-08-31", "month"),
+                   ("since April 2022", "2022-04-01", "2023-03-30", "2022-04-01", "2022-04-30", "month"),
+                   ("Monday", "2023-03-27", "2023-03-27", None, None, None)]
