@@ -24,6 +24,8 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
 SEEDS := $(wildcard $(CORPUS_DIR)/*)
+# The human coding notebook 03 compares its codes with.
+CODINGS := $(wildcard tests/gold/positions_human.csv)
 CORPUS := $(BUILD)/stamps/corpus.done
 
 .PHONY: reports test lab clean distclean setup score bench
@@ -47,7 +49,7 @@ $(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS)
+$(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS)
 	$(PY) -m analysis run $<
 	@touch $@
 

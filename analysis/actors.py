@@ -27,12 +27,13 @@ Codebook columns (``load_codebook``):
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
 import pandas as pd
 
-from .paths import DATA
+from .paths import DATA, display
+from .errors import CorpusError
+from .rulefiles import load_csv, load_toml
 
 SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")
 KINDS = ("person", "institution", "publication", "group")
@@ -42,10 +43,16 @@ _FUNCTION_WORDS = ("the", "a", "an", "one", "another", "his", "her", "their")
 @lru_cache(maxsize=1)
 def load_codebook() -> pd.DataFrame:
     """The actors codebook as a DataFrame (columns in the module doc), indexed 0..n-1."""
-    book = pd.read_csv(DATA / "actors.csv", dtype=str, keep_default_na=False)
+    book = load_csv("actors.csv", ["actor_id", "name", "aliases", "side", "role", "kind", "gender"],
+                    dtype=str, keep_default_na=False)
+    where = display(DATA / "actors.csv")
     bad = sorted(set(book["side"]) - set(SIDES)) + sorted(set(book["kind"]) - set(KINDS))
-    if bad or not book["actor_id"].is_unique:
-        raise ValueError(f"actors.csv: unknown side/kind {bad} or duplicate actor_id")
+    if bad:
+        raise CorpusError(f"{where}: unknown side or kind {', '.join(bad)} (sides: {', '.join(SIDES)}; "
+                          f"kinds: {', '.join(KINDS)})")
+    dup = sorted(book.loc[book["actor_id"].duplicated(), "actor_id"])
+    if dup:
+        raise CorpusError(f"{where}: duplicate actor_id {', '.join(dup)}")
     return book
 
 
@@ -73,8 +80,7 @@ def kind_of(actor_id: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def cue_rules() -> dict:
     """``data/quote_cues.toml`` (shared with quotes.py)."""
-    with open(DATA / "quote_cues.toml", "rb") as f:
-        return tomllib.load(f)
+    return load_toml("quote_cues.toml")
 
 
 def _alias_pattern(alias: str) -> str:
@@ -249,6 +255,6 @@ def chain_names(claimant, via="") -> str:
     Press, via Kyle Anzalone' from ('ukrainian_lawmaker', 'associated_press;kyle_anzalone').
     'author' reads 'the article'; ids not in the codebook are kept as they are."""
     names = {aid: row["name"] for aid, row in _by_id().items()}
-    chain = [claimant] + [v for v in str(via or "").split(";") if v]
+    chain = [claimant] + [v for v in (via if isinstance(via, str) else "").split(";") if v]
     return ", via ".join(names.get(a, "the article" if a == "author" else str(a))
                          for a in chain if isinstance(a, str) and a)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import tomllib
 from functools import lru_cache
 
 import pandas as pd
@@ -32,7 +31,7 @@ from . import corpus as corpus_mod
 from . import evidence
 from .actors import actor, chain_names
 from .figures import PALETTE, new_figure
-from .paths import DATA
+from .rulefiles import load_toml
 from . import reports
 from .reports import ParameterError
 
@@ -56,8 +55,7 @@ NO_EVIDENCE = "No evidence for this question in the corpus"
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """``data/battle_rules.toml``, checked: context levels must be known."""
-    with open(DATA / "battle_rules.toml", "rb") as f:
-        r = tomllib.load(f)
+    r = load_toml("battle_rules.toml")
     for key in ("duration", "share", "population", "statement"):
         if r["context"][key] not in LEVELS:
             raise ValueError(f"battle_rules.toml: [context] {key} = {r['context'][key]!r}, not one of {LEVELS}")

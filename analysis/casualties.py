@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import tomllib
 from functools import lru_cache
 
 import matplotlib.ticker as mticker
@@ -34,6 +33,7 @@ from . import actors
 from .figures import PALETTE, new_figure
 from .numbers import words as number_words
 from .paths import DATA
+from .rulefiles import load_toml
 
 RELATIONS = ("belligerent on the enemy", "belligerent on itself", "belligerent, side not stated",
              "third party", "the article's own voice")
@@ -57,8 +57,7 @@ DISTINCT_COLUMNS = ["role", "relation", "claimant", "claimant_side", "subject_si
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """``data/casualty_rules.toml``."""
-    with open(DATA / "casualty_rules.toml", "rb") as f:
-        return tomllib.load(f)
+    return load_toml("casualty_rules.toml")
 
 
 def sides() -> list[str]:
@@ -315,8 +314,9 @@ def _whole(x) -> str:
 
 
 def _stated(t: pd.DataFrame) -> pd.DataFrame:
-    """Totals stated as numbers (not vague words), with a value."""
-    return t[(t["bound"] != "vague") & t["value"].notna()]
+    """Totals stated as numbers (not vague words) with a positive value: fold comparisons
+    and the log axis need one (a claim of zero stays in the tables and the answer)."""
+    return t[(t["bound"] != "vague") & t["value"].notna() & (t["value"] > 0)]
 
 
 def totals_title(t: pd.DataFrame) -> str:
@@ -413,7 +413,8 @@ def totals_figure(t: pd.DataFrame):
     width = max(9.0, 1.45 * len(t) + 2.5)
     fig, ax = new_figure(width=width, height=6.8)
     vals = t["value"].astype(float)
-    lo, hi = vals.min(), vals.max()
+    vals = vals[vals > 0]          # a claim of zero cannot sit on a log axis; it stays in the CSV
+    lo, hi = (vals.min(), vals.max()) if len(vals) else (1.0, 10.0)
     ax.set_yscale("log")
     ax.set_ylim(lo / 12, hi * 30)
     groups = list(dict.fromkeys(t["relation"]))

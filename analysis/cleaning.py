@@ -8,11 +8,10 @@ labelled. Rules live in ``data/sections.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .paths import DATA
+from .rulefiles import load_toml
 from .textmap import Mapped, delete, join
 
 SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer")
@@ -23,8 +22,7 @@ _EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    with open(DATA / "sections.toml", "rb") as f:
-        r = tomllib.load(f)
+    r = load_toml("sections.toml")
     flags = re.IGNORECASE
     return {
         "caption": [re.compile(p, flags) for p in r["caption"]["patterns"]],

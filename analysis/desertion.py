@@ -44,17 +44,20 @@ def series(numbers: pd.DataFrame, measures=SERIES_MEASURES) -> pd.DataFrame:
     rows = rows.drop_duplicates(["measure", "period_start", "period_end", "value"])
     cols = ["measure", "period_start", "period_end", "months", "partial", "value", "hedge", "annual_pace",
             "claimant", "doc_id", "outlet", "published", "start", "end", "sentence"]
-    return rows.sort_values(["measure", "period_start"])[cols].reset_index(drop=True)
+    return rows.sort_values(["measure", "period_start", "period_end", "value", "doc_id", "start"])[cols] \
+        .reset_index(drop=True)
 
 
 def growth(s: pd.DataFrame) -> pd.DataFrame:
     """Multiples between consecutive periods of each measure, on annual pace.
 
-    Columns: measure, from_period, to_period, multiple, to_partial.
+    Columns: measure, from_period, to_period, multiple, to_partial. Where a period has
+    several values (different sources), the first cited one stands for it.
     """
     out = []
     for measure, g in s.groupby("measure", sort=False):
-        g = g.reset_index(drop=True)
+        # one value per period (the first cited) so that a period is never compared with itself
+        g = g.drop_duplicates(["period_start", "period_end"]).reset_index(drop=True)
         for a, b in zip(g.index[:-1], g.index[1:]):
             out.append({"measure": measure, "from_period": period_label(g.loc[a]), "to_period": period_label(g.loc[b]),
                         "multiple": g.at[b, "annual_pace"] / g.at[a, "annual_pace"], "to_partial": bool(g.at[b, "partial"])})
@@ -66,7 +69,8 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
     counted once). Columns: measure, low, high, texts (all wordings as written),
     hedges, claimant (chains in words),
     sources (number of rows), doc_ids, spans ("doc:start-end; ..."), sentence (first)."""
-    rows = numbers[numbers["measure"].isin(measures) & numbers["kind"].isin(["count", "vague"])].copy()
+    rows = numbers[numbers["measure"].isin(measures) & numbers["kind"].isin(["count", "vague"])
+                   & (numbers["low"].notna() | numbers["high"].notna())].copy()
     cols = ["measure", "low", "high", "texts", "hedges", "claimant", "sources", "doc_ids", "spans", "sentence"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -93,6 +97,11 @@ def period_label(row) -> str:
     return f"{s:%b %Y}–{e:%b %Y}"
 
 
+def change(multiple: float) -> str:
+    """'rose 2.7-fold' or 'fell to 0.33 times the level of': the verb follows the data."""
+    return f"rose {multiple:.1f}-fold" if multiple >= 1 else f"fell to {multiple:.2f} times the level of"
+
+
 def fmt(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -110,7 +119,9 @@ def answer(s: pd.DataFrame, est: pd.DataFrame) -> str:
             f"{fmt(r.value)} in {period_label(r._asdict())}" for r in g.itertuples(index=False)) + "."
         if len(full) >= 2:
             a, b = full.iloc[0], full.iloc[-1]
-            text += (f" They rose {b.value / a.value:.1f}-fold from {period_label(a)} to {period_label(b)}.")
+            verb = change(b.value / a.value)
+            text += (f" They {verb} from {period_label(a)} to {period_label(b)}." if b.value >= a.value else
+                     f" In {period_label(b)} they {verb} {period_label(a)}.")
         if last["partial"] and len(g) >= 2:
             prev = g.iloc[-2]
             text += (f" The {period_label(last)} figure covers only {last['months']} months; at that pace the full year would reach "
@@ -134,9 +145,17 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
     labels = [period_label(r) + (f"\n({r['months']} months reported)" if r["partial"] else "")
               for r in s.to_dict("records")]
     x = range(len(s))
+    measures = list(dict.fromkeys(s["measure"]))
+    colour = {m: PALETTE[(0, 2, 4, 5, 6)[i % 5]] for i, m in enumerate(measures)}
+    names = measure_labels()
+    labelled = set()
     for i, r in enumerate(s.to_dict("records")):
-        ax.bar(i, r["value"], color=PALETTE[0], alpha=0.45 if r["partial"] else 1.0,
-               hatch="//" if r["partial"] else None, edgecolor=PALETTE[0], label=None)
+        label = None
+        if len(measures) > 1 and r["measure"] not in labelled:
+            label = names.get(r["measure"], r["measure"])
+            labelled.add(r["measure"])
+        ax.bar(i, r["value"], color=colour[r["measure"]], alpha=0.45 if r["partial"] else 1.0,
+               hatch="//" if r["partial"] else None, edgecolor=colour[r["measure"]], label=label)
         ax.annotate(fmt(r["value"]), (i, r["value"]),
                     xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
         if annualise and r["partial"]:
@@ -144,15 +163,18 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
             ax.annotate(f"annualised pace ≈{fmt(r['annual_pace'])}\n(projection)", (i, r["annual_pace"]),
                         xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color=PALETTE[1])
     ax.set_xticks(list(x), labels)
-    ax.set_ylabel("people prosecuted (count)")
+    ax.set_ylabel("people prosecuted (count)" if measures == ["desertion_prosecutions"] else "count, as claimed")
+    if len(measures) > 1:
+        ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.set_xlabel("period stated in the text (hatched: partial period)")
     top = max([*s["value"], *(s["annual_pace"] if annualise else [])], default=1)
     ax.set_ylim(0, top * 1.25)
     g = growth(s)
     if len(g):
         best = g.iloc[0]
-        title = (f"Desertion prosecutions rose {best['multiple']:.1f}-fold from {best['from_period']} "
-                 f"to {best['to_period']}")
+        title = (f"Desertion prosecutions {change(best['multiple'])} from {best['from_period']} "
+                 f"to {best['to_period']}" if best["multiple"] >= 1 else
+                 f"Desertion prosecutions in {best['to_period']} {change(best['multiple'])} {best['from_period']}")
         if len(g) > 1 and g.iloc[-1]["to_partial"]:
             title += f"; the {g.iloc[-1]['to_period']} pace is {g.iloc[-1]['multiple']:.1f}x {g.iloc[-1]['from_period']}"
     else:
@@ -174,6 +196,13 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
     ax2.set_ylabel("claimed desertions (count)")
     ax2.set_ylim(0, max([1, *[(r["high"] if pd.isna(r["low"]) else r["low"]) for r in est.to_dict("records")]]) * 1.25)
     return fig
+
+
+def measure_labels() -> dict:
+    from .paths import DATA
+
+    m = pd.read_csv(DATA / "measures.csv")
+    return dict(zip(m["measure_id"], m["label"]))
 
 
 def measure_ids() -> list[str]:

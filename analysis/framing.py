@@ -36,7 +36,8 @@ import pandas as pd
 from . import actors
 from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
-from .paths import DATA, display, resolve
+from .rulefiles import load_csv
+from .paths import display, resolve
 from .quotes import quote_groups
 from .reports import ParameterError
 
@@ -95,14 +96,14 @@ def categories(lexicon: pd.DataFrame) -> list[str]:
 @lru_cache(maxsize=1)
 def load_spellings() -> pd.DataFrame:
     """``data/spelling_variants.csv``: group, variant, convention, note (file order)."""
-    return pd.read_csv(DATA / "spelling_variants.csv", dtype=str, keep_default_na=False).drop_duplicates(
-        ["group", "variant"]).reset_index(drop=True)
+    return load_csv("spelling_variants.csv", ["group", "variant", "convention"], dtype=str,
+                    keep_default_na=False).drop_duplicates(["group", "variant"]).reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)
 def load_voices() -> pd.DataFrame:
     """``data/voices.csv``: side, role (``*`` = any), voice, note (first matching row wins)."""
-    return pd.read_csv(DATA / "voices.csv", dtype=str, keep_default_na=False)
+    return load_csv("voices.csv", ["side", "role", "voice"], dtype=str, keep_default_na=False)
 
 
 def voice_order() -> list[str]:

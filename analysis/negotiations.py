@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-import tomllib
 from functools import lru_cache
 
 import pandas as pd
@@ -44,7 +43,7 @@ import pandas as pd
 
 from .actors import actor
 from .figures import PALETTE, new_figure
-from .paths import DATA
+from .rulefiles import load_toml
 from .reports import ParameterError
 
 NO_EVIDENCE = "No evidence for this question in the corpus"
@@ -66,8 +65,7 @@ UNDATED_COLUMNS = ["type", "doc_id", "outlet", "published", "sent_id", "cue", "s
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The parsed and compiled ``data/negotiation_events.toml``."""
-    with open(DATA / "negotiation_events.toml", "rb") as f:
-        r = tomllib.load(f)
+    r = load_toml("negotiation_events.toml")
     s = r["settings"]
     types = []
     for t in r["type"]:

@@ -75,7 +75,7 @@ def run(notebook, params: dict | None = None, output=None) -> Path:
     except PapermillExecutionError as e:
         tmp.unlink(missing_ok=True)
         first = next((ln for ln in (e.source or "").splitlines() if ln.strip()), "")
-        cell = f"{e.cell_index + 1} ({first.strip()[:60]!r})"
+        cell = f"{_own_cell_number(notebook, e.cell_index, bool(params))} ({first.strip()[:60]!r})"
         message = str(e.evalue).strip().splitlines()[0] if str(e.evalue).strip() else ""
         raise NotebookFailed(f"{display(notebook)}: cell {cell} failed: {e.ename}: {message}") from None
     except BaseException:
@@ -85,3 +85,14 @@ def run(notebook, params: dict | None = None, output=None) -> Path:
     tmp.unlink()
     write_notebook(normalise(nb), output)
     return output
+
+
+def _own_cell_number(notebook: Path, executed_index: int, injected: bool) -> int:
+    """1-based position of a cell in the notebook as saved: papermill's injected
+    parameters cell (placed after the ``parameters`` cell) is not counted."""
+    if injected:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+        if tagged and executed_index > tagged[0]:
+            executed_index -= 1
+    return executed_index + 1

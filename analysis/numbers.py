@@ -42,10 +42,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import tomllib
 from functools import lru_cache
 
 from .paths import DATA
+from .rulefiles import load_toml
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -62,8 +62,7 @@ COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text"
 
 @lru_cache(maxsize=1)
 def words() -> dict:
-    with open(DATA / "number_words.toml", "rb") as f:
-        return tomllib.load(f)
+    return load_toml("number_words.toml")
 
 
 @lru_cache(maxsize=1)

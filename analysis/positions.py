@@ -16,14 +16,14 @@ that are the same quotation, or share the actor, date and level, are one point.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
 import pandas as pd
 
 from . import actors, corpus as corpus_mod, docview, evidence, quotes as quotes_mod
 from .figures import PALETTE, new_figure
-from .paths import DATA, ROOT, resolve
+from .paths import ROOT, resolve
+from .rulefiles import load_toml
 from .reports import ParameterError
 from .textmap import read_raw
 
@@ -44,8 +44,7 @@ POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_date
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """``data/position_scale.toml`` as a dict."""
-    with open(DATA / "position_scale.toml", "rb") as f:
-        return tomllib.load(f)
+    return load_toml("position_scale.toml")
 
 
 def _rx(pattern: str) -> str:

@@ -77,6 +77,18 @@ def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dic
     return out
 
 
+def evidence_table(folder: Path) -> pd.DataFrame | None:
+    """A notebook's evidence: its evidence.csv, else its first CSV whose rows cite spans
+    (columns doc_id, start, end), e.g. 05's facts.csv or 01's cleaning_changes.csv."""
+    paths = [folder / "evidence.csv"] + sorted(p for p in folder.glob("*.csv") if p.name != "evidence.csv")
+    for path in paths:
+        if path.exists():
+            table = pd.read_csv(path, dtype={"doc_id": str})
+            if {"doc_id", "start", "end"} <= set(table.columns):
+                return table.dropna(subset=["doc_id", "start", "end"])
+    return None
+
+
 def _label(kind: str, r: dict) -> str:
     via = r.get("via") if isinstance(r.get("via"), str) else ""
     if kind == "quote":
@@ -151,9 +163,13 @@ def article_pages(c: corpus_mod.Corpus, ev: evidence.Evidence, cited: set) -> di
                 add(int(r["clean_start"]), int(r["clean_end"]), cls, int(r["start"]), int(r["end"]), _label(cls, r))
         for d, rs, re_ in sorted(cited):
             if d == doc_id and f"s{rs}-{re_}" not in used:
-                cs = bisect.bisect_left(raw_index, rs)
+                cs0 = cs = bisect.bisect_left(raw_index, rs)
                 ce = bisect.bisect_left(raw_index, re_)
-                if cs < ce:
+                while cs < ce and text[cs].isspace():    # separators map to the next raw character
+                    cs += 1
+                if cs >= ce:    # a span cleaning removed (a paragraph break it rejoined): mark the join
+                    cs, ce = cs0, max(ce, cs0 + 1)
+                if ce <= len(text):
                     add(cs, ce, "cited", rs, re_, "cited in the reports")
         paragraphs = []
         for p in c.paragraphs[c.paragraphs["doc_id"] == doc_id].to_dict("records"):
@@ -193,11 +209,10 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
         question, intro = notebook_intro(nb)
         answer = (folder / "answer.md").read_text(encoding="utf-8").strip() if (folder / "answer.md").exists() else ""
         cites = []
-        if (folder / "evidence.csv").exists():
-            table = pd.read_csv(folder / "evidence.csv", dtype={"doc_id": str})
-            if {"doc_id", "start", "end"} <= set(table.columns):
-                cited |= {(str(d), int(s), int(e)) for d, s, e in zip(table["doc_id"], table["start"], table["end"])}
-                cites = citations(table, c, raws)
+        table = evidence_table(folder)
+        if table is not None:
+            cited |= {(str(d), int(s), int(e)) for d, s, e in zip(table["doc_id"], table["start"], table["end"])}
+            cites = citations(table, c, raws)
         sections.append({"name": nb.stem, "question": question, "intro": intro, "answer": answer,
                          "figures": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.svg"))],
                          "files": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.csv"))],

@@ -22,6 +22,8 @@ def decode(data: bytes, where: str) -> str:
         raise CorpusError(f"{where}: not valid UTF-8 at byte {e.start} ({e.reason})") from None
     if not text.strip():
         raise CorpusError(f"{where}: empty file (only white space)")
+    if not any(ch.isalnum() for ch in text):
+        raise CorpusError(f"{where}: no words (only punctuation or symbols)")
     return text
 
 

@@ -66,10 +66,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import tomllib
 from functools import lru_cache
 
-from .paths import DATA
+from .rulefiles import load_toml
 
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "start", "end",
            "granularity", "anchor", "anchor_inferred", "note", "anchor_start", "anchor_end",
@@ -82,8 +81,7 @@ _PLACEHOLDER = re.compile(r"\{(monthd|month|weekday|season|year|day|number|event
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The parsed and compiled rules of ``data/timex.toml``."""
-    with open(DATA / "timex.toml", "rb") as f:
-        r = tomllib.load(f)
+    r = load_toml("timex.toml")
     month_num = {m: i for i, m in enumerate(r["months"], 1)}
     month_num.update(r["month_abbreviations"])
     month_num.update(r["month_abbreviations_dotless"])

@@ -112,19 +112,27 @@ def test_crlf_and_bom_give_the_same_clean_text(tmp_path, variant):
         assert pairs and all(a == b for a, b in pairs)
 
 
+# The four seed articles as received (shared/seeds); the loader must never change them.
+SEED_SHA256 = {
+    "000_9e88d0ce7a2ded2b.txt": "cb46776f0d8ca4fc0dfed00c6826ffd47aa995ed2e359c3c7542d41c7dbe6a04",
+    "001_0204e78a7ee980a7.txt": "6034794f61bed14c48399d951271ff4b315e05d22cb2b41f09c9b95fcc0ac950",
+    "003_f0b843f8d6edaac9.txt": "86d3b286c8066fa81ddf97ad6b8398c37fe53ecbc6e6e4594b10d4aa16b3c468",
+    "004_6255d4d5d61e0a95.txt": "001d9691164ad983910659a68fbc9e62be9d8571bbe5e35975cf36c730552e32",
+}
+
+
 def test_seeds_are_kept_byte_for_byte():
     import hashlib
 
     from analysis.paths import ROOT
 
-    shared = ROOT.parent / "shared" / "seeds"
+    for name, digest in SEED_SHA256.items():
+        assert hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest() == digest, name
     c = corpus.build(ROOT / "seeds")
-    for d in c.documents.itertuples():
-        data = (ROOT / "seeds" / d.file).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == d.sha256
-    if not shared.is_dir():
-        pytest.skip("shared/seeds is not beside this checkout")
-    for original in shared.glob("*.txt"):
+    recorded = c.documents.set_index("file")["sha256"]
+    assert all(recorded[name] == digest for name, digest in SEED_SHA256.items())
+    shared = ROOT.parent / "shared" / "seeds"
+    for original in sorted(shared.glob("*.txt")) if shared.is_dir() else []:
         assert (ROOT / "seeds" / original.name).read_bytes() == original.read_bytes()
 
 
@@ -137,3 +145,22 @@ def test_analyst_added_article_is_picked_up(tmp_path):
     assert len(c.documents) == 5
     assert "010" in set(c.sentences["doc_id"])
     assert c.sections.query("doc_id == '010'")["kind"].tolist() == ["header", "body"]
+
+
+def test_file_without_words(tmp_path):
+    folder = make_corpus(tmp_path / "c", {"010_rule.txt": b"---\n***\n"})
+    assert error_of(folder).endswith("010_rule.txt: no words (only punctuation or symbols)")
+
+
+def test_a_broken_rule_file_is_named_in_one_line(tmp_path, monkeypatch):
+    from analysis import rulefiles
+
+    (tmp_path / "timex.toml").write_text("[months\njanuary = 1\n", encoding="utf-8")
+    (tmp_path / "voices.csv").write_text("side,voice\nUkraine,officials\n", encoding="utf-8")
+    monkeypatch.setattr(rulefiles, "DATA", tmp_path)
+    with pytest.raises(CorpusError) as e:
+        rulefiles.load_toml("timex.toml")
+    assert str(e.value).startswith(f"{tmp_path}/timex.toml: ") and "line 1" in str(e.value)
+    with pytest.raises(CorpusError) as e:
+        rulefiles.load_csv("voices.csv", ["side", "role", "voice"])
+    assert str(e.value) == f"{tmp_path}/voices.csv: missing column(s) role"

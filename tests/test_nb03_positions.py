@@ -72,7 +72,10 @@ def test_agreement_is_a_number_over_matched_statements():
     alpha, table = positions.agreement("seeds", "zelensky")
     assert isinstance(alpha, float) and not math.isnan(alpha) and -1 <= alpha <= 1
     assert set(table["status"]) <= {"agree", "disagree", "human only", "auto only"}
-    assert (table["status"].isin(["agree", "disagree"])).sum() >= 10
+    # floors at what the rules reach on the seeds (in-sample: the rules were written after reading them)
+    counts = table["status"].value_counts()
+    assert alpha >= 0.999
+    assert counts.get("agree", 0) >= 15 and counts.get("disagree", 0) == 0 and counts.get("auto only", 0) == 0
 
 
 def test_human_statements_are_exact_substrings_of_the_seeds():

@@ -56,7 +56,7 @@ def test_bad_parameter_value_fails_in_the_first_cell_and_names_it(tmp_path):
                       output=tmp_path / "x.ipynb")
     message = str(e.value)
     assert "\n" not in message
-    assert message.startswith("notebooks/01_corpus_overview.ipynb: cell 4 (")
+    assert message.startswith("notebooks/01_corpus_overview.ipynb: cell 3 ('from IPython.display import Markdown') failed: ")
     assert "ParameterError: parameter corpus_dir:" in message and "is not a folder" in message
 
 

@@ -42,3 +42,34 @@ def test_desertion_rejects_an_unknown_measure(tmp_path):
     with pytest.raises(notebooks.NotebookFailed) as e:
         run(DESERTION, tmp_path, "seeds", measures=["prosecutions"])
     assert "ParameterError: parameter measures: unknown value(s) 'prosecutions'" in str(e.value)
+
+
+def claims(rows):
+    base = dict(measure="desertion_prosecutions", via="", claimant="author", outlet="Test Wire",
+                published="2025-01-01", sentence="s", kind="count", hedge=None)
+    return pd.DataFrame([{**base, "doc_id": d, "start": s, "end": s + 5, "text": f"{v:,}", "low": v, "high": v,
+                          "period_start": f"{y}-01-01", "period_end": f"{y}-12-31"} for d, s, y, v in rows])
+
+
+def test_a_falling_series_is_worded_as_a_fall():
+    from analysis import desertion
+
+    s = desertion.series(claims([("a", 0, 2022, 9000), ("a", 10, 2023, 3000), ("a", 20, 2024, 1000)]))
+    answer = desertion.answer(s, desertion.estimates(claims([("a", 0, 2022, 9000)])))
+    assert "In 2024 they fell to 0.11 times the level of 2022." in answer and " rose " not in answer
+
+
+def test_two_values_for_one_period_are_both_listed_but_never_compared_with_each_other():
+    from analysis import desertion
+
+    s = desertion.series(claims([("a", 0, 2022, 9000), ("b", 0, 2022, 12000), ("a", 10, 2023, 24000)]))
+    assert s["value"].tolist() == [9000, 12000, 24000]
+    g = desertion.growth(s)
+    assert g[["from_period", "to_period"]].values.tolist() == [["2022", "2023"]]
+    assert g["multiple"].round(3).tolist() == [2.667]
+
+
+def test_desertion_rejects_a_non_boolean_annualise(tmp_path):
+    with pytest.raises(notebooks.NotebookFailed) as e:
+        run(DESERTION, tmp_path, "seeds", annualise="yes")
+    assert "ParameterError: parameter annualise: expected True or False, got 'yes'" in str(e.value)

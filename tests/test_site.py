@@ -80,11 +80,15 @@ def test_every_link_and_image_target_exists_and_every_citation_anchor_is_on_its_
     assert cites >= 3
 
 
-def test_site_rebuild_is_byte_identical(tmp_path):
+def test_site_rebuild_matches_the_committed_site_byte_for_byte(tmp_path):
     reports = ROOT / "reports"
-    before = {p: p.read_bytes() for p in reports.rglob("*.html")}
-    site.build("seeds", "reports")
-    assert {p: p.read_bytes() for p in reports.rglob("*.html")} == before
+    copy = tmp_path / "reports"
+    shutil.copytree(reports, copy, ignore=shutil.ignore_patterns("*.html", "site.css"))
+    site.build("seeds", copy)
+    built = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*.html")}
+    committed = {p.relative_to(reports): p.read_bytes() for p in reports.rglob("*.html")}
+    assert built.keys() == committed.keys()
+    assert [name for name in built if built[name] != committed[name]] == []
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +173,9 @@ def test_make_lab_serves_the_notebooks_with_the_project_kernel():
         specs = json.load(urllib.request.urlopen(f"{base}/api/kernelspecs", timeout=5))
         assert specs["default"] == "python3"
         argv0 = specs["kernelspecs"]["python3"]["spec"]["argv"][0]
-        assert Path(argv0).resolve().is_relative_to(Path(sys.prefix).resolve()) or \
-            Path(argv0).name.startswith("python"), argv0
+        # the project's kernel: the interpreter inside the project virtualenv (not resolved:
+        # the venv's python is a link to the base interpreter)
+        assert Path(argv0).parent == Path(sys.prefix) / "bin", argv0
         lab = urllib.request.urlopen(f"{base}/lab", timeout=5)
         assert lab.status == 200
     finally:
