@@ -379,7 +379,7 @@ def first_words(text: str, n: int = 8) -> str:
 
 def date_label(date, granularity: str) -> str:
     d = pd.Timestamp(date)
-    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else f"{d:%-d %b %Y}"
+    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else f"{d.day} {d:%b %Y}"
 
 
 def title(pts: pd.DataFrame, actor: str) -> str:
@@ -457,7 +457,7 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     items = []
     for r in pts.to_dict("records"):
         when = date_label(r["date"], r["granularity"]) if r["text_dated"] else \
-            f"on or before {pd.Timestamp(r['date']):%-d %b %Y} (date not in the text)"
+            f"on or before {pd.Timestamp(r['date']).day} {pd.Timestamp(r['date']):%b %Y} (date not in the text)"
         items.append(f"{when}: level {r['level']} ({r['label']}), “{r['quote']}” ({r['sources']})")
     parts.append("Points: " + "; ".join(items) + ".")
     parts.append(f"{len(st)} statements in {st['doc_id'].nunique()} documents, counted as {len(pts)} points "
