@@ -27,9 +27,7 @@ import hashlib
 import os
 import re
 import shutil
-import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,6 +35,7 @@ import pandas as pd
 
 from .catalog import read_catalog
 from .cleaning import clean_document
+from .mapping import map_documents
 from .paths import BUILD, DATA, display, resolve
 from .segment import split_sentences
 from .textmap import decode
@@ -120,17 +119,7 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     catalog = read_catalog(corpus_dir)
     work = [(row, (corpus_dir / row["file"]).read_bytes(), display(corpus_dir / row["file"]))
             for row in catalog.to_dict("records")]
-    results = []
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-            it = pool.map(_process, work, chunksize=max(1, len(work) // (jobs * 8)))
-            for i, r in enumerate(it, 1):
-                results.append(r)
-                _progress(progress, i, len(work))
-    else:
-        for i, w in enumerate(work, 1):
-            results.append(_process(w))
-            _progress(progress, i, len(work))
+    results = map_documents(_process, work, jobs, "corpus" if progress else None)
     frames = {t: pd.DataFrame([row for r in results for row in r[t]]) for t in TABLES}
     docs = frames["documents"]
     docs["published"] = pd.to_datetime(docs["published"])
@@ -147,11 +136,6 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     for t, cols in order.items():
         frames[t] = frames[t].reindex(columns=cols)
     return Corpus(**frames, corpus_dir=corpus_dir)
-
-
-def _progress(on: bool, i: int, n: int) -> None:
-    if on and n >= 50 and (i == n or i % max(1, n // 10) == 0):
-        print(f"corpus: {i}/{n} documents", file=sys.stderr, flush=True)
 
 
 def state_key(corpus_dir) -> str:

@@ -19,14 +19,13 @@ range is ``date_start``/``date_end`` (ISO dates).
 """
 from __future__ import annotations
 
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple
 
 import pandas as pd
 
 from . import actors, corpus as corpus_mod, docview, numbers as numbers_mod, quotes as quotes_mod
 from . import timex as timex_mod
+from .mapping import map_documents
 
 TABLES = ("mentions", "quotes", "numbers", "timex")
 EXTRACTORS = {
@@ -91,26 +90,11 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
 
 
 def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
-    views = docview.from_corpus(corpus)
-    results = []
-    if jobs > 1 and len(views) > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-            for i, r in enumerate(pool.map(extract, views, chunksize=max(1, len(views) // (jobs * 8))), 1):
-                results.append(r)
-                _progress(progress, i, len(views))
-    else:
-        for i, v in enumerate(views, 1):
-            results.append(extract(v))
-            _progress(progress, i, len(views))
+    results = map_documents(extract, docview.from_corpus(corpus), jobs, "evidence" if progress else None)
     tables = {t: [row for r in results for row in r[t]] for t in TABLES}
     # The one step that looks across documents: the same quotation carried by several of them.
     tables["quotes"] = quotes_mod.quote_groups(tables["quotes"])
     return Evidence(**{t: _frame(rows, t) for t, rows in tables.items()})
-
-
-def _progress(on: bool, i: int, n: int) -> None:
-    if on and n >= 50 and (i == n or i % max(1, n // 10) == 0):
-        print(f"evidence: {i}/{n} documents", file=sys.stderr, flush=True)
 
 
 def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:

@@ -95,3 +95,14 @@ def test_empty_tables_keep_their_columns(tmp_path):
     q = evidence.quotes(folder, speaker="zelensky")
     assert q.empty and {"outlet", "sentence", "speaker"} <= set(q.columns)
     assert {"measure", "claimant", "period_start"} <= set(evidence.numbers(folder).columns)
+
+
+def test_mapping_documents_over_processes_gives_the_serial_tables(tmp_path):
+    from analysis import bench, corpus
+
+    bench.synthetic_corpus(tmp_path / "c", 12)
+    serial, parallel = corpus.build(tmp_path / "c"), corpus.build(tmp_path / "c", jobs=2)
+    assert serial.sentences.equals(parallel.sentences)
+    a, b = evidence.build(serial), evidence.build(parallel, jobs=2)
+    for table in evidence.TABLES:
+        assert getattr(a, table).equals(getattr(b, table)), table
