@@ -545,25 +545,42 @@ def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
             i = parent[i]
         return i
 
-    toks = [set(_norm(r["text"]).split()) for r in rows]
+    # Quotations with the same normalised words are one group at once; the fuzzy
+    # comparison below then runs once per distinct wording, not once per row.
+    classes: dict = {}
+    for i, r in enumerate(rows):
+        classes.setdefault((r["kind"], _norm(r["text"])), []).append(i)
+    members = list(classes.values())
+    for m in members:
+        for j in m[1:]:
+            parent[find(j)] = find(m[0])
+    reps = [rows[m[0]] for m in members]
+    toks = [set(key[1].split()) for key in classes]
+
+    def all_nested(a: list, b: list) -> bool:
+        if len({rows[k]["doc_id"] for k in a + b}) > 1:
+            return False
+        return all(_nested(rows[x], rows[y]) for x in a for y in b)
+
     # Candidate pairs only: two quotations sharing >= 60% of the smaller one's words share
     # one of its (len - ceil(0.6 len) + 1) rarest words, so an index on those finds them all.
     index: dict = {}
     for i, t in enumerate(toks):
         for w in t:
             index.setdefault(w, []).append(i)
-    for i in range(n):
+    for i in range(len(members)):
         rare = sorted(toks[i], key=lambda w: (len(index[w]), w))
         keep = len(rare) - math.ceil(0.6 * len(rare)) + 1
         candidates = sorted({j for w in rare[:keep] for j in index[w] if j != i})
         for j in candidates:
-            if rows[i]["kind"] != rows[j]["kind"] or find(i) == find(j) or _nested(rows[i], rows[j]):
+            a, b = members[i][0], members[j][0]
+            if reps[i]["kind"] != reps[j]["kind"] or find(a) == find(b) or all_nested(members[i], members[j]):
                 continue
             small = min(len(toks[i]), len(toks[j]))
             if not small or len(toks[i] & toks[j]) / small < 0.6:
                 continue
-            if same_quotation(rows[i]["text"], rows[j]["text"], threshold):
-                parent[find(j)] = find(i)
+            if same_quotation(reps[i]["text"], reps[j]["text"], threshold):
+                parent[find(b)] = find(a)
     ids, out = {}, []
     for i, r in enumerate(rows):
         ids.setdefault(find(i), f"q{len(ids) + 1:04d}")
