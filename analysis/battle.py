@@ -132,11 +132,6 @@ def place_basis(row, level: str, quoted: bool = False) -> str | None:
 
 # ---------------------------------------------------------------- helpers
 
-def _ensure(table: pd.DataFrame, cols) -> pd.DataFrame:
-    """An evidence table with at least ``cols`` (an empty corpus gives a frame without columns)."""
-    return table.reindex(columns=list(dict.fromkeys([*table.columns, *cols])))
-
-
 def _offset(value: float, unit) -> pd.DateOffset | None:
     """A duration as a calendar offset: months and years in whole months, weeks and days in days."""
     unit = str(unit or "").lower().rstrip("s")
@@ -382,13 +377,10 @@ def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
     """
     c = corpus_mod.load(corpus_dir)
     ctx = context(c, place)
-    numbers = _ensure(evidence.numbers(corpus_dir), ["sent_id", "measure", "kind", "clean_start", "low", "high", "unit",
-                                                     "hedge", "claimant", "via", "period_start", "period_end",
-                                                     "period_text", "subject_side", "measure_text"])
-    timex = _ensure(evidence.timex(corpus_dir), ["sent_id", "kind", "sentence", "date_start", "date_end", "note",
-                                                 "clean_start", "clean_end", "anchor_inferred", "anchor_end"])
-    quotes = _ensure(evidence.quotes(corpus_dir), ["sent_id", "kind", "speaker", "via", "clean_start", "clean_end"])
-    mentions = _ensure(evidence.mentions(corpus_dir), ["sent_id", "kind", "actor_id"])
+    numbers = evidence.numbers(corpus_dir)
+    timex = evidence.timex(corpus_dir)
+    quotes = evidence.quotes(corpus_dir)
+    mentions = evidence.mentions(corpus_dir)
     rows = durations(numbers, timex, quotes, ctx)
     share_rows = shares(numbers, ctx)
     # A sentence that states a share held is drawn as a share, not again as a statement.

@@ -50,8 +50,6 @@ VOICE_COLOURS = {
     "Western officials": "#548235", "Western analysts": "#a9d18e", "media": "#7030a0",
     "other": "#7f6000", UNATTRIBUTED: "#bfbfbf",
 }
-_QUOTE_COLS = ["doc_id", "sent_id", "start", "end", "clean_start", "clean_end", "text", "kind", "depth",
-               "speaker", "speaker_name", "cue", "via"]
 
 
 # ----------------------------------------------------------------------------- data files
@@ -141,14 +139,6 @@ def _matcher(terms) -> tuple[re.Pattern, list[str]]:
     return rx, ordered
 
 
-def _empty_quotes() -> pd.DataFrame:
-    return pd.DataFrame(columns=_QUOTE_COLS)
-
-
-def _quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
-    return _empty_quotes() if quotes is None or quotes.empty else quotes
-
-
 def _enclosing(doc_quotes: list[dict], s: int, e: int) -> dict | None:
     """The innermost quotation (quote or term) around clean s:e, or None."""
     inside = [q for q in doc_quotes if q["clean_start"] <= s and e <= q["clean_end"]]
@@ -162,7 +152,6 @@ def _match(corpus, quotes: pd.DataFrame, terms: list[str]) -> list[dict]:
     rx, ordered = _matcher(terms)
     sents = corpus.sentences[corpus.sentences["kind"].isin(BODY_KINDS)]
     raw_index = dict(zip(corpus.texts["doc_id"], corpus.texts["raw_index"]))
-    quotes = _quotes_frame(quotes)
     by_doc = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id")}
     out = []
     for s in sents.itertuples(index=False):
@@ -289,7 +278,7 @@ def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     (words of this quotation not inside a nested quotation), depth, text, start, end
     (raw span), clean_start, clean_end, sent_id, sentence. Sorted by doc_id, start.
     """
-    q = _quotes_frame(quotes)
+    q = quotes
     body = set(corpus.sentences.loc[corpus.sentences["kind"].isin(BODY_KINDS), "sent_id"])
     q = q[(q["kind"] == "quote") & q["sent_id"].isin(body)].copy()
     if q.empty:

@@ -331,14 +331,7 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     if st.empty:
         return pd.DataFrame(columns=POINT_COLUMNS)
     n = len(st)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = quotes_mod.DisjointSets(n)
     recs = st.to_dict("records")
     for i in range(n):
         for j in range(i + 1, n):
@@ -346,10 +339,10 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
             same_group = a["group"] and a["group"] == b["group"]
             same_claim = a["actor"] == b["actor"] and a["date"] == b["date"] and a["level"] == b["level"]
             if same_group or same_claim:
-                parent[find(j)] = find(i)
+                sets.union(i, j)
     members = {}
     for i in range(n):
-        members.setdefault(find(i), []).append(recs[i])
+        members.setdefault(sets.find(i), []).append(recs[i])
     out = [_point(g) for g in members.values()]
     frame = pd.DataFrame(out).sort_values(["date", "level", "doc_ids"]).reset_index(drop=True)
     frame["point"] = [f"p{i + 1:02d}" for i in range(len(frame))]

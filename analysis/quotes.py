@@ -530,20 +530,30 @@ def _nested(a: dict, b: dict) -> bool:
         or b["clean_start"] <= a["clean_start"] and a["clean_end"] <= b["clean_end"])
 
 
+class DisjointSets:
+    """Union-find over 0..n-1: which items have been joined into one group."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, keep: int, join: int) -> None:
+        self.parent[self.find(join)] = self.find(keep)
+
+
 def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
     """Copies of ``rows`` (from ``quotes`` over many documents) with two more columns:
     group       "q0001", ... shared by rows that are the same quotation (``same_quotation``);
                 rows of different kinds (quote/term) are never grouped together
     group_docs  how many distinct documents the group appears in
     Groups are numbered in the order of their first row."""
-    n = len(rows)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(rows))
+    find = sets.find
 
     # Quotations with the same normalised words are one group at once; the fuzzy
     # comparison below then runs once per distinct wording, not once per row.
@@ -553,7 +563,7 @@ def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
     members = list(classes.values())
     for m in members:
         for j in m[1:]:
-            parent[find(j)] = find(m[0])
+            sets.union(m[0], j)
     reps = [rows[m[0]] for m in members]
     toks = [set(key[1].split()) for key in classes]
 
@@ -580,7 +590,7 @@ def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
             if not small or len(toks[i] & toks[j]) / small < 0.6:
                 continue
             if same_quotation(reps[i]["text"], reps[j]["text"], threshold):
-                parent[find(b)] = find(a)
+                sets.union(a, b)
     ids, out = {}, []
     for i, r in enumerate(rows):
         ids.setdefault(find(i), f"q{len(ids) + 1:04d}")
