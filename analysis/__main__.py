@@ -3,7 +3,7 @@
 build [CORPUS_DIR]            clean and segment the corpus, cache its tables
 run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
 site [CORPUS_DIR] [REPORTS_DIR]  build the static site: reports/index.html, articles/, notebooks/
-score                         precision, recall, F1 of the extractors against tests/gold/
+score                         precision, recall, F1 against tests/gold/: seeds, passages, dev, test
 bench [--docs N]              time the corpus build against a spaCy baseline
 
 Bad input ends with one line on stderr, ``error: <file>: <problem>``, and exit 1.
@@ -66,14 +66,10 @@ def main(argv=None) -> int:
         elif args.command == "score":
             from . import score
 
-            from . import positions
-
-            print(score.report(score.score()))
-            alpha, table = positions.agreement()
-            counts = table["status"].value_counts()
-            print(f"\npositions (notebook 03, actor zelensky): Krippendorff's alpha (ordinal) = {alpha:.3f} "
-                  f"over {int(counts.get('agree', 0) + counts.get('disagree', 0))} statements coded by both; "
-                  + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+            cmp = score.compare_all()
+            table = score.score(cmp=cmp)
+            print(score.report(table))
+            print(f"\nwrote {score.write(table, cmp).relative_to(score.ROOT)} and entries.csv", file=sys.stderr)
         elif args.command == "bench":
             from . import bench
 
