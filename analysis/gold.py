@@ -93,8 +93,10 @@ def _range(value, where: str, problems: list, nullable: bool = True) -> None:
         problems.append(f"{where}: start after end")
 
 
-def check(path: Path, raw: str | None = None) -> list[str]:
-    """Problems in one annotation file (empty when it is sound)."""
+def check(path: Path, raw: str | None = None, require=TABLES) -> list[str]:
+    """Problems in one annotation file (empty when it is sound). ``raw`` is the text it
+    annotates (default: the corpus file ``<doc_id>_*.txt`` beside its ``gold/`` folder);
+    ``require`` the tables it must have (the seeds' older gold has no positions or furniture)."""
     path = Path(path)
     where = display(path)
     try:
@@ -121,9 +123,8 @@ def check(path: Path, raw: str | None = None) -> list[str]:
     for table in TABLES:
         entries = gold.get(table)
         if entries is None:
-            if table in ("positions", "furniture") and path.parent.name != "gold":
-                continue
-            problems.append(f"{where}: no '{table}' list")
+            if table in require:
+                problems.append(f"{where}: no '{table}' list")
             continue
         last = -1
         for i, e in enumerate(entries, 1):
@@ -185,9 +186,9 @@ def check(path: Path, raw: str | None = None) -> list[str]:
     return problems
 
 
-def corpus_docs() -> list[tuple[str, Path]]:
-    """(doc_id, gold path) for every annotated corpus document, in id order."""
-    return [(p.stem, p) for p in sorted(CORPUS_GOLD.glob("*.json"))]
+def corpus_docs(corpus: Path = CORPUS) -> list[tuple[str, Path]]:
+    """(doc_id, gold path) for every annotated document of a corpus folder, in id order."""
+    return [(p.stem, p) for p in sorted((Path(corpus) / "gold").glob("*.json"))]
 
 
 def main(argv=None) -> int:

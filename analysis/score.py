@@ -63,8 +63,10 @@ def _views(corpus_dir) -> tuple[dict, pd.Series]:
     return {v.doc_id: v for v in docview.from_corpus(c)}, c.documents.set_index("doc_id")["file"]
 
 
-def gold_sets(sets=SETS) -> list[tuple[str, str, str, dict, docview.DocView]]:
-    """(set, doc_id, raw, gold, view) for every annotated document of ``sets``."""
+def gold_sets(sets=SETS, corpus=None) -> list[tuple[str, str, str, dict, docview.DocView]]:
+    """(set, doc_id, raw, gold, view) for every annotated document of ``sets``; ``corpus`` is
+    the development corpus folder (default tests/gold/corpus, gold in its ``gold/``)."""
+    corpus = Path(corpus) if corpus else gold_mod.CORPUS
     out = []
     if "seeds" in sets:
         views, files = _views(SEEDS)
@@ -80,14 +82,14 @@ def gold_sets(sets=SETS) -> list[tuple[str, str, str, dict, docview.DocView]]:
             view = docview.from_text(raw, doc_id=gold["doc_id"], published=dt.date.fromisoformat(gold["published"]))
             out.append(("passages", gold["doc_id"], raw, gold, view))
     wanted = [s for s in ("dev", "test") if s in sets]
-    docs = gold_mod.corpus_docs()
+    docs = gold_mod.corpus_docs(corpus)
     if wanted and docs:
-        views, files = _views(gold_mod.CORPUS)
+        views, files = _views(corpus)
         for doc_id, path in docs:
             s = gold_mod.split(doc_id)
             if s in wanted and doc_id in views:
                 gold = json.loads(path.read_text(encoding="utf-8"))
-                out.append((s, doc_id, read_raw(gold_mod.CORPUS / files[doc_id]), gold, views[doc_id]))
+                out.append((s, doc_id, read_raw(corpus / files[doc_id]), gold, views[doc_id]))
     return out
 
 
@@ -113,11 +115,11 @@ def _words(text) -> set[str]:
 def same_source(gold_id, gold_name, pred_id, pred_name) -> bool:
     """Does the predicted source name the gold one (see the module doc)?"""
     g, p = _norm(gold_id), _norm(pred_id)
-    if g is None or p is None:
-        return g is None and p is None
+    if g is None:
+        return p is None
     if not g.startswith("other:"):
         return g == p
-    if p == g.removeprefix("other:"):
+    if p is not None and p == g.removeprefix("other:"):
         return True
     want = _words(g.removeprefix("other:"))
     got = _words(pred_name) | _words(p)
@@ -243,14 +245,14 @@ def compare(docs=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _position_rows(set_name: str, docs) -> list[dict]:
+def _position_rows(set_name: str, docs, corpus) -> list[dict]:
     """Zelensky's statements in the corpus documents of ``set_name`` against the gold positions."""
     from . import positions
 
     docs = [d for d in docs if d[0] == set_name]
     if not docs:
         return []
-    st = positions.statements(gold_mod.CORPUS, "zelensky")
+    st = positions.statements(corpus, "zelensky")
     st = st[st["doc_id"].isin({d[1] for d in docs})]
     rows = []
     for _, doc_id, raw, gold, _view in docs:
@@ -310,15 +312,16 @@ def _alpha(g: pd.DataFrame) -> float | None:
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
 
 
-def compare_all(sets=SETS) -> pd.DataFrame:
+def compare_all(sets=SETS, corpus=None) -> pd.DataFrame:
     """``compare`` over every set, with the position statements added."""
-    docs = gold_sets(sets)
+    corpus = Path(corpus) if corpus else gold_mod.CORPUS
+    docs = gold_sets(sets, corpus)
     rows = compare(docs).to_dict("records")
     if "seeds" in sets:
         rows += _seed_position_rows()
     for s in ("dev", "test"):
         if s in sets:
-            rows += _position_rows(s, docs)
+            rows += _position_rows(s, docs, corpus)
     return pd.DataFrame(rows)
 
 
@@ -338,9 +341,9 @@ def _acc(set_name, table, field, value, n) -> dict:
             "precision": None, "recall": None, "f1": None, "accuracy": value}
 
 
-def score(sets=SETS, cmp: pd.DataFrame | None = None) -> pd.DataFrame:
+def score(sets=SETS, cmp: pd.DataFrame | None = None, corpus=None) -> pd.DataFrame:
     """Detection P/R/F1 and field accuracy per set and extractor (see module doc)."""
-    cmp = compare_all(sets) if cmp is None else cmp
+    cmp = compare_all(sets, corpus) if cmp is None else cmp
     cmp = cmp.copy()
     cmp["spurious"] = (cmp["spurious"] if "spurious" in cmp else pd.Series(False, index=cmp.index))
     cmp["spurious"] = cmp["spurious"].fillna(False).astype(bool)
@@ -379,7 +382,7 @@ def score(sets=SETS, cmp: pd.DataFrame | None = None) -> pd.DataFrame:
 def write(table: pd.DataFrame, cmp: pd.DataFrame, folder: Path = SCORE_DIR) -> Path:
     """The score table and the entry-by-entry comparison as CSV (build/score/)."""
     folder.mkdir(parents=True, exist_ok=True)
-    table.to_csv(folder / "scores.csv", index=False, float_format="%.4f")
+    table.to_csv(folder / "scores.csv", index=False, float_format="%.6f")
     cmp.to_csv(folder / "entries.csv", index=False)
     return folder / "scores.csv"
 
