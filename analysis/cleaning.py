@@ -14,7 +14,7 @@ from functools import lru_cache
 from .rulefiles import load_toml
 from .textmap import Mapped, delete, join
 
-SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer")
+SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer", "furniture")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
@@ -32,6 +32,10 @@ def rules() -> dict:
         "max_words": int(r["header"]["max_words"]),
         "date": re.compile(r["header"]["date"]),
         "byline": re.compile(r["header"]["byline"]),
+        "furniture": [re.compile(p, flags) for p in r["furniture"]["patterns"]],
+        "marker": re.compile(r["furniture"]["markers"], flags),
+        "teaser_max_words": int(r["furniture"]["teaser_max_words"]),
+        "rejoin_min_words": int(r["rejoin"]["min_words"]),
     }
 
 
@@ -104,17 +108,27 @@ def _matches(patterns, text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+def _title_like(block: list[Mapped], r: dict) -> bool:
+    """Short and without a sentence end: a teaser title after a "Read also" marker."""
+    text = " ".join(ln.text for ln in block)
+    return len(text.split()) <= r["teaser_max_words"] and not (_TERMINAL.search(text) and not text.rstrip().endswith("?"))
+
+
 def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
     r = rules()
-    kinds = []
+    kinds, teasers = [], False
     for block in blocks:
         first = block[0].text
+        teasers = teasers and _title_like(block, r)
         if all(r["bullet"].match(ln.text) for ln in block):
             kinds.append("summary")
         elif _matches(r["caption"], first):
             kinds.append("caption")
         elif _matches(r["editor_note"], first):
             kinds.append("editor_note")
+        elif _matches(r["furniture"], first) or teasers:
+            kinds.append("furniture")
+            teasers = teasers or bool(r["marker"].match(first))
         else:
             kinds.append("body")
     i = len(blocks) - 1
@@ -122,6 +136,8 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
         kinds[i] = "footer"
         i -= 1
     for i, block in enumerate(blocks):
+        if kinds[i] == "furniture":
+            continue
         if kinds[i] != "body":
             break
         if any(len(ln.text.split()) > r["max_words"] or re.search(r"[.!?]\s*$", ln.text) and not r["date"].match(ln.text)
@@ -173,7 +189,8 @@ def _rejoin(paragraphs: list[Paragraph], log: list) -> list[Paragraph]:
     for p in paragraphs:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "body" and p.kind == "body"
-                and not _TERMINAL.search(prev.text.text)):
+                and not _TERMINAL.search(prev.text.text)
+                and (p.text.text[:1].islower() or len(prev.text.text.split()) >= rules()["rejoin_min_words"])):
             s = prev.text.index[-1] + 1
             log.append({"action": "paragraph_rejoined", "start": s, "end": p.text.index[0],
                         "detail": f"{prev.text.text[-30:]!r} + {p.text.text[:30]!r}"})

@@ -29,10 +29,12 @@ period_text, period_start, period_end
                         the period the quantity refers to when its sentence states it
                         (ISO dates; relative periods resolved against view.published)
 hedge                   hedge words as written ("as many as", "only") or None
-claimant                actor_id of who states the number; "author" for the article's
-                        own voice (kyle_anzalone inside 004's editor's note)
+claimant                actor_id of who states the number (analysis.attribution);
+                        "author" for the article's own voice; None for a source the
+                        codebook does not know (claimant_text names it)
 claimant_text, claimant_start, claimant_end
-                        the attribution mention in the text (a pronoun stays "He")
+                        the source as the text names it (a pronoun's antecedent)
+claimant_kind           person, body, publication, anonymous or author
 via                     relaying chain, nearest first, ";"-separated ("" if none)
 verification            the verification note of the sentence or the next one, or None
 subject_side            Ukraine / Russia / None: whose soldiers, casualties, forces
@@ -44,6 +46,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from . import attribution
 from .paths import DATA
 from .rulefiles import load_toml
 
@@ -54,7 +57,7 @@ _MONTH_RE = "|".join(MONTHS)
 QUOTE_CHARS = "“”\"‘’'"
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
            "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
-           "period_end", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "via",
+           "period_end", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
            "verification", "subject_side"]
 
 
@@ -543,151 +546,29 @@ def _measure_text(t: str, q: dict, found) -> str | None:
 
 # ---------------------------------------------------------------- attribution
 
-def _actor_rows(view) -> list[dict]:
-    """Actor mentions (actor_id, clean_start, clean_end) from analysis.actors, if it exists."""
-    try:
-        from . import actors
-    except ImportError:
-        return []
-    rows = [dict(r) for r in actors.mentions(view)]
-    return sorted(rows, key=lambda r: (r["clean_start"], -r["clean_end"]))
-
-
-@lru_cache(maxsize=1)
-def _codebook() -> dict:
-    try:
-        with open(DATA / "actors.csv", encoding="utf-8", newline="") as f:
-            return {r["actor_id"]: r for r in csv.DictReader(f)}
-    except FileNotFoundError:
-        return {}
-
-
-def _fits_pronoun(actor_id: str, pronoun: str) -> bool:
-    """"he"/"she" only stand for a person in the codebook (of that gender when given)."""
-    if pronoun.lower() == "they":
-        return True
-    row = _codebook().get(actor_id)
-    if not row or row.get("kind") != "person":
-        return False
-    return row.get("gender", "") in ("", {"he": "m", "she": "f"}[pronoun.lower()])
-
-
-def _quotes(t: str) -> list[tuple[int, int]]:
-    spans, open_ = [], None
-    for i, ch in enumerate(t):
-        if ch == "“" or (ch == '"' and open_ is None):
-            open_ = i
-        elif (ch == "”" or ch == '"') and open_ is not None:
-            spans.append((open_, i + 1))
-            open_ = None
-    if open_ is not None:
-        spans.append((open_, len(t)))
-    return spans
-
-
-def _inside(pos: int, spans) -> tuple | None:
-    return next((sp for sp in spans if sp[0] < pos < sp[1]), None)
-
-
-def _cues(t: str) -> list[dict]:
-    P = _patterns()
-    out = []
-    for how in ("att_verb", "participle", "according"):
-        for m in P[how].finditer(t):
-            if how == "att_verb" and m.group(0).lower() in ("show", "shows", "say", "states", "claims") \
-                    and not re.search(r"\b(?:data|figures|statistics|they|officials|we)\s+$", t[:m.start()], re.I):
-                continue
-            out.append({"how": how, "s": m.start(), "e": m.end()})
-    return sorted(out, key=lambda c: c["s"])
-
-
-def _speaker(t: str, cue: dict, mentions: list, quotes) -> tuple[dict | None, str | None, int]:
-    """(mention, pronoun, pronoun pos) that a cue attributes to, sentence offsets."""
-    cq = _inside(cue["s"], quotes)
-    ok = [m for m in mentions if _inside(m["s"], quotes) == cq]
-    if cue["how"] == "according":
-        nxt = [m for m in ok if cue["e"] <= m["s"] and not re.search(r"[,;.]", t[cue["e"]:m["s"]])]
-        return (nxt[0] if nxt else None), None, -1
-    if cue["how"] == "participle":
-        prev = [m for m in ok if m["e"] <= cue["s"]]
-        return (prev[0] if prev else None), None, -1
-    prev = [m for m in ok if m["e"] <= cue["s"] and not any(m["e"] <= q[0] < cue["s"] for q in quotes)]
-    pron = re.search(rf"\b({_alt(words()['attribution']['pronouns'])})\s+$", t[:cue["s"]], re.I)
-    if pron:
-        return None, pron.group(1), pron.start(1)
-    if prev and not re.search(r"[,;]\s|\bthat\b|[“”]", t[prev[-1]["e"]:cue["s"]].strip(" ,")):
-        return prev[-1], None, -1
-    if t[cue["s"]:cue["e"]].lower() not in ("told", "tells"):     # inverted: "…,” said one officer."
-        nxt = [m for m in ok if cue["e"] <= m["s"] <= cue["e"] + 12 and not re.search(r"[,.;]", t[cue["e"]:m["s"]])]
-        if nxt:
-            return nxt[0], None, -1
-    if prev:
-        return prev[-1], None, -1
-    subj = re.search(r"(?:^|[,;“”\"]\s*|\bthat\s+)((?:[\w’'-]+\s+){1,6}?)$", t[:cue["s"]])
-    if subj and re.search(r"[A-Za-z]", subj.group(1)):               # a source the codebook does not know
-        return {"actor_id": "unknown", "s": subj.start(1), "e": subj.start(1) + len(subj.group(1).rstrip())}, None, -1
-    return None, None, -1
-
-
-def _relay(t: str, cue: dict, mentions: list) -> list[str]:
-    if cue["how"] != "att_verb":
-        return []
-    m = [x for x in mentions if cue["e"] <= x["s"] <= cue["e"] + 30
-         and re.fullmatch(r"\s+(?:to\s+)?(?:the\s+)?(?:[\w-]+\s+)?", t[cue["e"]:x["s"]])]
-    return [m[0]["actor_id"]] if m else []
-
-
-def attribution(view, sent, q_pos: int | None, prev: dict | None, mentions: list) -> dict:
-    """Who states a quantity at sentence offset ``q_pos`` (or the sentence's main claim if None)."""
-    t = view.text[sent.start:sent.end]
-    ms = [{"actor_id": m["actor_id"], "s": m["clean_start"] - sent.start, "e": m["clean_end"] - sent.start}
-          for m in mentions if sent.start <= m["clean_start"] < sent.end]
-    quotes = _quotes(t)
-    cues = _cues(t)
-    pos = q_pos if q_pos is not None else 0
-    qq = _inside(pos, quotes)
-    inner = [c for c in cues if qq and _inside(c["s"], quotes) == qq]
-    outer = [c for c in cues if not _inside(c["s"], quotes)]
-    chain = []
-
-    def pick(cands):
-        before = [c for c in cands if c["e"] <= pos]
-        after = [c for c in cands if c["s"] >= pos]
-        order = before[::-1] + after
-        verbs = [c for c in order if c["how"] != "according"]
-        return (verbs or order)[:1]
-
-    for group in ([inner, outer] if inner else [outer]):
-        for c in pick(group):
-            chain.append(c)
-        others = [c for c in group if c["how"] == "according" and c not in chain]
-        chain += others[:1]
-    res = {"claimant": None, "claimant_text": None, "claimant_start": None, "claimant_end": None, "via": []}
-    for c in chain:
-        m, pron, ppos = _speaker(t, c, ms, quotes)
-        if pron and prev and prev.get("claimant") not in (None, "author") and _fits_pronoun(prev["claimant"], pron):
-            aid, via = prev["claimant"], list(prev["via"])
-            span = (ppos, ppos + len(pron))
-        elif m:
-            aid, via, span = m["actor_id"], [], (m["s"], m["e"])
-        else:
-            continue
-        if res["claimant"] is None:
-            res.update(claimant=aid, claimant_text=t[span[0]:span[1]], claimant_start=sent.start + span[0],
-                       claimant_end=sent.start + span[1])
-            res["via"] = [r for r in _relay(t, c, ms) if r != aid] + via
-        elif aid != res["claimant"] and aid not in res["via"]:
-            res["via"].append(aid)
-    if res["claimant"] is None:
-        res["claimant"] = "kyle_anzalone" if sent.kind == "editor_note" else "author"
-        if sent.kind == "editor_note":
-            note = next((m for m in mentions if m["actor_id"] == "kyle_anzalone"), None)
-            if note:
-                res.update(claimant_text=view.text[note["clean_start"]:note["clean_end"]],
-                           claimant_start=note["clean_start"], claimant_end=note["clean_end"])
-    if sent.kind == "editor_note" and res["claimant"] != "kyle_anzalone" and "kyle_anzalone" not in res["via"]:
-        res["via"].append("kyle_anzalone")
-    return res
+def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> dict:
+    """Who states the quantity at clean ``start:end`` (see analysis.attribution):
+    the frame of its clause or sentence; inside a quotation with no cue of its own, the
+    frame carried from its paragraph or the one before; in a block a colon frame opens
+    ("Source: X", "NOTE: X reports:"), that frame; else the article's own voice."""
+    block = attribution.block_frame(view, frames, start)
+    f = attribution.governing(view, frames, start, end)
+    if f is None and any(a < start < b for a, b in quoted):
+        f = attribution.carried_frame(view, frames, start)
+    f = f or block
+    if f is None:
+        return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
+                "via": [], "claimant_kind": "author"}
+    via = [v for v in f["relay"].split(";") if v and v != f["actor_id"]]
+    if f["quoted_start"] is not None:       # reported inside a quotation: its speaker relays it
+        outer = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
+            attribution.carried_frame(view, frames, f["quoted_start"]) or block
+        if outer is not None and outer["actor_id"] and outer["actor_id"] not in via + [f["actor_id"]]:
+            via += [outer["actor_id"]] + [v for v in outer["relay"].split(";") if v and v not in via]
+    elif block is not None and block is not f and block["actor_id"] and block["actor_id"] not in via:
+        via.append(block["actor_id"])       # the note's author relays what the note quotes
+    return {"claimant": f["actor_id"], "claimant_text": f["source_text"], "claimant_start": f["source_start"],
+            "claimant_end": f["source_end"], "via": via, "claimant_kind": f["source_kind"]}
 
 
 # ---------------------------------------------------------------- verification
@@ -720,15 +601,18 @@ def _side_before(t: str, s: int) -> str | None:
 
 def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
-    mentions = _actor_rows(view)
+    frames = attribution.frames(view)
+    quoted = attribution.quoted_spans(view.text)
     rows: list[dict] = []
-    prev_att, prev_rows = None, []
+    prev_rows = []
     sents = list(view.sentences)
+    skip = set(words()["sections"]["skip"])
     for k, sent in enumerate(sents):
+        if sent.kind in skip:
+            continue
         t = view.text[sent.start:sent.end]
         pers = periods(t, view.published)
         qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
-        sent_att = attribution(view, sent, None, prev_att, mentions)
         ver = verification_note(t)
         if ver is None and k + 1 < len(sents):
             nt = view.text[sents[k + 1].start:sents[k + 1].end]
@@ -741,7 +625,7 @@ def numbers(view) -> list[dict]:
             nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
-            att = attribution(view, sent, q["s"], prev_att, mentions)
+            att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             per = _period_for(t, q, qs, pers)
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
@@ -755,6 +639,7 @@ def numbers(view) -> list[dict]:
                 "hedge": q.get("hedge"),
                 "claimant": att["claimant"], "claimant_text": att["claimant_text"],
                 "claimant_start": att["claimant_start"], "claimant_end": att["claimant_end"],
+                "claimant_kind": att["claimant_kind"],
                 "via": ";".join(att["via"]), "verification": ver, "subject_side": side,
             }
             if q["kind"] == "vague" and row["unit"] is None and measure in ("occupied_population", "refugees", "population"):
@@ -763,7 +648,6 @@ def numbers(view) -> list[dict]:
         rows += here
         if here:
             prev_rows = here
-        prev_att = sent_att
     return sorted(rows, key=lambda r: r["clean_start"])
 
 

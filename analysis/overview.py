@@ -8,7 +8,7 @@ from .figures import PALETTE, new_figure
 
 KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points summary",
                "caption": "photo caption", "editor_note": "editor's note", "body": "article body",
-               "footer": "site footer"}
+               "footer": "site footer", "furniture": "page furniture (links, share lines, teasers)"}
 
 
 def documents_table(corpus) -> pd.DataFrame:
@@ -96,7 +96,7 @@ def sections_figure(corpus):
     words = words_by_section(corpus)
     fig, ax = new_figure(height=1.6 + 0.45 * len(words))
     left = pd.Series(0, index=words.index)
-    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf"]))
+    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
     for kind in words.columns:
         ax.barh(words.index, words[kind], left=left, color=colors[kind], label=KIND_LABELS[kind])
         left = left + words[kind]

@@ -39,7 +39,7 @@ import math
 import re
 from functools import lru_cache
 
-from . import actors
+from . import actors, attribution
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
@@ -488,7 +488,54 @@ def quotes(view) -> list[dict]:
         rows.append(row)
         done[q["id"]] = row
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
+    _from_frames(view, rows, naming)
     return rows
+
+
+def _from_frames(view, rows: list[dict], naming) -> None:
+    """Speakers the codebook-bound rules above could not name, from the attribution frames
+    (analysis.attribution): the frame of the quotation's own sentences, else the speaker of
+    the previous quotation in its paragraph or the one before, else the last frame there.
+    A short quotation woven into a clause that has a speech frame is that speaker's words."""
+    frames = attribution.frames(view)
+    if not frames:
+        return
+    done = []
+    for row in rows:
+        if row["depth"] or row["speaker"] is not None:
+            done.append(row)
+            continue
+        s, e = row["clean_start"], row["clean_end"]
+        f = attribution.quote_frame(view, frames, s, e)
+        carried = None
+        if f is None and row["kind"] == "quote":
+            prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])
+                    and attribution.near_paragraph(view, r["clean_start"], s)]
+            carried = prev[-1] if prev else None
+            if carried is None:
+                f = attribution.carried_frame(view, frames, s)
+        if row["kind"] == "term":
+            sent = view.sentence_at(s)
+            lo = sent.start if sent else 0
+            if f is None or f["rule"] == "source_line" or naming.search(view.text[lo:max(lo, s - 1)]) \
+                    or not attribution.same_clause(view, f, s):
+                done.append(row)
+                continue
+            row["kind"], row["partial"] = "quote", True
+        if carried is not None:
+            for k in ("speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "via"):
+                row[k] = carried[k]
+            row["note"] = "; ".join(x for x in (row["note"], "speaker carried from the previous quotation") if x)
+        elif f is not None:
+            row.update(speaker=f["actor_id"], speaker_name=f["source_text"], speaker_start=f["source_start"],
+                       speaker_end=f["source_end"], cue=f["cue"], cue_start=f["cue_start"], cue_end=f["cue_end"],
+                       via=";".join(v for v in f["relay"].split(";") if v and v != f["actor_id"]))
+            if f["carried"] or f["sent_id"] != (view.sentence_at(s) or _NoSent).sent_id:
+                row["note"] = "; ".join(x for x in (row["note"], "speaker carried from an earlier sentence") if x)
+        row["note"] = row["note"].replace("no speaker found", "").strip("; ") if row["speaker_name"] else row["note"]
+        if row["speaker_name"] and row["note"] == "":
+            row["resolved"] = True
+        done.append(row)
 
 
 class _NoSent:

@@ -75,9 +75,13 @@ def test_000_speakers(rows):
 
 def test_000_terms(rows):
     r = rows["000"]
-    for t in ("retaken.", "simple messages", "press", "meat grinder", "refuseniks,"):
+    # "retaken." (a judgement call in tests/gold/README.md) is now read as the officials'
+    # partial quotation: a short quotation in a clause with a speech frame is that speaker's
+    for t in ("press", "meat grinder", "refuseniks,"):
         row = q(r, t)
         assert row["text"] == t and row["kind"] == "term" and row["speaker"] is None, row
+    # the gold reads “simple messages” as a partial quotation, and so do the rules now
+    assert q(r, "simple messages")["kind"] == "quote"
 
 
 def test_000_closing_mark_without_opening(views, rows):
@@ -229,7 +233,7 @@ def test_multi_paragraph_and_unclosed_quotes():
     assert first["speaker"] == "oleksandr_syrskyi" and first["resolved"]
     assert first["note"] == "continues in the next paragraph" and first["cue"] == "said in a statement"
     assert (second["speaker"], second["cue"]) == ("oleksandr_syrskyi", "he added")
-    assert not last["resolved"] and "never closes" in last["note"] and "no speaker" in last["note"]
+    assert not last["resolved"] and "never closes" in last["note"] and last["speaker_name"] == "One soldier"
 
 
 def test_inverted_cue_and_she_added_colon():

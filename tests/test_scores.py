@@ -1,45 +1,81 @@
-"""Extraction quality against tests/gold/ stays at or above what was reached.
+"""Extraction quality against tests/gold/ stays at or above what was measured.
 
-Floors are the scores measured when the extractors were written (rounded down);
-the issue's targets on the seeds are checked separately so a floor can never be
-lowered below them. Detection is F1, fields are accuracy over matched entries;
-time-expression resolution counts over all gold expressions.
+Floors are the scores of ``make score`` when they were last raised (2026-12-01), rounded
+down; ``opposite`` (positions coded in the other half of the scale) is a ceiling. The ``test``
+set is the development corpus's sealed part (tests/gold/README.md): its floors are the package's
+measured quality on unseen text. Detection is F1, fields are accuracy over matched entries;
+timex resolution and the ``all`` rows count over all gold entries.
 """
 import pytest
 
-from analysis import score
+from analysis import gold, score
 
 FLOORS = {
-    ("seeds", "quotes", "found"): 1.000,
-    ("seeds", "quotes", "kind"): 0.975,
-    ("seeds", "quotes", "speaker"): 0.914,
-    ("seeds", "quotes", "via"): 0.971,
-    ("seeds", "numbers", "found"): 0.972,
-    ("seeds", "numbers", "low"): 1.000,
-    ("seeds", "numbers", "high"): 1.000,
-    ("seeds", "numbers", "measure"): 0.914,
-    ("seeds", "numbers", "period"): 0.971,
-    ("seeds", "numbers", "hedge"): 0.971,
-    ("seeds", "numbers", "claimant"): 0.971,
-    ("seeds", "numbers", "via"): 1.000,
-    ("seeds", "timex", "found"): 0.972,
-    ("seeds", "timex", "resolved"): 0.918,
-    ("passages", "quotes", "found"): 1.000,
-    ("passages", "quotes", "kind"): 0.950,
-    ("passages", "quotes", "speaker"): 0.500,
-    ("passages", "quotes", "via"): 1.000,
-    ("passages", "numbers", "found"): 0.954,
-    ("passages", "numbers", "low"): 0.904,
-    ("passages", "numbers", "high"): 0.928,
-    ("passages", "numbers", "measure"): 0.595,
-    ("passages", "numbers", "period"): 0.547,
-    ("passages", "numbers", "hedge"): 0.833,
-    ("passages", "numbers", "claimant"): 0.452,
-    ("passages", "numbers", "via"): 1.000,
-    ("passages", "timex", "found"): 0.988,
-    ("passages", "timex", "resolved"): 0.977,
+    ('seeds', 'quotes', 'found'): 1.000,
+    ('seeds', 'quotes', 'kind'): 0.975,
+    ('seeds', 'quotes', 'speaker'): 0.942,
+    ('seeds', 'quotes', 'via'): 0.971,
+    ('seeds', 'all', 'speaker_right'): 0.942,
+    ('seeds', 'numbers', 'found'): 0.972,
+    ('seeds', 'numbers', 'low'): 1.000,
+    ('seeds', 'numbers', 'high'): 1.000,
+    ('seeds', 'numbers', 'measure'): 0.914,
+    ('seeds', 'numbers', 'period'): 0.971,
+    ('seeds', 'numbers', 'hedge'): 0.971,
+    ('seeds', 'numbers', 'claimant'): 0.971,
+    ('seeds', 'numbers', 'via'): 1.000,
+    ('seeds', 'all', 'numbers_all_right'): 0.837,
+    ('seeds', 'timex', 'found'): 0.972,
+    ('seeds', 'timex', 'resolved'): 0.918,
+    ('seeds', 'positions', 'found'): 0.882,
+    ('seeds', 'positions', 'level'): 1.000,
+    ('seeds', 'positions', 'within_one'): 1.000,
+    ('seeds', 'positions', 'alpha'): 1.000,
+    ('passages', 'quotes', 'found'): 1.000,
+    ('passages', 'quotes', 'kind'): 0.850,
+    ('passages', 'quotes', 'speaker'): 0.750,
+    ('passages', 'quotes', 'via'): 1.000,
+    ('passages', 'all', 'speaker_right'): 0.750,
+    ('passages', 'numbers', 'found'): 0.954,
+    ('passages', 'numbers', 'low'): 0.904,
+    ('passages', 'numbers', 'high'): 0.928,
+    ('passages', 'numbers', 'measure'): 0.595,
+    ('passages', 'numbers', 'period'): 0.571,
+    ('passages', 'numbers', 'hedge'): 0.833,
+    ('passages', 'numbers', 'claimant'): 0.523,
+    ('passages', 'numbers', 'via'): 1.000,
+    ('passages', 'all', 'numbers_all_right'): 0.186,
+    ('passages', 'timex', 'found'): 0.988,
+    ('passages', 'timex', 'resolved'): 0.977,
+    ('test', 'quotes', 'found'): 1.000,
+    ('test', 'quotes', 'kind'): 0.894,
+    ('test', 'quotes', 'speaker'): 0.581,
+    ('test', 'quotes', 'via'): 0.790,
+    ('test', 'all', 'speaker_right'): 0.581,
+    ('test', 'numbers', 'found'): 0.848,
+    ('test', 'numbers', 'low'): 0.974,
+    ('test', 'numbers', 'high'): 0.937,
+    ('test', 'numbers', 'measure'): 0.433,
+    ('test', 'numbers', 'period'): 0.628,
+    ('test', 'numbers', 'hedge'): 0.918,
+    ('test', 'numbers', 'claimant'): 0.672,
+    ('test', 'numbers', 'via'): 0.874,
+    ('test', 'all', 'numbers_all_right'): 0.182,
+    ('test', 'timex', 'found'): 0.865,
+    ('test', 'timex', 'resolved'): 0.762,
+    ('test', 'furniture', 'found'): 0.780,
+    ('test', 'positions', 'found'): 0.206,
+    ('test', 'positions', 'level'): 1.000,
+    ('test', 'positions', 'within_one'): 1.000,
+    ('test', 'positions', 'date'): 1.000,
 }
 
+CEILINGS = {
+    ('seeds', 'positions', 'opposite'): 0.000,
+    ('test', 'positions', 'opposite'): 0.000,
+}
+
+# What the seeds were asked to reach when the extractors were first written; no floor may go below.
 TARGETS = {
     ("seeds", "quotes", "found"): 0.95,
     ("seeds", "quotes", "speaker"): 0.90,
@@ -63,14 +99,25 @@ def test_score_holds_its_floor(scores, key):
     assert scores[key] >= FLOORS[key], f"{key}: {scores[key]:.3f} fell below {FLOORS[key]:.3f}"
 
 
+@pytest.mark.parametrize("key", sorted(CEILINGS))
+def test_score_stays_under_its_ceiling(scores, key):
+    assert scores[key] <= CEILINGS[key], f"{key}: {scores[key]:.3f} rose above {CEILINGS[key]:.3f}"
+
+
 @pytest.mark.parametrize("key", sorted(TARGETS))
-def test_seed_targets_are_met(scores, key):
-    assert scores[key] >= TARGETS[key]
+def test_no_floor_is_below_the_seed_targets(key):
+    assert FLOORS[key] >= TARGETS[key]
 
 
-def test_every_gold_text_is_in_its_file():
-    for _set, doc_id, raw, gold, _view in score.gold_sets():
-        for table in ("quotes", "numbers", "timex"):
-            for g in gold.get(table, []):
-                s, e = score._span(raw, g["text"], g.get("occurrence", 1))
-                assert raw[s:e] == g["text"], (doc_id, g)
+def test_every_seed_and_passage_annotation_is_sound():
+    problems = [line for p in sorted(gold.GOLD.glob("*.json")) + sorted((gold.GOLD / "passages").glob("*.json"))
+                for line in gold.check(p, raw=_raw(p), require=("quotes", "numbers", "timex"))]
+    assert not problems, "\n".join(problems[:20])
+
+
+def _raw(path):
+    from analysis.paths import SEEDS
+
+    if path.parent.name == "passages":
+        return path.with_suffix(".txt").read_text(encoding="utf-8")
+    return next(SEEDS.glob(f"{path.stem}_*.txt")).read_text(encoding="utf-8")

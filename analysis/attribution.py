@@ -1,0 +1,664 @@
+"""Attribution frames: who says a sentence's words, as the text names them.
+
+``frames(view)`` is a pure per-document function; rules live in ``data/attribution.toml``.
+It returns one row per attribution cue, sorted by position:
+
+    doc_id, sent_id, para_id     where the cue is
+    cue, cue_start, cue_end      the cue words ("said", "according to", "Source:"), clean offsets
+    source_text                  the source as the text names it, title or role included
+                                 ("Olena Marchenko, a spokeswoman for the regional administration");
+                                 for a pronoun or a role anaphor ("he", "the minister") the
+                                 antecedent's source
+    source_start, source_end     clean offsets of source_text (the antecedent's, when carried)
+    actor_id                     codebook id when a codebook mention lies in the source, else None
+    source_kind                  person, body, publication, anonymous
+    side                         the codebook side when known, else None
+    relay                        ";"-joined actor ids the words were told to or relayed by
+                                 ("told AP", "quoted by The New York Times"), nearest first
+    rule                         verb_subject, verb_inverted, preposition, participle, source_line
+    carried                      True when the source is a pronoun or anaphor resolved to an
+                                 earlier source; carried_from is that source's sent_id
+
+``governing(view, rows, start, end)`` picks the frame that governs a clean span: the nearest
+frame of the same clause, else of the same sentence, else None. ``carried_frame`` is the
+frame a quotation with no cue takes: the last one of its paragraph or the paragraph before.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from functools import lru_cache
+
+from . import actors
+from .rulefiles import load_toml
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
+_DATA_HEADS = {"data", "figures", "figure", "statistics", "report", "assessment", "update", "study", "survey",
+               "statement", "estimate", "estimates", "tally", "count", "numbers"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    r = load_toml("attribution.toml")
+    low = lambda xs: {x.lower() for x in xs}  # noqa: E731
+    src = r["source"]
+    return {
+        "raw": r,
+        "skip": low(r["cues"]["skip"]),
+        "weak": low(r["cues"]["weak_subjects"]),
+        "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
+        "bodies": low(src["bodies"]),
+        "publications": low(src["publications"]),
+        "anonymous": low(src["anonymous"]),
+        "connectors": low(src["connectors"]),
+        "modifiers": low(src["modifiers"]),
+        "not_sources": set(src["not_sources"]),
+        "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
+        "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
+    }
+
+
+def _phrase_alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cue_res():
+    c = rules()["raw"]["cues"]
+    edge = r"(?<![\w’'-])(?:{})(?![\w-])"
+    return {
+        "verb": re.compile(edge.format(_phrase_alt(c["verbs"])), re.IGNORECASE),
+        "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
+        "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
+        "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
+        "quote_line": re.compile("|".join(c["quote_line"]), re.IGNORECASE),
+        "relay_before": re.compile(r"(?:quoted|cited|reported)\s+by\s*$|(?:according\s+to|citing)\s*$", re.IGNORECASE),
+        "time": re.compile(r"(?:(?:on|in|last|this|late|early|earlier|on\s+the)\s+)?(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
+                           r"Thursday|Friday|Saturday|Sunday|week|month|year|\d{4})(?:\s+\d{1,2}(?:,\s*\d{4})?)?\s*$"),
+    }
+
+
+# ----------------------------------------------------------------------------- noun phrases
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
+    marks nest on a stack, straight ones toggle; an opening mark that never closes (a
+    paragraph quoted from another report) leaves its words unmasked."""
+    out = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        stack, straight = [], None
+        for i in range(para.start(), para.end()):
+            c = text[i]
+            if c in "“«":
+                stack.append(i)
+            elif c in "”»" and stack:
+                out.append((stack.pop(), i + 1))
+            elif c == '"':
+                if straight is None:
+                    straight = i
+                else:
+                    out.append((straight, i + 1))
+                    straight = None
+    return out
+
+
+def _masked(text: str) -> str:
+    """The text with quoted words blanked, so cues and names inside quotations are not frames."""
+    out = list(text)
+    for s, e in quoted_spans(text):
+        out[s + 1:e - 1] = " " * (e - s - 2)
+    return "".join(out)
+
+
+def _kind_of_token(tok: str) -> str:
+    r = rules()
+    low = tok.lower().replace("’", "'")
+    base = re.sub(r"'s$", "", low)
+    if low in r["anonymous"] or low in ("the", "a", "an"):
+        return "det"
+    if low in r["connectors"]:
+        return "conn"
+    if base in r["roles"] or base in r["bodies"]:
+        return "role"
+    if tok[0].isupper() or tok[0].isdigit() and len(tok) > 1 and tok[-2:] in ("th", "st", "nd", "rd"):
+        return "stop" if tok in r["not_sources"] else "name"
+    if low in r["modifiers"] or base in r["modifiers"]:
+        return "mod"
+    return "other"
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, hi)]
+
+
+def _valid(kinds: list[str]) -> bool:
+    return any(k in ("name", "role") for k in kinds)
+
+
+def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end`` (a subject before its verb), within text[lo:end]."""
+    toks = _tokens(text, lo, end)
+    picked = []
+    toks = list(reversed(toks))
+    for n, (s, e, tok) in enumerate(toks):
+        gap = text[e:picked[0][0]] if picked else text[e:end]
+        if gap.strip(" \t") not in ("", "-"):
+            break
+        k = _kind_of_token(tok)
+        if tok in ("He", "She", "They", "It", "We", "I") or tok.lower() in rules()["pronouns"]:
+            if not picked:
+                return (s, e)
+            break
+        if k == "det":
+            picked.insert(0, (s, e, k))
+            before = toks[n + 1:n + 3]
+            if (tok.lower() == "the" and len(before) == 2 and _kind_of_token(before[0][2]) == "conn"
+                    and _kind_of_token(before[1][2]) in ("name", "role")
+                    and text[before[0][1]:s].strip(" ") == "" and text[before[1][1]:before[0][0]].strip(" ") == ""):
+                continue                         # "A source in the Verkhovna Rada Committee"
+            break
+        if k in ("stop", "other") or k == "conn" and not picked:
+            break
+        if k == "mod" and not picked:
+            break
+        picked.insert(0, (s, e, k))
+        if len(picked) > 12:
+            break
+    while picked and picked[0][2] == "conn":
+        picked.pop(0)
+    if not picked or not _valid([p[2] for p in picked]):
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at ``start`` (after a preposition or an inverted verb)."""
+    toks = _tokens(text, start, hi)
+    picked, pending = [], []
+    for s, e, tok in toks:
+        prev_end = (pending or picked)[-1][1] if (pending or picked) else start
+        if text[prev_end:s].strip(" \t") not in ("", "-"):
+            break
+        k = _kind_of_token(tok)
+        if not picked and not pending and (tok in ("He", "She", "They", "It") or tok.lower() in ("he", "she", "they", "it")):
+            return s, e
+        if k in ("stop",) and (picked or pending):
+            break
+        if k == "det" and (picked or pending) and tok.lower() not in ("the",):
+            break
+        if k in ("name", "role"):
+            picked += pending + [(s, e, k)]
+            pending = []
+        elif k in ("det", "conn", "mod") or (k == "other" and not picked and len(pending) < 3
+                                              and pending and pending[0][2] == "det"):
+            pending.append((s, e, k))
+        else:
+            break
+        if len(picked) > 14:
+            break
+    if not picked or not _valid([p[2] for p in picked]):
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"Olena Marchenko, a spokeswoman for the regional administration, said": the name and
+    the apposition, when ``end`` closes the apposition's comma."""
+    stripped = text[lo:end].rstrip()
+    if not stripped.endswith(","):
+        return None
+    comma2 = lo + len(stripped) - 1
+    comma1 = text.rfind(",", lo, comma2)
+    if comma1 < 0:
+        return None
+    appos = text[comma1 + 1:comma2].strip()
+    kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
+    if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
+        role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
+        if role and any(_kind_of_token(t) == "role" for _, _, t in _tokens(text, *role)):
+            return role[0], comma2
+    if not appos or len(appos.split()) > 14 or not re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos):
+        return None
+    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
+        return None
+    name = np_before(text, lo, comma1)
+    if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
+        return None
+    return name[0], comma2
+
+
+def _apposition_after(text: str, start: int, hi: int) -> int | None:
+    """End of ", the Kremlin spokesman" after an inverted name ("said Dmitry Peskov, the ...")."""
+    m = re.match(r",\s*((?:a|an|the|one|his|her|its)\s+[^,.;:“”\"]{2,80}?)(?=[,.;]|$)", text[start:hi])
+    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))):
+        return None
+    return start + m.end(1)
+
+
+# ----------------------------------------------------------------------------- sources
+
+def _source_kind(text: str, actor_row: dict | None) -> str:
+    r = rules()
+    if actor_row is not None:
+        return {"person": "person", "institution": "body", "publication": "publication",
+                "group": "anonymous" if actor_row.get("kind") == "group" else "body"}[actor_row["kind"]]
+    toks = [t for _, _, t in _tokens(text, 0, len(text))]
+    lows = [re.sub(r"['’]s$", "", t.lower()) for t in toks]
+    joined = " ".join(lows)
+    if toks and lows[0] in r["anonymous"] - {"the"} and not any(
+            _kind_of_token(t) == "name" for t in toks[1:] if t.lower() not in r["modifiers"]):
+        return "anonymous"
+    if any(w in r["bodies"] for w in lows) or any(f" {b} " in f" {joined} " for b in r["bodies"] if " " in b):
+        return "body"
+    if lows and lows[-1] in r["publications"]:
+        return "publication"
+    if lows and lows[0] in ("sources", "officials", "people"):
+        return "anonymous"
+    if not any(_kind_of_token(t) == "name" for t in toks):
+        return "anonymous"                      # "organisers", "a senior diplomat"
+    return "person"
+
+
+def _head_end(text: str, s: int, e: int) -> int:
+    """End of a source's head: before its first "of/for/from/at/in/on" complement."""
+    m = re.search(r",|\s(?:of|for|from|at|in|on|with)\s", text[s:e])
+    return s + m.start() if m else e
+
+
+def _data_source(text: str, s: int, e: int) -> tuple[int, int]:
+    """"Figures from the Prosecutor General's Office": the office, not the figures."""
+    m = re.match(r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:from|of|by|released by|published by)\s+", text[s:e], re.I)
+    if m and m.group(1).lower() in _DATA_HEADS and s + m.end() < e:
+        return s + m.end(), e
+    return s, e
+
+
+class _Doc:
+    def __init__(self, view):
+        self.view = view
+        self.text = view.text
+        self.masked = _masked(view.text)
+        self.mentions = actors.mentions(view)
+
+    def actor_in(self, s: int, e: int) -> dict | None:
+        """The codebook actor a source names: the mention covering the last word of its head
+        ("Ukraine's General Staff" is the staff, not Ukraine; "the Institute for the Study of
+        War" is the institute), or a person named anywhere in it."""
+        inside = [m for m in self.mentions if s <= m["clean_start"] and m["clean_end"] <= e]
+        if not inside:
+            return None
+        head = _head_end(self.text, s, e)
+        cuts = [s] + [s + x.end() for x in re.finditer(r"\s(?:and|&)\s", self.text[s:head])] + [head]
+        for a, b in zip(cuts, cuts[1:]):         # "Ukrainian officials and soldiers": each conjunct
+            b = a + len(re.sub(r"\s(?:and|&)\s$", "", self.text[a:b]))
+            toks = _tokens(self.text, a, b)
+            if toks:
+                ts, te = toks[-1][0], toks[-1][1]
+                heads = [m for m in inside if m["clean_start"] <= ts and te <= m["clean_end"] + 2]
+                if heads:
+                    return max(heads, key=lambda m: m["clean_end"] - m["clean_start"])
+        people = [m for m in inside if m["kind"] == "person"]
+        return people[-1] if people else None
+
+
+def _frame(doc, sent, rule, cue_s, cue_e, src, relay=()) -> dict:
+    s, e = _data_source(doc.text, *src)
+    m = doc.actor_in(s, e)
+    if m and m.get("rule") == "named_source" and len(doc.text[s:e].split()) >= 2 and \
+            re.match(r"[A-Z]\w+\s+[A-Z]\w+", doc.text[s:e]):
+        m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
+    book = actors.actor(m["actor_id"]) if m else None
+    text = doc.text[s:e]
+    return {"doc_id": doc.view.doc_id, "sent_id": sent.sent_id, "para_id": sent.para_id,
+            "cue": doc.text[cue_s:cue_e], "cue_start": cue_s, "cue_end": cue_e,
+            "source_text": text, "source_start": s, "source_end": e,
+            "actor_id": m["actor_id"] if m else None, "source_kind": _source_kind(text, book),
+            "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
+            "carried": False, "carried_from": None}
+
+
+def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
+    """"told AP", "told the Kyiv Independent": the medium the words were told to."""
+    span = np_after(doc.masked, ce + 1 if doc.masked[ce:ce + 1] == " " else ce, sent.end)
+    if not span:
+        return [], ce
+    m = doc.actor_in(*span)
+    if m and m["kind"] == "publication":
+        return [m["actor_id"]], span[1]
+    return [], ce
+
+
+def _skip_back(doc, lo: int, end: int) -> int:
+    """Move ``end`` back over adverbs, auxiliaries and time phrases between subject and verb."""
+    r = rules()
+    t = doc.masked
+    while True:
+        m = _cue_res()["time"].search(t, lo, end)
+        if m and m.end() == end and m.start() > lo and t[m.start() - 1] in " ,":
+            end = m.start()
+            while end > lo and t[end - 1] in " ,":
+                if t[end - 1] == ",":
+                    break
+                end -= 1
+            continue
+        m = re.search(r"([\w’'-]+)\s*$", t[lo:end])
+        if m and m.group(1).lower() in r["skip"] and not m.group(1)[0].isupper():
+            end = lo + m.start()
+            while end > lo and t[end - 1] == " ":
+                end -= 1
+            continue
+        return end
+
+
+def _verb_frame(doc, sent, m) -> dict | None:
+    t, lo, hi = doc.masked, sent.start, sent.end
+    cs, ce = m.start(), m.end()
+    verb = m.group(0).lower()
+    relay = []
+    if verb in ("told", "tells"):
+        relay, _ = _relay_after_told(doc, sent, ce)
+    else:
+        to = re.match(r"\s+to\s+", t[ce:hi])         # "admitted to the Kyiv Independent"
+        if to:
+            relay, _ = _relay_after_told(doc, sent, ce + to.end() - 1)
+    end = _skip_back(doc, lo, cs)
+    while end > lo and t[end - 1] == " ":
+        end -= 1
+    src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
+    rule = "verb_subject"
+    if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
+        src = np_before(t, lo, end)
+        if src and _cue_res()["relay_before"].search(t, lo, src[0]):
+            rb = _cue_res()["relay_before"].search(t, lo, src[0])
+            med = doc.actor_in(*src)
+            inner = np_before(t, lo, _skip_back(doc, lo, rb.start()) if rb.start() > lo else lo)
+            if inner:
+                relay = ([med["actor_id"]] if med else []) + relay
+                src = inner
+    before = t[lo:cs].rstrip()
+    if src is None and (not before or before[-1] in ",”\"’'—–:" or doc.text[lo:cs].rstrip()[-1:] in "”\"’'"):
+        # inverted: "…,” said Dmitry Peskov" / "said the ministry in a statement"
+        start = ce
+        while start < hi and t[start] == " ":
+            start += 1
+        src = np_after(t, start, hi)
+        if src:
+            rule = "verb_inverted"
+            if doc.actor_in(*src) is None or _kind_of_token(doc.text[src[0]:src[1]].split()[0]) == "name":
+                app = _apposition_after(t, src[1], hi)
+                if app:
+                    src = (src[0], app)
+    if src is None:
+        # ", organisers said." / "…,” local residents told": a plain noun phrase right after a comma
+        bare = re.search(r"(?:^|[,;:”\"]\s*)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s*$", t[lo:end])
+        if bare and not any(_kind_of_token(w) in ("det", "conn") for w in bare.group(1).split()):
+            src = (lo + bare.start(1), lo + bare.end(1))
+            rule = "verb_subject"
+    if src is None:
+        return None
+    if verb in rules()["weak"] and _source_kind(doc.text[src[0]:src[1]], None) == "person" \
+            and doc.actor_in(*src) is None:
+        return None
+    return _frame(doc, sent, rule, cs, ce, src, relay)
+
+
+def _preposition_frame(doc, sent, m) -> dict | None:
+    start = m.end()
+    while start < sent.end and doc.masked[start] == " ":
+        start += 1
+    src = np_after(doc.masked, start, sent.end)
+    return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
+
+
+def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
+    """A pronoun or anaphor source ("he", "the minister") takes its antecedent's source."""
+    r = rules()
+    low = re.sub(r"\s+", " ", f["source_text"].lower())
+    words = low.split()
+    want = None
+    if low in r["pronouns"]:
+        want = ("pronoun", r["pronouns"][low])
+    elif len(words) == 2 and words[0] == "the" and words[1] in r["anaphora"]:
+        want = ("anaphor", r["anaphora"][words[1]])
+    elif len(words) == 3 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
+        want = ("anaphor", r["anaphora"][" ".join(words[1:])])
+    if want is None:
+        return f
+    cands = [e for e in reversed(earlier) if not (e["source_text"].lower() in r["pronouns"])]
+    ments = [m for m in reversed(doc.mentions) if m["clean_end"] <= f["cue_start"]]
+    pick = None
+    for e in cands + [{"mention": m} for m in ments]:
+        if "mention" in e:
+            m = e["mention"]
+            book = actors.actor(m["actor_id"]) or {}
+            text, kind, role = m["text"], _source_kind(m["text"], book), book.get("role", "")
+        else:
+            book = actors.actor(e["actor_id"]) if e["actor_id"] else {}
+            text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
+        if want[0] == "pronoun":
+            g = want[1]
+            if g in ("m", "f"):
+                if kind != "person" or (book and book.get("gender") not in ("", g)):
+                    continue
+            elif g == "body" and kind not in ("body", "publication"):
+                continue
+        else:
+            hay = (text + " " + role).lower()
+            if not any(w in hay for w in want[1]):
+                continue
+        pick = e
+        break
+    if pick is None:
+        if want[0] == "pronoun":
+            return None
+        return f
+    out = dict(f)
+    if "mention" in pick:
+        m = pick["mention"]
+        out.update(source_text=m["text"], source_start=m["clean_start"], source_end=m["clean_end"],
+                   actor_id=m["actor_id"], side=m["side"], source_kind=_source_kind(m["text"], actors.actor(m["actor_id"])),
+                   carried=True, carried_from=m["sent_id"])
+    else:
+        out.update({k: pick[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                   carried=True, carried_from=pick["sent_id"])
+        if not out["relay"]:
+            out["relay"] = pick["relay"]
+    return out
+
+
+def _merge_relays(doc, here: list[dict]) -> list[dict]:
+    """"Shoigu said, according to Interfax": a publication named by a preposition cue beside
+    another frame of the sentence relays that frame's words instead of being a source."""
+    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"]
+    if not speakers:
+        return here
+    out = []
+    for f in here:
+        if f["rule"] == "preposition" and f["source_kind"] == "publication" and f["actor_id"]:
+            target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
+        out.append(f)
+    return out
+
+
+def _sentence_frames(doc, sent) -> list[dict]:
+    """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
+    res = _cue_res()
+    here = []
+    sm = res["source_line"].match(doc.text[sent.start:sent.end])
+    if sm:
+        src = np_after(doc.masked, sent.start + sm.end(), sent.end)
+        if src:
+            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src))
+    for m in res["preposition"].finditer(doc.masked, sent.start, sent.end):
+        f = _preposition_frame(doc, sent, m)
+        if f:
+            here.append(f)
+    taken = [(f["cue_start"], f["cue_end"]) for f in here]
+    for m in res["verb"].finditer(doc.masked, sent.start, sent.end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group(0)[0].isupper() and doc.text[sent.start:m.start()].strip(" “\"'‘"):
+            continue                         # "the United States", not "states"
+        f = _verb_frame(doc, sent, m)
+        if f:
+            here.append(f)
+    for m in res["participle"].finditer(doc.masked, sent.start, sent.end):
+        prior = [f for f in here if f["cue_end"] <= m.start()]
+        if prior:
+            f = dict(prior[-1], cue=m.group(0).lstrip(", "), cue_start=m.end() - len(m.group(0).lstrip(", ")),
+                     cue_end=m.end(), rule="participle")
+        else:
+            lead = re.match(r"\s*(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Meanwhile|However)\b,?\s*)?",
+                            doc.masked[sent.start:m.start()])
+            src = np_after(doc.masked, sent.start + lead.end(), m.start())
+            if not src:
+                continue
+            f = _frame(doc, sent, "participle", m.start() + 1, m.end(), src)
+        here.append(f)
+    return _merge_relays(doc, here)
+
+
+def frames(view) -> list[dict]:
+    """Attribution frames of ``view`` (row schema in the module doc). Frames inside a
+    quotation of at least six words (a speaker reporting what someone else said) are found
+    too, with ``quoted_start``/``quoted_end`` set to that quotation's span."""
+    doc = _Doc(view)
+    spans = quoted_spans(doc.text)
+    found = []
+    for sent in view.sentences:
+        if sent.kind in ("footer", "furniture"):
+            continue
+        found += [dict(f, quoted_start=None, quoted_end=None) for f in _sentence_frames(doc, sent)]
+    for qs, qe in spans:
+        if len(doc.text[qs:qe].split()) < 6:
+            continue
+        inner = copy.copy(doc)
+        chars = list(doc.text)
+        for s, e in spans:
+            if qs < s and e < qe:
+                chars[s + 1:e - 1] = " " * (e - s - 2)
+        inner.masked = "".join(chars)
+        for sent in view.sentences:
+            if sent.end <= qs or sent.start >= qe or sent.kind in ("footer", "furniture"):
+                continue
+            part = dataclasses.replace(sent, start=max(sent.start, qs + 1), end=min(sent.end, qe - 1))
+            found += [dict(f, quoted_start=qs, quoted_end=qe) for f in _sentence_frames(inner, part)]
+    out: list[dict] = []
+    for f in sorted(found, key=lambda f: f["cue_start"]):
+        f = _resolve(doc, f, out)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _clause(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
+    """The clause of text[lo:hi] around ``pos``: bounded by ; — – and sentence ends."""
+    a = max([lo] + [m.end() for m in re.finditer(r";|\s[—–]\s", text[lo:pos])])
+    if a != lo:
+        a = lo + a
+    rest = re.search(r";|\s[—–]\s", text[pos:hi])
+    b = pos + rest.start() if rest else hi
+    return a, b
+
+
+def governing(view, rows: list[dict], start: int, end: int) -> dict | None:
+    """The frame that governs clean ``start:end``: same clause first, then same sentence."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    here = [f for f in rows if f["sent_id"] == sent.sent_id and
+            (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])]
+    inner = [f for f in here if f["quoted_start"] is not None]
+    here = inner or here
+    if not here:
+        return None
+    a, b = _clause(view.text, sent.start, sent.end, start)
+    same = [f for f in here if a <= f["cue_start"] < b]
+    pool = same or here
+
+    def dist(f):
+        return start - f["cue_end"] if f["cue_end"] <= start else f["cue_start"] - end + 0.5
+    return min(pool, key=lambda f: (abs(dist(f)), f["cue_start"]))
+
+
+def carried_frame(view, rows: list[dict], start: int) -> dict | None:
+    """The last frame before ``start`` in its paragraph or the directly preceding one."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    paras = []
+    for s in view.sentences:
+        if not paras or paras[-1] != s.para_id:
+            paras.append(s.para_id)
+    i = paras.index(sent.para_id)
+    allowed = set(paras[max(0, i - 1):i + 1])
+    prior = [f for f in rows if f["cue_start"] < start and f["para_id"] in allowed and f["quoted_start"] is None]
+    return prior[-1] if prior else None
+
+
+def _opens_block(view, f: dict) -> bool:
+    return f["rule"] == "source_line" or view.text[f["cue_end"]:f["cue_end"] + 2].lstrip(" ").startswith(":")
+
+
+def block_frame(view, rows: list[dict], start: int) -> dict | None:
+    """The frame of a block a colon opens: "NOTE: X reports:" or "X said:" governs the rest of
+    its paragraph; a "Source: X" line governs what follows it until the next frame."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    prior = [f for f in rows if f["cue_start"] < start and f["quoted_start"] is None]
+    for f in reversed(prior):
+        if f["para_id"] != sent.para_id:
+            break
+        if f["sent_id"] != sent.sent_id and _opens_block(view, f):
+            return f
+    if prior and prior[-1]["rule"] == "source_line":
+        return prior[-1]
+    return None
+
+
+def _para_order(view) -> dict:
+    order = {}
+    for s in view.sentences:
+        order.setdefault(s.para_id, len(order))
+    return order
+
+
+def near_paragraph(view, earlier: int, later: int) -> bool:
+    """Is clean ``earlier`` in the paragraph of ``later`` or the one directly before it?"""
+    a, b = view.sentence_at(earlier), view.sentence_at(later)
+    if a is None or b is None:
+        return False
+    order = _para_order(view)
+    return 0 <= order[b.para_id] - order[a.para_id] <= 1
+
+
+def same_clause(view, f: dict, pos: int) -> bool:
+    sent = view.sentence_at(pos)
+    if sent is None or f["sent_id"] != sent.sent_id:
+        return False
+    a, b = _clause(view.text, sent.start, sent.end, pos)
+    return a <= f["cue_start"] < b
+
+
+def quote_frame(view, rows: list[dict], start: int, end: int) -> dict | None:
+    """The frame of a quotation: in the sentences it spans, or the sentence its closing mark
+    ends (",” Peskov said."), nearest to the marks first."""
+    first, last = view.sentence_at(start), view.sentence_at(max(start, end - 1))
+    if first is None:
+        return None
+    last = last or first
+    after = view.sentence_at(min(len(view.text) - 1, end + 2))
+    ids = {first.sent_id, last.sent_id}
+    if after is not None and after.para_id == last.para_id and view.text[end:end + 3].strip(" ”\"’") in ("", ",", ".") \
+            and re.match(r"[”\"’]?\s*[,.]?\s*[a-z]", view.text[end:end + 6]):
+        ids.add(after.sent_id)
+    here = [f for f in rows if f["sent_id"] in ids and not (start <= f["cue_start"] < end) and f["quoted_start"] is None]
+    if not here:
+        return None
+    return min(here, key=lambda f: min(abs(f["cue_start"] - end), abs(start - f["cue_end"])))
