@@ -73,6 +73,11 @@ def _cue_res():
         "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
         "quote_line": re.compile("|".join(c["quote_line"]), re.IGNORECASE),
+        "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
+                              + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
+        "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
+        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked)\s+(?:with|to)\s+",
+                                re.IGNORECASE),
         "relay_before": re.compile(r"(?:quoted|cited|reported)\s+by\s*$|(?:according\s+to|citing)\s*$", re.IGNORECASE),
         "time": re.compile(r"(?:(?:on|in|last|this|late|early|earlier|on\s+the)\s+)?(?:January|February|March|April|May|"
                            r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
@@ -272,6 +277,9 @@ def _data_source(text: str, s: int, e: int) -> tuple[int, int]:
     m = re.match(r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:from|of|by|released by|published by)\s+", text[s:e], re.I)
     if m and m.group(1).lower() in _DATA_HEADS and s + m.end() < e:
         return s + m.end(), e
+    m = re.fullmatch(r"(.+?)(?:['’]s?)\s+(?:\w+\s+)?(\w+)", text[s:e])    # "the prosecutors' data"
+    if m and m.group(2).lower() in _DATA_HEADS:
+        return s, s + m.end(1)
     return s, e
 
 
@@ -356,13 +364,19 @@ def _verb_frame(doc, sent, m) -> dict | None:
     t, lo, hi = doc.masked, sent.start, sent.end
     cs, ce = m.start(), m.end()
     verb = m.group(0).lower()
-    relay = []
+    relay, cue_end = [], ce
     if verb in ("told", "tells"):
-        relay, _ = _relay_after_told(doc, sent, ce)
+        relay, cue_end = _relay_after_told(doc, sent, ce)
+        aud = _cue_res()["audience"].match(t, cue_end, hi)
+        if aud:
+            cue_end = aud.end()
     else:
         to = re.match(r"\s+to\s+", t[ce:hi])         # "admitted to the Kyiv Independent"
         if to:
             relay, _ = _relay_after_told(doc, sent, ce + to.end() - 1)
+    ctx = _cue_res()["context"].match(t, cue_end, hi)   # "said in a statement", "at a briefing"
+    if ctx:
+        cue_end = ctx.end()
     end = _skip_back(doc, lo, cs)
     while end > lo and t[end - 1] == " ":
         end -= 1
@@ -398,10 +412,13 @@ def _verb_frame(doc, sent, m) -> dict | None:
             rule = "verb_subject"
     if src is None:
         return None
-    if verb in rules()["weak"] and _source_kind(doc.text[src[0]:src[1]], None) == "person" \
-            and doc.actor_in(*src) is None:
-        return None
-    return _frame(doc, sent, rule, cs, ce, src, relay)
+    if verb in rules()["weak"] and doc.actor_in(*src) is None and \
+            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and \
+            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication"):
+        return None                              # "officers registered 35 307 cases" is an act, not a claim
+    if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
+        cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
+    return _frame(doc, sent, rule, cs, cue_end, src, relay)
 
 
 def _preposition_frame(doc, sent, m) -> dict | None:
@@ -412,6 +429,28 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
+_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-zà-ÿ’'-]+(?:[ ]+[A-Z][a-zà-ÿ’'-]+){1,2})(?![\w’'-])")
+
+
+def _full_name(doc, f: dict) -> dict:
+    """"Sapian said" / "Ms. Bell added": a surname the document gave in full before ("Tetiana
+    Sapian, an adviser ...") names that person; the frame takes the full mention."""
+    if f["actor_id"] is not None or f["source_kind"] != "person":
+        return f
+    m = re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof)\.?\s+)?([A-Z][a-zà-ÿ’'-]+)", f["source_text"].strip())
+    if not m:
+        return f
+    surname = m.group(1)
+    for n in reversed(list(_NAME.finditer(doc.masked, 0, f["source_start"]))):
+        name = n.group(1)
+        if name.split()[-1] == surname and name.split()[0] not in rules()["not_sources"]:
+            return dict(f, source_text=name, source_start=n.start(1), source_end=n.end(1),
+                        carried=True, carried_from=getattr(doc.view.sentence_at(n.start(1)), "sent_id", None))
+    return f
+
+
+
+
 def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     """A pronoun or anaphor source ("he", "the minister") takes its antecedent's source."""
     r = rules()
@@ -420,16 +459,23 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     want = None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
-    elif len(words) == 2 and words[0] == "the" and words[1] in r["anaphora"]:
-        want = ("anaphor", r["anaphora"][words[1]])
-    elif len(words) == 3 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
+    elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
     if want is None:
-        return f
-    cands = [e for e in reversed(earlier) if not (e["source_text"].lower() in r["pronouns"])]
-    ments = [m for m in reversed(doc.mentions) if m["clean_end"] <= f["cue_start"]]
+        return _full_name(doc, f)
+    # Nearest sentence first; in a sentence its first candidate (the subject) first.
+    limit = min(f["source_start"], f["cue_start"])
+    items = [(e["source_start"], 0, e) for e in earlier
+             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit]
+    items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
+              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
+    order = {}
+    for pos, _, _ in items:
+        sent = doc.view.sentence_at(pos)
+        order[pos] = sent.start if sent else pos
+    items.sort(key=lambda t: (-order[t[0]], t[0], t[1]))
     pick = None
-    for e in cands + [{"mention": m} for m in ments]:
+    for e in (t[2] for t in items):
         if "mention" in e:
             m = e["mention"]
             book = actors.actor(m["actor_id"]) or {}
@@ -520,7 +566,16 @@ def _sentence_frames(doc, sent) -> list[dict]:
                 continue
             f = _frame(doc, sent, "participle", m.start() + 1, m.end(), src)
         here.append(f)
-    return _merge_relays(doc, here)
+    here = _merge_relays(doc, here)
+    # "In an interview with Sky News, Zelensky said": the medium relays the sentence's words
+    for m in res["interview"].finditer(doc.masked, sent.start, sent.end):
+        span = np_after(doc.masked, m.end(), sent.end)
+        med = doc.actor_in(*span) if span else None
+        if med and med["kind"] == "publication":
+            for f in here:
+                if not f["relay"] and f["actor_id"] != med["actor_id"]:
+                    f["relay"] = med["actor_id"]
+    return here
 
 
 def frames(view) -> list[dict]:
@@ -572,7 +627,8 @@ def governing(view, rows: list[dict], start: int, end: int) -> dict | None:
     if sent is None:
         return None
     here = [f for f in rows if f["sent_id"] == sent.sent_id and
-            (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])]
+            (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])
+            and not (f["source_start"] <= start < f["source_end"])]      # "Several officials said": not theirs
     inner = [f for f in here if f["quoted_start"] is not None]
     here = inner or here
     if not here:

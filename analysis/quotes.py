@@ -502,11 +502,16 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         return
     done = []
     for row in rows:
-        if row["depth"] or row["speaker"] is not None:
+        s, e = row["clean_start"], row["clean_end"]
+        if row["depth"]:
             done.append(row)
             continue
-        s, e = row["clean_start"], row["clean_end"]
         f = attribution.quote_frame(view, frames, s, e)
+        # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
+        pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
+        if row["speaker"] is not None and not (pronoun_cue and f is not None and f["carried"]):
+            done.append(row)
+            continue
         carried = None
         if f is None and row["kind"] == "quote":
             prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])

@@ -14,7 +14,7 @@ How a field is judged:
 
 * speaker / claimant: right when it is the same actor id, or, where the gold source is not in
   the codebook (``other:<name>``), when the predicted source names it: every word of the gold
-  short name is in the predicted name (apostrophes dropped, case ignored);
+  short name is in the predicted name (case, apostrophes and a final plural s ignored);
 * period: right when both are empty, or the predicted range overlaps the gold one by at least
   half of their union (in days);
 * via: the relay chain, nearest first, as actor ids;
@@ -107,9 +107,11 @@ def _actor(value):
 
 
 def _words(text) -> set[str]:
+    """Lower-case words without apostrophes or a plural/possessive s ("General's" = "general")."""
     if not isinstance(text, str):
         return set()
-    return set(re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", text.lower().replace("_", " "))))
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", text.lower().replace("_", " ")))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
 
 
 def same_source(gold_id, gold_name, pred_id, pred_name) -> bool:
