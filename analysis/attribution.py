@@ -4,7 +4,9 @@
 It returns one row per attribution cue, sorted by position:
 
     doc_id, sent_id, para_id     where the cue is
-    cue, cue_start, cue_end      the cue words ("said", "according to", "Source:"), clean offsets
+    cue, cue_start, cue_end      the cue words with their subject and context ("he said at a
+                                 briefing", "according to", "Source:"), clean offsets
+    cue_kind                     speech, or act for a position stated by an act ("ruled out")
     source_text                  the source as the text names it, title or role included
                                  ("Olena Marchenko, a spokeswoman for the regional administration");
                                  for a pronoun or a role anaphor ("he", "the minister") the
@@ -46,6 +48,7 @@ def rules() -> dict:
     return {
         "raw": r,
         "skip": low(r["cues"]["skip"]),
+        "acts": low(r["cues"]["acts"]),
         "weak": low(r["cues"]["weak_subjects"]),
         "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
         "bodies": low(src["bodies"]),
@@ -68,7 +71,7 @@ def _cue_res():
     c = rules()["raw"]["cues"]
     edge = r"(?<![\w’'-])(?:{})(?![\w-])"
     return {
-        "verb": re.compile(edge.format(_phrase_alt(c["verbs"])), re.IGNORECASE),
+        "verb": re.compile(edge.format(_phrase_alt(c["verbs"] + c["acts"])), re.IGNORECASE),
         "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
         "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
@@ -311,7 +314,7 @@ class _Doc:
         return people[-1] if people else None
 
 
-def _frame(doc, sent, rule, cue_s, cue_e, src, relay=()) -> dict:
+def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
     m = doc.actor_in(s, e)
     if m and m.get("rule") == "named_source" and len(doc.text[s:e].split()) >= 2 and \
@@ -323,6 +326,7 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=()) -> dict:
             "cue": doc.text[cue_s:cue_e], "cue_start": cue_s, "cue_end": cue_e,
             "source_text": text, "source_start": s, "source_end": e,
             "actor_id": m["actor_id"] if m else None, "source_kind": _source_kind(text, book),
+            "cue_kind": cue_kind,
             "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
             "carried": False, "carried_from": None}
 
@@ -398,6 +402,8 @@ def _verb_frame(doc, sent, m) -> dict | None:
         while start < hi and t[start] == " ":
             start += 1
         src = np_after(t, start, hi)
+        if src and not re.match(r"\s*(?:[,.;:!?”\"’)—–]|$|(?:in|on|at|during|via|according|told|added|who)\b)", t[src[1]:hi]):
+            src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
         if src:
             rule = "verb_inverted"
             if doc.actor_in(*src) is None or _kind_of_token(doc.text[src[0]:src[1]].split()[0]) == "name":
@@ -418,7 +424,8 @@ def _verb_frame(doc, sent, m) -> dict | None:
         return None                              # "officers registered 35 307 cases" is an act, not a claim
     if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
         cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
-    return _frame(doc, sent, rule, cs, cue_end, src, relay)
+    kind = "act" if re.sub(r"\s+", " ", verb) in rules()["acts"] else "speech"
+    return _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
 
 
 def _preposition_frame(doc, sent, m) -> dict | None:

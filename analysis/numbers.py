@@ -601,7 +601,7 @@ def _side_before(t: str, s: int) -> str | None:
 
 def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
-    frames = attribution.frames(view)
+    frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
     quoted = attribution.quoted_spans(view.text)
     rows: list[dict] = []
     prev_rows = []

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import actors, corpus as corpus_mod, docview, evidence, quotes as quotes_mod
+from . import actors, attribution, corpus as corpus_mod, docview, evidence, quotes as quotes_mod
 from .figures import PALETTE, new_figure
 from .paths import ROOT, resolve
 from .rulefiles import load_toml
@@ -32,7 +32,8 @@ TEXT_DATED = ("sentence", "previous sentence", "carried", "same quotation")
 
 STATEMENT_COLUMNS = [
     "doc_id", "sent_id", "source", "actor", "claimant", "outlet", "published", "date_basis", "file", "start", "end",
-    "text", "verb", "level", "label", "level_cue", "date", "date_end", "granularity", "dated_by",
+    "text", "verb", "level", "label", "level_cue", "polarity", "condition", "uncoded_reason",
+    "date", "date_end", "granularity", "dated_by",
     "date_text", "date_start_raw", "date_end_raw", "group", "sentence", "sentence_start", "sentence_end",
 ]
 POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_dated", "dated_by", "level",
@@ -82,17 +83,79 @@ def scale() -> pd.DataFrame:
 
 
 def code(text: str, context: str = "") -> tuple[int | None, str, str]:
-    """(level, label, matched words) of ``text`` (else of ``context``); (None, "", "") if no cue."""
-    for part in (text, context):
-        for level, label, cues in _level_rx():
-            for _, rx in cues:
-                if m := rx.search(part):
-                    return level, label, m.group(0)
-    return None, "", ""
+    """(level, label, matched words) of ``text`` (else of ``context``); (None, "", "") if no
+    rule codes it. See ``read`` for the polarity and condition the level was read with."""
+    r = read(text) if text else {"level": None}
+    if r["level"] is None and context:
+        r = read(context)
+    return r["level"], r.get("label", ""), r.get("cue", "")
+
+
+@lru_cache(maxsize=1)
+def _coding() -> dict:
+    c = rules()["coding"]
+    rx = lambda words: re.compile(r"(?<![\w-])(?:" + "|".join(_rx(w) for w in words) + r")(?![\w-])", re.I)  # noqa: E731
+    return {"objects": [(o, rx(c[o])) for o in c["objects"]], "levels": c["levels"],
+            "negators": rx(c["polarity"]["negators"]), "conditions": rx(c["polarity"]["conditions"]),
+            "after": rx(c["polarity"]["after_object"])}
+
+
+def _clause_of(text: str, pos: int) -> tuple[int, int]:
+    a = max([0] + [m.end() for m in re.finditer(r"[;:]|\s[—–]\s|,\s+(?:but|while|and)\s", text[:pos])])
+    m = re.search(r"[;]|\s[—–]\s|,\s+(?:but|while|whereas)\s", text[pos:])
+    return a, pos + m.start() if m else len(text)
+
+
+def read(text: str) -> dict:
+    """How a statement reads: level (1-5 or None), label, cue (the words that decided it),
+    polarity (affirmed / negated), condition (the condition as worded, or ""), and
+    uncoded_reason when no rule codes it. A level cue of the scale decides first unless the
+    clause negates it ("will never recognise Crimea as Russian" is a refusal, level 1); then
+    the object of the statement (talks, truce, territory ceded or held) and its polarity."""
+    c = _coding()
+    levels = {lv["level"]: lv["label"] for lv in rules()["level"]}
+    cond = c["conditions"].search(text)
+    condition = text[cond.start():_clause_of(text, cond.start())[1]].strip(" ,.") if cond else ""
+    for level, label, cues in _level_rx():
+        for _, rx in cues:
+            m = rx.search(text)
+            if not m:
+                continue
+            a, _ = _clause_of(text, m.start())
+            neg = c["negators"].search(text, a, m.start())
+            if neg and level >= 4:
+                return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
+                        "polarity": "negated", "condition": condition, "uncoded_reason": ""}
+            if not neg:
+                refusal = c["negators"].search(text, a, m.end())
+                talks = any(o in ("talks", "truce") and orx.search(text) for o, orx in c["objects"])
+                if level == 1 and refusal and condition and talks:
+                    level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
+                return {"level": level, "label": label, "cue": m.group(0),
+                        "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
+    for obj, rx in c["objects"]:
+        m = rx.search(text)
+        if not m:
+            continue
+        a, _ = _clause_of(text, m.start())
+        neg = c["negators"].search(text, a, m.start())
+        if neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
+            after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
+            neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
+        reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
+        level = c["levels"][obj].get(reading)
+        if level is None:
+            return {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed", "condition": condition,
+                    "uncoded_reason": f"{obj} affirmed without the terms the scale needs"}
+        return {"level": level, "label": levels[level], "cue": (f"{neg.group(0)} … " if neg else "") + m.group(0),
+                "polarity": "negated" if neg else "affirmed", "condition": condition, "uncoded_reason": ""}
+    return {"level": None, "label": "", "cue": "", "polarity": "affirmed", "condition": condition,
+            "uncoded_reason": "on topic, but no rule of the scale codes it"}
 
 
 def on_topic(text: str) -> bool:
-    return bool(_topic_rx().search(text))
+    """Talks, a ceasefire, compromise or territory: a topic cue, or an object the coding reads."""
+    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"])
 
 
 def actor_ids() -> list[str]:
@@ -135,6 +198,12 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
     return None
 
 
+def _coded(text: str) -> dict:
+    r = read(text)
+    return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
+            "condition": r["condition"], "uncoded_reason": r["uncoded_reason"]}
+
+
 def _candidates(actor, c, views, ment, quo) -> list[dict]:
     """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
     kinds = set(rules()["statement"]["section_kinds"])
@@ -147,13 +216,35 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         sentence = sents.at[r["sent_id"], "text"]
         if not on_topic(r["text"] + " " + sentence):
             continue
-        level, label, cue = code(r["text"], sentence)
+        # a partial quotation ("no “Minsk-3”") is read in its sentence; a full one by itself first
+        coded = _coded(r["text"]) if len(r["text"].split()) >= 6 else {"level": None}
+        if coded["level"] is None:
+            coded = _coded(sentence)
         cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
         out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
                     "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
-                    "verb_span": cue_span, "via": r["via"] or "", "level": level, "label": label, "level_cue": cue,
+                    "verb_span": cue_span, "via": r["via"] or "", **coded,
                     "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
         quoted_sents.add(r["sent_id"])
+    # reported speech: an attribution frame whose source is the actor (analysis.attribution)
+    for doc_id, view in views.items():
+        for f in attribution.frames(view):
+            sid = f["sent_id"]
+            if f["actor_id"] != actor or sid in quoted_sents or f["quoted_start"] is not None:
+                continue
+            if sents.at[sid, "kind"] not in kinds:
+                continue
+            s1 = int(sents.at[sid, "clean_end"])
+            begin = f["cue_start"] if f["carried"] else min(f["source_start"], f["cue_start"])
+            clause = view.text[begin:s1]
+            if not on_topic(view.text[f["cue_end"]:s1]):
+                continue
+            start, end = view.to_raw(begin, s1)
+            out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
+                        "text": clause, "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
+                        "via": f["relay"], **_coded(view.text[f["cue_end"]:s1]),
+                        "clean_start": begin, "clean_end": s1})
+            quoted_sents.add(sid)
     if ment.empty:
         return out
     for m in ment[ment["actor_id"] == actor].to_dict("records"):
@@ -172,12 +263,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         clause = view.text[min(m["clean_start"], v.start()):s1]
         if not on_topic(clause):
             continue
-        level, label, cue = code(clause)
         start, end = view.to_raw(min(m["clean_start"], v.start()), s1)
         out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
                     "text": clause, "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
-                    "level": level, "label": label, "level_cue": cue,
-                    "clean_start": min(m["clean_start"], v.start()), "clean_end": s1})
+                    **_coded(clause), "clean_start": min(m["clean_start"], v.start()), "clean_end": s1})
         quoted_sents.add(sid)    # one reported statement per sentence
     return out
 
@@ -280,8 +369,10 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
     Columns: doc_id, sent_id, source (quote / reported), actor, claimant (the actor and
     relay chain in words), outlet, published, date_basis (of the article), file, start, end
     (raw span of the statement: the quoted words, or the reported clause from the
-    subject), text, verb (speech or decision cue), level (1-5, empty if no level cue),
-    label, level_cue (the words that matched), date, date_end (ISO, when the statement
+    subject), text, verb (speech or decision cue), level (1-5; empty when no rule codes
+    it: such statements are kept, never dropped), label, level_cue (the words that decided
+    it), polarity (affirmed / negated: "will never recognise" refuses), condition (as
+    worded: "until they withdraw"), uncoded_reason, date, date_end (ISO, when the statement
     was made), granularity, dated_by (sentence, previous sentence, carried, same
     quotation, article date), date_text (the time expression), date_start_raw,
     date_end_raw (its raw span), group (quotation group), sentence, sentence_start,
@@ -312,8 +403,7 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
                    "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
                    "sentence_end": int(sents.at[st["sent_id"], "end"])})
     out = pd.DataFrame(rows)
-    out = out[out["level"].notna()].copy()    # on topic but no level cue: listed by ``uncoded``
-    out["level"] = out["level"].astype(int)
+    out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
     return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)
 
 
@@ -328,6 +418,7 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     (the first words of the statement), sources (outlets, "; "), doc_ids, statements
     (rows merged), spans ("doc:start-end; ..."), level_cues. Sorted by date, level.
     """
+    st = st[st["level"].notna()] if not st.empty else st     # uncoded statements are listed, not drawn
     if st.empty:
         return pd.DataFrame(columns=POINT_COLUMNS)
     n = len(st)
@@ -441,9 +532,11 @@ def _near_before(x: pd.Series, i: int) -> int:
 def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     """The finding in words, from the computed tables."""
     who = name(actor)
-    if pts.empty:
+    if pts.empty and st.empty:
         return (f"No evidence for this question in the corpus: no statement by {who} about negotiations, "
                 f"a ceasefire, compromise or territory.")
+    if pts.empty:
+        return f"No statement by {who} on the topic could be coded. " + _uncoded_words(st)
     sc = scale()
     ends = f"1 = {sc.iloc[0]['label']}, {len(sc)} = {sc.iloc[-1]['label']}"
     parts = [f"{title(pts, actor)} (scale: {ends})."]
@@ -453,14 +546,24 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
             f"on or before {pd.Timestamp(r['date']).day} {pd.Timestamp(r['date']):%b %Y} (date not in the text)"
         items.append(f"{when}: level {r['level']} ({r['label']}), “{r['quote']}” ({r['sources']})")
     parts.append("Points: " + "; ".join(items) + ".")
-    parts.append(f"{len(st)} statements in {st['doc_id'].nunique()} documents, counted as {len(pts)} points "
-                 f"(the same quotation, or the same date and level, is one point).")
+    coded = st[st["level"].notna()]
+    parts.append(f"{len(coded)} coded statements in {coded['doc_id'].nunique()} documents, counted as {len(pts)} "
+                 f"points (the same quotation, or the same date and level, is one point).")
+    parts.append(_uncoded_words(st))
     return " ".join(parts)
+
+
+def _uncoded_words(st: pd.DataFrame) -> str:
+    n = int(st["level"].isna().sum()) if not st.empty else 0
+    if not n:
+        return "Every statement on the topic could be coded."
+    return (f"{n} statement{'s' * (n != 1)} on the topic could not be coded (no rule of the scale reads "
+            f"{'them' if n != 1 else 'it'}); they are listed in the evidence table, not drawn.")
 
 
 def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
     """The statements behind the figure with their point id (columns of ``statements``,
-    without the clean offsets, plus ``point``)."""
+    without the clean offsets, plus ``point``: empty for a statement no rule could code)."""
     if st.empty:
         return pd.DataFrame(columns=["point"] + STATEMENT_COLUMNS)
     pts = points(st)
@@ -469,7 +572,7 @@ def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
         for span in p["spans"].split("; "):
             key[span] = p["point"]
     out = st.copy()
-    out.insert(0, "point", [key[f"{d}:{s}-{e}"] for d, s, e in zip(st["doc_id"], st["start"], st["end"])])
+    out.insert(0, "point", [key.get(f"{d}:{s}-{e}", "") for d, s, e in zip(st["doc_id"], st["start"], st["end"])])
     return out
 
 
@@ -566,5 +669,6 @@ def alpha(table: pd.DataFrame) -> float:
 
 def agreement(corpus_dir="seeds", actor: str = "zelensky") -> tuple[float, pd.DataFrame]:
     """(alpha, table): automatic vs human codes of ``actor``'s statements (see ``compare``)."""
-    table = compare(statements(corpus_dir, actor), human_codes(corpus_dir, actor))
+    st = statements(corpus_dir, actor)
+    table = compare(st[st["level"].notna()], human_codes(corpus_dir, actor))
     return alpha(table), table

@@ -269,11 +269,12 @@ def _position_rows(set_name: str, docs, corpus) -> list[dict]:
             if pi is not None:
                 p = preds[pi]
                 row["predicted_text"] = p["text"]
-                row["level_pred"] = int(p["level"])
+                pl = None if pd.isna(p["level"]) else int(p["level"])
+                row["level_pred"] = pl
                 if g.get("level") is not None:
-                    gl, pl = int(g["level"]), int(p["level"])
-                    row["level"], row["within_one"] = gl == pl, abs(gl - pl) <= 1
-                    row["opposite"] = (gl <= 2 and pl >= 4) or (gl >= 4 and pl <= 2)
+                    gl = int(g["level"])          # an uncoded prediction is a wrong code
+                    row["level"], row["within_one"] = gl == pl, pl is not None and abs(gl - pl) <= 1
+                    row["opposite"] = pl is not None and ((gl <= 2 and pl >= 4) or (gl >= 4 and pl <= 2))
                 d = g.get("date") or {}
                 row["date"] = bool(d) and d["start"] <= str(p["date"]) and str(p["date_end"] or p["date"]) <= d["end"]
                 row["date_gold"], row["date_pred"] = repr((d.get("start"), d.get("end"))), repr((p["date"], p["date_end"]))
