@@ -558,7 +558,7 @@ def _uncoded_words(st: pd.DataFrame) -> str:
     if not n:
         return "Every statement on the topic could be coded."
     return (f"{n} statement{'s' * (n != 1)} on the topic could not be coded (no rule of the scale reads "
-            f"{'them' if n != 1 else 'it'}); they are listed in the evidence table, not drawn.")
+            f"{'them' if n != 1 else 'it'}); {'they are' if n != 1 else 'it is'} listed in the evidence table, not drawn.")
 
 
 def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
