@@ -250,11 +250,14 @@ def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict
     return None
 
 
-def chain_names(claimant, via="") -> str:
+def chain_names(claimant, via="", name=None) -> str:
     """A claimant and its relay chain in words: 'a Ukrainian lawmaker, via Associated
     Press, via Kyle Anzalone' from ('ukrainian_lawmaker', 'associated_press;kyle_anzalone').
-    'author' reads 'the article'; ids not in the codebook are kept as they are."""
+    'author' reads 'the article'; ids not in the codebook are kept as they are; a source the
+    codebook does not know (no id) is named as the text names it (``name``)."""
     names = {aid: row["name"] for aid, row in _by_id().items()}
+    if not (isinstance(claimant, str) and claimant) and isinstance(name, str) and name.strip():
+        claimant = " ".join(name.split())
     chain = [claimant] + [v for v in (via if isinstance(via, str) else "").split(";") if v]
     return ", via ".join(names.get(a, "the article" if a == "author" else str(a))
                          for a in chain if isinstance(a, str) and a)

@@ -248,21 +248,27 @@ def _apposition_after(text: str, start: int, hi: int) -> int | None:
 # ----------------------------------------------------------------------------- sources
 
 def _source_kind(text: str, actor_row: dict | None) -> str:
+    """person, body, publication or anonymous, read from the source's head ("Olena Marchenko,
+    a spokeswoman for the regional administration" is a person; "A source in the Rada
+    Committee" is anonymous)."""
     r = rules()
     if actor_row is not None:
         return {"person": "person", "institution": "body", "publication": "publication",
                 "group": "anonymous" if actor_row.get("kind") == "group" else "body"}[actor_row["kind"]]
-    toks = [t for _, _, t in _tokens(text, 0, len(text))]
-    lows = [re.sub(r"['’]s$", "", t.lower()) for t in toks]
-    joined = " ".join(lows)
-    if toks and lows[0] in r["anonymous"] - {"the"} and not any(
-            _kind_of_token(t) == "name" for t in toks[1:] if t.lower() not in r["modifiers"]):
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head))]
+    if not toks:
         return "anonymous"
-    if any(w in r["bodies"] for w in lows) or any(f" {b} " in f" {joined} " for b in r["bodies"] if " " in b):
+    lows = [re.sub(r"['’]s?$", "", t.lower()) for t in toks]
+    joined = " ".join(lows)
+    names = [t for t in toks[1:] if _kind_of_token(t) == "name" and t.lower() not in r["modifiers"]]
+    if lows[0] in r["anonymous"] - {"the"} and not names:
+        return "anonymous"
+    if lows[-1] in r["bodies"] or any(joined.endswith(" " + b) or joined == b for b in r["bodies"] if " " in b):
         return "body"
-    if lows and lows[-1] in r["publications"]:
+    if lows[-1] in r["publications"]:
         return "publication"
-    if lows and lows[0] in ("sources", "officials", "people"):
+    if lows[0] in ("sources", "officials", "people"):
         return "anonymous"
     if not any(_kind_of_token(t) == "name" for t in toks):
         return "anonymous"                      # "organisers", "a senior diplomat"
@@ -588,7 +594,14 @@ def _sentence_frames(doc, sent) -> list[dict]:
 def frames(view) -> list[dict]:
     """Attribution frames of ``view`` (row schema in the module doc). Frames inside a
     quotation of at least six words (a speaker reporting what someone else said) are found
-    too, with ``quoted_start``/``quoted_end`` set to that quotation's span."""
+    too, with ``quoted_start``/``quoted_end`` set to that quotation's span.
+
+    Quotes, numbers and statements all ask for the frames of the same view: computed once."""
+    return [dict(f) for f in _frames(view)]
+
+
+@lru_cache(maxsize=4)
+def _frames(view) -> tuple:
     doc = _Doc(view)
     spans = quoted_spans(doc.text)
     found = []
@@ -615,7 +628,7 @@ def frames(view) -> list[dict]:
         f = _resolve(doc, f, out)
         if f is not None:
             out.append(f)
-    return out
+    return tuple(out)
 
 
 def _clause(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:

@@ -146,12 +146,13 @@ def _offset(value: float, unit) -> pd.DateOffset | None:
 def _who(quote_rows: pd.DataFrame, cue_spans=()) -> str:
     """Who states a sentence: the speaker chain of its attributed quotation (one holding a
     cue first), else 'the article'."""
-    q = quote_rows[(quote_rows["kind"] == "quote") & quote_rows["speaker"].notna()]
+    named = quote_rows["speaker"].notna() | quote_rows["speaker_name"].fillna("").astype(bool)
+    q = quote_rows[(quote_rows["kind"] == "quote") & named]
     if q.empty:
         return "the article"
     holding = q[[any(s <= c < e for c, _ in cue_spans) for s, e in zip(q["clean_start"], q["clean_end"])]]
     row = (holding if len(holding) else q).iloc[0]
-    return chain_names(row["speaker"], row["via"])
+    return chain_names(row["speaker"], row["via"], row.get("speaker_name"))
 
 
 def _mentioned(mentions: pd.DataFrame, sent_id: str) -> str:
@@ -228,7 +229,7 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": duration_reading(r["low"], r["high"], r["hedge"]), "value_low": r["low"], "value_high": r["high"], "unit": r["unit"], "hedge": r["hedge"],
                      "implied_start_earliest": earliest, "implied_start_latest": latest,
-                     "claimant": chain_names(r["claimant"], r["via"])})
+                     "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))})
     cue = word_regex(d["battle_cues"])
     t = timex[(timex["kind"] == "anchored_range") & timex["sentence"].fillna("").map(lambda s: bool(cue.search(s)))]
     for _, r in _in_context(t, ctx, level).iterrows():
@@ -256,7 +257,7 @@ def shares(numbers: pd.DataFrame, ctx: pd.DataFrame) -> list[dict]:
         rows.append({**_base(r, "share", r["place_basis"]), **when,
                      "what": r["text"], "reading": "taken over the period" if is_change else "held",
                      "value_low": r["low"], "value_high": r["high"], "unit": r["unit"], "hedge": r["hedge"],
-                     "side": r["subject_side"], "claimant": chain_names(r["claimant"], r["via"])})
+                     "side": r["subject_side"], "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))})
     return rows
 
 
@@ -267,7 +268,7 @@ def populations(numbers: pd.DataFrame, ctx: pd.DataFrame) -> list[dict]:
     return [{**_base(r, "population", r["place_basis"]), **_published(r),
              "what": f"{r['measure_text']}: {r['text']}" if isinstance(r["measure_text"], str) else r["text"],
              "value_low": r["low"], "value_high": r["high"], "unit": r["unit"], "hedge": r["hedge"],
-             "claimant": chain_names(r["claimant"], r["via"])} for _, r in n.iterrows()]
+             "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))} for _, r in n.iterrows()]
 
 
 def _statement_date(sentence: str, sent_timex: pd.DataFrame, sent_clean_start: int) -> dict | None:

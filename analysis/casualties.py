@@ -125,9 +125,10 @@ def period_label(start, end) -> str:
     return f"{s.day} {s:%b}–{e.day} {e:%b %Y}" if s.year == e.year else f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
 
 
-def _claimant(claimant_id, via, outlet) -> str:
-    """The claimant chain in words; the article's own voice names its outlet."""
-    chain = actors.chain_names(claimant_id, via) or "unattributed"
+def _claimant(claimant_id, via, outlet, name=None) -> str:
+    """The claimant chain in words; the article's own voice names its outlet; a source the
+    codebook lacks is named as the text names it."""
+    chain = actors.chain_names(claimant_id, via, name) or "unattributed"
     return chain.replace("the article", f"the article ({outlet})", 1) if claimant_id == "author" else chain
 
 
@@ -205,7 +206,9 @@ def claims(numbers: pd.DataFrame, about: str = "all") -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     rows["claimant_id"] = rows["claimant"].fillna("")
-    rows["claimant"] = [_claimant(c, v, o) for c, v, o in zip(rows["claimant_id"], rows["via"], rows["outlet"])]
+    names = rows["claimant_text"] if "claimant_text" in rows else pd.Series("", index=rows.index)
+    rows["claimant"] = [_claimant(c, v, o, n) for c, v, o, n in
+                        zip(rows["claimant_id"], rows["via"], rows["outlet"], names)]
     rows["claimant_side"] = [actors.side_of(c) or "" for c in rows["claimant_id"]]
     rows["subject_side"] = rows["subject_side"].where(rows["subject_side"].isin(sides()), NOT_STATED)
     rows["verification"] = rows["verification"].fillna("")

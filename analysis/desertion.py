@@ -16,6 +16,11 @@ SERIES_MEASURES = ("desertion_prosecutions",)
 ESTIMATE_MEASURES = ("deserters",)
 
 
+def _names(rows):
+    """The claimants as the text names them (for sources the codebook lacks)."""
+    return rows["claimant_text"] if "claimant_text" in rows else [None] * len(rows)
+
+
 def _months(start: pd.Timestamp, end: pd.Timestamp) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
@@ -40,7 +45,7 @@ def series(numbers: pd.DataFrame, measures=SERIES_MEASURES) -> pd.DataFrame:
     rows["partial"] = rows["months"] < 12
     rows["value"] = rows["low"].where(rows["low"].notna(), rows["high"])
     rows["annual_pace"] = rows["value"] * 12 / rows["months"]
-    rows["claimant"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    rows["claimant"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     rows = rows.drop_duplicates(["measure", "period_start", "period_end", "value"])
     cols = ["measure", "period_start", "period_end", "months", "partial", "value", "hedge", "annual_pace",
             "claimant", "doc_id", "outlet", "published", "start", "end", "sentence"]
@@ -74,7 +79,7 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
     cols = ["measure", "low", "high", "texts", "hedges", "claimant", "sources", "doc_ids", "spans", "sentence"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    rows["claimant_chain"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    rows["claimant_chain"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     out = []
     for (measure, low, high, claimant), g in rows.groupby(
             ["measure", rows["low"].fillna(-1), rows["high"].fillna(-1), "claimant"], sort=False):
@@ -222,7 +227,7 @@ def evidence_table(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_mea
     est_rows = numbers["measure"].isin(estimate_measures) & numbers["kind"].isin(["count", "vague"])
     rows = numbers[series_rows | est_rows].copy()
     rows["role"] = ["series" if s else "estimate" for s in series_rows[series_rows | est_rows]]
-    rows["claimant"] = [claimant_chain(c, v) for c, v in zip(rows["claimant"], rows["via"])]
+    rows["claimant"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     cols = ["role", "measure", "doc_id", "outlet", "published", "date_basis", "text", "low", "high", "hedge",
             "period_start", "period_end", "claimant", "verification", "start", "end", "sentence"]
     return rows.reindex(columns=cols).sort_values(["role", "measure", "period_start", "doc_id", "start"],

@@ -44,11 +44,12 @@ from .reports import ParameterError
 GROUP_BY = ("document", "outlet")
 LEXICON_COLUMNS = ("term", "category", "note")
 UNATTRIBUTED = "unattributed"
+UNLISTED = "not in the codebook"
 VOICE_COLOURS = {
     "Ukrainian officials": "#1f4e79", "Ukrainian military": "#2f75b5", "Ukrainian soldiers": "#9dc3e6",
     "Russian officials": "#a50021", "Russian military": "#c55a11", "Russian soldiers": "#f4b183",
     "Western officials": "#548235", "Western analysts": "#a9d18e", "media": "#7030a0",
-    "other": "#7f6000", UNATTRIBUTED: "#bfbfbf",
+    "other": "#7f6000", UNLISTED: "#d9b44a", UNATTRIBUTED: "#bfbfbf",
 }
 
 
@@ -105,14 +106,15 @@ def load_voices() -> pd.DataFrame:
 
 
 def voice_order() -> list[str]:
-    return list(dict.fromkeys([*load_voices()["voice"], UNATTRIBUTED]))
+    return list(dict.fromkeys([*load_voices()["voice"], UNLISTED, UNATTRIBUTED]))
 
 
-def voice_of(actor_id) -> str:
-    """The voice an actor speaks for (``voices.csv``), or "unattributed" when there is no speaker."""
+def voice_of(actor_id, name=None) -> str:
+    """The voice an actor speaks for (``voices.csv``); "not in the codebook" for a speaker
+    the text names but the codebook lacks; "unattributed" when there is no speaker."""
     row = actors.actor(actor_id) if isinstance(actor_id, str) and actor_id else None
     if row is None:
-        return UNATTRIBUTED
+        return UNLISTED if isinstance(name, str) and name.strip() else UNATTRIBUTED
     for r in load_voices().itertuples(index=False):
         if r.side == row["side"] and r.role in ("*", row["role"]):
             return r.voice
@@ -296,12 +298,12 @@ def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         own.append(words("".join(chars)))
     q["quoted_words"] = own
     sp = [a if isinstance(a, str) and a else "" for a in q["speaker"]]
-    q["voice"] = [voice_of(a) for a in sp]
-    q["side"] = [actors.side_of(a) or "" for a in sp]
-    q["role"] = [(actors.actor(a) or {}).get("role", "") for a in sp]
-    q["via"] = [actors.chain_names(a, v) if a else "" for a, v in zip(sp, q["via"].fillna(""))]
-    q["speaker"] = [(actors.actor(a) or {}).get("name", a) for a in sp]
     q["speaker_name"] = q["speaker_name"].fillna("")
+    q["voice"] = [voice_of(a, n) for a, n in zip(sp, q["speaker_name"])]
+    q["side"] = [actors.side_of(a) or ("not stated" if n else "") for a, n in zip(sp, q["speaker_name"])]
+    q["role"] = [(actors.actor(a) or {}).get("role", "") for a in sp]
+    q["via"] = [actors.chain_names(a, v, n) if a or n else "" for a, v, n in zip(sp, q["via"].fillna(""), q["speaker_name"])]
+    q["speaker"] = [(actors.actor(a) or {}).get("name", a) or " ".join(n.split()) for a, n in zip(sp, q["speaker_name"])]
     q["cue"] = q["cue"].fillna("")
     q = q.drop(columns=["outlet", "published"], errors="ignore")
     return _with_doc(q, corpus.documents)[VOICED_COLUMNS].sort_values(["doc_id", "start"]).reset_index(drop=True)

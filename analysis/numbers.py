@@ -455,12 +455,18 @@ def _finish(t: str, q: dict) -> dict | None:
 
 # ---------------------------------------------------------------- measures
 
-def _cue_spans(cue: str, t: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def _cue_rx(cue: str) -> re.Pattern:
     stem = cue.endswith("*")
     body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
     lead = "" if cue.startswith("-") else r"(?<![\w])"
-    pat = lead + body + (r"\w*" if stem else r"(?![\w])")
-    return [m.span() for m in re.finditer(pat, t, re.I)]
+    return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])"), re.I)
+
+
+@lru_cache(maxsize=8192)
+def _cue_spans(cue: str, t: str) -> tuple[tuple[int, int], ...]:
+    # every quantity of a sentence asks for the same cues in the same sentence text
+    return tuple(m.span() for m in _cue_rx(cue).finditer(t))
 
 
 def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
