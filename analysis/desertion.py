@@ -12,7 +12,7 @@ import pandas as pd
 from .actors import chain_names as claimant_chain
 from .figures import PALETTE, new_figure
 
-SERIES_MEASURES = ("desertion_prosecutions",)
+SERIES_MEASURES = ("awol_cases", "desertion_cases", "desertion_prosecutions", "people_prosecuted")
 ESTIMATE_MEASURES = ("deserters",)
 
 

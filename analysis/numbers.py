@@ -2,7 +2,7 @@
 
 ``numbers(view) -> list[dict]`` is a pure, rule-based extractor (no trained
 models). Word lists live in ``data/number_words.toml`` (number words, hedges,
-vague quantities and their conservative lower bounds, units, attribution cues,
+vague quantities and their conservative lower bounds, units,
 verification phrases) and the measure codebook in ``data/measures.csv``.
 
 Row schema (one row per quantity expression, sorted by ``clean_start``):
@@ -26,8 +26,9 @@ unit                    people, soldiers, percent, months, days, years, USD, ...
 measure                 a measure_id of data/measures.csv; measure_text the noun phrase
                         counted when found; counts_as from the codebook
 period_text, period_start, period_end
-                        the period the quantity refers to when its sentence states it
-                        (ISO dates; relative periods resolved against view.published)
+                        the period the quantity refers to when its sentence states it: the
+                        nearest time expression of analysis.timex in its clause, else its
+                        sentence, that does not date the statement ("said on Tuesday")
 hedge                   hedge words as written ("as many as", "only") or None
 claimant                actor_id of who states the number (analysis.attribution);
                         "author" for the article's own voice; None for a source the
@@ -46,7 +47,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import attribution
+from . import attribution, timex as timex_mod
 from .paths import DATA
 from .rulefiles import load_toml
 
@@ -88,7 +89,8 @@ def _patterns() -> dict:
     nw = w["number_words"]
     word = _alt(list(nw["units"]) + ["hundred", "thousand", "million", "billion", "trillion"])
     wordnum = rf"(?:{word})(?:(?:-|\s+|\s+and\s+)(?:{word}))*"
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # thousands grouped by commas, or by a space, no-break or thin space ("12 480", Ukrainian style)
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
     scale = r"(?:\s+(?:hundred|thousand|million|billion|trillion))+|(?:bn|mn|m|k)(?![\w])"
     cur = _alt(w["currency"])
     num = rf"(?:(?:{cur})\s?)?(?:(?:{digits})(?:{scale})?|{wordnum})"
@@ -103,9 +105,6 @@ def _patterns() -> dict:
         "fraction": re.compile(rf"(?<![\w-])(?P<n>(?:a|one|two|three|four)[\s-](?:{_alt(nw['fractions'])})s?|half)"
                                rf"(?=\s+of\b)", re.I),
         "vague_duration": re.compile(rf"(?<![\w-])(?:{_alt(w['durations']['vague'])})(?![\w])", re.I),
-        "att_verb": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['verbs'])})(?![\w-])", re.I),
-        "participle": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['participles'])})(?![\w-])", re.I),
-        "according": re.compile(rf"(?<![\w-])(?:{_alt(w['attribution']['according'])})(?![\w-])", re.I),
         "verification": [re.compile(p, re.I) for p in w["verification"]["patterns"]],
         "change": re.compile(rf"(?<![\w-])(?:{_alt(w['change']['verbs'])})(?![\w-])", re.I),
     }
@@ -117,6 +116,7 @@ def parse_number(s: str) -> float | None:
     """Value of a number as written: "24,000", "1.5 million", "twenty-five", "$61 billion"."""
     nw = words()["number_words"]
     s = re.sub(r"^(?:US\$|\$|€|£)\s?", "", s.strip())
+    s = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))", "", s)
     total, current, seen = 0.0, 0.0, False
     for tok in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", s.lower()):
         if tok[0].isdigit():
@@ -145,66 +145,32 @@ def _currency(s: str) -> str | None:
 
 # ---------------------------------------------------------------- periods
 
-def _month_end(y: int, m: int) -> dt.date:
-    return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+def _statement_date(view, t: dict, frames: list[dict]) -> bool:
+    """Does the time expression date the statement ("said on Tuesday", "On Friday, the
+    ministry said", "Zelensky on Sunday said") rather than the period a number covers?"""
+    for f in frames:
+        if f["sent_id"] != t["sent_id"]:
+            continue
+        if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
+                re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
+            return True
+        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] == "day":
+            return True
+        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_start"] + len(view.text[f["cue_start"]:f["cue_end"]]):
+            if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):
+                return True
+    return False
 
 
-def _recent(month: int, day: int, published: dt.date) -> dt.date:
-    y = published.year
-    return dt.date(y, month, day) if dt.date(y, month, day) <= published else dt.date(y - 1, month, day)
-
-
-def periods(text: str, published: dt.date) -> list[tuple[int, int, str, str]]:
-    """(start, end, period_start, period_end) of period expressions in ``text``."""
+def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
+    """(start, end, period_start, period_end), sentence offsets, of the time expressions of
+    ``sent`` (analysis.timex) that can give a number its period: all but those dating the
+    statement itself."""
     out = []
-    M = rf"(?P<m>{_MONTH_RE})"
-    rules = [
-        (rf"\b(?:during|in|over|for)\s+the\s+(?P<fl>first|last)\s+(?P<n>\w+)\s+months\s+of\s+(?P<y>(?:19|20)\d\d)\b",
-         "months_of"),
-        (rf"\bsince\s+{M}\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", "since_day"),
-        (rf"\bsince\s+{M}(?:\s+(?P<y>(?:19|20)\d\d))?\b", "since_month"),
-        (r"\bsince\s+(?P<y>(?:19|20)\d\d)\b", "since_year"),
-        (rf"\b(?:in|during|throughout)\s+{M}(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)", "month"),
-        (r"\b(?:in|during|throughout|for)\s+(?P<y>(?:19|20)\d\d)\b", "year"),
-        (r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:(?P<n>\w+)\s+)?(?P<u>day|week|month|year)s?\b", "last"),
-    ]
-    taken = []
-    for pat, how in rules:
-        for m in re.finditer(pat, text, re.I):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            g = {k: v for k, v in m.groupdict().items()}
-            y = int(g["y"]) if g.get("y") else None
-            mon = MONTHS[g["m"].lower()] if g.get("m") else None
-            if how == "months_of":
-                n = parse_number(g["n"])
-                if not n or n > 12:
-                    continue
-                n = int(n)
-                a, b = ((dt.date(y, 1, 1), _month_end(y, n)) if g["fl"].lower() == "first"
-                        else (dt.date(y, 13 - n, 1), dt.date(y, 12, 31)))
-            elif how == "since_day":
-                a = dt.date(y, mon, int(g["d"])) if y else _recent(mon, int(g["d"]), published)
-                b = published
-            elif how == "since_month":
-                a = dt.date(y, mon, 1) if y else _recent(mon, 1, published)
-                b = published
-            elif how == "since_year":
-                a, b = dt.date(y, 1, 1), published
-            elif how == "month":
-                y = y or _recent(mon, 1, published).year
-                a, b = dt.date(y, mon, 1), _month_end(y, mon)
-            elif how == "year":
-                a, b = dt.date(y, 1, 1), dt.date(y, 12, 31)
-            else:
-                n = parse_number(g["n"]) if g.get("n") else 1
-                if not n:
-                    continue
-                days = {"day": 1, "week": 7, "month": 30, "year": 365}[g["u"].lower()] * n
-                # the N days ending on publication, inclusive: the same window timex gives
-                a, b = published - dt.timedelta(days=int(days) - 1), published
-            taken.append((m.start(), m.end()))
-            out.append((m.start(), m.end(), a.isoformat(), b.isoformat()))
+    for t in tx:
+        if t["sent_id"] != sent.sent_id or _statement_date(view, t, frames):
+            continue
+        out.append((t["clean_start"] - sent.start, t["clean_end"] - sent.start, t["start"], t["end"]))
     return sorted(out)
 
 
@@ -218,6 +184,8 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
         return True                                     # "February 24", "April 2022"
     if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
         return True                                     # "30 March"
+    if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
+        return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
         nxt = re.match(r"\s+([\w’']+)", after)
         if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
@@ -477,8 +445,10 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
         if q.get("of") is not None and m["measure_id"] == "unit_size":
             continue                                    # a part of a group is not the group's size
         for cue in m["cues"]:
+            # "a+b": b must be in the sentence too; "a!b": b must not ("criminal case*!awol")
+            cue, *absent = cue.split("!")
             first, *rest = cue.split("+")
-            if any(not _cue_spans(r, t) for r in rest):
+            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
                 continue
             for cs, ce in _cue_spans(first, t):
                 if cs < lo or ce > hi or (skip and skip[0] <= cs < skip[1]):
@@ -609,6 +579,7 @@ def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
     frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
     quoted = attribution.quoted_spans(view.text)
+    tx = timex_mod.timex(view)
     rows: list[dict] = []
     prev_rows = []
     sents = list(view.sentences)
@@ -617,7 +588,7 @@ def numbers(view) -> list[dict]:
         if sent.kind in skip:
             continue
         t = view.text[sent.start:sent.end]
-        pers = periods(t, view.published)
+        pers = periods(view, sent, tx, frames)
         qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
         ver = verification_note(t)
         if ver is None and k + 1 < len(sents):
@@ -632,7 +603,12 @@ def numbers(view) -> list[dict]:
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
-            per = _period_for(t, q, qs, pers)
+            # a duration is itself a span of time: the time expression beside it dates something else
+            per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
+            if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
+                                                    t[qs[j - 1]["e"]:q["s"]], re.I):
+                prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
                 "doc_id": view.doc_id, "sent_id": sent.sent_id,
@@ -658,19 +634,23 @@ def numbers(view) -> list[dict]:
 
 
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
-    """The nearest period in the sentence not separated from ``q`` by another quantity and a comma."""
+    """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
+    Parenthetical asides ("(AWOL, known as SZCh)") do not separate."""
+    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
     best = None
     for a, b, ps, pe in pers:
         lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
-        if between and re.search(r"[;]|,\s", t[lo:hi]):
+        if between and re.search(r"[;]|,\s", bare[lo:hi]):
             continue
-        if re.search(r"\b(?:earlier|later)\s+$", t[:a], re.I):
+        if re.search(r"\b(?:earlier|later)\s+$", t[:a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
-        if a >= q["e"] and re.search(r"[;:–—(]|,\s", t[lo:hi]):
+        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]):
             continue                                    # a period in another clause after the number
-        if a < q["s"] and re.search(r"[;:–—]|,\s", t[lo:hi]) and t[:a].strip():
-            continue                                    # before and in another clause, unless sentence-initial
+        opening = re.fullmatch(r"\s*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*",
+                               t[:a], re.I)
+        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not opening:
+            continue                                    # before and in another clause, unless it opens the sentence
         d = hi - lo
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))

@@ -245,6 +245,21 @@ def r_month_range(m, ctx):
                 "months resolved to the most recent such span not after the publication month")
 
 
+def r_span_between(m, ctx):
+    """From one month (of a year) to another month or day of another year."""
+    g = m.groupdict()
+    m1, m2 = _month_of(ctx, g), _month_of(ctx, g, "m2")
+    y1, y2 = int(g["year"]), int(g["y2"])
+    try:
+        end = dt.date(y2, m2, int(g["day"])) if g.get("day") else _month_end(y2, m2)
+        start = dt.date(y1, m1, 1)
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return _res(start, end, "range", "absolute", "from a month to a later month or day")
+
+
 def r_season(m, ctx):
     g = m.groupdict()
     sm = ctx["rules"]["seasons"][g["season"].lower()]
