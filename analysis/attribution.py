@@ -361,6 +361,10 @@ def _skip_back(doc, lo: int, end: int) -> int:
                     break
                 end -= 1
             continue
+        m = re.search(r"\s*\([^()]{1,40}\)\s*$", t[lo:end])       # "the mission (HRMMU) said"
+        if m and m.start() > 0:
+            end = lo + m.start()
+            continue
         m = re.search(r"([\w’'-]+)\s*$", t[lo:end])
         if m and m.group(1).lower() in r["skip"] and not m.group(1)[0].isupper():
             end = lo + m.start()
@@ -394,6 +398,10 @@ def _verb_frame(doc, sent, m) -> dict | None:
     rule = "verb_subject"
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
+        comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
+        if src is None and comp:                 # "the UN monitoring mission in the country said"
+            head = np_before(t, lo, lo + comp.start())
+            src = (head[0], end) if head else None
         if src and _cue_res()["relay_before"].search(t, lo, src[0]):
             rb = _cue_res()["relay_before"].search(t, lo, src[0])
             med = doc.actor_in(*src)
@@ -442,9 +450,6 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
-_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-zà-ÿ’'-]+(?:[ ]+[A-Z][a-zà-ÿ’'-]+){1,2})(?![\w’'-])")
-
-
 def _full_name(doc, f: dict) -> dict:
     """"Sapian said" / "Ms. Bell added": a surname the document gave in full before ("Tetiana
     Sapian, an adviser ...") names that person; the frame takes the full mention."""
@@ -454,14 +459,18 @@ def _full_name(doc, f: dict) -> dict:
     if not m:
         return f
     surname = m.group(1)
-    for n in reversed(list(_NAME.finditer(doc.masked, 0, f["source_start"]))):
-        name = n.group(1)
-        if name.split()[-1] == surname and name.split()[0] not in rules()["not_sources"]:
-            return dict(f, source_text=name, source_start=n.start(1), source_end=n.end(1),
-                        carried=True, carried_from=getattr(doc.view.sentence_at(n.start(1)), "sent_id", None))
+    r = rules()
+    for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
+                                       doc.masked[:f["source_start"]]))):
+        toks = n.group(1).split()
+        while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("role", "mod", "det")
+                        or toks[0].lower() in r["modifiers"]):
+            toks.pop(0)                          # "Foreign Minister Hakan Fidan": the name is Hakan Fidan
+        if toks and all(_kind_of_token(t) == "name" for t in toks):
+            start = n.start(1) + n.group(1).index(toks[0])
+            return dict(f, source_text=doc.text[start:n.end()], source_start=start, source_end=n.end(),
+                        carried=True, carried_from=getattr(doc.view.sentence_at(start), "sent_id", None))
     return f
-
-
 
 
 def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
@@ -667,10 +676,12 @@ def carried_frame(view, rows: list[dict], start: int) -> dict | None:
     sent = view.sentence_at(start)
     if sent is None:
         return None
-    paras = []
+    paras, skip = [], {s.para_id for s in view.sentences if s.kind in ("furniture", "footer", "caption")}
     for s in view.sentences:
-        if not paras or paras[-1] != s.para_id:
+        if s.para_id not in skip and (not paras or paras[-1] != s.para_id):
             paras.append(s.para_id)
+    if sent.para_id not in paras:
+        return None
     i = paras.index(sent.para_id)
     allowed = set(paras[max(0, i - 1):i + 1])
     prior = [f for f in rows if f["cue_start"] < start and f["para_id"] in allowed and f["quoted_start"] is None]
@@ -699,9 +710,14 @@ def block_frame(view, rows: list[dict], start: int) -> dict | None:
 
 
 def _para_order(view) -> dict:
+    """Paragraph rank counting article text only: a "Read also" line between two paragraphs
+    does not keep them apart."""
     order = {}
     for s in view.sentences:
-        order.setdefault(s.para_id, len(order))
+        if s.kind in ("furniture", "footer", "caption"):
+            order.setdefault(s.para_id, len(order) - 0.5 if order else 0)
+            continue
+        order.setdefault(s.para_id, len([v for v in order.values() if float(v).is_integer()]))
     return order
 
 

@@ -509,7 +509,12 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         f = attribution.quote_frame(view, frames, s, e)
         # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
         pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
-        if row["speaker"] is not None and not (pronoun_cue and f is not None and f["carried"]):
+        # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
+        # Prigozhin said"): the frame names the head
+        inside = (f is not None and f["actor_id"] and f["actor_id"] != row["speaker"]
+                  and row["speaker_start"] is not None and f["source_start"] <= row["speaker_start"] < f["source_end"]
+                  and (actors.kind_of(f["actor_id"]) == "person") and actors.kind_of(row["speaker"]) != "person")
+        if row["speaker"] is not None and not inside and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
         carried = None
