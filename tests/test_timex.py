@@ -377,3 +377,22 @@ def test_since_keeps_the_anchors_own_range():
     assert got == [("Since August", "2022-08-01", "2023-03-30", "2022-08-01", "2022-08-31", "month"),
                    ("since April 2022", "2022-04-01", "2023-03-30", "2022-04-01", "2022-04-30", "month"),
                    ("Monday", "2023-03-27", "2023-03-27", None, None, None)]
+
+
+@pytest.mark.parametrize("text, published, span", [
+    ("In January-September 2024, cases tripled.", "2024-10-16", ("January-September 2024", "2024-01-01", "2024-09-30")),
+    ("From January 2022 to September 2024 almost 90,000 cases were opened.", "2024-11-15",
+     ("From January 2022 to September 2024", "2022-01-01", "2024-09-30")),
+    ("From August to October, 500 civilians died.", "2023-11-21", ("From August to October", "2023-08-01", "2023-10-31")),
+    ("Since the beginning of the full-scale war, Ukraine has lost 43,000.", "2024-12-08",
+     ("Since the beginning of the full-scale war", "2022-02-24", "2024-12-08")),
+    ("The talks are scheduled for Tuesday.", "2025-02-17", ("Tuesday", "2025-02-18", "2025-02-18")),
+])
+def test_ranges_invasion_anchors_and_scheduled_days(text, published, span):
+    rows = passage(text, dt.date.fromisoformat(published))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
+
+
+def test_a_causal_since_is_not_a_time_expression():
+    rows = passage("It is a non-starter since the invasion was launched to keep Ukraine out.", dt.date(2024, 11, 30))
+    assert rows == []
