@@ -198,6 +198,19 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
     return None
 
 
+def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut where a second statement is joined on: ", and", ", but", ", rejecting"
+    (a participle), or " or " before a verb of the scale's objects."""
+    cuts = [start]
+    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?=(?:rejecting|refusing|ruling|dismissing|saying|adding|insisting)\b)" \
+            r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
+    for m in re.finditer(joins, text[start:end], re.I):
+        if start + m.start() - cuts[-1] > 12:
+            cuts.append(start + m.end())
+    bounds = cuts + [end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -226,25 +239,33 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                     "verb_span": cue_span, "via": r["via"] or "", **coded,
                     "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
         quoted_sents.add(r["sent_id"])
-    # reported speech: an attribution frame whose source is the actor (analysis.attribution)
+    # reported speech: each attribution frame whose source is the actor (analysis.attribution),
+    # its clause running to the next frame of the sentence; a clause joined by ", and", ", but"
+    # or "or" to another statement is a statement of its own
+    reported_sents = set()
     for doc_id, view in views.items():
-        for f in attribution.frames(view):
+        fs = attribution.frames(view)
+        quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in q.to_dict("records") if r["doc_id"] == doc_id]
+        for k, f in enumerate(fs):
             sid = f["sent_id"]
-            if f["actor_id"] != actor or sid in quoted_sents or f["quoted_start"] is not None:
-                continue
-            if sents.at[sid, "kind"] not in kinds:
+            if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s1 = int(sents.at[sid, "clean_end"])
+            nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
+                   and g["actor_id"] != actor]
+            stop = min([s1] + nxt)
             begin = f["cue_start"] if f["carried"] else min(f["source_start"], f["cue_start"])
-            clause = view.text[begin:s1]
-            if not on_topic(view.text[f["cue_end"]:s1]):
-                continue
-            start, end = view.to_raw(begin, s1)
-            out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
-                        "text": clause, "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
-                        "via": f["relay"], **_coded(view.text[f["cue_end"]:s1]),
-                        "clean_start": begin, "clean_end": s1})
-            quoted_sents.add(sid)
+            pieces = _split_clause(view.text, f["cue_end"], stop)
+            for n, (ps, pe) in enumerate(pieces):
+                if any(a < pe and ps < b for a, b in quoted) or not on_topic(view.text[ps:pe]):
+                    continue
+                b0 = begin if n == 0 else ps
+                start, end = view.to_raw(b0, pe)
+                out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
+                            "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
+                            "via": f["relay"], **_coded(view.text[ps:pe]), "clean_start": b0, "clean_end": pe})
+                reported_sents.add(sid)
+    quoted_sents |= reported_sents
     if ment.empty:
         return out
     for m in ment[ment["actor_id"] == actor].to_dict("records"):
