@@ -75,7 +75,6 @@ def _cue_res():
         "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
         "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
-        "quote_line": re.compile("|".join(c["quote_line"]), re.IGNORECASE),
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
                               + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
         "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
@@ -709,6 +708,7 @@ def block_frame(view, rows: list[dict], start: int) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=4)
 def _para_order(view) -> dict:
     """Paragraph rank counting article text only: a "Read also" line between two paragraphs
     does not keep them apart."""

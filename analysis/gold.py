@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .paths import ROOT, DATA, display
+from .paths import ROOT, display
 
 GOLD = ROOT / "tests" / "gold"
 CORPUS = GOLD / "corpus"
@@ -58,17 +58,15 @@ def span(raw: str, text: str, occurrence: int) -> tuple[int, int]:
 
 
 def _actor_ids() -> set[str]:
-    import csv
+    from . import actors
 
-    with open(DATA / "actors.csv", encoding="utf-8", newline="") as f:
-        return {r["actor_id"] for r in csv.DictReader(f)}
+    return set(actors.load_codebook()["actor_id"])
 
 
 def _measures() -> set[str]:
-    import csv
+    from . import numbers
 
-    with open(DATA / "measures.csv", encoding="utf-8", newline="") as f:
-        return {r["measure_id"] for r in csv.DictReader(f)} | CORPUS_MEASURES
+    return {m["measure_id"] for m in numbers.measures()} | CORPUS_MEASURES
 
 
 _OTHER = re.compile(r"other:[a-z0-9_]+\Z")

@@ -147,16 +147,15 @@ def _currency(s: str) -> str | None:
 
 def _statement_date(view, t: dict, frames: list[dict]) -> bool:
     """Does the time expression date the statement ("said on Tuesday", "On Friday, the
-    ministry said", "Zelensky on Sunday said") rather than the period a number covers?"""
+    ministry said", "Zelensky on Sunday said") rather than the period a number covers?
+    ``frames`` are the frames of its sentence."""
     for f in frames:
-        if f["sent_id"] != t["sent_id"]:
-            continue
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
             return True
         if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] == "day":
             return True
-        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_start"] + len(view.text[f["cue_start"]:f["cue_end"]]):
+        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
             if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):
                 return True
     return False
@@ -164,11 +163,11 @@ def _statement_date(view, t: dict, frames: list[dict]) -> bool:
 
 def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
     """(start, end, period_start, period_end), sentence offsets, of the time expressions of
-    ``sent`` (analysis.timex) that can give a number its period: all but those dating the
-    statement itself."""
+    ``sent`` (``tx``: its rows of analysis.timex; ``frames``: its attribution frames) that can
+    give a number its period: all but those dating the statement itself."""
     out = []
     for t in tx:
-        if t["sent_id"] != sent.sent_id or _statement_date(view, t, frames):
+        if _statement_date(view, t, frames):
             continue
         out.append((t["clean_start"] - sent.start, t["clean_end"] - sent.start, t["start"], t["end"]))
     return sorted(out)
@@ -579,7 +578,11 @@ def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
     frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
     quoted = attribution.quoted_spans(view.text)
-    tx = timex_mod.timex(view)
+    tx_of, frames_of = {}, {}
+    for t in timex_mod.timex(view):
+        tx_of.setdefault(t["sent_id"], []).append(t)
+    for f in frames:
+        frames_of.setdefault(f["sent_id"], []).append(f)
     rows: list[dict] = []
     prev_rows = []
     sents = list(view.sentences)
@@ -588,7 +591,7 @@ def numbers(view) -> list[dict]:
         if sent.kind in skip:
             continue
         t = view.text[sent.start:sent.end]
-        pers = periods(view, sent, tx, frames)
+        pers = periods(view, sent, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
         qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
         ver = verification_note(t)
         if ver is None and k + 1 < len(sents):

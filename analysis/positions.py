@@ -82,15 +82,6 @@ def scale() -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("level").reset_index(drop=True)
 
 
-def code(text: str, context: str = "") -> tuple[int | None, str, str]:
-    """(level, label, matched words) of ``text`` (else of ``context``); (None, "", "") if no
-    rule codes it. See ``read`` for the polarity and condition the level was read with."""
-    r = read(text) if text else {"level": None}
-    if r["level"] is None and context:
-        r = read(context)
-    return r["level"], r.get("label", ""), r.get("cue", "")
-
-
 @lru_cache(maxsize=1)
 def _coding() -> dict:
     c = rules()["coding"]

@@ -55,9 +55,6 @@ FIELDS = {
     "timex": ["resolved"],
 }
 
-_span = gold_mod.span
-
-
 def _views(corpus_dir) -> tuple[dict, pd.Series]:
     c = corpus_mod.load(corpus_dir)
     return {v.doc_id: v for v in docview.from_corpus(c)}, c.documents.set_index("doc_id")["file"]
@@ -209,7 +206,7 @@ def _furniture_blocks(view: docview.DocView) -> list[tuple[int, int]]:
 
 
 def _compare_table(rows, set_name, doc_id, raw, table, gold_entries, preds, fields):
-    gspans = [_span(raw, g["text"], g.get("occurrence", 1)) for g in gold_entries]
+    gspans = [gold_mod.span(raw, g["text"], g.get("occurrence", 1)) for g in gold_entries]
     match = _match(gspans, [(p["start"], p["end"]) for p in preds])
     for gi, g in enumerate(gold_entries):
         pi = match.get(gi)
@@ -247,6 +244,14 @@ def compare(docs=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _level_verdicts(gold_level: int, pred_level: int | None) -> dict:
+    """level (exact), within_one, opposite (the other half of the scale); an uncoded
+    prediction is a wrong code."""
+    gl, pl = gold_level, pred_level
+    return {"level": gl == pl, "within_one": pl is not None and abs(gl - pl) <= 1,
+            "opposite": pl is not None and ((gl <= 2 and pl >= 4) or (gl >= 4 and pl <= 2))}
+
+
 def _position_rows(set_name: str, docs, corpus) -> list[dict]:
     """Zelensky's statements in the corpus documents of ``set_name`` against the gold positions."""
     from . import positions
@@ -260,7 +265,7 @@ def _position_rows(set_name: str, docs, corpus) -> list[dict]:
     for _, doc_id, raw, gold, _view in docs:
         gold_entries = [g for g in gold.get("positions", []) if g.get("actor") == "zelensky"]
         preds = st[st["doc_id"] == doc_id].to_dict("records")
-        gspans = [_span(raw, g["text"], g.get("occurrence", 1)) for g in gold_entries]
+        gspans = [gold_mod.span(raw, g["text"], g.get("occurrence", 1)) for g in gold_entries]
         match = _match(gspans, [(int(p["start"]), int(p["end"])) for p in preds])
         for gi, g in enumerate(gold_entries):
             pi = match.get(gi)
@@ -272,9 +277,7 @@ def _position_rows(set_name: str, docs, corpus) -> list[dict]:
                 pl = None if pd.isna(p["level"]) else int(p["level"])
                 row["level_pred"] = pl
                 if g.get("level") is not None:
-                    gl = int(g["level"])          # an uncoded prediction is a wrong code
-                    row["level"], row["within_one"] = gl == pl, pl is not None and abs(gl - pl) <= 1
-                    row["opposite"] = pl is not None and ((gl <= 2 and pl >= 4) or (gl >= 4 and pl <= 2))
+                    row.update(_level_verdicts(int(g["level"]), pl))
                 d = g.get("date") or {}
                 row["date"] = bool(d) and d["start"] <= str(p["date"]) and str(p["date_end"] or p["date"]) <= d["end"]
                 row["date_gold"], row["date_pred"] = repr((d.get("start"), d.get("end"))), repr((p["date"], p["date_end"]))
@@ -298,9 +301,8 @@ def _seed_position_rows() -> list[dict]:
         row = {"set": "seeds", "extractor": "positions", "doc_id": r["doc_id"], "text": r["text"],
                "matched": r["status"] != "human only", "level_gold": r["human_level"]}
         if row["matched"]:
-            gl, pl = int(r["human_level"]), int(r["auto_level"])
-            row.update({"level_pred": pl, "level": gl == pl, "within_one": abs(gl - pl) <= 1,
-                        "opposite": (gl <= 2 and pl >= 4) or (gl >= 4 and pl <= 2)})
+            row["level_pred"] = int(r["auto_level"])
+            row.update(_level_verdicts(int(r["human_level"]), row["level_pred"]))
         rows.append(row)
     return rows
 
