@@ -1,5 +1,7 @@
 # make reports   set up .venv if needed, rebuild the corpus cache and rerun changed notebooks
-# make test      set up .venv if needed, run pytest on analysis/ and nbval on notebooks/
+# make test      set up .venv if needed, run make lint, then pytest on analysis/ and nbval on notebooks/
+# make lint      ruff, and the notebooks' .py twins in step; make sync brings a pair in step
+# make lock      regenerate requirements.lock (uv, CPython 3.11-3.13, hashes) after editing pyproject.toml
 # make lab       JupyterLab on notebooks/ with the project kernel
 # make clean     remove build outputs (the virtualenv stays; `make distclean` removes it too)
 
@@ -7,7 +9,14 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
-PYTHON ?= python3.11
+# A supported CPython: PYTHON= when given, else the first of these on the PATH that is one.
+# PY_STATE is "ok VERSION@BASE_PREFIX" or the one line that refuses the interpreter.
+SUPPORTED := 3.11 3.12 3.13
+PYCHECK := import sys, platform; v = platform.python_version(); ok = platform.python_implementation() == "CPython" and (3, 11) <= sys.version_info[:2] <= (3, 13); print("ok %s@%s" % (v, getattr(sys, "base_prefix", sys.prefix)) if ok else "error: need CPython 3.11-3.13; found %s %s at %s" % (platform.python_implementation(), v, sys.executable))
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(or $(shell for p in $(SUPPORTED:%=python%) python3; do command -v $$p >/dev/null 2>&1 && $$p -c '$(PYCHECK)' 2>/dev/null | grep -q '^ok' && { echo $$p; break; }; done),python3)
+endif
+PY_STATE := $(or $(shell $(PYTHON) -c '$(PYCHECK)' 2>/dev/null),error: need CPython 3.11-3.13; '$(PYTHON)' is not a Python on the PATH (set PYTHON=))
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BUILD := build
@@ -15,10 +24,19 @@ CORPUS_DIR ?= seeds
 
 # The set-up stamp is named after the hash of what it installs, so a changed lock
 # reinstalls and a fresh clone (new mtimes, same content) does not.
-LOCK_HASH := $(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+# The interpreter is part of it, so another Python gets a venv of its own.
+PY_ID := $(word 2,$(PY_STATE))
+LOCK_HASH := $(shell { cat requirements.lock pyproject.toml; echo '$(PY_ID)'; } | sha256sum | cut -c1-12)
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
+UV := $(VENV)/bin/uv
 READY := $(VENV)/.ready-$(LOCK_HASH)
 # What every target needs first; the reproducibility test empties it to reuse a venv as is.
 SETUP ?= $(READY)
+ifneq ($(and $(SETUP),$(filter-out clean distclean,$(or $(MAKECMDGOALS),reports))),)
+ifeq ($(firstword $(PY_STATE)),error:)
+$(error $(PY_STATE))
+endif
+endif
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
@@ -28,20 +46,22 @@ SEEDS := $(wildcard $(CORPUS_DIR)/*)
 CODINGS := $(wildcard tests/gold/positions_human.csv)
 CORPUS := $(BUILD)/stamps/corpus.done
 
-.PHONY: reports test lab clean distclean setup score bench
+.PHONY: reports test lab clean distclean setup score bench lint sync lock
 
 reports: reports/index.html
 
 setup: $(READY)
 
 $(READY): requirements.lock pyproject.toml
-	@echo "setting up $(VENV) (pinned versions from requirements.lock)"
+	@echo "setting up $(VENV) with $(PYTHON) $(PY_ID) (locked versions from requirements.lock, installed by uv)"
+	@if [ -x $(PY) ] && [ "$$($(PY) -c '$(PYCHECK)')" != '$(PY_STATE)' ]; then rm -rf $(VENV); fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --no-deps -r requirements.lock 2>&1 | grep -v '^WARNING: Location' || true
-	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; exit 1; }
-	@$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . 2>&1 | grep -v '^WARNING: Location' || true
+	@test -x $(UV) && [ "$$($(UV) --version)" = "uv $(UV_VERSION)" ] || PIP_CONFIG_FILE=/dev/null $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@$(PY) -c "import analysis, papermill, nbval, pandas, matplotlib, pyarrow"
 	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	@! git rev-parse --git-dir >/dev/null 2>&1 || git config diff.jupyternotebook.command "$(abspath $(VENV))/bin/git-nbdiffdriver diff"
 	@rm -f $(VENV)/.ready-*
 	@touch $@
 
@@ -51,14 +71,31 @@ $(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS)
 
 $(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS)
 	$(PY) -m analysis run $<
+	@$(VENV)/bin/jupytext --quiet --to py:percent $<
 	@touch $@
 
 reports/index.html: $(STAMPS) $(PACKAGE)
 	$(PY) -m analysis site $(CORPUS_DIR) reports
 
-test: $(SETUP)
-	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
+test: $(SETUP) lint
+	$(PY) -m pytest -rs tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+# ruff for lint and import order; the notebooks' .py twins must match them.
+lint: $(SETUP)
+	$(VENV)/bin/ruff check analysis tests notebooks
+	@mkdir -p $(BUILD)/twins && for nb in $(NOTEBOOKS); do twin=$${nb%.ipynb}.py; \
+		$(VENV)/bin/jupytext --quiet --to py:percent -o $(BUILD)/twins/$${twin#notebooks/} $$nb; \
+		cmp -s $(BUILD)/twins/$${twin#notebooks/} $$twin || { echo "error: $$twin is not in step with $$nb (run make sync)"; exit 1; }; done
+
+# After editing a notebook or its .py twin: bring the other one up to date.
+sync: $(SETUP)
+	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
+
+# Regenerate requirements.lock from pyproject.toml, for CPython 3.11-3.13 on any platform.
+lock: $(SETUP)
+	$(UV) pip compile pyproject.toml --all-extras --universal --generate-hashes \
+		--python-version 3.11 -o requirements.lock --quiet
 
 score: $(SETUP)
 	$(PY) -m analysis score
@@ -74,3 +111,4 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+	-git config --remove-section diff.jupyternotebook 2>/dev/null

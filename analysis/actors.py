@@ -31,8 +31,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .paths import DATA, display
 from .errors import CorpusError
+from .paths import DATA, display
 from .rulefiles import load_csv, load_toml
 
 SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")

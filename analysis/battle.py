@@ -28,12 +28,11 @@ from functools import lru_cache
 import pandas as pd
 
 from . import corpus as corpus_mod
-from . import evidence
+from . import evidence, reports
 from .actors import actor, chain_names
 from .figures import PALETTE, new_figure
-from .rulefiles import load_toml
-from . import reports
 from .reports import ParameterError
+from .rulefiles import load_toml
 
 LANES = ("duration", "share", "population", "statement")
 LANE_TITLES = {

@@ -118,7 +118,7 @@ def answer(s: pd.DataFrame, est: pd.DataFrame) -> str:
     parts = []
     for measure, g in s.groupby("measure", sort=False):
         g = g.reset_index(drop=True)
-        first, last = g.iloc[0], g.iloc[-1]
+        last = g.iloc[-1]
         full = g[~g["partial"]]
         text = f"{measure.replace('_', ' ').capitalize()}: " + ", ".join(
             f"{fmt(r.value)} in {period_label(r._asdict())}" for r in g.itertuples(index=False)) + "."

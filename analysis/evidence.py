@@ -23,7 +23,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import actors, corpus as corpus_mod, docview, numbers as numbers_mod, quotes as quotes_mod
+from . import actors, docview
+from . import corpus as corpus_mod
+from . import numbers as numbers_mod
+from . import quotes as quotes_mod
 from . import timex as timex_mod
 from .mapping import map_documents
 

@@ -36,10 +36,10 @@ import pandas as pd
 from . import actors
 from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
-from .rulefiles import load_csv
 from .paths import display, resolve
 from .quotes import quote_groups
 from .reports import ParameterError
+from .rulefiles import load_csv
 
 GROUP_BY = ("document", "outlet")
 LEXICON_COLUMNS = ("term", "category", "note")

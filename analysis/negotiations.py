@@ -33,18 +33,15 @@ Rules (the toml comments say the same for the cue file):
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import textwrap
 from functools import lru_cache
 
 import pandas as pd
 
-
 from .actors import actor
 from .figures import PALETTE, new_figure
 from .rulefiles import load_toml
-from .reports import ParameterError
 
 NO_EVIDENCE = "No evidence for this question in the corpus"
 ARTICLE = "article"

@@ -28,9 +28,11 @@ def parameters(notebook) -> dict:
 
 
 def normalise(nb: dict) -> dict:
-    """Drop what changes from run to run: timings and papermill's bookkeeping."""
+    """Drop what changes from run to run or machine to machine: timings, papermill's
+    bookkeeping, the interpreter's version."""
     nb.get("metadata", {}).pop("papermill", None)
     nb.get("metadata", {}).pop("widgets", None)
+    nb.get("metadata", {}).get("language_info", {}).pop("version", None)
     for cell in nb.get("cells", []):
         meta = cell.get("metadata", {})
         meta.pop("papermill", None)

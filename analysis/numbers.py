@@ -43,11 +43,11 @@ subject_side            Ukraine / Russia / None: whose soldiers, casualties, for
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from functools import lru_cache
 
-from . import attribution, timex as timex_mod
+from . import attribution
+from . import timex as timex_mod
 from .paths import DATA
 from .rulefiles import load_toml
 

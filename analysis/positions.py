@@ -20,11 +20,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import actors, attribution, corpus as corpus_mod, docview, evidence, quotes as quotes_mod
+from . import actors, attribution, docview, evidence
+from . import corpus as corpus_mod
+from . import quotes as quotes_mod
 from .figures import PALETTE, new_figure
 from .paths import ROOT, resolve
-from .rulefiles import load_toml
 from .reports import ParameterError
+from .rulefiles import load_toml
 from .textmap import read_raw
 
 GOLD = ROOT / "tests" / "gold" / "positions_human.csv"
@@ -264,7 +266,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         if sid in quoted_sents or sents.at[sid, "kind"] not in kinds:
             continue
         view = views[m["doc_id"]]
-        s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+        s1 = int(sents.at[sid, "clean_end"])
         if not _subject(view.text, m["clean_start"], m["clean_end"]):
             continue
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
@@ -498,8 +500,9 @@ def title(pts: pd.DataFrame, actor: str) -> str:
 def figure(pts: pd.DataFrame, actor: str):
     """Level over time: filled points dated from the text, hollow ones at the article date;
     each numbered, with its first words, date and sources in the key beside the plot."""
-    import matplotlib.dates as mdates
     import textwrap
+
+    import matplotlib.dates as mdates
 
     fig, (ax, key) = new_figure(width=13, height=6.4, ncols=2, gridspec_kw={"width_ratios": [2.1, 1]})
     sc = scale()

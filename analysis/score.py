@@ -41,8 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus as corpus_mod, docview, evidence, gold as gold_mod
-from .paths import ROOT, SEEDS, BUILD
+from . import corpus as corpus_mod
+from . import docview, evidence
+from . import gold as gold_mod
+from .paths import BUILD, SEEDS
 from .textmap import read_raw
 
 GOLD = gold_mod.GOLD

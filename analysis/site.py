@@ -17,7 +17,8 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
-from . import corpus as corpus_mod, evidence
+from . import corpus as corpus_mod
+from . import evidence
 from .actors import chain_names
 from .overview import KIND_LABELS
 from .paths import NOTEBOOKS, resolve

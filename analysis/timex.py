@@ -67,8 +67,12 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .rulefiles import load_toml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "start", "end",
            "granularity", "anchor", "anchor_inferred", "note", "anchor_start", "anchor_end",
@@ -651,7 +655,7 @@ def timex(view) -> list[dict]:
     return rows
 
 
-def table(views) -> "pd.DataFrame":
+def table(views) -> pd.DataFrame:
     """All views' time expressions as one DataFrame with COLUMNS."""
     import pandas as pd
 

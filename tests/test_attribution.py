@@ -3,7 +3,10 @@ import datetime as dt
 
 import pytest
 
-from analysis import attribution as A, docview, numbers as N, quotes as Q
+from analysis import attribution as A
+from analysis import docview
+from analysis import numbers as N
+from analysis import quotes as Q
 
 
 def view(raw, published=dt.date(2024, 5, 1)):

@@ -1,9 +1,9 @@
 """Each cleaning case on the real seeds, and sentence splitting."""
 import re
 
+from analysis.paths import SEEDS
 from analysis.segment import split_sentences
 from analysis.textmap import read_raw
-from analysis.paths import SEEDS
 
 
 def kinds(c, doc_id):

@@ -1,9 +1,9 @@
 """Bad input stops with one line naming the file; CRLF and BOM give the same clean text."""
 import pytest
+from conftest import copy_seeds, make_corpus, write_catalog
 
 from analysis import corpus
 from analysis.errors import CorpusError
-from conftest import copy_seeds, make_corpus, write_catalog
 
 ARTICLE = "Title line\n\nKYIV (Reuters) - Officials said 1,200 people fled.\n\nThe U.S. Gen. Smith said so.\n"
 

@@ -3,10 +3,11 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
+from conftest import add_article as _add_article
 
 from analysis import notebooks, positions
 from analysis.paths import NOTEBOOKS
-from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 NB = NOTEBOOKS / "03_stated_position.ipynb"
 PUTIN = ("MOSCOW (Reuters) - Russian President Vladimir Putin said on Wednesday that Moscow was ready for talks "

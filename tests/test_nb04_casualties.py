@@ -2,11 +2,11 @@
 verification, an irrelevant corpus ends with the no-evidence answer, a bad ``about`` is refused."""
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
+from conftest import run_notebook as run
 
 from analysis import casualties, evidence, notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import copy_seeds, make_corpus
-from conftest import IRRELEVANT, add_article, run_notebook as run
 
 CASUALTIES = NOTEBOOKS / "04_casualty_claims.ipynb"
 NEW_CLAIM = ("Front update\n\nRussia's Defence Ministry said 1,500 Ukrainian soldiers were killed in the past "

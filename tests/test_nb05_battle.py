@@ -1,11 +1,12 @@
 """Notebook 05 (the battle for a place): another town's facts, the seeds, no evidence, bad dates."""
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
+from conftest import add_article as _add_article
 
 from analysis import battle, notebooks, reports
 from analysis.paths import NOTEBOOKS
 from analysis.reports import ParameterError
-from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 BATTLE = NOTEBOOKS / "05_bakhmut.ipynb"
 AVDIIVKA = ("AVDIIVKA, Ukraine (AP) — The battle for Avdiivka has lasted four months, officials said on Tuesday. "

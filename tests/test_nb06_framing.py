@@ -4,10 +4,12 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
+from conftest import add_article as _add_article
 
-from analysis import corpus as corpus_mod, framing, notebooks
+from analysis import corpus as corpus_mod
+from analysis import framing, notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 FRAMING = NOTEBOOKS / "06_outlet_framing.ipynb"
 NEW_ARTICLE = ("Fighting near Kupiansk\n\n"

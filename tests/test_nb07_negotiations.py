@@ -1,10 +1,11 @@
 """Notebook 07 (negotiation timeline) on other corpora, and its rules on small texts."""
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
+from conftest import add_article as _add_article
 
 from analysis import corpus, evidence, negotiations, notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import IRRELEVANT, add_article as _add_article, copy_seeds, make_corpus, run_notebook
 
 NB = NOTEBOOKS / "07_negotiations_timeline.ipynb"
 ISTANBUL = ("ISTANBUL (Reuters) - Russian and Ukrainian delegations met for talks in Istanbul on 16 May 2025, "

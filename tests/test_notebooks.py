@@ -5,10 +5,10 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import copy_seeds
 
 from analysis import notebooks
 from analysis.paths import NOTEBOOKS, ROOT
-from conftest import copy_seeds
 
 OVERVIEW = NOTEBOOKS / "01_corpus_overview.ipynb"
 EXTRA = ("Drone strikes hit Odesa port\n\nBy Olena Petrenko\n\n"

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from analysis import docview, numbers as N
+from analysis import docview
+from analysis import numbers as N
 
 
 @pytest.fixture(scope="module")

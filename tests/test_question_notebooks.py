@@ -1,10 +1,11 @@
 """Question notebooks run on other corpora: new figures appear, irrelevant corpora end cleanly."""
 import pandas as pd
 import pytest
+from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
+from conftest import run_notebook as run
 
 from analysis import notebooks
 from analysis.paths import NOTEBOOKS
-from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus, run_notebook as run
 
 DESERTION = NOTEBOOKS / "02_desertion_prosecutions.ipynb"
 NEW_FIGURES = ("KYIV (Reuters) - Ukrainian prosecutors opened 3,100 criminal cases for desertion in 2021, "

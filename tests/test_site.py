@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import write_catalog
 
 from analysis import site
 from analysis.paths import NOTEBOOKS, ROOT
-from conftest import make_corpus, write_catalog
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
