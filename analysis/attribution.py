@@ -374,8 +374,9 @@ def _skip_back(doc, lo: int, end: int) -> int:
 
 
 def _verb_frame(doc, sent, m) -> dict | None:
-    t, lo, hi = doc.masked, sent.start, sent.end
     cs, ce = m.start(), m.end()
+    w = rules()["raw"]["source"]["window_chars"]
+    t, lo, hi = doc.masked, max(sent.start, cs - w), min(sent.end, ce + w)
     verb = m.group(0).lower()
     relay, cue_end = [], ce
     if verb in ("told", "tells"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .cleaning import clean_document
 from .segment import split_sentences
@@ -35,9 +36,12 @@ class DocView:
     author: str = ""
     emphasis: tuple = ()             # (clean_start, clean_end) of text marked *like this*
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, pos: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
             return self.sentences[i]
         return None
@@ -54,9 +58,9 @@ def _emphasis(log: list, raw_index) -> tuple:
     for e in log:
         if e["action"] != "markdown_emphasis":
             continue
-        inside = [i for i, r in enumerate(raw_index) if e["start"] <= r < e["end"]]
-        if inside:
-            out.append((inside[0], inside[-1] + 1))
+        first, stop = bisect.bisect_left(raw_index, e["start"]), bisect.bisect_left(raw_index, e["end"])
+        if stop > first:        # raw_index rises with the clean text, so the inside is one run
+            out.append((first, stop))
     return tuple(out)
 
 

@@ -636,17 +636,26 @@ def numbers(view) -> list[dict]:
     return sorted(rows, key=lambda r: r["clean_start"])
 
 
+@lru_cache(maxsize=16)
+def _bare(t: str) -> str:
+    """``t`` with parenthetical asides blanked."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
+
+
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
     """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
     Parenthetical asides ("(AWOL, known as SZCh)") do not separate."""
-    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
+    bare = _bare(t)
+    window = words()["periods"]["window_chars"]
     best = None
     for a, b, ps, pe in pers:
         lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
+        if hi - lo > window:
+            continue
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
         if between and re.search(r"[;]|,\s", bare[lo:hi]):
             continue
-        if re.search(r"\b(?:earlier|later)\s+$", t[:a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
+        if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
         if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]):
             continue                                    # a period in another clause after the number

@@ -34,7 +34,9 @@ Rules (cue verbs, pronouns, term limits) live in ``data/quote_cues.toml``.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import math
 import re
 from functools import lru_cache
@@ -98,6 +100,14 @@ def _paragraphs(view) -> list[tuple[int, int]]:
 def _pair(text: str, ps: int, pe: int) -> list[dict]:
     """Quotations of one paragraph from its marks (a stack: curly marks may nest)."""
     found, stack = [], []
+    deepest = _rules()["speaker"]["max_nesting"]
+
+    def push(i, fam):
+        if len(stack) >= deepest:               # marks nested deeper than any text does: the innermost never closed
+            pos, f = stack.pop()
+            if f not in "sS":
+                found.append({"open": pos, "close": None, "stop": i, "note": "opening mark never closes"})
+        stack.append((i, fam))
 
     def close(fam, i):
         for k in range(len(stack) - 1, -1, -1):
@@ -117,7 +127,7 @@ def _pair(text: str, ps: int, pe: int) -> list[dict]:
         if c in _OPEN:
             if c == "‘" and prev.isalnum():
                 continue
-            stack.append((i, _OPEN[c]))
+            push(i, _OPEN[c])
         elif c in "”»›":
             if not close(_CLOSE[c], i):
                 found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
@@ -126,7 +136,7 @@ def _pair(text: str, ps: int, pe: int) -> list[dict]:
             if prev.isalnum() and nxt.isalnum():
                 continue                                      # apostrophe: don’t, Zelensky’s
             if c == "'" and (prev.isspace() or prev in "([—–") and nxt.isalnum():
-                stack.append((i, "S"))
+                push(i, "S")
                 continue
             if close(fam, i):
                 continue
@@ -136,7 +146,7 @@ def _pair(text: str, ps: int, pe: int) -> list[dict]:
             if stack and stack[-1][1] == "D":
                 close("D", i)
             elif prev.isspace() or prev in "([—–-/" or i == ps:
-                stack.append((i, "D"))
+                push(i, "D")
             elif not close("D", i):
                 found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
     end = ps + len(text[ps:pe].rstrip())
@@ -151,11 +161,12 @@ def _spans(view) -> list[dict]:
     text, out = view.text, []
     paras = _paragraphs(view)
     for n, (ps, pe) in enumerate(paras):
+        closed_here = 0
         for q in _pair(text, ps, pe):
             q["para"] = (ps, pe)
             q["prev_para"] = paras[n - 1] if n else None
             if q["open"] is None:                             # orphan closing mark
-                earlier = [o for o in out if o["para"] == (ps, pe) and o["close"] is not None]
+                earlier = closed_here
                 after_punct = q["close"] > ps and text[q["close"] - 1] in _SENT_PUNCT
                 if earlier or not after_punct:
                     sent = view.sentence_at(q["close"])
@@ -183,13 +194,19 @@ def _spans(view) -> list[dict]:
                           q["close"] + 1 if q["close"] is not None else e)
             if e > s:
                 out.append(q)
+                closed_here += q["close"] is not None
     out.sort(key=lambda q: (q["outer"][0], -q["outer"][1]))
+    # Only spans still open at a quotation's start can contain it, so the scan is linear
+    # in the text for anything but deep nesting.
+    live: list[dict] = []
     for i, q in enumerate(out):
         q["id"] = i
-        parents = [p for p in out[:i] if p["outer"][0] <= q["outer"][0] and q["outer"][1] <= p["outer"][1]
-                   and p is not q and p["open"] is not None]
+        live = [p for p in live if p["outer"][1] >= q["outer"][0]]
+        parents = [p for p in live if p["outer"][0] <= q["outer"][0] and q["outer"][1] <= p["outer"][1]]
         q["ancestors"] = sorted(parents, key=lambda p: p["outer"][0], reverse=True)   # nearest first
         q["depth"] = len(parents)
+        if q["open"] is not None:                  # a span without its opening mark contains nothing
+            live.append(q)
     return out
 
 
@@ -201,14 +218,52 @@ class _Doc:
     def __init__(self, view, spans):
         self.view, self.text, self.spans = view, view.text, spans
         self.mentions = actors.mentions(view)
+        self._masked: dict[tuple, str] = {}
+        self._cue_scan: dict[int, tuple] = {}
+        self.by_start = sorted(self.mentions, key=lambda m: m["clean_start"])
+        self._mstarts = [m["clean_start"] for m in self.by_start]
+        self._ends = sorted(o["outer"][1] for o in spans)
+        self._starts = [o["outer"][0] for o in spans]
+
+    def cues_in(self, masked, lo, hi) -> list:
+        """Cue-verb matches lying in masked[lo:hi]; one scan per distinct masked text."""
+        hit = self._cue_scan.get(id(masked))
+        if hit is None or hit[0] is not masked:
+            ms = list(_cue_re().finditer(masked))
+            hit = self._cue_scan[id(masked)] = (masked, ms, [m.start() for m in ms])
+        _, ms, starts = hit
+        return [m for m in ms[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if m.end() <= hi]
+
+    def quotation_starts_in(self, lo, hi) -> bool:
+        return bisect.bisect_left(self._starts, lo) < bisect.bisect_left(self._starts, hi)
+
+    def mentions_in(self, lo, hi) -> list[dict]:
+        """Mentions starting in [lo, hi), in text order."""
+        return self.by_start[bisect.bisect_left(self._mstarts, lo):bisect.bisect_left(self._mstarts, hi)]
+
+    def after_quotation(self, pos) -> bool:
+        """A quotation closes at ``pos`` or just before it, with only , . and dashes between."""
+        p = pos
+        while p > 0 and self.text[p - 1] in " ,.—–":
+            p -= 1
+        i = bisect.bisect_left(self._ends, p)
+        return i < len(self._ends) and self._ends[i] <= pos
 
     def masked(self, q) -> str:
-        keep = {a["id"] for a in q["ancestors"]}
-        chars = list(self.text)
-        for o in self.spans:
-            if o["id"] not in keep:
-                chars[o["outer"][0]:o["outer"][1]] = " " * (o["outer"][1] - o["outer"][0])
-        return "".join(chars)
+        """The text with every quotation blanked but ``q``'s ancestors; siblings share one."""
+        keep = tuple(sorted(a["id"] for a in q["ancestors"]))
+        if keep not in self._masked:
+            kept, pieces, pos = set(keep), [], 0
+            for o in self.spans:                      # sorted by start; inner spans fall in a blank
+                s, e = o["outer"]
+                if o["id"] in kept or e <= pos:
+                    continue
+                s = max(s, pos)
+                pieces += [self.text[pos:s], " " * (e - s)]
+                pos = e
+            pieces.append(self.text[pos:])
+            self._masked[keep] = "".join(pieces)
+        return self._masked[keep]
 
     def sent_bounds(self, pos, para) -> tuple[int, int]:
         s = self.view.sentence_at(pos)
@@ -221,8 +276,8 @@ def _key(m) -> tuple:
 
 def _candidates(doc, masked, lo, hi) -> list[dict]:
     """Speaker candidates in masked[lo:hi]: actor mentions, pronouns, anaphoric descriptions."""
-    out = [dict(m, how="mention") for m in doc.mentions
-           if lo <= m["clean_start"] and m["clean_end"] <= hi and masked[m["clean_start"]:m["clean_end"]] == m["text"]]
+    out = [dict(m, how="mention") for m in doc.mentions_in(lo, hi)
+           if m["clean_end"] <= hi and masked[m["clean_start"]:m["clean_end"]] == m["text"]]
     for rx, how in ((_pronoun_re(), "pronoun"), (_anaphora_re(), "anaphora")):
         for m in rx.finditer(masked, lo, hi):
             if not any(c["clean_start"] <= m.start() < c["clean_end"] for c in out):
@@ -259,8 +314,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
     rel = "|".join(r["cues"]["relative"])
     office = _alt(r["cues"]["office_words"])
     weak = {w.lower() for w in r["cues"]["weak"]}
-    text, out = doc.text, []
-    for m in _cue_re().finditer(masked, lo, hi):
+    out = []
+    for m in doc.cues_in(masked, lo, hi):
         verb = re.sub(r"\s+", " ", m.group(0).lower())
         cs, ce = m.start(), m.end()
         c = {"verb": verb, "cue_start": cs, "cue_end": ce, "speaker": None, "relay": [],
@@ -290,7 +345,7 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
         if ext:
             c["cue_end"] = ext.end()
         # inverted: ",” said one military officer"
-        after_quote = any(o["outer"][1] <= cs and text[o["outer"][1]:cs].strip(" ,.—–") == "" for o in doc.spans)
+        after_quote = doc.after_quotation(cs)
         if nxt and after_quote and re.fullmatch(r"\s+", masked[c["cue_end"]:nxt["clean_start"]]):
             c["speaker"] = nxt
             out.append(c)
@@ -386,6 +441,7 @@ def quotes(view) -> list[dict]:
     plain = set(r["relay"]["plain_verbs"])
     contexts = _relay_contexts(doc)
     text, rows, done = view.text, [], {}
+    last_spoken: dict[tuple, dict] = {}       # (paragraph, depth) -> its latest quotation with a speaker
     for q in spans:
         masked = doc.masked(q)
         ps, pe = q["para"]
@@ -394,9 +450,12 @@ def quotes(view) -> list[dict]:
         lo, hi = max(lo, ps), min(hi, pe)
         for a in q["ancestors"]:                              # stay inside the enclosing quotation
             lo, hi = max(lo, a["start"]), min(hi, a["end"])
+        # a text without sentence punctuation is one sentence: look no further than a cue can be
+        lo, hi = max(lo, q["outer"][0] - r["speaker"]["window_chars"]), min(hi, q["outer"][1] + r["speaker"]["window_chars"])
         cues = _cues(doc, q, masked, lo, hi)
         body = text[q["start"]:q["end"]]
-        nwords = _words(body)
+        # only compared with the term thresholds: stop counting past them
+        nwords = sum(1 for _ in itertools.islice(_WORD.finditer(body), tr["max_words"] + tr["min_quote_words"] + 1))
         scored = sorted(((c["speaker"] is None, _gap(masked, q, c) + 2 * c["weak"], c) for c in cues
                          if not (c["weak"] and _gap(masked, q, c) > tr["adjacent_words"])),
                         key=lambda t: (t[0], t[1]))
@@ -406,11 +465,10 @@ def quotes(view) -> list[dict]:
         inherited = None
         if cue is None or cue["speaker"] is None:
             # continued quotation: ("...," Zelensky said. "...") or a block after "X said:"
-            prev = [p for p in spans[:q["id"]] if p["para"] == q["para"] and p["depth"] == q["depth"]
-                    and done.get(p["id"], {}).get("speaker") and done[p["id"]]["kind"] == "quote"]
+            prev = last_spoken.get((q["para"], q["depth"]))
             starts_sentence = masked[lo:q["outer"][0]].strip() == ""
             if prev and starts_sentence:
-                inherited = done[prev[-1]["id"]]
+                inherited = prev
             elif q["prev_para"] and q["start"] <= ps + 1 and text[q["prev_para"][0]:q["prev_para"][1]].rstrip().endswith(":"):
                 pp = q["prev_para"]
                 intro = doc.sent_bounds(pp[1] - 1, pp)
@@ -450,13 +508,13 @@ def quotes(view) -> list[dict]:
                        speaker_end=sp["clean_end"], cue=text[cue["cue_start"]:cue["cue_end"]],
                        cue_start=cue["cue_start"], cue_end=cue["cue_end"])
             via += cue["relay"]
-            sent_media = [m["actor_id"] for m in doc.mentions if lo <= m["clean_start"] < hi
-                          and m["side"] == "media" and masked[m["clean_start"]:m["clean_end"]] == m["text"]]
+            sent_media = [m["actor_id"] for m in doc.mentions_in(lo, hi)
+                          if m["side"] == "media" and masked[m["clean_start"]:m["clean_end"]] == m["text"]]
             via += sent_media
             # reported speech: "Zelensky said he had met his top generals, who ... advised"
             for c in cues:
                 if (c is not cue and c["speaker"] is not None and c["cue_end"] <= sp["clean_start"]
-                        and not any(c["cue_end"] <= o["outer"][0] < sp["clean_start"] for o in spans)):
+                        and not doc.quotation_starts_in(c["cue_end"], sp["clean_start"])):
                     via.append(c["speaker"]["actor_id"])
             if q.get("recovered") or (q["prev_para"] and q["start"] <= ps + 1):
                 pp = q["prev_para"]
@@ -487,6 +545,8 @@ def quotes(view) -> list[dict]:
         row["note"] = note
         rows.append(row)
         done[q["id"]] = row
+        if row["speaker"]:
+            last_spoken[(q["para"], q["depth"])] = row
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
     return rows

@@ -3,6 +3,7 @@
 Seed publication dates: 000 2023-03-30 (Thu, byline); 001 2023-03-29 (Wed,
 inferred); 003 2023-03-07 (Tue, inferred); 004 2024-11-30 (Sat, inferred).
 """
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -187,7 +188,7 @@ def test_row_invariants_on_seeds(seed_rows):
 def test_pure_function_of_the_view(seed_rows):
     view, rows = seed_rows["003"]
     assert timex.timex(view) == rows
-    moved = docview.DocView(**{**view.__dict__, "published": dt.date(2023, 3, 10), "date_basis": "byline"})
+    moved = dataclasses.replace(view, published=dt.date(2023, 3, 10), date_basis="byline")
     later = {r["text"]: r for r in timex.timex(moved)}
     assert later["Friday"]["start"] == "2023-03-10"          # the publication day itself now
     assert later["February 2022"]["start"] == "2022-02-01"   # absolute: unchanged
