@@ -85,6 +85,8 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
     where = display(path)
     if not path.is_file():
         raise CorpusError(f"{where}: catalog not found (one row per article is required)")
+    if not path.resolve().is_relative_to(corpus_dir.resolve()):
+        raise CorpusError(f"{where}: a link to {path.resolve()}, outside the corpus folder (only files inside it are read)")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -109,7 +111,8 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
                 raise CorpusError(f"{where} line {line}: empty {c}")
         doc_id = row["doc_id"]
         if not _DOC_ID.match(doc_id):
-            raise CorpusError(f"{where} line {line}: doc_id {doc_id!r} must be letters, digits or '-'")
+            raise CorpusError(f"{where} line {line}: doc_id {doc_id!r} must be letters, digits or '-' "
+                              f"(it names files and pages: make and URLs cannot carry the rest)")
         if doc_id in first_line:
             raise CorpusError(f"{where} line {line}: duplicate doc_id {doc_id!r} (first on line {first_line[doc_id]})")
         first_line[doc_id] = line
@@ -117,12 +120,12 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
         if not safe_name(name):
             raise CorpusError(f"{where} line {line}: file {name!r} must be a plain file name of letters, digits, "
                               f"'.', '_' and '-' (not {_bad_chars(name)}: make and URLs cannot carry them)")
-        if not name.startswith(doc_id):
-            raise CorpusError(f"{where} line {line}: file {name!r} does not start with doc_id {doc_id!r}")
         if name.casefold() in file_line:
             raise CorpusError(f"{where} line {line}: file {name!r} is already listed on line "
                               f"{file_line[name.casefold()]} (each file is one document)")
         file_line[name.casefold()] = line
+        if not name.startswith(doc_id):
+            raise CorpusError(f"{where} line {line}: file {name!r} does not start with doc_id {doc_id!r}")
         problem = check_url(row["url"])
         if problem:
             raise CorpusError(f"{where} line {line}: url {row['url']!r} {problem}")
@@ -132,9 +135,9 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
             raise CorpusError(f"{where} line {line}: published {row['published']!r} is not a date (YYYY-MM-DD)") from None
         if row["date_basis"] not in DATE_BASES:
             raise CorpusError(f"{where} line {line}: date_basis {row['date_basis']!r} is not one of {', '.join(DATE_BASES)}")
-        path = corpus_dir / name
-        if path.is_symlink() or path.exists():
-            target = path.resolve()
+        article = corpus_dir / name
+        if article.is_symlink() or article.exists():
+            target = article.resolve()
             if not target.is_relative_to(root):
                 raise CorpusError(f"{where} line {line}: file {name!r} is a link to {target}, outside the corpus "
                                   f"folder {display(corpus_dir)} (only files inside it are read)")

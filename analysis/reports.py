@@ -58,12 +58,12 @@ def check_dir(name: str, value, must_exist: bool = True, output: bool | None = N
         if root.is_relative_to(real):
             raise ParameterError(f"parameter {name}: {display(path)} is the project folder or above it "
                                  f"(outputs would overwrite its files)")
-        if any(real.is_relative_to(root / s) for s in _SOURCES):
-            raise ParameterError(f"parameter {name}: {display(path)} is inside the project's sources")
         corpus = next((a for a in (real, *real.parents) if (a / CATALOG).is_file()), None)
         if corpus is not None:
             raise ParameterError(f"parameter {name}: {display(path)} is {'a' if corpus == real else 'inside a'} "
                                  f"corpus folder ({display(corpus / CATALOG)}): outputs would be read as articles")
+        if any(real.is_relative_to(root / s) for s in _SOURCES):
+            raise ParameterError(f"parameter {name}: {display(path)} is inside the project's sources")
         if corpus_dir is not None and resolve(corpus_dir).resolve().is_relative_to(real):
             raise ParameterError(f"parameter {name}: {display(path)} holds the corpus folder {display(corpus_dir)}")
     return path
