@@ -41,7 +41,11 @@ REPORTS_LOCK := $(BUILD)/.reports.lock
 ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
 reports:
 	@mkdir -p $(BUILD)
-	@exec 9>>$(REPORTS_LOCK); flock -n 9 || { echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; flock 9; }; \
+	@exec 9>>$(REPORTS_LOCK); \
+	if command -v flock >/dev/null && ! flock -n 9; then \
+		echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; \
+		flock 9; \
+	fi; \
 	$(MAKE) --no-print-directory reports REPORTS_LOCKED=1
 else
 reports: reports/index.html
