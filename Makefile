@@ -2,6 +2,7 @@
 # make test      set up .venv if needed, run make lint, then pytest on analysis/ and nbval on notebooks/
 # make lint      ruff, and the notebooks' .py twins in step; make sync brings a pair in step
 # make lock      regenerate requirements.lock (uv, CPython 3.11-3.13, hashes) after editing pyproject.toml
+# make fuzz      run 10,000 generated texts through the per-document pipeline
 # make lab       JupyterLab on notebooks/ with the project kernel
 # make clean     remove build outputs (the virtualenv stays; `make distclean` removes it too)
 
@@ -41,14 +42,32 @@ endif
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
-SEEDS := $(wildcard $(CORPUS_DIR)/*)
+# The corpus folder's entries, as prerequisites: only names make can carry (a space,
+# ':', '$' or '#' would split or break the list: "No rule to make target 'seeds/010'").
+# Any other name forces the build, whose catalog check names it in one line.
+SEEDS := $(shell LC_ALL=C find $(CORPUS_DIR) -mindepth 1 -maxdepth 1 -name '[A-Za-z0-9]*' ! -name '*[!A-Za-z0-9._-]*' 2>/dev/null | LC_ALL=C sort)
+UNSAFE := $(shell LC_ALL=C find $(CORPUS_DIR) -mindepth 1 -maxdepth 1 ! -name '.*' \( ! -name '[A-Za-z0-9]*' -o -name '*[!A-Za-z0-9._-]*' \) -print -quit 2>/dev/null)
 # The human coding notebook 03 compares its codes with.
 CODINGS := $(wildcard tests/gold/positions_human.csv)
 CORPUS := $(BUILD)/stamps/corpus.done
 
-.PHONY: reports test lab clean distclean setup score bench lint sync lock
+.PHONY: reports test lab clean distclean setup score bench lint sync lock fuzz FORCE
 
+# One `make reports` at a time in a checkout: a second one says so in one line and waits
+# for the first, then finds its work done. Not for -q/-n, which only look.
+REPORTS_LOCK := $(BUILD)/.reports.lock
+ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
+reports:
+	@mkdir -p $(BUILD)
+	@exec 9>>$(REPORTS_LOCK); \
+	if command -v flock >/dev/null && ! flock -n 9; then \
+		echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; \
+		flock 9; \
+	fi; \
+	$(MAKE) --no-print-directory reports REPORTS_LOCKED=1
+else
 reports: reports/index.html
+endif
 
 setup: $(READY)
 
@@ -65,7 +84,9 @@ $(READY): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.ready-*
 	@touch $@
 
-$(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS)
+# Checks the corpus and builds its tables and evidence cache, before any notebook runs,
+# so notebooks (in parallel under -j) only read the cache.
+$(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS) $(if $(UNSAFE),FORCE)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
@@ -96,6 +117,11 @@ sync: $(SETUP)
 lock: $(SETUP)
 	$(UV) pip compile pyproject.toml --all-extras --universal --generate-hashes \
 		--python-version 3.11 -o requirements.lock --quiet
+
+# 10,000 generated texts through the per-document pipeline (tests/test_fuzz.py).
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(SETUP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider -k fuzzed
 
 score: $(SETUP)
 	$(PY) -m analysis score

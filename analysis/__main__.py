@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis <command>``.
 
-build [CORPUS_DIR]            clean and segment the corpus, cache its tables
+build [CORPUS_DIR]            check the corpus, clean and segment it, cache its tables and evidence
 run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
 site [CORPUS_DIR] [REPORTS_DIR]  build the static site: reports/index.html, articles/, notebooks/
 score                         precision, recall, F1 against tests/gold/: seeds, passages, dev, test
@@ -47,10 +47,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            from . import corpus
+            from . import catalog, corpus, evidence
+            from .paths import resolve
 
+            for warning in catalog.read_catalog(resolve(args.corpus_dir)).attrs["warnings"]:
+                print(f"warning: {warning}", file=sys.stderr)
             c = corpus.load(args.corpus_dir, jobs=args.jobs, progress=True)
-            print(f"corpus: {len(c.documents)} documents, {len(c.sentences)} sentences "
+            # Built here, once, so notebooks run in parallel only ever read the cache.
+            ev = evidence.load(args.corpus_dir, jobs=args.jobs, progress=True)
+            print(f"corpus: {len(c.documents)} documents, {len(c.sentences)} sentences, "
+                  f"{sum(len(t) for t in ev)} evidence rows "
                   f"-> {corpus.cache_dir(args.corpus_dir).relative_to(corpus.BUILD.parent)}")
         elif args.command == "run":
             from . import notebooks

@@ -18,6 +18,14 @@ SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer"
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
+# Unicode line ends other than CR/LF: a line separator (and NEL) ends a line, a
+# paragraph separator ends a paragraph.
+_SEPARATORS = {"\u2028": "\n", "\x85": "\n", "\u2029": "\n\n"}
+# Invisible characters that split a word for every rule ("Zelen\u200bsky"): zero-width
+# space, non-joiner, joiner, word joiner, a BOM inside the text, soft hyphen, and the
+# bidirectional marks and embeddings (which can also make text read differently from
+# how it is stored).
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +90,29 @@ def _normalise_newlines(m: Mapped, log: list) -> Mapped:
     lone = {s for s, e in crs if m.text[e:e + 1] != "\n"}
     text = "".join("\n" if i in lone else ch for i, ch in enumerate(m.text))
     return delete(Mapped(text, m.index), crlf)
+
+
+def _normalise_separators(m: Mapped, log: list) -> Mapped:
+    """Unicode line/paragraph separators become newlines, invisible characters go;
+    each replaced or removed character keeps pointing at its raw offset."""
+    hits = [i for i, ch in enumerate(m.text) if ch in _SEPARATORS]
+    if hits:
+        text, index = [], []
+        for ch, i in zip(m.text, m.index):
+            rep = _SEPARATORS.get(ch, ch)
+            text.append(rep)
+            index.extend([i] * len(rep))
+        counts = {f"U+{ord(c):04X}": sum(m.text[i] == c for i in hits) for c in sorted({m.text[i] for i in hits})}
+        log.append({"action": "separators_normalised", "start": m.index[hits[0]], "end": m.index[hits[-1]] + 1,
+                    "detail": ", ".join(f"{n} {c}" for c, n in counts.items())})
+        m = Mapped("".join(text), tuple(index))
+    cuts = [hit.span() for hit in INVISIBLE.finditer(m.text)]
+    if cuts:
+        n = sum(e - s for s, e in cuts)
+        log.append({"action": "invisible_removed", "start": m.index[cuts[0][0]], "end": m.index[cuts[-1][1] - 1] + 1,
+                    "detail": f"{n} zero-width, soft hyphen or direction mark(s)"})
+        m = delete(m, cuts)
+    return m
 
 
 def _blocks(lines: list[Mapped]) -> list[list[Mapped]]:
@@ -203,7 +234,7 @@ def _rejoin(paragraphs: list[Paragraph], log: list) -> list[Paragraph]:
 def clean_document(doc_id: str, raw: str) -> CleanDoc:
     """Clean one document's raw text (already decoded). Pure: same input, same output."""
     log: list = []
-    m = _normalise_newlines(Mapped.identity(raw), log)
+    m = _normalise_newlines(_normalise_separators(Mapped.identity(raw), log), log)
     paragraphs = _label(_blocks(_lines(m)), log)
     for p in paragraphs:
         p.text = _strip_markup(p.text, log)

@@ -15,7 +15,8 @@ paragraphs  doc_id, para_id, section_id, kind, role (title, byline, dateline,
             bullet, text), start, end, clean_start, clean_end, words, text
 sentences   doc_id, sent_id, para_id, kind, start, end, clean_start, clean_end,
             words, text
-cleaning    doc_id, action (newlines_normalised, labelled_<kind>,
+cleaning    doc_id, action (separators_normalised, invisible_removed,
+            newlines_normalised, labelled_<kind>,
             bullet_marker_removed, lines_joined, markdown_link,
             markdown_emphasis, paragraph_rejoined), start, end, detail, raw
             (the raw text of the span, newlines shown as ⏎)

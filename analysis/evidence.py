@@ -110,10 +110,29 @@ def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:
     ev = build(c, jobs=jobs, progress=progress)
     target.mkdir(parents=True, exist_ok=True)
     for t, p in paths.items():
-        tmp = p.with_name(f".{p.name}.tmp")
-        getattr(ev, t).to_parquet(tmp, index=False)
-        tmp.replace(p)
+        write_atomic(p, lambda tmp, t=t: getattr(ev, t).to_parquet(tmp, index=False))
     return ev
+
+
+def write_atomic(path, write) -> None:
+    """``write(tmp)`` to a temporary file of its own beside ``path``, then rename it into
+    place: two writers never share a temporary file, and a crash leaves no half file."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)    # mkstemp's 0600 would hide a published page
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def quotes(corpus_dir="seeds", speaker: str | None = None) -> pd.DataFrame:

@@ -36,9 +36,9 @@ import pandas as pd
 from . import actors
 from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
-from .paths import display, resolve
+from .paths import display
 from .quotes import quote_groups
-from .reports import ParameterError
+from .reports import ParameterError, check_path
 from .rulefiles import load_csv
 
 GROUP_BY = ("document", "outlet")
@@ -63,7 +63,7 @@ def load_lexicon(path="analysis/data/lexicon.csv", name: str = "lexicon") -> pd.
     raises a one-line ``ParameterError`` naming parameter ``name``."""
     if not isinstance(path, (str, Path)) or not str(path).strip():
         raise ParameterError(f"parameter {name}: expected a path to a CSV file, got {path!r}")
-    p = resolve(path)
+    p = check_path(name, path, "file")
     if not p.is_file():
         raise ParameterError(f"parameter {name}: {display(p)} is not a file")
     try:

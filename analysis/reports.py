@@ -14,20 +14,58 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import display, resolve
+from .paths import ROOT, display, resolve
+
+CATALOG = "catalog.csv"
 
 
 class ParameterError(ValueError):
     """A notebook parameter with a wrong type or value; the message is one line."""
 
 
-def check_dir(name: str, value, must_exist: bool = True) -> Path:
-    """A folder parameter as an absolute path (relative ones from the project root)."""
+# Folders of the project that outputs must never land in (or replace).
+_SOURCES = ("analysis", "notebooks", "tests", "seeds", ".git", ".venv")
+
+
+def check_path(name: str, value, kind: str = "folder") -> Path:
+    """A path parameter as an absolute path. A relative one is taken from the project root
+    and must stay inside it once links are followed (``../x`` or a link out is refused);
+    an absolute one is the user's own choice."""
     if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
-        raise ParameterError(f"parameter {name}: expected a folder path, got {value!r}")
+        raise ParameterError(f"parameter {name}: expected a {kind} path, got {value!r}")
     path = resolve(value)
+    if not Path(value).expanduser().is_absolute() and not path.resolve().is_relative_to(ROOT.resolve()):
+        raise ParameterError(f"parameter {name}: {str(value)!r} resolves to {path.resolve()}, outside the project "
+                             f"(give an absolute path for a {kind} elsewhere)")
+    return path
+
+
+def check_dir(name: str, value, must_exist: bool = True, output: bool | None = None,
+              corpus_dir=None) -> Path:
+    """A folder parameter as an absolute path (relative ones from the project root, and
+    inside it: see ``check_path``).
+
+    An ``output`` folder (default: one that need not exist, i.e. ``reports_dir``) is never
+    the project root or a folder above it, never in the project's sources (analysis/,
+    notebooks/, tests/, seeds/), and never a corpus folder (one with a catalog.csv), inside
+    one, or holding ``corpus_dir``: outputs there would be read as articles or overwrite them.
+    """
+    path = check_path(name, value)
     if must_exist and not path.is_dir():
         raise ParameterError(f"parameter {name}: {display(path)} is not a folder")
+    if output if output is not None else not must_exist:
+        real, root = path.resolve(), ROOT.resolve()
+        if root.is_relative_to(real):
+            raise ParameterError(f"parameter {name}: {display(path)} is the project folder or above it "
+                                 f"(outputs would overwrite its files)")
+        corpus = next((a for a in (real, *real.parents) if (a / CATALOG).is_file()), None)
+        if corpus is not None:
+            raise ParameterError(f"parameter {name}: {display(path)} is {'a' if corpus == real else 'inside a'} "
+                                 f"corpus folder ({display(corpus / CATALOG)}): outputs would be read as articles")
+        if any(real.is_relative_to(root / s) for s in _SOURCES):
+            raise ParameterError(f"parameter {name}: {display(path)} is inside the project's sources")
+        if corpus_dir is not None and resolve(corpus_dir).resolve().is_relative_to(real):
+            raise ParameterError(f"parameter {name}: {display(path)} holds the corpus folder {display(corpus_dir)}")
     return path
 
 

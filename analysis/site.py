@@ -21,7 +21,7 @@ from . import corpus as corpus_mod
 from . import evidence
 from .actors import chain_names
 from .overview import KIND_LABELS
-from .paths import NOTEBOOKS, resolve
+from .paths import NOTEBOOKS
 from .textmap import read_raw
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -194,7 +194,10 @@ def render_notebook(path: Path) -> str:
 
 def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) -> Path:
     """Write reports_dir/index.html, site.css, articles/*.html and notebooks/*.html."""
-    corpus_dir, reports_dir = resolve(corpus_dir), resolve(reports_dir)
+    from .reports import check_dir
+
+    corpus_dir = check_dir("corpus_dir", corpus_dir)
+    reports_dir = check_dir("reports_dir", reports_dir, must_exist=False, corpus_dir=corpus_dir)
     c = corpus_mod.load(corpus_dir)
     ev = evidence.load(corpus_dir)
     files = c.documents.set_index("doc_id")["file"]
@@ -243,5 +246,6 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
         overview=overview_md.read_text(encoding="utf-8").strip() if overview_md.exists() else findings(c),
         sections=sections, **common)
     path = reports_dir / "index.html"
-    path.write_text(index, encoding="utf-8")
+    # Last and atomic: make takes a present index.html as a finished site.
+    evidence.write_atomic(path, lambda tmp: Path(tmp).write_text(index, encoding="utf-8"))
     return path

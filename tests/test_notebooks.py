@@ -75,12 +75,12 @@ def test_bad_corpus_fails_with_one_line_and_keeps_earlier_reports(extended_corpu
 
 
 def test_cli_build_reports_bad_input_in_one_line(extended_corpus):
-    (extended_corpus / "012_odesa.txt").write_bytes(b"\xff\xfe bad")
+    (extended_corpus / "012_odesa.txt").write_bytes(b"caf\xe9 bad")    # latin-1
     proc = subprocess.run([sys.executable, "-m", "analysis", "build", str(extended_corpus)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
-    assert lines == [f"error: {extended_corpus}/012_odesa.txt: not valid UTF-8 at byte 0 (invalid start byte)"]
+    assert lines == [f"error: {extended_corpus}/012_odesa.txt: not valid UTF-8 at byte 3 (invalid continuation byte)"]
 
 
 def test_cli_run_refuses_unknown_parameter():
