@@ -50,6 +50,9 @@ DEFAULT_MAP = {
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 LEDGER = ".doc_ids"
+# Fewer words than this from a page is trafilatura's fallback on a page without an article
+# (its menu, an advert), not a body.
+MIN_PAGE_WORDS = 25
 HTML_DIR = "html"
 _NUMERIC_ID = re.compile(r"(\d+)(?:_|\Z)")
 _ALL_DIGITS_DATE = re.compile(r"[\d\s./-]+\Z")
@@ -168,9 +171,9 @@ def read_csv_export(path: Path, mapping: dict) -> list[Item]:
         return [Item(where=where, problems=[problem])]
     reader = csv.DictReader(io.StringIO(text, newline=""))
     cols = _columns(reader.fieldnames or [], mapping, where)
-    items = []
+    items, end = [], 1
     for rec in reader:
-        line = reader.line_num
+        line, end = end + 1, reader.line_num  # a record's first line: fields may span lines
         if not any((v or "").strip() for v in rec.values() if isinstance(v, str)):
             continue
         items.append(_from_record(rec, cols, f"{where} line {line}", f"{path.name} line {line}"))
@@ -274,6 +277,8 @@ def read_html(path: Path) -> Item:
     if not found:
         found = htmldate.find_date(tree, extensive_search=True, original_date=True)
         basis = "inferred"
+        if found and found.endswith("-01") and not _day_stated(page, found):
+            found = None  # htmldate's month or copyright-year fallback: not a publication day
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
                                       include_tables=False, deduplicate=False)
     if doc is not None:
@@ -282,6 +287,8 @@ def read_html(path: Path) -> Item:
         item.author = (doc.author or "").strip()
         item.outlet = (doc.sitename or doc.hostname or "").strip()
         item.url = (doc.url or "").strip()
+        if len(re.findall(r"\w+", item.text)) < MIN_PAGE_WORDS:
+            item.text = ""
     if found:
         item.published, _ = parse_date(found)
         item.date_basis = basis if item.published else ""
@@ -290,6 +297,15 @@ def read_html(path: Path) -> Item:
     item.notes = (f"Saved page {path.name}, kept as {{html}}; body and metadata extracted by "
                   f"trafilatura {trafilatura.__version__}, {how} (htmldate {htmldate.__version__}).")
     return item
+
+
+def _day_stated(page: str, iso: str) -> bool:
+    """Whether the page names the first of the month of ``iso`` as a day, in a usual form."""
+    d = dt.date.fromisoformat(iso)
+    month = f"(?:{d:%B}|{d:%b}\\.?)"
+    forms = [rf"{d:%Y}-{d:%m}-01", rf"{d:%Y}/{d:%m}/01", rf"\b0?1[./]{d:%m}[./]{d:%Y}", rf"\b{d:%m}[./]0?1[./]{d:%Y}",
+             rf"\b0?1(?:st)?\s+{month}\s+{d:%Y}", rf"{month}\s+0?1(?:st)?,?\s+{d:%Y}"]
+    return any(re.search(f, page, re.IGNORECASE) for f in forms)
 
 
 def read_sources(sources: list, mapping: dict, progress: bool = True) -> list[Item]:
@@ -357,6 +373,7 @@ def check(items: list[Item], corpus_dir: Path, allow_undated: bool) -> None:
             continue
         if not any(ch.isalnum() for ch in item.text):
             item.problems.append("no extractable body")
+            continue
         if item.published is None and not any(p.startswith("date ") for p in item.problems):
             if allow_undated:
                 item.date_basis = "unknown"
@@ -446,16 +463,18 @@ def write(items: list[Item], corpus_dir: Path) -> list[tuple[str, str, str]]:
                         "date_basis": item.date_basis, "url": item.url, "notes": notes})
             added.append((doc_id, f"{name}.txt", item.where))
         prefix = old if (not old or old.endswith(b"\n")) else old + nl.encode()
-        with open(corpus_dir / LEDGER, "a", encoding="utf-8") as f:
-            f.write("".join(f"{d}\n" for d, _, _ in added))
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=corpus_dir)
+        created.append(Path(tmp))
         with os.fdopen(fd, "wb") as f:
             f.write(prefix + buf.getvalue().encode("utf-8"))
         os.replace(tmp, path)
+        created.pop()
     except BaseException:
         for p in reversed(created):
             p.unlink(missing_ok=True)
         raise
+    with open(corpus_dir / LEDGER, "a", encoding="utf-8") as f:
+        f.write("".join(f"{d}\n" for d, _, _ in added))
     return added
 
 
@@ -479,7 +498,7 @@ def _progress(total: int, desc: str, enabled: bool):
                 pass
 
         return _Quiet()
-    return tqdm(total=total, desc=desc, unit="page", file=sys.stderr, leave=False)
+    return tqdm(total=total, desc=desc, unit="page", file=sys.stderr, leave=False, disable=None)  # bar on a terminal only
 
 
 def add(sources: list, corpus_dir="seeds", mapping: dict | None = None, allow_undated: bool = False,
