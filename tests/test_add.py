@@ -353,3 +353,23 @@ def test_notebook_01_says_how_many_documents_are_copies(tmp_path):
     assert "2 of the 4 documents are copies of others (010, 011 of 012)" in overview.findings(c)
     table = overview.documents_table(c)
     assert table.set_index("doc_id").loc["011", "copy_of"] == "012"
+
+
+def test_notebook_01_runs_on_a_corpus_grown_with_add(seeds, tmp_path, capsys):
+    from conftest import run_notebook
+    from analysis.paths import NOTEBOOKS
+
+    pages = [write(tmp_path / "in" / "wire.html", page(WIRE, head=JSON_LD)),
+             write(tmp_path / "in" / "copy.html",
+                   page(WIRE[:4], title="No land for peace, says Zelensky",
+                        head=JSON_LD.replace("zelensky-ceasefire", "copy").replace("2024-03-05", "2024-03-06"))),
+             write(tmp_path / "in" / "undated.html", page(OTHER + OTHER[:1][::-1], title="Harvest begins"))]
+    code, out, err = run(capsys, "--corpus", seeds, "--allow-undated", *pages)
+    assert code == 0, err
+    assert [r["date_basis"] for r in rows(seeds)[-3:]] == ["metadata", "metadata", "unknown"]
+    report = run_notebook(NOTEBOOKS / "01_corpus_overview.ipynb", tmp_path, seeds)
+    answer = (report / "answer.md").read_text(encoding="utf-8")
+    assert "1 of the 7 documents are copies of others (006 of 005)" in answer
+    with (report / "documents.csv").open(encoding="utf-8") as f:
+        docs = {r["doc_id"]: r for r in csv.DictReader(f)}
+    assert (docs["006"]["copy_of"], docs["006"]["copy_group"], docs["005"]["copy_group"]) == ("005", "005", "005")
