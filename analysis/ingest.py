@@ -351,7 +351,7 @@ def url_key(url: str) -> str:
         from courlan import normalize_url
 
         url = normalize_url(url.strip())
-    except (ImportError, ValueError):
+    except Exception:  # courlan refuses some odd addresses; compare those as written
         pass
     return url.strip().rstrip("/").lower()
 

@@ -373,3 +373,11 @@ def test_notebook_01_runs_on_a_corpus_grown_with_add(seeds, tmp_path, capsys):
     with (report / "documents.csv").open(encoding="utf-8") as f:
         docs = {r["doc_id"]: r for r in csv.DictReader(f)}
     assert (docs["006"]["copy_of"], docs["006"]["copy_group"], docs["005"]["copy_group"]) == ("005", "005", "005")
+    # the undated article yields no evidence (every extractor dates by the article), and the
+    # question notebooks run on the grown corpus
+    from analysis import evidence
+
+    ev = evidence.build(corpus.build(seeds))
+    assert "007" not in set(ev.quotes["doc_id"]) | set(ev.timex["doc_id"]) | set(ev.mentions["doc_id"])
+    assert set(ev.mentions.loc[ev.mentions["doc_id"].isin(["005", "006"]), "copy_group"]) == {"005"}
+    run_notebook(NOTEBOOKS / "03_stated_position.ipynb", tmp_path / "nb03", seeds)
