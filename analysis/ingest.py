@@ -145,6 +145,8 @@ def parse_date(value) -> tuple[dt.date | None, str | None]:
         pass
     if _ALL_DIGITS_DATE.match(value):
         return None, f"date {value!r} is ambiguous (write it YYYY-MM-DD)"
+    if not re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)", value):
+        return None, f"date {value!r} has no day"
     from dateutil import parser as dparser
 
     try:

@@ -178,6 +178,18 @@ def test_csv_export_with_a_column_map(seeds, tmp_path, capsys):
     assert code == 1 and "unknown field 'colour'" in err
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-05", ("2024-03-05", None)), ("2024-03-05T23:10:00Z", ("2024-03-05", None)),
+    ("5 March 2024", ("2024-03-05", None)), ("March 5th, 2024", ("2024-03-05", None)),
+    ("", (None, None)), ("03/05/2024", (None, "date '03/05/2024' is ambiguous (write it YYYY-MM-DD)")),
+    ("March 2024", (None, "date 'March 2024' has no day")), ("soon", (None, "date 'soon' has no day")),
+    ("31 February 2024", (None, "date '31 February 2024' is not a date")),
+])
+def test_export_dates(value, expected):
+    date, problem = ingest.parse_date(value)
+    assert (date.isoformat() if date else None, problem) == expected
+
+
 def test_jsonl_export(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
