@@ -5,6 +5,7 @@ run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.no
 site [CORPUS_DIR] [REPORTS_DIR]  build the static site: reports/index.html, articles/, notebooks/
 score                         precision, recall, F1 against tests/gold/: seeds, passages, dev, test
 bench [--docs N]              time the corpus build against a spaCy baseline
+add [--corpus DIR] SOURCE...  add saved pages, CSV/JSONL exports, folders of .txt (see analysis.ingest)
 
 Bad input ends with one line on stderr, ``error: <file>: <problem>``, and exit 1.
 """
@@ -44,6 +45,12 @@ def main(argv=None) -> int:
     sub.add_parser("score", help="score the extractors against the gold annotations")
     be = sub.add_parser("bench", help="benchmark the corpus build")
     be.add_argument("--docs", type=int, default=1000)
+    a = sub.add_parser("add", help="add saved web pages, exports or folders of text to a corpus")
+    a.add_argument("sources", nargs="+", metavar="SOURCE")
+    a.add_argument("--corpus", default="seeds", help="corpus folder (default: seeds)")
+    a.add_argument("--map", action="append", metavar="FIELD=COLUMN,...", help="export columns, e.g. text=story_text")
+    a.add_argument("--allow-undated", action="store_true", help="add articles with no date (date_basis unknown)")
+    a.add_argument("--skip-bad", action="store_true", help="add the good items, report the bad ones")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -80,6 +87,10 @@ def main(argv=None) -> int:
             from . import bench
 
             print(bench.run(args.docs))
+        elif args.command == "add":
+            from . import ingest
+
+            return ingest.main(args)
     except (CorpusError, NotebookFailed, ParameterError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -12,7 +12,8 @@ title       headline, empty when the text has none
 published   publication date, ``YYYY-MM-DD``
 date_basis  how the date was established: ``byline`` (printed in the
             article), ``metadata`` (from the outlet's page) or ``inferred``
-            (reasoned from the text; ``notes`` says how)
+            (reasoned from the text; ``notes`` says how) or ``unknown``
+            (no date found; ``published`` is then empty)
 url         address of the original, empty if not known
 notes       free text: provenance, caveats
 ==========  ================================================================
@@ -34,7 +35,7 @@ CATALOG_NAME = "catalog.csv"
 COLUMNS = ["doc_id", "file", "outlet", "author", "title", "published",
            "date_basis", "url", "notes"]
 REQUIRED = ["doc_id", "file", "outlet", "published", "date_basis"]
-DATE_BASES = ("byline", "metadata", "inferred")
+DATE_BASES = ("byline", "metadata", "inferred", "unknown")
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
 ARTICLE_SUFFIX = ".txt"
 # What make (no spaces, ':', '$', '#', '%'), a shell and a URL path all carry as is.
@@ -107,7 +108,7 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
         if not any(row.values()):
             continue
         for c in REQUIRED:
-            if not row[c]:
+            if not row[c] and not (c == "published" and row["date_basis"] == "unknown"):
                 raise CorpusError(f"{where} line {line}: empty {c}")
         doc_id = row["doc_id"]
         if not _DOC_ID.match(doc_id):
@@ -130,7 +131,7 @@ def read_catalog(corpus_dir: Path) -> pd.DataFrame:
         if problem:
             raise CorpusError(f"{where} line {line}: url {row['url']!r} {problem}")
         try:
-            row["published"] = dt.date.fromisoformat(row["published"])
+            row["published"] = dt.date.fromisoformat(row["published"]) if row["published"] else None
         except ValueError:
             raise CorpusError(f"{where} line {line}: published {row['published']!r} is not a date (YYYY-MM-DD)") from None
         if row["date_basis"] not in DATE_BASES:

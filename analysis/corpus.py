@@ -8,7 +8,9 @@ the source of a row. ``clean_start``/``clean_end`` index the clean text of
 documents   doc_id, file, outlet, author, title, published (Timestamp), date_basis,
             url, notes (catalog) + sha256 (of the raw bytes), raw_chars,
             clean_chars, words (all sections), body_words (body and editor's
-            notes), paragraphs, sentences
+            notes), paragraphs, sentences, copy_of (the earliest document this
+            one is a near-duplicate of, else empty), copy_group (that earliest
+            doc_id; a document's own when it has no copies): see ``copies``
 sections    doc_id, section_id, kind (header, summary, caption, editor_note, body,
             footer), start, end, clean_start, clean_end, words, text
 paragraphs  doc_id, para_id, section_id, kind, role (title, byline, dateline,
@@ -36,6 +38,7 @@ import pandas as pd
 
 from .catalog import read_catalog
 from .cleaning import clean_document
+from .copies import copy_columns
 from .mapping import map_documents
 from .paths import BUILD, DATA, display, resolve
 from .segment import split_sentences
@@ -126,6 +129,9 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     docs["published"] = pd.to_datetime(docs["published"])
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
+    body = frames["sections"][frames["sections"]["kind"].isin(BODY_KINDS)]
+    copies = copy_columns(docs, body.groupby("doc_id")["text"].agg("\n".join).to_dict())
+    docs["copy_of"], docs["copy_group"] = copies["copy_of"].to_numpy(), copies["copy_group"].to_numpy()
     order = {
         "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
         "paragraphs": ["doc_id", "para_id", "section_id", "kind", "role", "start", "end",

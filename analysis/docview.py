@@ -65,12 +65,15 @@ def _emphasis(log: list, raw_index) -> tuple:
 
 
 def from_corpus(corpus) -> list[DocView]:
-    """One view per document of a ``corpus.Corpus``, in doc_id order."""
+    """One view per dated document of a ``corpus.Corpus``, in doc_id order.
+
+    An undated document (``date_basis`` unknown) has no view: every extractor places its
+    evidence in time from the article's date, so it yields no evidence rows."""
     views = []
     sents = corpus.sentences.groupby("doc_id", sort=False)
     logs = corpus.cleaning.groupby("doc_id", sort=False)
     texts = corpus.texts.set_index("doc_id")
-    for doc in corpus.documents.itertuples(index=False):
+    for doc in corpus.documents.dropna(subset=["published"]).itertuples(index=False):
         s = sents.get_group(doc.doc_id) if doc.doc_id in sents.groups else corpus.sentences.iloc[0:0]
         raw_index = tuple(int(i) for i in texts.at[doc.doc_id, "raw_index"])
         log = logs.get_group(doc.doc_id).to_dict("records") if doc.doc_id in logs.groups else []

@@ -10,7 +10,9 @@ quotes    quotations and quoted terms with speaker, cue and relay chain (``quote
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
 
-Every table has the extractor's columns plus ``start``/``end``: raw-file character
+Every table has the extractor's columns plus ``copy_group`` (the document's group of
+near-duplicate copies, ``corpus`` documents table: count a claim carried by several
+copies of one story once by it) and ``start``/``end``: raw-file character
 offsets of the row's span, so ``textmap.read_raw(file)[start:end]`` is its source
 (markup such as ``*...*`` included); ``sent_id`` joins to the corpus sentences, and
 columns ending in ``_start``/``_end`` that were clean offsets get raw twins
@@ -97,7 +99,11 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
     tables = {t: [row for r in results for row in r[t]] for t in TABLES}
     # The one step that looks across documents: the same quotation carried by several of them.
     tables["quotes"] = quotes_mod.quote_groups(tables["quotes"])
-    return Evidence(**{t: _frame(rows, t) for t, rows in tables.items()})
+    frames = {t: _frame(rows, t) for t, rows in tables.items()}
+    groups = corpus.documents.set_index("doc_id")["copy_group"]
+    for frame in frames.values():
+        frame["copy_group"] = frame["doc_id"].map(groups).astype(object)
+    return Evidence(**frames)
 
 
 def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:

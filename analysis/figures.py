@@ -53,7 +53,7 @@ def source_note(documents: pd.DataFrame) -> str:
     """'Source: 000 World Socialist Web Site, 2023-03-30; 001 ... (date inferred)'."""
     parts = []
     for d in documents.sort_values("doc_id").itertuples(index=False):
-        date = pd.Timestamp(d.published).strftime("%Y-%m-%d")
+        date = "undated" if pd.isna(d.published) else pd.Timestamp(d.published).strftime("%Y-%m-%d")
         flag = " (date inferred)" if d.date_basis == "inferred" else ""
         parts.append(f"{d.doc_id} {d.outlet}, {date}{flag}")
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"

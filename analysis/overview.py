@@ -13,9 +13,10 @@ KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points 
 
 def documents_table(corpus) -> pd.DataFrame:
     """One row per document: doc_id, file, outlet, author, title, published, date_basis,
-    words (all sections), body_words (body + editor's notes), sentences, sha256."""
+    words (all sections), body_words (body + editor's notes), sentences, copy_of, copy_group
+    (near-duplicates, see analysis.copies), sha256."""
     cols = ["doc_id", "file", "outlet", "author", "title", "published", "date_basis",
-            "words", "body_words", "sentences", "sha256"]
+            "words", "body_words", "sentences", "copy_of", "copy_group", "sha256"]
     return corpus.documents[cols].copy()
 
 
@@ -44,6 +45,18 @@ def _date(ts) -> str:
     return f"{ts.day} {ts:%B %Y}"
 
 
+def copies_sentence(docs) -> str:
+    """How many documents are near-duplicates of an earlier one, and of which."""
+    n = len(docs)
+    copied = docs[docs["copy_of"] != ""]
+    if copied.empty:
+        return f"None of the {n} documents is a copy of another (near-duplicate body)."
+    groups = "; ".join(f"{', '.join(g['doc_id'])} of {original}"
+                       for original, g in copied.groupby("copy_of", sort=True))
+    return (f"{len(copied)} of the {n} documents are copies of others ({groups}): "
+            f"{n - len(copied)} distinct stories.")
+
+
 def findings(corpus) -> str:
     """The notebook's answer in words, computed from the tables."""
     docs = corpus.documents
@@ -66,13 +79,15 @@ def findings(corpus) -> str:
         f"They hold {total:,} words, of which {body:,} ({body / total:.0%}) are article body or editor's notes. "
         f"Cleaning labelled {labelled_text or 'no non-body text'}, removed markup from {markup} span"
         f"{'s' if markup != 1 else ''} (keeping the words) and rejoined "
-        f"{int(actions.get('paragraph_rejoined', 0))} paragraph(s) broken mid-sentence."
+        f"{int(actions.get('paragraph_rejoined', 0))} paragraph(s) broken mid-sentence. "
+        + copies_sentence(docs)
     )
 
 
 def timeline_figure(corpus):
-    """Documents by outlet and publication date; hollow markers for inferred dates."""
-    docs = corpus.documents.sort_values("published")
+    """Documents by outlet and publication date; hollow markers for inferred dates (undated
+    documents, added with ``date_basis`` unknown, cannot be placed and are left out)."""
+    docs = corpus.documents.dropna(subset=["published"]).sort_values("published")
     outlets = list(dict.fromkeys(docs["outlet"]))
     fig, ax = new_figure(height=1.6 + 0.5 * len(outlets))
     for d in docs.itertuples(index=False):

@@ -34,7 +34,7 @@ def _env() -> jinja2.Environment:
 
 
 def _date(ts) -> str:
-    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+    return "undated" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
 def notebook_intro(path: Path) -> tuple[str, str]:
