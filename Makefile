@@ -21,7 +21,6 @@ READY := $(VENV)/.ready-$(LOCK_HASH)
 SETUP ?= $(READY)
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
 SEEDS := $(wildcard $(CORPUS_DIR)/*)
 # The human coding notebook 03 compares its codes with.
@@ -30,7 +29,7 @@ CORPUS := $(BUILD)/stamps/corpus.done
 
 .PHONY: reports test lab clean distclean setup score bench
 
-reports: reports/index.html
+reports:
 
 setup: $(READY)
 
@@ -49,12 +48,38 @@ $(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS)
-	$(PY) -m analysis run $<
-	@touch $@
+# Which run of the reports: `make reports` publishes the seeds' run into reports/ and
+# writes the executed notebooks over the committed ones. Another corpus or a parameter
+# file (`make reports PARAMS=params/putin.yml REPORTS_DIR=build/reports-putin`) gets a
+# reports folder of its own (default build/reports-<corpus>[-<params>]), its executed
+# notebooks under build/runs/<key>/ and a site showing those runs. Stamps live under a
+# key made of the corpus, the parameter file's content and the reports folder, so no
+# run is taken as up to date for another.
+PARAMS ?=
+ifeq ($(CORPUS_DIR)|$(PARAMS),seeds|)
+REPORTS_DIR ?= reports
+else
+REPORTS_DIR ?= $(BUILD)/reports-$(notdir $(abspath $(CORPUS_DIR)))$(if $(PARAMS),-$(basename $(notdir $(PARAMS))))
+endif
+PUBLISH := $(if $(filter seeds|reports|,$(CORPUS_DIR)|$(REPORTS_DIR)|$(PARAMS)),yes)
+ifeq ($(PUBLISH),)
+ifeq ($(abspath $(REPORTS_DIR)),$(abspath reports))
+$(error only the default `make reports` publishes into reports/; pass REPORTS_DIR=build/... for this run)
+endif
+endif
+RUN_KEY := $(shell { echo "$(CORPUS_DIR)|$(REPORTS_DIR)|$(PARAMS)"; $(if $(PARAMS),cat $(PARAMS) 2>/dev/null;) } | sha256sum | cut -c1-12)
+RUNS_DIR := $(if $(PUBLISH),notebooks,$(BUILD)/runs/$(RUN_KEY))
+STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/$(RUN_KEY)/%.done)
+RUN_ARGS := -p corpus_dir $(CORPUS_DIR) -p reports_dir $(REPORTS_DIR) $(if $(PARAMS),--params-file $(PARAMS))
 
-reports/index.html: $(STAMPS) $(PACKAGE)
-	$(PY) -m analysis site $(CORPUS_DIR) reports
+reports: $(REPORTS_DIR)/index.html
+
+$(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARAMS)
+	$(PY) -m analysis run $< --progress $(RUN_ARGS) -o $(RUNS_DIR)/$*.ipynb
+	@mkdir -p $(@D) && touch $@
+
+$(REPORTS_DIR)/index.html: $(STAMPS) $(PACKAGE)
+	$(PY) -m analysis site $(CORPUS_DIR) $(REPORTS_DIR) --notebooks $(RUNS_DIR)
 
 test: $(SETUP)
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \

@@ -3,6 +3,10 @@
 A notebook writes into ``stage(reports_dir, name)`` and calls ``publish`` as its
 last step, so a run that fails half-way leaves the previous ``reports/<name>/``
 untouched and nothing half-written in its place.
+
+Notebooks default to ``reports_dir = "build/scratch"``; only ``make reports``
+passes ``reports/``. ``publish`` prints where the outputs went, so an exploratory
+run says it did not touch the published reports.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import display, resolve
+from .paths import REPORTS, display, resolve
 
 
 class ParameterError(ValueError):
@@ -67,6 +71,8 @@ def publish(reports_dir, name: str) -> Path:
         (root / ".staging").rmdir()
     except OSError:
         pass
+    where = "the published reports" if root == REPORTS else "not the published reports/"
+    print(f"outputs written to {display(final)}/ ({where})")
     return final
 
 

@@ -192,8 +192,11 @@ def render_notebook(path: Path) -> str:
 
 
 def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) -> Path:
-    """Write reports_dir/index.html, site.css, articles/*.html and notebooks/*.html."""
-    corpus_dir, reports_dir = resolve(corpus_dir), resolve(reports_dir)
+    """Write reports_dir/index.html, site.css, articles/*.html and notebooks/*.html.
+
+    ``notebooks_dir`` holds the executed notebooks of this run: notebooks/ for the
+    published one, build/runs/<key>/ for a run with another corpus or parameter file."""
+    corpus_dir, reports_dir, notebooks_dir = resolve(corpus_dir), resolve(reports_dir), resolve(notebooks_dir)
     c = corpus_mod.load(corpus_dir)
     ev = evidence.load(corpus_dir)
     files = c.documents.set_index("doc_id")["file"]
