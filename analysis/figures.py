@@ -30,13 +30,17 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "svg.hashsalt": "ukraine-war-coverage",
     "svg.fonttype": "path",
     "path.simplify": False,
+    "hatch.linewidth": 0.9,
 }
+# The tallest a figure may be; a chart with more rows shows the first ones and "+N more".
+MAX_HEIGHT = 9.0
 
 
 def use_house_style() -> None:
@@ -49,11 +53,119 @@ def new_figure(width: float = WIDTH, height: float = HEIGHT, **kwargs):
     return plt.subplots(figsize=(width, height), **kwargs)
 
 
+# ---------------------------------------------------------------- words for dates and numbers
+# One date style for every figure, table and page: "6 Mar 2023", "Mar 2023", "2023",
+# "Jan–Sep 2024", "6–9 Mar 2023". CSV files keep ISO dates for machines.
+
+def _ts(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" \
+        else pd.Timestamp(value)
+
+
+def day(value) -> str:
+    """'6 Mar 2023' ('' for no date)."""
+    t = _ts(value)
+    return "" if t is None else f"{t.day} {t:%b %Y}"
+
+
+def period(start, end) -> str:
+    """A date range at its own precision: '2022', 'Mar 2023', 'Jan–Sep 2024', '6 Mar 2023',
+    '24 Feb–7 Mar 2023', '2022–2023', or 'period not stated'."""
+    s, e = _ts(start), _ts(end)
+    if s is None or e is None:
+        return "period not stated"
+    if s == e:
+        return day(s)
+    whole_months = s.day == 1 and e.is_month_end
+    if whole_months and s.month == 1 and e.month == 12:
+        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
+    if whole_months:
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s:%b %Y}"
+        return f"{s:%b}–{e:%b %Y}" if s.year == e.year else f"{s:%b %Y}–{e:%b %Y}"
+    if (s.year, s.month) == (e.year, e.month):
+        return f"{s.day}–{e.day} {e:%b %Y}"
+    return f"{s.day} {s:%b}–{e.day} {e:%b %Y}" if s.year == e.year else f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
+
+
+def _tick(x, _pos=None) -> str:
+    import matplotlib.dates as mdates
+
+    t = pd.Timestamp(mdates.num2date(x)).tz_localize(None)
+    return f"{t:%b %Y}" if t.day == 1 else day(t)
+
+
+def date_axis(axis, maxticks: int = 8) -> None:
+    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis."""
+    import matplotlib.dates as mdates
+    import matplotlib.ticker as mticker
+
+    axis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=maxticks))
+    axis.set_major_formatter(mticker.FuncFormatter(_tick))
+
+
+def about(value) -> str:
+    """A projection or estimate to two significant figures: 'about 67,000', never '≈66,667'."""
+    import math
+
+    v = float(value)
+    if v == 0 or not math.isfinite(v):
+        return f"about {v:,.0f}"
+    rounded = round(v, 1 - int(math.floor(math.log10(abs(v)))))
+    return f"about {rounded:,.0f}"
+
+
+def count(value) -> str:
+    """A count as a table shows it: '1,060'; '' for a missing value (never 'nan' or '1060.0')."""
+    if value is None or pd.isna(value):
+        return ""
+    v = float(value)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
+
+
+# ---------------------------------------------------------------- marks
+
+def tint(colour: str, amount: float = 0.62) -> str:
+    """``colour`` mixed with white: the fill of a hatched bar, so the hatch (drawn in
+    the full colour) stays visible in PNG and SVG alike."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    r, g, b = to_rgb(colour)
+    return to_hex((r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount))
+
+
+def hatched(colour: str, hatch: str = "//") -> dict:
+    """Bar keywords for a hatched mark: light fill, hatch and edge in the colour itself.
+    (A hatch takes the edge colour; with fill and edge alike it vanishes in SVG.)"""
+    return {"facecolor": tint(colour), "edgecolor": colour, "hatch": hatch, "linewidth": 1.0}
+
+
+def cap_rows(n_rows: int, per_row: float, base: float, max_height: float = MAX_HEIGHT) -> tuple[int, float]:
+    """(rows to draw, figure height): at most ``max_height`` inches; the rest is '+N more'."""
+    fits = max(1, int((max_height - base) / per_row))
+    shown = min(n_rows, fits)
+    return shown, base + per_row * max(shown, 1)
+
+
+def more_note(ax, hidden: int, what: str = "rows") -> None:
+    """'+12 more rows (all in the CSV)' under the last row drawn."""
+    if hidden > 0:
+        ax.text(0, -0.02, f"+{hidden} more {what} (all in the CSV)", transform=ax.transAxes, ha="left",
+                va="top", fontsize=8.5, color="#555555", fontstyle="italic")
+
+
+def headline(fig, text: str, fontsize: float = 12) -> None:
+    """The figure's finding as its title, wrapped to the figure's width (never cut off)."""
+    chars = max(30, int(fig.get_figwidth() * 72 / (fontsize * 0.62)))
+    fig.suptitle("\n".join(textwrap.wrap(text, chars)) or text, x=0.01, ha="left", fontweight="bold",
+                 fontsize=fontsize)
+
+
 def source_note(documents: pd.DataFrame) -> str:
-    """'Source: 000 World Socialist Web Site, 2023-03-30; 001 ... (date inferred)'."""
+    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'."""
     parts = []
     for d in documents.sort_values("doc_id").itertuples(index=False):
-        date = pd.Timestamp(d.published).strftime("%Y-%m-%d")
+        date = day(d.published)
         flag = " (date inferred)" if d.date_basis == "inferred" else ""
         parts.append(f"{d.doc_id} {d.outlet}, {date}{flag}")
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"

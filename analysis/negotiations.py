@@ -42,6 +42,7 @@ import pandas as pd
 
 
 from .actors import actor
+from . import figures
 from .figures import PALETTE, new_figure
 from .rulefiles import load_toml
 from .reports import ParameterError
@@ -416,7 +417,6 @@ def figure(ev: pd.DataFrame):
     """One lane per event, in date order (earliest at the top): intervals drawn as bars,
     single days as points; marker size and colour by the number of citing documents;
     hollow markers for moments dated only by the article; labels name the citing outlets."""
-    import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
 
     n = len(ev)
@@ -444,9 +444,7 @@ def figure(ev: pd.DataFrame):
     ax.set_yticks(range(n), labels, fontsize=8.5)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(lo - pad, hi + pad)
-    locator = mdates.AutoDateLocator(maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    figures.date_axis(ax.xaxis, maxticks=10)
     ax.set_xlabel("date the moment refers to, as resolved from the text\n"
                   "(thick bars: the range the citing sentences agree on; thin bars: all they say)")
     ax.grid(axis="y", visible=False)
@@ -466,5 +464,5 @@ def figure(ev: pd.DataFrame):
                               markersize=7, label="no date in the text: on or before the article's date"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), fontsize=8,
               frameon=False, borderaxespad=0.2)
-    fig.suptitle("\n".join(textwrap.wrap(title(ev), 100)), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    figures.headline(fig, title(ev))
     return fig

@@ -125,17 +125,24 @@ def _progress(notebook: Path, injected: bool):
 
 
 def _kernel_manager():
-    """A kernel manager on IPC sockets (files in Jupyter's runtime folder): local only,
-    so the kernel does not warn about plain-text TCP on every run."""
-    from jupyter_client.manager import KernelManager
+    """The kernel manager nbclient uses, made quiet: IPC sockets (files in Jupyter's
+    runtime folder, local only), so the kernel does not warn about plain-text TCP; and
+    no interrupt on the way out (jupyter_client interrupts before every shutdown, and
+    the idle kernel then logs a spurious "KeyboardInterrupt caught in kernel")."""
+    from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
-    class IPCKernelManager(KernelManager):
+    class QuietKernelManager(AsyncKernelManager):
         @default("transport")
         def _default_transport(self):
             return "ipc"
 
-    return IPCKernelManager
+        async def _async_interrupt_kernel(self):
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
 
 
 def run(notebook, params: dict | None = None, output=None, progress: bool = False) -> Path:
