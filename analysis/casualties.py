@@ -428,6 +428,12 @@ def totals_figure(t: pd.DataFrame):
     by the side counted. Dots are stated numbers; a bound is a short bar with an arrow
     (up: "more than", down: "as many as"); a vertical bar is a range; vague words are
     written in their slot, not drawn at a value."""
+    full = t
+    fits = int((figures.MAX_WIDTH - 2.5) / 1.45)
+    if len(t) > fits:   # the stated numbers with most mentions, in the table's order
+        rank = t.assign(_n=(t["bound"] != "vague").astype(int) * 1000 + t["sources"])
+        t = t.loc[sorted(rank.sort_values("_n", ascending=False, kind="stable").index[:fits])].reset_index(drop=True)
+    hidden = len(full) - len(t)
     width = max(9.0, 1.45 * len(t) + 2.5)
     fig, ax = new_figure(width=width, height=6.8)
     vals = t["value"].astype(float)
@@ -471,7 +477,8 @@ def totals_figure(t: pd.DataFrame):
     ax.set_xticks(range(len(t)), [_wrap(c, 16) for c in t["claimant"]], fontsize=7.5)
     ax.set_xlim(-0.6, len(t) - 0.4)
     ax.set_ylabel("losses claimed (people, log scale)")
-    ax.set_xlabel("who claims it (claimant, via whom), grouped by relation to the side counted")
+    ax.set_xlabel("who claims it (claimant, via whom), grouped by relation to the side counted"
+                  + (f"\n+{hidden} more claims not drawn (all in loss_totals.csv)" if hidden else ""))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda y, _: f"{y:,.0f}" if y >= 1 else f"{y:g}"))
     ax.grid(axis="x", visible=False)
     from matplotlib.lines import Line2D
@@ -482,7 +489,7 @@ def totals_figure(t: pd.DataFrame):
                 Line2D([], [], marker=r"$\uparrow$", color="#555555", linestyle="none",
                        label="a bound: more than (↑) / as many as (↓)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7.5, frameon=False)
-    headline(fig, totals_title(t), fontsize=11.5)
+    headline(fig, totals_title(full), fontsize=11.5)
     return fig
 
 

@@ -41,6 +41,7 @@ STYLE = {
 }
 # The tallest a figure may be; a chart with more rows shows the first ones and "+N more".
 MAX_HEIGHT = 9.0
+MAX_WIDTH = 13.0
 
 
 def use_house_style() -> None:
@@ -171,6 +172,44 @@ def source_note(documents: pd.DataFrame) -> str:
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"
 
 
+def layout(fig, text: str) -> None:
+    """The source note under the figure, then a tight layout around it."""
+    width_chars = int(fig.get_figwidth() * 15)
+    wrapped = "\n".join(textwrap.wrap(text, width_chars))
+    lines = wrapped.count("\n") + 1
+    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+
+
+def title_overlaps(fig) -> list[str]:
+    """The texts drawn over the figure's headline (its suptitle, else the first axes
+    title): a check for tests, matplotlib's extents in display pixels."""
+    from matplotlib.text import Text
+
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
+    if title is None:
+        title = next((ax.title if ax.title.get_text() else ax._left_title for ax in fig.axes
+                      if ax.title.get_text() or ax._left_title.get_text()), None)
+    if title is None:
+        return []
+    box = title.get_window_extent(renderer)
+    undrawn = set()     # tick labels outside the view limits exist but are never drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo <= tick.get_loc() <= hi:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    out = []
+    for t in fig.findobj(Text):
+        if t is title or id(t) in undrawn or not t.get_visible() or not t.get_text().strip():
+            continue
+        if t.get_window_extent(renderer).overlaps(box):
+            out.append(t.get_text()[:60])
+    return out
+
+
 def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = "") -> list[Path]:
     """Save ``fig`` as ``out_dir/name.png`` and ``.svg`` with a source note; close it.
 
@@ -180,16 +219,33 @@ def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = ""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     text = source_note(documents) + (f". {note}" if note else "")
-    width_chars = int(fig.get_figwidth() * 15)
-    wrapped = "\n".join(textwrap.wrap(text, width_chars))
-    lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+    layout(fig, text)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
-    fig.savefig(paths[0], format="png", metadata={"Software": None})
-    fig.savefig(paths[1], format="svg", metadata={"Date": None, "Creator": None})
+    title = caption(fig)
+    # the headline and the source note travel in the files: the site's captions read them from the SVG
+    fig.savefig(paths[0], format="png", metadata={"Software": None, "Title": title, "Description": text})
+    fig.savefig(paths[1], format="svg", metadata={"Date": None, "Creator": None, "Title": title,
+                                                  "Description": text})
     plt.close(fig)
     return paths
+
+
+def caption(fig) -> str:
+    """The figure's headline on one line (its suptitle, else the first axes title)."""
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
+    text = fig.get_suptitle() or next(iter(titles), "")
+    return " ".join(text.split())
+
+
+def svg_caption(path) -> tuple[str, str]:
+    """(headline, source note) stored in an SVG written by ``save_figure``."""
+    import xml.etree.ElementTree as ET
+
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    root = ET.parse(path).getroot()
+    title = next((e.text or "" for e in root.iter(f"{dc}title")), "")
+    note = next((e.text or "" for e in root.iter(f"{dc}description")), "")
+    return " ".join(title.split()), " ".join(note.split())
 
 
 def show(paths) -> None:

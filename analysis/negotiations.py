@@ -419,8 +419,13 @@ def figure(ev: pd.DataFrame):
     hollow markers for moments dated only by the article; labels name the citing outlets."""
     from matplotlib.lines import Line2D
 
+    full = ev
+    shown, height = figures.cap_rows(len(ev), 0.42, 1.9)
+    # the most-cited moments, in date order, when there are more than fit
+    ev = ev.loc[sorted(ev.nlargest(shown, "documents", keep="first").index)] if shown < len(ev) else ev
+    hidden = len(full) - len(ev)
     n = len(ev)
-    fig, ax = new_figure(width=11, height=1.9 + 0.42 * n)
+    fig, ax = new_figure(width=11, height=height + (0.3 if hidden else 0))
     starts = pd.to_datetime(ev["date_start"])
     ends = pd.to_datetime(ev["date_end"]) + pd.Timedelta(days=1)
     lo = pd.to_datetime(ev["cited_start"]).min()
@@ -464,5 +469,9 @@ def figure(ev: pd.DataFrame):
                               markersize=7, label="no date in the text: on or before the article's date"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), fontsize=8,
               frameon=False, borderaxespad=0.2)
-    figures.headline(fig, title(ev))
+    if hidden:
+        ax.text(0, -0.12 - 0.35 / fig.get_figheight(), f"+{hidden} more moments, cited by fewer documents "
+                f"(all in events.csv)", transform=ax.transAxes, fontsize=8.5, color="#555555", va="top",
+                fontstyle="italic")
+    figures.headline(fig, title(full))
     return fig

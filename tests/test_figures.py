@@ -3,6 +3,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib
+import matplotlib.pyplot
 import pandas as pd
 import pytest
 
@@ -125,3 +126,68 @@ def test_a_chart_with_many_rows_stops_at_the_maximum_height():
     assert len(kept) < len(table)
     assert set(kept["lane"]) == {"duration", "share", "statement"}
     assert 1.9 + 0.32 * (len(kept) + 3) <= figures.MAX_HEIGHT + 0.01
+
+
+@pytest.fixture(scope="module")
+def corpus60(tmp_path_factory):
+    """60 articles: the development part of tests/gold/corpus (never its test part) and seed 000."""
+    import shutil
+
+    from analysis.paths import ROOT, SEEDS
+
+    gold = ROOT / "tests" / "gold" / "corpus"
+    dev = set(pd.read_csv(gold / "split.csv", dtype=str).query("split == 'dev'")["doc_id"])
+    folder = tmp_path_factory.mktemp("corpus60") / "corpus"
+    folder.mkdir()
+    catalog = pd.concat([pd.read_csv(gold / "catalog.csv", dtype=str, keep_default_na=False).query("doc_id in @dev"),
+                         pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False).query("doc_id == '000'")])
+    for row in catalog.itertuples():
+        shutil.copyfile((gold if row.doc_id in dev else SEEDS) / row.file, folder / row.file)
+    catalog.to_csv(folder / "catalog.csv", index=False)
+    assert len(catalog) == 60
+    return folder
+
+
+def test_every_figure_on_60_articles_stays_within_bounds(corpus60, tmp_path):
+    from matplotlib.image import imread
+
+    from analysis import notebooks
+    from analysis.paths import NOTEBOOKS
+
+    out = tmp_path / "reports"
+    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        notebooks.run(nb, {"corpus_dir": str(corpus60), "reports_dir": str(out)}, output=tmp_path / nb.name)
+    pngs = sorted(out.glob("*/*.png"))
+    assert len(pngs) >= 10
+    for png in pngs:
+        height, width = imread(png).shape[:2]
+        assert width <= 13.5 * figures.DPI, f"{png.name}: {width} px wide"
+        assert height <= (figures.MAX_HEIGHT + 1.2) * figures.DPI, f"{png.name}: {height} px tall"
+
+
+def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
+    from analysis import corpus, evidence, overview
+
+    c = corpus.load(corpus60)
+    numbers = evidence.numbers(corpus60)
+    s, est = desertion.series(numbers), desertion.estimates(numbers)
+    claims = casualties.claims(numbers)
+    built = {"timeline": overview.timeline_figure(c), "sections": overview.sections_figure(c),
+             "desertion": desertion.figure(s, est), "totals": casualties.totals_figure(casualties.distinct(claims, "total")),
+             "ratios": casualties.ratios_figure(casualties.distinct(claims, "ratio"),
+                                                casualties.distinct(claims, "anecdote"))}
+    for name, fig in built.items():
+        figures.layout(fig, figures.source_note(c.documents))
+        assert figures.title_overlaps(fig) == [], name
+        assert fig.get_figheight() <= figures.MAX_HEIGHT + 1.2, name
+        matplotlib.pyplot.close(fig)
+
+
+def test_title_overlap_check_sees_text_over_the_headline():
+    fig, ax = figures.new_figure()
+    figures.headline(fig, "A headline that states the finding")
+    figures.layout(fig, "Source: none")
+    assert figures.title_overlaps(fig) == []
+    fig.text(0.05, 0.97, "a label drawn over it", va="top")
+    assert figures.title_overlaps(fig) == ["a label drawn over it"]
+    matplotlib.pyplot.close(fig)
