@@ -92,13 +92,18 @@ def _sentence_of(c: corpus_mod.Corpus, doc_id: str, start: int):
 
 
 def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dict]:
-    """Citations for the first rows of an evidence CSV (needs doc_id, start, end)."""
+    """Citations for the first rows of an evidence CSV (needs doc_id, start, end) whose
+    span shows at least two characters."""
     docs = c.documents.set_index("doc_id")
     out = []
-    for r in table.head(CITATIONS_PER_SECTION).to_dict("records"):
+    for r in table.to_dict("records"):
+        if len(out) == CITATIONS_PER_SECTION:
+            break
         doc_id, start, end = str(r["doc_id"]), int(r["start"]), int(r["end"])
         if doc_id not in docs.index:
             continue
+        if len("".join(raws[doc_id][start:end].split())) < 2:
+            continue    # a rejoined line break or one character: nothing a reader can see as evidence
         s = _sentence_of(c, doc_id, start)
         s0, s1 = (int(s["start"]), max(int(s["end"]), end)) if s is not None else (start, end)
         raw = raws[doc_id]

@@ -110,6 +110,8 @@ def test_index_reads_like_a_report():
     assert html.count(overview) == 1
     assert "nan" not in re.sub(r"<[^>]+>", " ", html).lower().split()
     assert re.search(r'class="cite"[^>]*>\d+:\d+-\d+</a>', html), "citations show their id, e.g. 004:888-898"
+    for span in re.findall(r"<blockquote>.*?<mark>(.*?)</mark>", html):
+        assert len("".join(span.split())) >= 2, f"key evidence highlights {span!r}"
 
 
 def test_answer_markdown_is_rendered_and_html_in_it_stays_escaped():
