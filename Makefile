@@ -40,7 +40,6 @@ endif
 endif
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/%.done)
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
 # The corpus folder's entries, as prerequisites: only names make can carry (a space,
 # ':', '$' or '#' would split or break the list: "No rule to make target 'seeds/010'").
@@ -53,21 +52,6 @@ CORPUS := $(BUILD)/stamps/corpus.done
 
 .PHONY: reports test lab clean distclean setup score bench lint sync lock fuzz FORCE
 
-# One `make reports` at a time in a checkout: a second one says so in one line and waits
-# for the first, then finds its work done. Not for -q/-n, which only look.
-REPORTS_LOCK := $(BUILD)/.reports.lock
-ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
-reports:
-	@mkdir -p $(BUILD)
-	@exec 9>>$(REPORTS_LOCK); \
-	if command -v flock >/dev/null && ! flock -n 9; then \
-		echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; \
-		flock 9; \
-	fi; \
-	$(MAKE) --no-print-directory reports REPORTS_LOCKED=1
-else
-reports: reports/index.html
-endif
 
 setup: $(READY)
 
@@ -90,13 +74,53 @@ $(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS) $(if $(UNSAFE),FORCE)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/stamps/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS)
-	$(PY) -m analysis run $<
-	@$(VENV)/bin/jupytext --quiet --to py:percent $<
-	@touch $@
+# Which run of the reports: `make reports` publishes the seeds' run into reports/ and
+# writes the executed notebooks over the committed ones. Another corpus or a parameter
+# file (`make reports PARAMS=params/putin.yml REPORTS_DIR=build/reports-putin`) gets a
+# reports folder of its own (default build/reports-<corpus>[-<params>]), its executed
+# notebooks under build/runs/<key>/ and a site showing those runs. Stamps live under a
+# key made of the corpus, the parameter file's content and the reports folder, so no
+# run is taken as up to date for another.
+PARAMS ?=
+ifeq ($(CORPUS_DIR)|$(PARAMS),seeds|)
+REPORTS_DIR ?= reports
+else
+REPORTS_DIR ?= $(BUILD)/reports-$(notdir $(abspath $(CORPUS_DIR)))$(if $(PARAMS),-$(basename $(notdir $(PARAMS))))
+endif
+PUBLISH := $(if $(filter seeds|reports|,$(CORPUS_DIR)|$(REPORTS_DIR)|$(PARAMS)),yes)
+ifeq ($(PUBLISH),)
+ifeq ($(abspath $(REPORTS_DIR)),$(abspath reports))
+$(error only the default `make reports` publishes into reports/; pass REPORTS_DIR=build/... for this run)
+endif
+endif
+RUN_KEY := $(shell { echo "$(CORPUS_DIR)|$(REPORTS_DIR)|$(PARAMS)"; $(if $(PARAMS),cat $(PARAMS) 2>/dev/null;) } | sha256sum | cut -c1-12)
+RUNS_DIR := $(if $(PUBLISH),notebooks,$(BUILD)/runs/$(RUN_KEY))
+STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/$(RUN_KEY)/%.done)
+RUN_ARGS := -p corpus_dir $(CORPUS_DIR) -p reports_dir $(REPORTS_DIR) $(if $(PARAMS),--params-file $(PARAMS))
 
-reports/index.html: $(STAMPS) $(PACKAGE)
-	$(PY) -m analysis site $(CORPUS_DIR) reports
+# One `make reports` at a time in a checkout: a second one says so in one line and waits
+# for the first, then finds its work done. Not for -q/-n, which only look.
+REPORTS_LOCK := $(BUILD)/.reports.lock
+ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
+reports:
+	@mkdir -p $(BUILD)
+	@exec 9>>$(REPORTS_LOCK); \
+	if command -v flock >/dev/null && ! flock -n 9; then \
+		echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; \
+		flock 9; \
+	fi; \
+	$(MAKE) --no-print-directory reports REPORTS_LOCKED=1
+else
+reports: $(REPORTS_DIR)/index.html
+endif
+
+$(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARAMS)
+	$(PY) -m analysis run $< --progress $(RUN_ARGS) -o $(RUNS_DIR)/$*.ipynb
+	$(if $(PUBLISH),@$(VENV)/bin/jupytext --quiet --to py:percent $<)
+	@mkdir -p $(@D) && touch $@
+
+$(REPORTS_DIR)/index.html: $(STAMPS) $(PACKAGE)
+	$(PY) -m analysis site $(CORPUS_DIR) $(REPORTS_DIR) --notebooks $(RUNS_DIR)
 
 test: $(SETUP) lint
 	$(PY) -m pytest -rs tests notebooks --nbval --nbval-current-env \

@@ -1,8 +1,9 @@
 """Command line: ``python -m analysis <command>``.
 
 build [CORPUS_DIR]            check the corpus, clean and segment it, cache its tables and evidence
-run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill (see analysis.notebooks)
-site [CORPUS_DIR] [REPORTS_DIR]  build the static site: reports/index.html, articles/, notebooks/
+run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill into build/runs/ (see analysis.notebooks)
+open NOTEBOOK [-p NAME VALUE] [--no-browser]  a parameterised copy under build/runs/, opened in JupyterLab
+site [CORPUS_DIR] [REPORTS_DIR] [--notebooks DIR]  build the static site: index.html, articles/, notebooks/
 score                         precision, recall, F1 against tests/gold/: seeds, passages, dev, test
 bench [--docs N]              time the corpus build against a spaCy baseline
 add [--corpus DIR] SOURCE...  add saved pages, CSV/JSONL exports, folders of .txt (see analysis.ingest)
@@ -38,10 +39,18 @@ def main(argv=None) -> int:
     r = sub.add_parser("run", help="execute a notebook")
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
-    r.add_argument("-o", "--output", help="where to write the executed notebook")
+    r.add_argument("-o", "--output", help="where to write the executed notebook (default build/runs/)")
+    r.add_argument("--params-file", help="YAML file of parameters; names other notebooks declare are skipped")
+    r.add_argument("--progress", action="store_true", help="a line per cell on stderr")
+    o = sub.add_parser("open", help="open a parameterised copy of a notebook in JupyterLab")
+    o.add_argument("notebook")
+    o.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    o.add_argument("--no-browser", action="store_true", help="write the copy and print its URL; do not start Lab")
+    o.add_argument("--port", type=int, default=8888)
     i = sub.add_parser("site", help="build the static site in reports/")
     i.add_argument("corpus_dir", nargs="?", default="seeds")
     i.add_argument("reports_dir", nargs="?", default="reports")
+    i.add_argument("--notebooks", default=None, help="the executed notebooks to render (default notebooks/)")
     sub.add_parser("score", help="score the extractors against the gold annotations")
     be = sub.add_parser("bench", help="benchmark the corpus build")
     be.add_argument("--docs", type=int, default=1000)
@@ -69,13 +78,29 @@ def main(argv=None) -> int:
             from . import notebooks
 
             print(f"running {args.notebook}", file=sys.stderr, flush=True)
+            params = {}
+            if args.params_file:
+                params = notebooks.params_for(args.notebook, notebooks.read_params_file(args.params_file),
+                                              args.params_file)
+            params.update({name: _value(value) for name, value in args.parameter})
+            out = notebooks.run(args.notebook, params, args.output, progress=args.progress)
+            print(f"wrote {notebooks.display(out)}", file=sys.stderr)
+        elif args.command == "open":
+            import subprocess
+
+            from . import notebooks
+
             params = {name: _value(value) for name, value in args.parameter}
-            out = notebooks.run(args.notebook, params, args.output)
-            print(f"wrote {out.relative_to(out.parents[1]) if len(out.parents) > 1 else out}", file=sys.stderr)
+            out = notebooks.prepare(args.notebook, params)
+            print(f"wrote {notebooks.display(out)} (parameters injected; the committed notebook is untouched)")
+            print(notebooks.lab_url(out, args.port))
+            if not args.no_browser:
+                return subprocess.call(notebooks.lab_command(out, port=args.port))
         elif args.command == "site":
             from . import site
 
-            print(f"wrote {site.build(args.corpus_dir, args.reports_dir)}", file=sys.stderr)
+            extra = {"notebooks_dir": args.notebooks} if args.notebooks else {}
+            print(f"wrote {site.build(args.corpus_dir, args.reports_dir, **extra)}", file=sys.stderr)
         elif args.command == "score":
             from . import score
 

@@ -22,13 +22,12 @@ statement   sentences about holding, defending, leaving or losing the place, wit
 from __future__ import annotations
 
 import re
-import textwrap
 from functools import lru_cache
 
 import pandas as pd
 
 from . import corpus as corpus_mod
-from . import evidence, reports
+from . import evidence, figures, reports
 from .actors import actor, chain_names
 from .figures import PALETTE, new_figure
 from .reports import ParameterError
@@ -419,8 +418,27 @@ def consensus(table: pd.DataFrame) -> dict | None:
             "consistent": earliest is None or latest is None or earliest <= latest}
 
 
+def _capped(table: pd.DataFrame, lanes: list) -> pd.DataFrame:
+    """At most as many rows as fit ``figures.MAX_HEIGHT``, shared out between the lanes
+    (each keeps its first rows); the figure says how many more are in facts.csv."""
+    fits = int((figures.MAX_HEIGHT - 1.9) / 0.32) - len(lanes)
+    if len(table) <= fits:
+        return table
+    counts = {lane: int((table["lane"] == lane).sum()) for lane in lanes}
+    quota = {lane: 0 for lane in lanes}
+    while sum(quota.values()) < fits:
+        open_ = [lane for lane in lanes if quota[lane] < counts[lane]]
+        if not open_:
+            break
+        for lane in open_:
+            if sum(quota.values()) < fits:
+                quota[lane] += 1
+    keep = pd.concat([table[table["lane"] == lane].head(quota[lane]) for lane in lanes])
+    return table.loc[table.index.isin(keep.index)]
+
+
 def _day(ts) -> str:
-    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+    return figures.day(ts)
 
 
 def _dated(r) -> str:
@@ -535,14 +553,16 @@ def figure(table: pd.DataFrame, place: str):
     inferred. Durations: the article date (point) and the start it implies (bar; a
     dashed line where one end is open). Share changes: a bar over their period.
     """
-    import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     width = rules()["figure"]["label_chars"]
     lanes = [lane for lane in LANES if (table["lane"] == lane).any()]
+    full = table
+    table = _capped(table, lanes)
+    hidden = len(full) - len(table)
     n_rows = len(table) + len(lanes)
-    fig, ax = new_figure(width=13, height=1.6 + 0.32 * n_rows)
+    fig, ax = new_figure(width=13, height=1.6 + 0.32 * n_rows + (0.3 if hidden else 0))
     dates = pd.concat([table["date"], table["date_end"], table["implied_start_earliest"].dropna(),
                        table["implied_start_latest"].dropna()])
     lo, hi = dates.min(), dates.max()
@@ -591,12 +611,11 @@ def figure(table: pd.DataFrame, place: str):
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.set_ylim(y - 0.5, -0.5)
     ax.set_xlim(x0, x1)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date (point: publication date, or the date the text states; bar: range)")
+    figures.date_axis(ax.xaxis, maxticks=10)
+    ax.set_xlabel("date (point: publication date, or the date the text states; bar: range)"
+                  + (f"\n+{hidden} more facts not drawn (all in facts.csv)" if hidden else ""))
     ax.grid(axis="y", visible=False)
-    wrapped = "\n".join(textwrap.wrap(title(table, place), 130))
-    fig.suptitle(wrapped, x=0.01, ha="left", fontweight="bold", fontsize=11)
+    figures.headline(fig, title(full, place), fontsize=11)
     handles = [Line2D([], [], marker="o", ls="", color="#555555", label="date stated in the text, or a catalogued publication date"),
                Line2D([], [], marker="o", ls="", color="#555555", mfc="white", label="resting on an inferred publication date")]
     if (table["lane"] == "duration").any():

@@ -29,8 +29,8 @@ from functools import lru_cache
 import matplotlib.ticker as mticker
 import pandas as pd
 
-from . import actors
-from .figures import PALETTE, new_figure
+from . import actors, figures
+from .figures import PALETTE, headline, new_figure
 from .numbers import words as number_words
 from .paths import DATA
 from .rulefiles import load_toml
@@ -111,18 +111,8 @@ def _date(value) -> pd.Timestamp | None:
 
 
 def period_label(start, end) -> str:
-    """'Feb 2023', '2022', '24 Feb–7 Mar 2023' or 'period not stated'."""
-    s, e = _date(start), _date(end)
-    if s is None or e is None:
-        return "period not stated"
-    whole_months = s.day == 1 and e.is_month_end
-    if whole_months and s.month == 1 and e.month == 12:
-        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
-    if whole_months:
-        if (s.year, s.month) == (e.year, e.month):
-            return f"{s:%b %Y}"
-        return f"{s:%b}–{e:%b %Y}" if s.year == e.year else f"{s:%b %Y}–{e:%b %Y}"
-    return f"{s.day} {s:%b}–{e.day} {e:%b %Y}" if s.year == e.year else f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
+    """'Feb 2023', '2022', '24 Feb–7 Mar 2023' or 'period not stated' (``figures.period``)."""
+    return figures.period(start, end)
 
 
 def _claimant(claimant_id, via, outlet, name=None) -> str:
@@ -322,20 +312,45 @@ def _stated(t: pd.DataFrame) -> pd.DataFrame:
     return t[(t["bound"] != "vague") & t["value"].notna() & (t["value"] > 0)]
 
 
+def like_for_like(hi, lo) -> bool:
+    """Two totals may be compared as a gap only when they count the same side, the
+    same thing and the same period (the answer and the figure's title share this test)."""
+    return (hi["subject_side"] == lo["subject_side"] and hi["measure"] == lo["measure"]
+            and hi["period"] == lo["period"])
+
+
+def widest_like_gap(s: pd.DataFrame):
+    """(highest, lowest) of the like-for-like group of stated totals that lies furthest
+    apart, or None when no two stated totals count the same thing."""
+    best = None
+    for _, g in s.groupby(["subject_side", "measure", "period"], sort=False, dropna=False):
+        if len(g) < 2:
+            continue
+        hi, lo = g.loc[g["value"].idxmax()], g.loc[g["value"].idxmin()]
+        if hi["value"] > lo["value"] and (best is None or hi["value"] / lo["value"] > best[0]["value"] / best[1]["value"]):
+            best = (hi, lo)
+    return best
+
+
 def totals_title(t: pd.DataFrame) -> str:
-    """The finding of the totals figure: how many claims, and how far apart the stated totals are."""
+    """The finding of the totals figure: how many claims, and how far apart like-for-like
+    stated totals are; totals of different sides, things or periods are not compared."""
     n, k = len(t), t["claimant"].nunique()
     head = f"{n} loss claim{'s' * (n != 1)} by {k} claimant{'s' * (k != 1)}"
     s = _stated(t)
     if s.empty:
         return head + ", all in vague words"
-    hi, lo = s.loc[s["value"].idxmax()], s.loc[s["value"].idxmin()]
-    if len(s) == 1 or hi["value"] == lo["value"]:
+    if len(s) == 1:
+        hi = s.iloc[0]
         return f"{head}; one stated total: {claim_words(hi)}, {hi['claimant']}"
-    return (f"{head}: stated totals lie {hi['value'] / lo['value']:,.0f}-fold apart, from "
-            f"{lo['text'].split('; ')[0]} {adjective(lo['subject_side'])} {measure_label(lo['measure'])} "
-            f"({lo['claimant']}) to {hi['text'].split('; ')[0]} {adjective(hi['subject_side'])} "
-            f"{measure_label(hi['measure'])} ({hi['claimant']})").replace("side not stated ", "")
+    gap = widest_like_gap(s)
+    if gap is None:
+        return (f"{head}: the stated totals count different sides, things or periods, "
+                f"so none is set against another")
+    hi, lo = gap
+    return (f"{head}: two counts of the same thing lie {hi['value'] / lo['value']:,.0f}-fold apart, from "
+            f"{lo['text'].split('; ')[0]} ({lo['claimant']}) to {hi['text'].split('; ')[0]} ({hi['claimant']}), "
+            f"{adjective(hi['subject_side'])} {measure_label(hi['measure'])}, {hi['period']}").replace("side not stated ", "")
 
 
 def ratios_title(r: pd.DataFrame, a: pd.DataFrame) -> str:
@@ -375,12 +390,11 @@ def answer(c: pd.DataFrame, about: str = "all") -> str:
         s = _stated(g)
         if len(s) >= 2:
             hi, lo = s.loc[s["value"].idxmax()], s.loc[s["value"].idxmin()]
-            alike = hi["measure"] == lo["measure"] and hi["period"] == lo["period"]
-            text += (f" The stated figures lie {hi['value'] / lo['value']:,.0f}-fold apart"
-                     + (", counting the same thing over the same period." if alike else
-                        f", but they count different things or periods ({measure_label(hi['measure'])}, "
-                        f"{hi['period']} vs {measure_label(lo['measure'])}, {lo['period']}), so the gap is "
-                        f"not a disagreement between like figures."))
+            alike = like_for_like(hi, lo)
+            text += (f" The stated figures lie {hi['value'] / lo['value']:,.0f}-fold apart, counting the same "
+                     f"thing over the same period." if alike else
+                     f" They count different things or periods ({measure_label(hi['measure'])}, {hi['period']} vs "
+                     f"{measure_label(lo['measure'])}, {lo['period']}), so they are not set against each other.")
         parts.append(text)
     own = t[t["relation"] == "belligerent on itself"]
     if len(t) and own.empty:
@@ -410,9 +424,15 @@ def _wrap(text: str, width: int) -> str:
 
 def totals_figure(t: pd.DataFrame):
     """Totals on a log scale, one slot per distinct claim, grouped by relation and coloured
-    by the side counted. Filled dots are stated numbers, hollow ones vague words drawn at
-    their conservative lower bound; arrows up/down are open intervals ("more than" /
-    "as many as"); a vertical bar is a range."""
+    by the side counted. Dots are stated numbers; a bound is a short bar with an arrow
+    (up: "more than", down: "as many as"); a vertical bar is a range; vague words are
+    written in their slot, not drawn at a value."""
+    full = t
+    fits = int((figures.MAX_WIDTH - 2.5) / 1.45)
+    if len(t) > fits:   # the stated numbers with most mentions, in the table's order
+        rank = t.assign(_n=(t["bound"] != "vague").astype(int) * 1000 + t["sources"])
+        t = t.loc[sorted(rank.sort_values("_n", ascending=False, kind="stable").index[:fits])].reset_index(drop=True)
+    hidden = len(full) - len(t)
     width = max(9.0, 1.45 * len(t) + 2.5)
     fig, ax = new_figure(width=width, height=6.8)
     vals = t["value"].astype(float)
@@ -429,17 +449,22 @@ def totals_figure(t: pd.DataFrame):
                 fontweight="bold", color="#333333")
     for i, r in enumerate(t.to_dict("records")):
         colour, v = side_colour(r["subject_side"]), float(r["value"])
-        hollow = r["bound"] == "vague"
+        label = f"{r['text'].split('; ')[0]}\n{_wrap(measure_label(r['measure']), 18)}\n{r['period']}"
+        if r["bound"] == "vague":      # words, not a number: written in its slot, never drawn at a value
+            ax.text(i, lo / 6, "\n".join(textwrap.wrap(f"“{r['text'].split('; ')[0]}”", 16))
+                    + "\n(vague words,\nnot drawn)", ha="center", va="bottom", fontsize=7, color=colour,
+                    fontstyle="italic")
+            continue
         if r["bound"] == "range":
             ax.plot([i, i], [r["low"], r["high"]], color=colour, linewidth=2.5, solid_capstyle="butt")
-        ax.plot([i], [v], marker="o", markersize=9, color=colour, markerfacecolor="white" if hollow else colour,
-                markeredgewidth=2, zorder=3, linestyle="none")
-        up = r["bound"] in ("at least", "vague")
-        if r["bound"] in ("at least", "at most", "vague"):
+        up = r["bound"] == "at least"
+        if r["bound"] in ("at least", "at most"):
+            # a bound is a bar with an arrow (up: more than; down: as many as), not a dot
+            ax.plot([i - 0.22, i + 0.22], [v, v], color=colour, linewidth=2.5, solid_capstyle="butt", zorder=3)
             ax.annotate("", xy=(i, v * (3.0 if up else 1 / 3.0)), xytext=(i, v),
-                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.6,
-                                    "linestyle": "--" if hollow else "-"})
-        label = f"{r['text'].split('; ')[0]}\n{_wrap(measure_label(r['measure']), 18)}\n{r['period']}"
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.6})
+        else:
+            ax.plot([i], [v], marker="o", markersize=9, color=colour, markeredgewidth=2, zorder=3, linestyle="none")
         if r["change"]:
             label += f"\n({_wrap(r['change'], 18)})"
         label += "\n" + (_wrap(f"“{r['verification']}”", 18) if r["verification"] else "no verification note")
@@ -451,19 +476,19 @@ def totals_figure(t: pd.DataFrame):
     ax.set_xticks(range(len(t)), [_wrap(c, 16) for c in t["claimant"]], fontsize=7.5)
     ax.set_xlim(-0.6, len(t) - 0.4)
     ax.set_ylabel("losses claimed (people, log scale)")
-    ax.set_xlabel("who claims it (claimant, via whom), grouped by relation to the side counted")
+    ax.set_xlabel("who claims it (claimant, via whom), grouped by relation to the side counted"
+                  + (f"\n+{hidden} more claims not drawn (all in loss_totals.csv)" if hidden else ""))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda y, _: f"{y:,.0f}" if y >= 1 else f"{y:g}"))
     ax.grid(axis="x", visible=False)
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], marker="o", color=side_colour(s), linestyle="none",
                       label=f"{adjective(s)} losses" if s in sides() else "losses of a side not stated")
                for s in [*sides(), NOT_STATED] if s in set(t["subject_side"])]
-    handles += [Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="none",
-                       label="vague words, at their conservative lower bound"),
+    handles += [Line2D([], [], marker="o", color="#555555", linestyle="none", label="a stated number"),
                 Line2D([], [], marker=r"$\uparrow$", color="#555555", linestyle="none",
-                       label="open interval: more than (↑) / as many as (↓)")]
+                       label="a bound: more than (↑) / as many as (↓)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7.5, frameon=False)
-    fig.suptitle(_wrap(totals_title(t), int(width * 11)), x=0.01, ha="left", fontweight="bold", fontsize=11.5)
+    headline(fig, totals_title(full), fontsize=11.5)
     return fig
 
 
@@ -476,8 +501,8 @@ def ratios_figure(r: pd.DataFrame, a: pd.DataFrame):
     for i, x in enumerate(r.to_dict("records")):
         v = float(x["value"])
         open_ = x["bound"] in ("at least", "vague")
-        ax.barh(i, v, color=side_colour(x["heavier_side"]), alpha=0.45 if open_ else 0.9,
-                hatch="//" if open_ else None, edgecolor=side_colour(x["heavier_side"]))
+        ax.barh(i, v, **(figures.hatched(side_colour(x["heavier_side"])) if open_ else
+                         {"color": side_colour(x["heavier_side"])}))
         if open_:
             ax.annotate("", xy=(v + top * 0.18, i), xytext=(v, i),
                         arrowprops={"arrowstyle": "-|>", "color": side_colour(x["heavier_side"]), "linewidth": 1.6})
@@ -500,8 +525,7 @@ def ratios_figure(r: pd.DataFrame, a: pd.DataFrame):
         if x["of"] is not None:
             ax2.barh(i, x["of"], color="#e4e4e4", edgecolor="#999999")
         vague = x["bound"] in ("vague", "at least")
-        ax2.barh(i, v, color=PALETTE[2], alpha=0.5 if vague else 0.9, hatch="//" if vague else None,
-                 edgecolor=PALETTE[2])
+        ax2.barh(i, v, **(figures.hatched(PALETTE[2]) if vague else {"color": PALETTE[2]}))
         ax2.annotate(_wrap(f"“{x['text']}”{_whole(x)}: {measure_label(x['measure'])}", 26), (max(v, x["of"] or 0), i), xytext=(4, 0),
                      textcoords="offset points", va="center", fontsize=7.5)
     ax2.set_yticks(range(len(a)), [_wrap(x["claimant"], 20) for x in a.to_dict("records")], fontsize=7.5)
@@ -514,7 +538,7 @@ def ratios_figure(r: pd.DataFrame, a: pd.DataFrame):
     if a.empty:
         ax2.text(0.5, 0.5, "no unit-level account", transform=ax2.transAxes, ha="center", color="#555555")
     ax2.grid(axis="y", visible=False)
-    fig.suptitle(_wrap(ratios_title(r, a), 120), x=0.01, ha="left", fontweight="bold", fontsize=11.5)
+    headline(fig, ratios_title(r, a), fontsize=11.5)
     return fig
 
 

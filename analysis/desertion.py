@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import figures
 from .actors import chain_names as claimant_chain
 from .figures import PALETTE, new_figure
 
@@ -72,11 +73,13 @@ def growth(s: pd.DataFrame) -> pd.DataFrame:
 def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame:
     """Estimates of the total, one row per distinct claim (same claimant and bounds
     counted once). Columns: measure, low, high, texts (all wordings as written),
-    hedges, claimant (chains in words),
+    hedges, claimant (chains in words), vague (the bound is the reading of words such
+    as "tens of thousands", not a stated number),
     sources (number of rows), doc_ids, spans ("doc:start-end; ..."), sentence (first)."""
     rows = numbers[numbers["measure"].isin(measures) & numbers["kind"].isin(["count", "vague"])
                    & (numbers["low"].notna() | numbers["high"].notna())].copy()
-    cols = ["measure", "low", "high", "texts", "hedges", "claimant", "sources", "doc_ids", "spans", "sentence"]
+    cols = ["measure", "low", "high", "texts", "hedges", "claimant", "vague", "sources", "doc_ids", "spans",
+            "sentence"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
     rows["claimant_chain"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
@@ -86,7 +89,8 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
         out.append({"measure": measure, "low": None if low == -1 else low, "high": None if high == -1 else high,
                     "texts": "; ".join(dict.fromkeys(g["text"])),
                     "hedges": "; ".join(dict.fromkeys(g["hedge"].fillna("(none)"))),
-                    "claimant": "; ".join(dict.fromkeys(g["claimant_chain"])), "sources": len(g),
+                    "claimant": "; ".join(dict.fromkeys(g["claimant_chain"])),
+                    "vague": bool((g["kind"] == "vague").all()), "sources": len(g),
                     "doc_ids": "; ".join(dict.fromkeys(g["doc_id"])),
                     "spans": "; ".join(f"{d}:{s}-{e}" for d, s, e in zip(g["doc_id"], g["start"], g["end"])),
                     "sentence": g["sentence"].iloc[0]})
@@ -94,12 +98,8 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
 
 
 def period_label(row) -> str:
-    s, e = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
-    if s.month == 1 and e.month == 12 and s.year == e.year:
-        return str(s.year)
-    if s.year == e.year:
-        return f"{s:%b}–{e:%b} {s.year}"
-    return f"{s:%b %Y}–{e:%b %Y}"
+    """'2022', 'Jan–Sep 2024': the house date style (``figures.period``)."""
+    return figures.period(row["period_start"], row["period_end"])
 
 
 def change(multiple: float) -> str:
@@ -111,8 +111,9 @@ def fmt(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def answer(s: pd.DataFrame, est: pd.DataFrame) -> str:
-    """The finding in words, from the computed tables."""
+def answer(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True) -> str:
+    """The finding in words, from the computed tables; the annualised projection of a
+    partial period only when ``annualise`` (the notebook's parameter) asks for it."""
     if s.empty:
         return "No evidence for this question in the corpus: no numeric claim about desertion prosecutions with a stated period."
     parts = []
@@ -127,24 +128,56 @@ def answer(s: pd.DataFrame, est: pd.DataFrame) -> str:
             verb = change(b.value / a.value)
             text += (f" They {verb} from {period_label(a)} to {period_label(b)}." if b.value >= a.value else
                      f" In {period_label(b)} they {verb} {period_label(a)}.")
-        if last["partial"] and len(g) >= 2:
+        if last["partial"] and len(g) >= 2 and annualise:
             prev = g.iloc[-2]
             text += (f" The {period_label(last)} figure covers only {last['months']} months; at that pace the full year would reach "
-                     f"about {fmt(last['annual_pace'])}, {last['annual_pace'] / prev['annual_pace']:.1f} times "
+                     f"{figures.about(last['annual_pace'])}, {last['annual_pace'] / prev['annual_pace']:.1f} times "
                      f"{period_label(prev)} (a projection, not a reported figure).")
+        elif last["partial"]:
+            text += (f" The {period_label(last)} figure covers only {last['months']} months, so it is not "
+                     f"compared with full years.")
         claimants = "; ".join(dict.fromkeys(g["claimant"]))
         text += f" Claimed by: {claimants}."
         parts.append(text)
     for r in est.itertuples(index=False):
-        bound = f"as many as {fmt(r.high)}" if pd.isna(r.low) else f"at least {fmt(r.low)}"
+        bound = (f"as many as {fmt(r.high)}" if pd.isna(r.low) else
+                 f"at least {fmt(r.low)}" + (" (our reading of vague words)" if getattr(r, "vague", False) else ""))
         parts.append(f"Kept apart from the series: an estimate of total desertions of {bound} "
                      f"({r.claimant}; worded “{'”, “'.join(r.texts.split('; '))}”; {r.sources} mention(s), counted once).")
     return " ".join(parts)
 
 
+def title(s: pd.DataFrame, annualise: bool = True) -> str:
+    """The figure's headline, from the same comparisons as the answer: full periods with
+    full periods; a partial period's pace only as a projection, and only if ``annualise``."""
+    g = growth(s)
+    partial = set(s.loc[s["partial"].astype(bool)].apply(period_label, axis=1)) if len(s) else set()
+    full = g[~g["to_partial"] & ~g["from_period"].isin(partial)]
+    if full.empty and g.empty:
+        return "Desertion prosecutions by period"
+    if len(full):
+        best = full.iloc[0]
+        text = (f"Desertion prosecutions {change(best['multiple'])} from {best['from_period']} "
+                f"to {best['to_period']}" if best["multiple"] >= 1 else
+                f"Desertion prosecutions in {best['to_period']} {change(best['multiple'])} {best['from_period']}")
+    else:
+        text = "Desertion prosecutions by period"
+    last = g.iloc[-1] if len(g) else None
+    if last is not None and last["to_partial"]:
+        row = s[s.apply(period_label, axis=1) == last["to_period"]].iloc[0]
+        if annualise:
+            text += (f"; at the {last['to_period']} pace the year would be {last['multiple']:.1f}x "
+                     f"{last['from_period']} (projection)")
+        else:
+            text += f"; {fmt(row['value'])} in {last['to_period']} alone ({row['months']} months)"
+    return text
+
+
 def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
     """Bars per period (partial periods hatched, annualised pace as an outlined bar) and
-    the total-desertion estimates in a separate panel."""
+    the total-desertion estimates in a separate panel, drawn as bounds: an upper bound
+    ("as many as") is a line with an arrow down, a lower bound ("at least") one with an
+    arrow up; vague words ("tens of thousands") are written, not drawn at a value."""
     fig, axes = new_figure(width=10, height=5.2, ncols=2, gridspec_kw={"width_ratios": [3, 1.2]})
     ax, ax2 = axes
     labels = [period_label(r) + (f"\n({r['months']} months reported)" if r["partial"] else "")
@@ -159,13 +192,13 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
         if len(measures) > 1 and r["measure"] not in labelled:
             label = names.get(r["measure"], r["measure"])
             labelled.add(r["measure"])
-        ax.bar(i, r["value"], color=colour[r["measure"]], alpha=0.45 if r["partial"] else 1.0,
-               hatch="//" if r["partial"] else None, edgecolor=colour[r["measure"]], label=label)
+        style = figures.hatched(colour[r["measure"]]) if r["partial"] else {"color": colour[r["measure"]]}
+        ax.bar(i, r["value"], label=label, **style)
         ax.annotate(fmt(r["value"]), (i, r["value"]),
                     xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
         if annualise and r["partial"]:
             ax.bar(i, r["annual_pace"], fill=False, edgecolor=PALETTE[1], linestyle="--", linewidth=1.5)
-            ax.annotate(f"annualised pace ≈{fmt(r['annual_pace'])}\n(projection)", (i, r["annual_pace"]),
+            ax.annotate(f"annualised pace {figures.about(r['annual_pace'])}\n(projection)", (i, r["annual_pace"]),
                         xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color=PALETTE[1])
     ax.set_xticks(list(x), labels)
     ax.set_ylabel("people prosecuted (count)" if measures == ["desertion_prosecutions"] else "count, as claimed")
@@ -174,32 +207,33 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
     ax.set_xlabel("period stated in the text (hatched: partial period)")
     top = max([*s["value"], *(s["annual_pace"] if annualise else [])], default=1)
     ax.set_ylim(0, top * 1.25)
-    g = growth(s)
-    if len(g):
-        best = g.iloc[0]
-        title = (f"Desertion prosecutions {change(best['multiple'])} from {best['from_period']} "
-                 f"to {best['to_period']}" if best["multiple"] >= 1 else
-                 f"Desertion prosecutions in {best['to_period']} {change(best['multiple'])} {best['from_period']}")
-        if len(g) > 1 and g.iloc[-1]["to_partial"]:
-            title += f"; the {g.iloc[-1]['to_period']} pace is {g.iloc[-1]['multiple']:.1f}x {g.iloc[-1]['from_period']}"
-    else:
-        title = "Desertion prosecutions by period"
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    figures.headline(fig, title(s, annualise))
     import matplotlib.ticker as mticker
     for a in axes:
         a.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax2.set_title("Total-desertion estimates\n(not prosecutions)", fontsize=10)
-    for i, r in enumerate(est.to_dict("records")):
-        val = r["high"] if pd.isna(r["low"]) else r["low"]
-        ax2.bar(i, val, color=PALETTE[1], alpha=0.6)
-        label = r["texts"].split("; ")[0] + ("" if pd.isna(r["low"]) else f"\n(at least {fmt(r['low'])})")
-        ax2.annotate(label, (i, val), xytext=(0, 3),
-                     textcoords="offset points", ha="center", fontsize=8)
     import textwrap
+    drawn = [r for r in est.to_dict("records") if not r.get("vague")]
+    top2 = max([1, *[(r["high"] if pd.isna(r["low"]) else r["low"]) for r in drawn]]) * 1.35
+    for i, r in enumerate(est.to_dict("records")):
+        wording = r["texts"].split("; ")[0]
+        if r.get("vague"):
+            ax2.text(i, top2 * 0.5, "\n".join(textwrap.wrap(f"“{wording}”", 14)) + "\n(vague words:\nno number\nto draw)",
+                     ha="center", va="center", fontsize=8, color="#444444", fontstyle="italic")
+            continue
+        upper = pd.isna(r["low"])
+        val = r["high"] if upper else r["low"]
+        ax2.plot([i - 0.3, i + 0.3], [val, val], color=PALETTE[1], linewidth=2.5, solid_capstyle="butt")
+        ax2.annotate("", xy=(i, val * (0.72 if upper else 1.28)), xytext=(i, val),
+                     arrowprops={"arrowstyle": "-|>", "color": PALETTE[1], "linewidth": 1.6})
+        label = ("at most " if upper else "at least ") + fmt(val) + f"\n“{wording}”"
+        ax2.annotate(label, (i, val), xytext=(0, 6 if upper else -6), textcoords="offset points", ha="center",
+                     va="bottom" if upper else "top", fontsize=8)
     ax2.set_xticks(range(len(est)), ["\n".join(textwrap.wrap(c.split(";")[0], 18)) for c in est["claimant"]],
                    fontsize=7)
+    ax2.set_xlim(-0.6, max(len(est), 1) - 0.4)
     ax2.set_ylabel("claimed desertions (count)")
-    ax2.set_ylim(0, max([1, *[(r["high"] if pd.isna(r["low"]) else r["low"]) for r in est.to_dict("records")]]) * 1.25)
+    ax2.set_ylim(0, top2)
     return fig
 
 

@@ -174,7 +174,7 @@ def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
 def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     """A row of ``with_context`` as a citation: outlet, date, doc, span and the raw
     sentence with the span marked, e.g.
-    'Popular Resistance, 2024-11-30 (date inferred), doc 004 chars 1013-1019: “... [24,000] in 2023.”'
+    'Popular Resistance, 30 Nov 2024 (date inferred), 004:1013-1019: “... [24,000] in 2023.”'
     """
     from .paths import resolve
     from .textmap import read_raw
@@ -183,7 +183,9 @@ def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
-    date = pd.Timestamp(row["published"]).strftime("%Y-%m-%d")
+    from .figures import day
+    from .reports import cite_id
+
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
-    return (f"{row['outlet']}, {date}{inferred}, doc {row['doc_id']} chars {row['start']}-{row['end']}: "
+    return (f"{row['outlet']}, {day(row['published'])}{inferred}, {cite_id(row['doc_id'], row['start'], row['end'])}: "
             f"“{' '.join(marked.split())}”")

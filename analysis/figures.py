@@ -30,13 +30,18 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "svg.hashsalt": "ukraine-war-coverage",
     "svg.fonttype": "path",
     "path.simplify": False,
+    "hatch.linewidth": 0.9,
 }
+# The tallest a figure may be; a chart with more rows shows the first ones and "+N more".
+MAX_HEIGHT = 9.0
+MAX_WIDTH = 13.0
 
 
 def use_house_style() -> None:
@@ -49,14 +54,160 @@ def new_figure(width: float = WIDTH, height: float = HEIGHT, **kwargs):
     return plt.subplots(figsize=(width, height), **kwargs)
 
 
+# ---------------------------------------------------------------- words for dates and numbers
+# One date style for every figure, table and page: "6 Mar 2023", "Mar 2023", "2023",
+# "Jan–Sep 2024", "6–9 Mar 2023". CSV files keep ISO dates for machines.
+
+def _ts(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" \
+        else pd.Timestamp(value)
+
+
+def day(value) -> str:
+    """'6 Mar 2023' ('' for no date)."""
+    t = _ts(value)
+    return "" if t is None else f"{t.day} {t:%b %Y}"
+
+
+def period(start, end) -> str:
+    """A date range at its own precision: '2022', 'Mar 2023', 'Jan–Sep 2024', '6 Mar 2023',
+    '24 Feb–7 Mar 2023', '2022–2023', or 'period not stated'."""
+    s, e = _ts(start), _ts(end)
+    if s is None or e is None:
+        return "period not stated"
+    if s == e:
+        return day(s)
+    whole_months = s.day == 1 and e.is_month_end
+    if whole_months and s.month == 1 and e.month == 12:
+        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
+    if whole_months:
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s:%b %Y}"
+        return f"{s:%b}–{e:%b %Y}" if s.year == e.year else f"{s:%b %Y}–{e:%b %Y}"
+    if (s.year, s.month) == (e.year, e.month):
+        return f"{s.day}–{e.day} {e:%b %Y}"
+    return f"{s.day} {s:%b}–{e.day} {e:%b %Y}" if s.year == e.year else f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
+
+
+def _tick(x, _pos=None) -> str:
+    import matplotlib.dates as mdates
+
+    t = pd.Timestamp(mdates.num2date(x)).tz_localize(None)
+    return f"{t:%b %Y}" if t.day == 1 else day(t)
+
+
+def date_axis(axis, maxticks: int = 8) -> None:
+    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis."""
+    import matplotlib.dates as mdates
+    import matplotlib.ticker as mticker
+
+    axis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=maxticks))
+    axis.set_major_formatter(mticker.FuncFormatter(_tick))
+
+
+def about(value) -> str:
+    """A projection or estimate to two significant figures: 'about 67,000', never '≈66,667'."""
+    import math
+
+    v = float(value)
+    if v == 0 or not math.isfinite(v):
+        return f"about {v:,.0f}"
+    rounded = round(v, 1 - int(math.floor(math.log10(abs(v)))))
+    return f"about {rounded:,.0f}"
+
+
+def count(value) -> str:
+    """A count as a table shows it: '1,060'; '' for a missing value (never 'nan' or '1060.0')."""
+    if value is None or pd.isna(value):
+        return ""
+    v = float(value)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
+
+
+# ---------------------------------------------------------------- marks
+
+def tint(colour: str, amount: float = 0.62) -> str:
+    """``colour`` mixed with white: the fill of a hatched bar, so the hatch (drawn in
+    the full colour) stays visible in PNG and SVG alike."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    r, g, b = to_rgb(colour)
+    return to_hex((r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount))
+
+
+def hatched(colour: str, hatch: str = "//") -> dict:
+    """Bar keywords for a hatched mark: light fill, hatch and edge in the colour itself.
+    (A hatch takes the edge colour; with fill and edge alike it vanishes in SVG.)"""
+    return {"facecolor": tint(colour), "edgecolor": colour, "hatch": hatch, "linewidth": 1.0}
+
+
+def cap_rows(n_rows: int, per_row: float, base: float, max_height: float = MAX_HEIGHT) -> tuple[int, float]:
+    """(rows to draw, figure height): at most ``max_height`` inches; the rest is '+N more'."""
+    fits = max(1, int((max_height - base) / per_row))
+    shown = min(n_rows, fits)
+    return shown, base + per_row * max(shown, 1)
+
+
+def more_note(ax, hidden: int, what: str = "rows") -> None:
+    """'+12 more rows (all in the CSV)' under the last row drawn."""
+    if hidden > 0:
+        ax.text(0, -0.02, f"+{hidden} more {what} (all in the CSV)", transform=ax.transAxes, ha="left",
+                va="top", fontsize=8.5, color="#555555", fontstyle="italic")
+
+
+def headline(fig, text: str, fontsize: float = 12) -> None:
+    """The figure's finding as its title, wrapped to the figure's width (never cut off)."""
+    chars = max(30, int(fig.get_figwidth() * 72 / (fontsize * 0.62)))
+    fig.suptitle("\n".join(textwrap.wrap(text, chars)) or text, x=0.01, ha="left", fontweight="bold",
+                 fontsize=fontsize)
+
+
 def source_note(documents: pd.DataFrame) -> str:
-    """'Source: 000 World Socialist Web Site, 2023-03-30; 001 ... (date inferred)'."""
+    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'."""
     parts = []
     for d in documents.sort_values("doc_id").itertuples(index=False):
-        date = "undated" if pd.isna(d.published) else pd.Timestamp(d.published).strftime("%Y-%m-%d")
+        date = "undated" if pd.isna(d.published) else day(d.published)
         flag = " (date inferred)" if d.date_basis == "inferred" else ""
         parts.append(f"{d.doc_id} {d.outlet}, {date}{flag}")
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"
+
+
+def layout(fig, text: str) -> None:
+    """The source note under the figure, then a tight layout around it."""
+    width_chars = int(fig.get_figwidth() * 15)
+    wrapped = "\n".join(textwrap.wrap(text, width_chars))
+    lines = wrapped.count("\n") + 1
+    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+
+
+def title_overlaps(fig) -> list[str]:
+    """The texts drawn over the figure's headline (its suptitle, else the first axes
+    title): a check for tests, matplotlib's extents in display pixels."""
+    from matplotlib.text import Text
+
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
+    if title is None:
+        title = next((ax.title if ax.title.get_text() else ax._left_title for ax in fig.axes
+                      if ax.title.get_text() or ax._left_title.get_text()), None)
+    if title is None:
+        return []
+    box = title.get_window_extent(renderer)
+    undrawn = set()     # tick labels outside the view limits exist but are never drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo <= tick.get_loc() <= hi:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    out = []
+    for t in fig.findobj(Text):
+        if t is title or id(t) in undrawn or not t.get_visible() or not t.get_text().strip():
+            continue
+        if t.get_window_extent(renderer).overlaps(box):
+            out.append(t.get_text()[:60])
+    return out
 
 
 def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = "") -> list[Path]:
@@ -68,16 +219,33 @@ def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = ""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     text = source_note(documents) + (f". {note}" if note else "")
-    width_chars = int(fig.get_figwidth() * 15)
-    wrapped = "\n".join(textwrap.wrap(text, width_chars))
-    lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+    layout(fig, text)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
-    fig.savefig(paths[0], format="png", metadata={"Software": None})
-    fig.savefig(paths[1], format="svg", metadata={"Date": None, "Creator": None})
+    title = caption(fig)
+    # the headline and the source note travel in the files: the site's captions read them from the SVG
+    fig.savefig(paths[0], format="png", metadata={"Software": None, "Title": title, "Description": text})
+    fig.savefig(paths[1], format="svg", metadata={"Date": None, "Creator": None, "Title": title,
+                                                  "Description": text})
     plt.close(fig)
     return paths
+
+
+def caption(fig) -> str:
+    """The figure's headline on one line (its suptitle, else the first axes title)."""
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
+    text = fig.get_suptitle() or next(iter(titles), "")
+    return " ".join(text.split())
+
+
+def svg_caption(path) -> tuple[str, str]:
+    """(headline, source note) stored in an SVG written by ``save_figure``."""
+    import xml.etree.ElementTree as ET
+
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    root = ET.parse(path).getroot()
+    title = next((e.text or "" for e in root.iter(f"{dc}title")), "")
+    note = next((e.text or "" for e in root.iter(f"{dc}description")), "")
+    return " ".join(title.split()), " ".join(note.split())
 
 
 def show(paths) -> None:

@@ -580,11 +580,15 @@ def categories_in(rate: pd.DataFrame) -> list[str]:
 def heatmap(rate: pd.DataFrame, group_by: str = "document"):
     """Groups (rows) by lexicon categories (columns), coloured and annotated with the rate per
     1,000 words (hit count below). The title names the densest group and category."""
+    from . import figures
+
     cats = categories_in(rate)
-    labels = list(dict.fromkeys(rate["label"]))
+    every = list(dict.fromkeys(rate["label"]))
+    shown, height = figures.cap_rows(len(every), 0.55, 2.6)
+    labels, hidden = every[:shown], len(every) - shown
     m = rate.pivot(index="label", columns="category", values="rate_per_1000").reindex(index=labels, columns=cats)
     n = rate.pivot(index="label", columns="category", values="hits").reindex(index=labels, columns=cats)
-    fig, ax = new_figure(width=max(8.0, 1.15 * len(cats) + 3.5), height=min(40.0, 2.6 + 0.55 * len(labels)))
+    fig, ax = new_figure(width=max(8.0, 1.15 * len(cats) + 3.5), height=height + (0.3 if hidden else 0))
     vmax = max(float(m.values.max()), 1e-9)
     im = ax.imshow(m.values, cmap="Oranges", vmin=0, vmax=vmax, aspect="auto")
     ax.grid(False)
@@ -596,7 +600,8 @@ def heatmap(rate: pd.DataFrame, group_by: str = "document"):
     ax.set_xticks(range(len(cats)), ["\n".join(textwrap.wrap(category_words(c), 14, break_long_words=False))
                                      for c in cats], fontsize=8.5)
     ax.set_yticks(range(len(labels)), ["\n".join(textwrap.wrap(lb, 30)) for lb in labels], fontsize=8.5)
-    ax.set_xlabel("lexicon category (cell: hits per 1,000 body words, hit count in brackets)")
+    ax.set_xlabel("lexicon category (cell: hits per 1,000 body words, hit count in brackets)"
+                  + (f"\n+{hidden} more {group_by}s (all in rates.csv)" if hidden else ""))
     ax.set_ylabel(group_by)
     fig.colorbar(im, ax=ax, label="loaded terms per 1,000 words", shrink=0.8)
     tot = rate.groupby("label", sort=False)["hits"].sum()
@@ -606,8 +611,7 @@ def heatmap(rate: pd.DataFrame, group_by: str = "document"):
     top = rate[rate["label"] == best].sort_values("hits", ascending=False, kind="stable").iloc[0]
     title = (f"{best} uses the most loaded terms: {dens[best]:.1f} per 1,000 words, "
              f"led by {category_words(top['category'])} ({top['rate_per_1000']:.1f})")
-    fig.suptitle("\n".join(textwrap.wrap(title, int(fig.get_figwidth() * 8.5))), x=0.01, ha="left",
-                 fontweight="bold", fontsize=12)
+    figures.headline(fig, title)
     return fig
 
 
@@ -615,9 +619,14 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     """Stacked horizontal bars: quoted words per voice in each group, annotated with the
     share of the body text that is quotation (``summ``: the ``quotation_share`` table).
     The title names the most-quoted voice."""
+    from . import figures
+
+    every = summ
+    shown, height = figures.cap_rows(len(summ), 0.5, 2.8)
+    summ, hidden = summ.head(shown), len(summ) - shown
     labels = [lb for lb in summ["label"]]
     order = [v for v in voice_order() if v in set(voice["voice"])] + sorted(set(voice["voice"]) - set(voice_order()))
-    fig, ax = new_figure(width=10, height=min(40.0, 2.8 + 0.5 * len(labels)))
+    fig, ax = new_figure(width=10, height=height + (0.3 if hidden else 0))
     left = pd.Series(0.0, index=labels)
     extra = iter(PALETTE)
     for v in order:
@@ -631,19 +640,19 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     ax.set_yticks(range(len(labels)), ["\n".join(textwrap.wrap(lb, 30)) for lb in labels], fontsize=8.5)
     ax.invert_yaxis()
     ax.set_xlim(0, max(1.0, float(left.max())) * 1.35)
-    ax.set_xlabel("quoted words (count; words inside quotation marks, by the speaker's side and role)")
+    ax.set_xlabel("quoted words (count; words inside quotation marks, by the speaker's side and role)"
+                  + (f"\n+{hidden} more {group_by}s (all in quotation_share.csv)" if hidden else ""))
     ax.set_ylabel(group_by)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, title="voice",
               title_fontsize=8)
     ax.grid(axis="y", visible=False)
     tot = voice.groupby("voice")["quoted_words"].sum().sort_values(ascending=False, kind="stable")
-    q = summ[summ["quotes"] > 0]
+    q = every[every["quotes"] > 0]
     title = f"{tot.index[0]} supply {_pct(tot.iloc[0] / tot.sum())} of all quoted words"
     if len(q) > 1:
         title += (f"; quotation is {_pct(q['quotation_share'].min())}–{_pct(q['quotation_share'].max())} "
                   f"of the text")
-    fig.suptitle("\n".join(textwrap.wrap(title, int(fig.get_figwidth() * 8.5))), x=0.01, ha="left",
-                 fontweight="bold", fontsize=12)
+    figures.headline(fig, title)
     return fig
 
 

@@ -156,7 +156,8 @@ def parse_date(value) -> tuple[dt.date | None, str | None]:
 
 
 def _from_record(rec: dict, cols: dict, where: str, basis_note: str) -> Item:
-    get = lambda f: ("" if cols.get(f) is None or rec.get(cols[f]) is None else str(rec[cols[f]]))
+    def get(f):
+        return ("" if cols.get(f) is None or rec.get(cols[f]) is None else str(rec[cols[f]]))
     item = Item(where=where, text=get("text"), title=get("title").strip(), url=get("url").strip(),
                 outlet=get("outlet").strip(), author=get("author").strip(), notes=f"Added from {basis_note}.")
     item.published, problem = parse_date(get("published"))

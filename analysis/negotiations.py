@@ -39,6 +39,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import figures
 from .actors import actor
 from .figures import PALETTE, new_figure
 from .rulefiles import load_toml
@@ -413,11 +414,15 @@ def figure(ev: pd.DataFrame):
     """One lane per event, in date order (earliest at the top): intervals drawn as bars,
     single days as points; marker size and colour by the number of citing documents;
     hollow markers for moments dated only by the article; labels name the citing outlets."""
-    import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
 
+    full = ev
+    shown, height = figures.cap_rows(len(ev), 0.42, 1.9)
+    # the most-cited moments, in date order, when there are more than fit
+    ev = ev.loc[sorted(ev.nlargest(shown, "documents", keep="first").index)] if shown < len(ev) else ev
+    hidden = len(full) - len(ev)
     n = len(ev)
-    fig, ax = new_figure(width=11, height=1.9 + 0.42 * n)
+    fig, ax = new_figure(width=11, height=height + (0.3 if hidden else 0))
     starts = pd.to_datetime(ev["date_start"])
     ends = pd.to_datetime(ev["date_end"]) + pd.Timedelta(days=1)
     lo = pd.to_datetime(ev["cited_start"]).min()
@@ -441,9 +446,7 @@ def figure(ev: pd.DataFrame):
     ax.set_yticks(range(n), labels, fontsize=8.5)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(lo - pad, hi + pad)
-    locator = mdates.AutoDateLocator(maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    figures.date_axis(ax.xaxis, maxticks=10)
     ax.set_xlabel("date the moment refers to, as resolved from the text\n"
                   "(thick bars: the range the citing sentences agree on; thin bars: all they say)")
     ax.grid(axis="y", visible=False)
@@ -463,5 +466,9 @@ def figure(ev: pd.DataFrame):
                               markersize=7, label="no date in the text: on or before the article's date"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), fontsize=8,
               frameon=False, borderaxespad=0.2)
-    fig.suptitle("\n".join(textwrap.wrap(title(ev), 100)), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    if hidden:
+        ax.text(0, -0.12 - 0.35 / fig.get_figheight(), f"+{hidden} more moments, cited by fewer documents "
+                f"(all in events.csv)", transform=ax.transAxes, fontsize=8.5, color="#555555", va="top",
+                fontstyle="italic")
+    figures.headline(fig, title(full))
     return fig

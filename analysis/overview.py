@@ -86,11 +86,21 @@ def findings(corpus) -> str:
 
 def timeline_figure(corpus):
     """Documents by outlet and publication date; hollow markers for inferred dates (undated
-    documents, added with ``date_basis`` unknown, cannot be placed and are left out)."""
+    documents, added with ``date_basis`` unknown, cannot be placed and are left out). At
+    most ``figures.MAX_HEIGHT`` tall: beyond that the outlets with fewest documents are
+    left out and counted under the axis."""
+    from . import figures
+
     docs = corpus.documents.dropna(subset=["published"]).sort_values("published")
     outlets = list(dict.fromkeys(docs["outlet"]))
-    fig, ax = new_figure(height=1.6 + 0.5 * len(outlets))
-    for d in docs.itertuples(index=False):
+    shown, height = figures.cap_rows(len(outlets), 0.5, 1.6)
+    if shown < len(outlets):
+        counts = docs["outlet"].value_counts()
+        keep = set(sorted(outlets, key=lambda o: (-counts[o], outlets.index(o)))[:shown])
+        outlets = [o for o in outlets if o in keep]
+    hidden = docs["outlet"].nunique() - len(outlets)
+    fig, ax = new_figure(height=height + (0.3 if hidden else 0))
+    for d in docs[docs["outlet"].isin(outlets)].itertuples(index=False):
         y = outlets.index(d.outlet)
         inferred = d.date_basis == "inferred"
         ax.scatter([d.published], [y], s=70, color=PALETTE[0],
@@ -99,28 +109,36 @@ def timeline_figure(corpus):
                     ha="center", fontsize=8)
     ax.set_yticks(range(len(outlets)), outlets)
     ax.set_ylim(-0.7, len(outlets) - 0.3)
-    ax.set_xlabel("publication date (hollow marker: date inferred from the text)")
+    ax.set_xlabel("publication date (hollow marker: date inferred from the text)"
+                  + (f"\n+{hidden} more outlets with fewer documents (all in documents.csv)" if hidden else ""))
+    figures.date_axis(ax.xaxis)
     first, last = docs["published"].min(), docs["published"].max()
-    ax.set_title(f"{len(docs)} documents from {len(outlets)} outlets, {first:%B %Y} to {last:%B %Y}")
-    fig.autofmt_xdate()
+    ax.set_title(f"{len(docs)} documents from {docs['outlet'].nunique()} outlets, {first:%b %Y} to {last:%b %Y}")
     return fig
 
 
 def sections_figure(corpus):
-    """Words per document, stacked by section kind."""
-    words = words_by_section(corpus)
-    fig, ax = new_figure(height=1.6 + 0.45 * len(words))
+    """Words per document, stacked by section kind; beyond ``figures.MAX_HEIGHT`` the
+    longest documents are drawn and the rest counted under the axis."""
+    from . import figures
+
+    every = words_by_section(corpus)
+    shown, height = figures.cap_rows(len(every), 0.45, 1.6)
+    words = every.loc[sorted(every.sum(axis=1).nlargest(shown).index)] if shown < len(every) else every
+    hidden = len(every) - len(words)
+    fig, ax = new_figure(height=height + (0.3 if hidden else 0))
     left = pd.Series(0, index=words.index)
     colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
     for kind in words.columns:
         ax.barh(words.index, words[kind], left=left, color=colors[kind], label=KIND_LABELS[kind])
         left = left + words[kind]
     ax.invert_yaxis()
-    ax.set_xlabel("length (words)")
+    ax.set_xlabel("length (words)" + (f"\n+{hidden} shorter documents not drawn (all in words_by_section.csv)"
+                                      if hidden else ""))
     ax.set_ylabel("document")
     ax.grid(axis="y", visible=False)
-    total = int(words.to_numpy().sum())
-    body = int(sum(words[k].sum() for k in ("body", "editor_note") if k in words))
+    total = int(every.to_numpy().sum())
+    body = int(sum(every[k].sum() for k in ("body", "editor_note") if k in every))
     ax.set_title(f"Article body and editor's notes are {body / total:.0%} of the {total:,} words")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     return fig

@@ -7,6 +7,9 @@ BUILD = ROOT / "build"
 SEEDS = ROOT / "seeds"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
+# Where a notebook writes unless the runner names a folder: only `make reports` publishes into reports/.
+SCRATCH = BUILD / "scratch"
+RUNS = BUILD / "runs"
 
 
 def resolve(path) -> Path:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import actors, attribution, docview, evidence
+from . import actors, attribution, docview, evidence, figures
 from . import corpus as corpus_mod
 from . import quotes as quotes_mod
 from .figures import PALETTE, new_figure
@@ -477,22 +477,44 @@ def first_words(text: str, n: int = 8) -> str:
 
 def date_label(date, granularity: str) -> str:
     d = pd.Timestamp(date)
-    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else f"{d.day} {d:%b %Y}"
+    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else figures.day(d)
 
 
 def title(pts: pd.DataFrame, actor: str) -> str:
-    """The finding in one line, from the text-dated points (all points if none are)."""
+    """The finding in one line, from the text-dated points (all points if none are),
+    ending with the latest statement whatever its level or how it is dated."""
     who = name(actor)
     if pts.empty:
         return f"No stated position of {who} on negotiations or territory in the corpus"
     p = pts[pts["text_dated"]] if pts["text_dated"].any() else pts
     a, b = p.iloc[0], p.iloc[-1]
-    da, db = pd.Timestamp(a["date"]).strftime("%b %Y"), pd.Timestamp(b["date"]).strftime("%b %Y")
+    da, db = date_label(a["date"], "month"), date_label(b["date"], "month")
     if len(p) == 1:
-        return f"{who}'s stated position: level {a['level']} ({a['label']}), {da}"
-    verb = "stayed at" if a["level"] == b["level"] else "moved from"
-    to = "" if a["level"] == b["level"] else f" to level {b['level']}"
-    return f"{who}'s stated position {verb} level {a['level']}{to} between {da} and {db}"
+        text = f"{who}'s stated position: level {a['level']} ({a['label']}), {da}"
+    else:
+        verb = "stayed at" if a["level"] == b["level"] else "moved from"
+        to = "" if a["level"] == b["level"] else f" to level {b['level']}"
+        text = f"{who}'s stated position {verb} level {a['level']}{to} between {da} and {db}"
+    latest = pts.loc[pd.to_datetime(pts["date"]).idxmax()]
+    when = (date_label(latest["date"], latest["granularity"]) if latest["text_dated"] else
+            f"on or before {figures.day(latest['date'])}")
+    return text + f"; latest statement ({when}): level {latest['level']}, {latest['label']}"
+
+
+GAP = pd.Timedelta(days=92)
+
+
+def _broken_at_gaps(x: pd.Series, y: pd.Series) -> tuple[list, list]:
+    """The line through the points, broken where more than three months pass without a
+    statement: a straight line across empty months would draw positions no one stated."""
+    xs, ys = [], []
+    for i, (xi, yi) in enumerate(zip(x, y)):
+        if i and xi - x.iloc[i - 1] > GAP:
+            xs.append(x.iloc[i - 1] + (xi - x.iloc[i - 1]) / 2)
+            ys.append(float("nan"))
+        xs.append(xi)
+        ys.append(yi)
+    return xs, ys
 
 
 # ----------------------------------------------------------------------------- figure and answer
@@ -502,13 +524,13 @@ def figure(pts: pd.DataFrame, actor: str):
     each numbered, with its first words, date and sources in the key beside the plot."""
     import textwrap
 
-    import matplotlib.dates as mdates
 
     fig, (ax, key) = new_figure(width=13, height=6.4, ncols=2, gridspec_kw={"width_ratios": [2.1, 1]})
     sc = scale()
     x = pd.to_datetime(pts["date"])
     dated = pts["text_dated"].astype(bool)
-    ax.plot(x[dated], pts["level"][dated], color=PALETTE[0], linewidth=1, alpha=0.5, zorder=1)
+    ax.plot(*_broken_at_gaps(x[dated].reset_index(drop=True), pts["level"][dated].reset_index(drop=True)),
+            color=PALETTE[0], linewidth=1, alpha=0.5, zorder=1)
     ax.scatter(x[dated], pts["level"][dated], s=90, color=PALETTE[0], zorder=3,
                label="dated from the text")
     if (~dated).any():
@@ -529,12 +551,11 @@ def figure(pts: pd.DataFrame, actor: str):
     span = (x.max() - x.min()) if len(x) > 1 else pd.Timedelta(days=60)
     pad = max(span * 0.06, pd.Timedelta(days=20))
     ax.set_xlim(x.min() - pad, x.max() + pad)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date the statement was made (month)")
+    figures.date_axis(ax.xaxis, maxticks=8)
+    ax.set_xlabel("date the statement was made (line broken where no statement for over three months)")
     ax.set_ylabel("stated position (scale level)")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    fig.suptitle("\n".join(textwrap.wrap(title(pts, actor), 110)), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    figures.headline(fig, title(pts, actor))
     return fig
 
 
@@ -558,7 +579,7 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     items = []
     for r in pts.to_dict("records"):
         when = date_label(r["date"], r["granularity"]) if r["text_dated"] else \
-            f"on or before {pd.Timestamp(r['date']).day} {pd.Timestamp(r['date']):%b %Y} (date not in the text)"
+            f"on or before {figures.day(r['date'])} (date not in the text)"
         items.append(f"{when}: level {r['level']} ({r['label']}), “{r['quote']}” ({r['sources']})")
     parts.append("Points: " + "; ".join(items) + ".")
     coded = st[st["level"].notna()]

@@ -3,6 +3,10 @@
 A notebook writes into ``stage(reports_dir, name)`` and calls ``publish`` as its
 last step, so a run that fails half-way leaves the previous ``reports/<name>/``
 untouched and nothing half-written in its place.
+
+Notebooks default to ``reports_dir = "build/scratch"``; only ``make reports``
+passes ``reports/``. ``publish`` prints where the outputs went, so an exploratory
+run says it did not touch the published reports.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import ROOT, display, resolve
+from .paths import REPORTS, ROOT, display, resolve
 
 CATALOG = "catalog.csv"
 
@@ -105,12 +109,25 @@ def publish(reports_dir, name: str) -> Path:
         (root / ".staging").rmdir()
     except OSError:
         pass
+    where = "the published reports" if root == REPORTS else "not the published reports/"
+    print(f"outputs written to {display(final)}/ ({where})")
     return final
 
 
+def cite_id(doc_id, start, end) -> str:
+    """The stable citation id of a span, '004:888-898' (document, raw start-end), written
+    the same way in notebooks, CSV files and the site; '' when the row has no span."""
+    if any(v is None or (not isinstance(v, str) and pd.isna(v)) for v in (doc_id, start, end)):
+        return ""
+    return f"{doc_id}:{int(start)}-{int(end)}"
+
+
 def write_csv(frame: pd.DataFrame, path) -> Path:
-    """CSV with fixed formatting (LF line ends, ISO dates, no index) so reruns match byte for byte."""
+    """CSV with fixed formatting (LF line ends, ISO dates, no index) so reruns match byte
+    for byte. A table of spans (doc_id, start, end) gets their citation id as ``cite``."""
     path = Path(path)
+    if {"doc_id", "start", "end"} <= set(frame.columns) and "cite" not in frame.columns:
+        frame = frame.assign(cite=[cite_id(d, s, e) for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])])
     frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return path
 

@@ -18,10 +18,11 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from . import corpus as corpus_mod
-from . import evidence
+from . import evidence, figures
 from .actors import chain_names
 from .overview import KIND_LABELS
-from .paths import NOTEBOOKS
+from .paths import NOTEBOOKS, resolve
+from .reports import cite_id
 from .textmap import read_raw
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,7 +35,43 @@ def _env() -> jinja2.Environment:
 
 
 def _date(ts) -> str:
-    return "undated" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+    return "undated" if pd.isna(ts) else figures.day(ts)
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "sgt", "vs", "e.g", "i.e", "u.s", "u.k"}
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """An answer paragraph cut at sentence ends (not after 'U.S.', 'Dr.' or an initial)."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[”’)]?\s+(?=[A-Z“\"*(\d])", paragraph):
+        before = paragraph[start:m.start()].rstrip(".!?").split()
+        last = before[-1].lower().strip("(“") if before else ""
+        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+            continue
+        out.append(paragraph[start:m.end()].strip())
+        start = m.end()
+    out.append(paragraph[start:].strip())
+    return [x for x in out if x]
+
+
+def answer_items(answer: str) -> list[Markup]:
+    """An answer.md as short bullets, each with its Markdown rendered (raw HTML in the
+    text stays escaped: markdown-it with html off)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    items = []
+    for para in re.split(r"\n\s*\n", answer.strip()):
+        para = " ".join(para.split())
+        if para:
+            items.extend(Markup(md.renderInline(x)) for x in _sentences(para))
+    return items
+
+
+def figure_entry(folder: Path, name: str, svg: Path) -> dict:
+    caption, note = figures.svg_caption(svg)
+    return {"src": f"{name}/{svg.name}", "caption": caption or svg.stem.replace("_", " "), "note": note}
 
 
 def notebook_intro(path: Path) -> tuple[str, str]:
@@ -56,19 +93,24 @@ def _sentence_of(c: corpus_mod.Corpus, doc_id: str, start: int):
 
 
 def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dict]:
-    """Citations for the first rows of an evidence CSV (needs doc_id, start, end)."""
+    """Citations for the first rows of an evidence CSV (needs doc_id, start, end) whose
+    span shows at least two characters."""
     docs = c.documents.set_index("doc_id")
     out = []
-    for r in table.head(CITATIONS_PER_SECTION).to_dict("records"):
+    for r in table.to_dict("records"):
+        if len(out) == CITATIONS_PER_SECTION:
+            break
         doc_id, start, end = str(r["doc_id"]), int(r["start"]), int(r["end"])
         if doc_id not in docs.index:
             continue
+        if len("".join(raws[doc_id][start:end].split())) < 2:
+            continue    # a rejoined line break or one character: nothing a reader can see as evidence
         s = _sentence_of(c, doc_id, start)
         s0, s1 = (int(s["start"]), max(int(s["end"]), end)) if s is not None else (start, end)
         raw = raws[doc_id]
         squash = lambda t: " ".join(t.split())  # noqa: E731
         claimant = r.get("claimant") if isinstance(r.get("claimant"), str) else r.get("speaker_name")
-        out.append({"doc_id": doc_id, "start": start, "end": end,
+        out.append({"doc_id": doc_id, "start": start, "end": end, "cite": cite_id(doc_id, start, end),
                     "before": squash(raw[s0:start]) + (" " if raw[s0:start][-1:].isspace() else ""),
                     "span": squash(raw[start:end]),
                     "after": (" " if raw[end:s1][:1].isspace() else "") + squash(raw[end:s1]),
@@ -141,7 +183,8 @@ def render_spans(text: str, spans: list[tuple]) -> Markup:
     return Markup("".join(out))
 
 
-def article_pages(c: corpus_mod.Corpus, ev: evidence.Evidence, cited: set) -> dict[str, dict]:
+def article_pages(c: corpus_mod.Corpus, ev: evidence.Evidence, cited: set,
+                  cited_by: dict | None = None) -> dict[str, dict]:
     """Per document: its metadata and paragraphs rendered with every evidence span."""
     texts = c.texts.set_index("doc_id")
     pages = {}
@@ -180,7 +223,8 @@ def article_pages(c: corpus_mod.Corpus, ev: evidence.Evidence, cited: set) -> di
             paragraphs.append({"kind": p["kind"], "kind_label": KIND_LABELS.get(p["kind"], p["kind"]),
                                "html": render_spans(text[ps:pe], local)})
         pages[doc_id] = {"doc": {**doc, "published": _date(doc["published"]),
-                                 "inferred": doc["date_basis"] == "inferred"}, "paragraphs": paragraphs}
+                                 "inferred": doc["date_basis"] == "inferred"}, "paragraphs": paragraphs,
+                         "cited_by": (cited_by or {}).get(doc_id, [])}
     return pages
 
 
@@ -193,11 +237,15 @@ def render_notebook(path: Path) -> str:
 
 
 def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) -> Path:
-    """Write reports_dir/index.html, site.css, articles/*.html and notebooks/*.html."""
+    """Write reports_dir/index.html, site.css, articles/*.html and notebooks/*.html.
+
+    ``notebooks_dir`` holds the executed notebooks of this run: notebooks/ for the
+    published one, build/runs/<key>/ for a run with another corpus or parameter file."""
     from .reports import check_dir
 
     corpus_dir = check_dir("corpus_dir", corpus_dir)
     reports_dir = check_dir("reports_dir", reports_dir, must_exist=False, corpus_dir=corpus_dir)
+    notebooks_dir = resolve(notebooks_dir)
     c = corpus_mod.load(corpus_dir)
     ev = evidence.load(corpus_dir)
     files = c.documents.set_index("doc_id")["file"]
@@ -205,7 +253,7 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
     env = _env()
     common = {"corpus_name": corpus_dir.name}
 
-    sections, cited = [], set()
+    sections, cited, cited_by = [], set(), {}
     for nb in sorted(Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb")):
         folder = reports_dir / nb.stem
         if not folder.is_dir():
@@ -215,10 +263,16 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
         cites = []
         table = evidence_table(folder)
         if table is not None:
-            cited |= {(str(d), int(s), int(e)) for d, s, e in zip(table["doc_id"], table["start"], table["end"])}
+            spans = {(str(d), int(s), int(e)) for d, s, e in zip(table["doc_id"], table["start"], table["end"])}
+            cited |= spans
+            for doc_id in sorted({d for d, _, _ in spans}):
+                cited_by.setdefault(doc_id, []).append(
+                    {"name": nb.stem, "question": question, "spans": sum(1 for d, _, _ in spans if d == doc_id)})
             cites = citations(table, c, raws)
-        sections.append({"name": nb.stem, "question": question, "intro": intro, "answer": answer,
-                         "figures": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.svg"))],
+        sections.append({"name": nb.stem, "question": question, "intro": intro,
+                         # 01's answer is the corpus summary at the top of the page: shown once
+                         "answer": [] if nb.stem == "01_corpus_overview" else answer_items(answer),
+                         "figures": [figure_entry(folder, nb.stem, p) for p in sorted(folder.glob("*.svg"))],
                          "files": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.csv"))],
                          "citations": cites, "notebook_html": f"notebooks/{nb.stem}.html"})
 
@@ -226,7 +280,7 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
         shutil.rmtree(reports_dir / sub, ignore_errors=True)
         (reports_dir / sub).mkdir(parents=True)
     shutil.copyfile(TEMPLATES / "site.css", reports_dir / "site.css")
-    for doc_id, page in article_pages(c, ev, cited).items():
+    for doc_id, page in article_pages(c, ev, cited, cited_by).items():
         html = env.get_template("article.html").render(title=page["doc"]["title"] or f"Document {doc_id}",
                                                        root="../", **page, **common)
         (reports_dir / "articles" / f"{doc_id}.html").write_text(html, encoding="utf-8")
@@ -243,7 +297,7 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
                   "words": d["words"]} for d in c.documents.to_dict("records")]
     index = env.get_template("index.html").render(
         title="What the coverage of the Russia-Ukraine war says", root="", documents=documents,
-        overview=overview_md.read_text(encoding="utf-8").strip() if overview_md.exists() else findings(c),
+        overview=answer_items(overview_md.read_text(encoding="utf-8") if overview_md.exists() else findings(c)),
         sections=sections, **common)
     path = reports_dir / "index.html"
     # Last and atomic: make takes a present index.html as a finished site.

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds
+
 from analysis import copies, corpus, ingest, overview
 from analysis.__main__ import main
 from analysis.catalog import read_catalog
@@ -369,6 +369,7 @@ def test_notebook_01_says_how_many_documents_are_copies(tmp_path):
 
 def test_notebook_01_runs_on_a_corpus_grown_with_add(seeds, tmp_path, capsys):
     from conftest import run_notebook
+
     from analysis.paths import NOTEBOOKS
 
     pages = [write(tmp_path / "in" / "wire.html", page(WIRE, head=JSON_LD)),

@@ -61,7 +61,7 @@ def test_dated_statements_carry_resolution_and_inferred_anchor():
 def test_citation_marks_the_span_in_its_raw_sentence():
     p = evidence.numbers("seeds", measure="desertion_prosecutions")
     row = p[p["text"] == "24,000"].iloc[0]
-    assert evidence.cite(row) == (f"Popular Resistance, 2024-11-30 (date inferred), doc 004 chars "
+    assert evidence.cite(row) == (f"Popular Resistance, 30 Nov 2024 (date inferred), 004:"
                                   f"{row['start']}-{row['end']}: “That number increased to [24,000] in 2023.”")
 
 

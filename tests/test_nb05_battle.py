@@ -46,8 +46,8 @@ def test_another_town_gives_its_duration_implied_start_and_share(tmp_path):
     assert not (facts["lane"] == "statement").any()             # the share sentence is not drawn twice
     answer = (folder / "answer.md").read_text()
     assert answer.startswith("Avdiivka:")
-    assert "“four months”" in answer and "implying a start between 2023-05-10 and 2023-06-10" in answer
-    assert "about 40% held (side: Russia) as of 2023-10-10" in answer
+    assert "“four months”" in answer and "implying a start between 10 May 2023 and 10 Jun 2023" in answer
+    assert "about 40% held (side: Russia) as of 10 Oct 2023" in answer
     assert (folder / "battle_timeline.png").exists() and (folder / "battle_timeline.svg").exists()
 
 

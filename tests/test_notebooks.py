@@ -95,9 +95,9 @@ def test_source_note_names_every_document_and_flags_inferred_dates(seeds_corpus)
     from analysis.figures import source_note
 
     note = source_note(seeds_corpus.documents)
-    assert note == ("Source: 000 World Socialist Web Site, 2023-03-30; 001 Business Insider, 2023-03-29 "
-                    "(date inferred); 003 unknown, 2023-03-07 (date inferred); 004 Popular Resistance, "
-                    "2024-11-30 (date inferred)")
+    assert note == ("Source: 000 World Socialist Web Site, 30 Mar 2023; 001 Business Insider, 29 Mar 2023 "
+                    "(date inferred); 003 unknown, 7 Mar 2023 (date inferred); 004 Popular Resistance, "
+                    "30 Nov 2024 (date inferred)")
 
 
 def test_figures_are_byte_identical_across_saves(seeds_corpus, tmp_path):

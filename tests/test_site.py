@@ -91,6 +91,41 @@ def test_site_rebuild_matches_the_committed_site_byte_for_byte(tmp_path):
     assert [name for name in built if built[name] != committed[name]] == []
 
 
+def test_index_reads_like_a_report():
+    html = (ROOT / "reports" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section id="(\d\d_[a-z_]+)">', html)
+    assert len(sections) == len(list(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")))
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#([^"]+)"', toc) == ["corpus", *sections]
+    figures = re.findall(r"<figure>(.*?)</figure>", html, re.S)
+    assert len(figures) >= 7
+    for f in figures:
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", f, re.S)
+        assert caption and len(re.sub(r"<[^>]+>", "", caption.group(1)).split()) >= 5, f[:200]
+    answers = re.findall(r'<ul class="answer">(.*?)</ul>', html, re.S)
+    assert len(answers) == len(sections)       # the corpus summary, then 02..07: 01's answer shown once
+    for a in answers:
+        assert a.count("<li>") >= 1 and "**" not in a and "`" not in a
+    overview = (ROOT / "reports" / "01_corpus_overview" / "answer.md").read_text().split(".")[0]
+    assert html.count(overview) == 1
+    assert "nan" not in re.sub(r"<[^>]+>", " ", html).lower().split()
+    assert re.search(r'class="cite"[^>]*>\d+:\d+-\d+</a>', html), "citations show their id, e.g. 004:888-898"
+    for span in re.findall(r"<blockquote>.*?<mark>(.*?)</mark>", html):
+        assert len("".join(span.split())) >= 2, f"key evidence highlights {span!r}"
+
+
+def test_answer_markdown_is_rendered_and_html_in_it_stays_escaped():
+    items = site.answer_items("The **pace** rose 2.7-fold in the U.S. Army. Then <b>it</b> fell.\n\nA new point.")
+    assert [str(i) for i in items] == ["The <strong>pace</strong> rose 2.7-fold in the U.S. Army.",
+                                       "Then &lt;b&gt;it&lt;/b&gt; fell.", "A new point."]
+
+
+def test_article_pages_say_which_notebooks_cite_them():
+    html = (ROOT / "reports" / "articles" / "004.html").read_text(encoding="utf-8")
+    cited_by = re.search(r'<section class="cited-by">(.*?)</section>', html, re.S).group(1)
+    assert 'href="../index.html#02_desertion_prosecutions"' in cited_by
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not (CHROMIUM and CHROMEDRIVER):
@@ -134,6 +169,25 @@ def test_index_in_a_real_browser(browser, tmp_path):
     browser.get(index.as_uri())
     browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+    toc = browser.find_elements(By.CSS_SELECTOR, "nav.toc a")
+    assert len(toc) >= 8 and all(a.is_displayed() for a in toc)
+    captions = browser.find_elements(By.CSS_SELECTOR, "figure figcaption")
+    assert captions and all(c.text.strip() for c in captions)
+    for ul in browser.find_elements(By.CSS_SELECTOR, "ul.answer"):
+        assert "**" not in ul.text and "`" not in ul.text
+        assert ul.find_elements(By.TAG_NAME, "li")
+
+
+@pytest.mark.parametrize("page", ["index.html", "articles/004.html", "notebooks/04_casualty_claims.html"])
+def test_pages_fit_a_390px_phone(browser, page):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get((ROOT / "reports" / page).as_uri())
+        inner = browser.execute_script("return window.innerWidth")
+        scroll = browser.execute_script("return document.documentElement.scrollWidth")
+        assert scroll <= inner, f"{page} is {scroll}px wide in a {inner}px window"
+    finally:
+        browser.set_window_size(1200, 1600)
 
 
 def test_hostile_text_renders_as_visible_text_in_a_browser(browser, hostile_site):

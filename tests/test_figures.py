@@ -1,0 +1,193 @@
+"""Figures that do not mislead: house style, words for dates and numbers, bounds, titles."""
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib
+import matplotlib.pyplot
+import pandas as pd
+import pytest
+
+from analysis import casualties, desertion, figures, positions
+from analysis.paths import REPORTS
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def hatch_patterns(svg_path):
+    """(background fill, hatch stroke) of every hatch pattern in an SVG."""
+    root = ET.parse(svg_path).getroot()
+    out = []
+    for pattern in root.iter(f"{SVG}pattern"):
+        rect = pattern.find(f"{SVG}rect")
+        path = pattern.find(f"{SVG}path")
+        stroke = re.search(r"stroke:\s*(#[0-9a-fA-F]{6})", path.get("style", "")).group(1)
+        out.append((rect.get("fill").lower(), stroke.lower()))
+    return out
+
+
+@pytest.mark.parametrize("svg", ["02_desertion_prosecutions/desertion_prosecutions.svg",
+                                 "04_casualty_claims/loss_ratios.svg"])
+def test_hatching_survives_in_the_published_svg(svg):
+    patterns = hatch_patterns(REPORTS / svg)
+    assert patterns, f"{svg} has no hatched mark"
+    for fill, stroke in patterns:
+        assert fill != stroke, f"{svg}: hatch drawn in its own fill colour {fill}: invisible"
+
+
+def test_hatched_helper_gives_a_visible_hatch(tmp_path):
+    fig, ax = figures.new_figure()
+    ax.bar([0], [1], **figures.hatched(figures.PALETTE[0]))
+    fig.savefig(tmp_path / "h.svg", format="svg")
+    assert hatch_patterns(tmp_path / "h.svg") == [(figures.tint(figures.PALETTE[0]), figures.PALETTE[0])]
+
+
+def test_house_style_draws_the_grid_behind_the_data():
+    figures.use_house_style()
+    assert matplotlib.rcParams["axes.axisbelow"] is True
+
+
+def test_one_date_style_and_no_false_precision():
+    assert figures.day("2023-03-06") == "6 Mar 2023"
+    assert figures.period("2024-01-01", "2024-09-30") == "Jan–Sep 2024"
+    assert figures.period("2022-01-01", "2022-12-31") == "2022"
+    assert figures.period("2023-03-06", "2023-03-09") == "6–9 Mar 2023"
+    assert figures.period(None, "2023-03-09") == "period not stated"
+    assert figures.about(66666.666) == "about 67,000"
+    assert figures.about(1060) == "about 1,100"
+    assert figures.count(float("nan")) == "" and figures.count(1060.0) == "1,060"
+    # the question modules use the same formatter
+    row = {"period_start": pd.Timestamp("2024-01-01"), "period_end": pd.Timestamp("2024-09-30")}
+    assert desertion.period_label(row) == "Jan–Sep 2024"
+    assert casualties.period_label("2023-02-24", "2023-03-07") == "24 Feb–7 Mar 2023"
+
+
+def series_frame():
+    rows = [("2022-01-01", "2022-12-31", 12, 9000.0), ("2023-01-01", "2023-12-31", 12, 24000.0),
+            ("2024-01-01", "2024-09-30", 9, 50000.0)]
+    return pd.DataFrame([{"measure": "desertion_prosecutions", "period_start": pd.Timestamp(a),
+                          "period_end": pd.Timestamp(b), "months": m, "partial": m < 12, "value": v,
+                          "annual_pace": v * 12 / m} for a, b, m, v in rows])
+
+
+def test_desertion_title_and_answer_follow_annualise():
+    s = series_frame()
+    est = pd.DataFrame(columns=["measure", "low", "high", "texts", "claimant", "vague"])
+    with_pace = desertion.title(s, annualise=True)
+    assert with_pace.startswith("Desertion prosecutions rose 2.7-fold from 2022 to 2023")
+    assert "2.8x 2023 (projection)" in with_pace
+    without = desertion.title(s, annualise=False)
+    assert "pace" not in without and "projection" not in without and "50,000 in Jan–Sep 2024 alone" in without
+    s["claimant"] = "x"
+    assert "about 67,000" in desertion.answer(s, est, annualise=True)
+    assert "projection" not in desertion.answer(s, est, annualise=False)
+
+
+def totals(rows):
+    cols = {"relation": "third party", "claimant": "c", "measure": "killed", "bound": "exact", "text": "",
+            "change": "", "verification": "", "sources": 1, "low": None, "high": None}
+    return pd.DataFrame([{**cols, **r} for r in rows])
+
+
+def test_casualty_title_compares_only_like_with_like():
+    unlike = totals([{"subject_side": "Russia", "value": 1060.0, "text": "1,060", "period": "24 Feb–7 Mar 2023"},
+                     {"subject_side": "Ukraine", "value": 100000.0, "text": "more than 100,000",
+                      "period": "period not stated", "claimant": "d"}])
+    title = casualties.totals_title(unlike)
+    assert "fold" not in title and "count different sides, things or periods" in title
+    like = totals([{"subject_side": "Russia", "value": 1000.0, "text": "1,000", "period": "2023"},
+                   {"subject_side": "Russia", "value": 5000.0, "text": "5,000", "period": "2023", "claimant": "d"}])
+    assert "5-fold apart" in casualties.totals_title(like)
+
+
+def test_published_casualty_headline_does_not_compare_unlike_totals():
+    answer = (REPORTS / "04_casualty_claims" / "answer.md").read_text()
+    assert "94-fold" not in answer
+    svg = (REPORTS / "04_casualty_claims" / "loss_totals.svg").read_text()
+    assert "vague words, at their conservative lower bound" not in svg
+
+
+def test_position_line_is_broken_across_empty_months():
+    x = pd.Series(pd.to_datetime(["2022-10-01", "2022-12-01", "2024-11-29"]))
+    xs, ys = positions._broken_at_gaps(x, pd.Series([1, 1, 4]))
+    assert len(xs) == 4 and pd.isna(ys[2]) and ys[:2] == [1, 1] and ys[3] == 4
+
+
+def test_position_headline_includes_the_latest_statement():
+    answer = (REPORTS / "03_stated_position" / "answer.md").read_text()
+    assert "latest statement (on or before 30 Nov 2024): level 1" in answer
+
+
+def test_a_chart_with_many_rows_stops_at_the_maximum_height():
+    from analysis import battle
+
+    lanes = ["duration"] * 10 + ["share"] * 40 + ["statement"] * 20
+    table = pd.DataFrame({"lane": lanes, "n": range(len(lanes))})
+    kept = battle._capped(table, ["duration", "share", "statement"])
+    assert len(kept) < len(table)
+    assert set(kept["lane"]) == {"duration", "share", "statement"}
+    assert 1.9 + 0.32 * (len(kept) + 3) <= figures.MAX_HEIGHT + 0.01
+
+
+@pytest.fixture(scope="module")
+def corpus60(tmp_path_factory):
+    """60 articles: the development part of tests/gold/corpus (never its test part) and seed 000."""
+    import shutil
+
+    from analysis.paths import ROOT, SEEDS
+
+    gold = ROOT / "tests" / "gold" / "corpus"
+    dev = set(pd.read_csv(gold / "split.csv", dtype=str).query("split == 'dev'")["doc_id"])
+    folder = tmp_path_factory.mktemp("corpus60") / "corpus"
+    folder.mkdir()
+    catalog = pd.concat([pd.read_csv(gold / "catalog.csv", dtype=str, keep_default_na=False).query("doc_id in @dev"),
+                         pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False).query("doc_id == '000'")])
+    for row in catalog.itertuples():
+        shutil.copyfile((gold if row.doc_id in dev else SEEDS) / row.file, folder / row.file)
+    catalog.to_csv(folder / "catalog.csv", index=False)
+    assert len(catalog) == 60
+    return folder
+
+
+def test_every_figure_on_60_articles_stays_within_bounds(corpus60, tmp_path):
+    from matplotlib.image import imread
+
+    from analysis import notebooks
+    from analysis.paths import NOTEBOOKS
+
+    out = tmp_path / "reports"
+    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        notebooks.run(nb, {"corpus_dir": str(corpus60), "reports_dir": str(out)}, output=tmp_path / nb.name)
+    pngs = sorted(out.glob("*/*.png"))
+    assert len(pngs) >= 10
+    for png in pngs:
+        height, width = imread(png).shape[:2]
+        assert width <= 13.5 * figures.DPI, f"{png.name}: {width} px wide"
+        assert height <= (figures.MAX_HEIGHT + 1.2) * figures.DPI, f"{png.name}: {height} px tall"
+
+
+def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
+    from analysis import corpus, evidence, overview
+
+    c = corpus.load(corpus60)
+    numbers = evidence.numbers(corpus60)
+    s, est = desertion.series(numbers), desertion.estimates(numbers)
+    claims = casualties.claims(numbers)
+    built = {"timeline": overview.timeline_figure(c), "sections": overview.sections_figure(c),
+             "desertion": desertion.figure(s, est), "totals": casualties.totals_figure(casualties.distinct(claims, "total")),
+             "ratios": casualties.ratios_figure(casualties.distinct(claims, "ratio"),
+                                                casualties.distinct(claims, "anecdote"))}
+    for name, fig in built.items():
+        figures.layout(fig, figures.source_note(c.documents))
+        assert figures.title_overlaps(fig) == [], name
+        assert fig.get_figheight() <= figures.MAX_HEIGHT + 1.2, name
+        matplotlib.pyplot.close(fig)
+
+
+def test_title_overlap_check_sees_text_over_the_headline():
+    fig, ax = figures.new_figure()
+    figures.headline(fig, "A headline that states the finding")
+    figures.layout(fig, "Source: none")
+    assert figures.title_overlaps(fig) == []
+    fig.text(0.05, 0.97, "a label drawn over it", va="top")
+    assert figures.title_overlaps(fig) == ["a label drawn over it"]
+    matplotlib.pyplot.close(fig)
