@@ -5,7 +5,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv (relative to the project root)
-reports_dir = "reports"   # where reports/01_corpus_overview/ is written
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 
 # %%
 from IPython.display import Markdown

@@ -5,7 +5,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/02_desertion_prosecutions/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 measures = ["desertion_prosecutions"]   # measure ids (analysis/data/measures.csv) drawn as series
 annualise = True          # draw the annualised pace of partial periods
 
@@ -43,7 +43,7 @@ else:
     used = docs[docs["doc_id"].isin(set(series["doc_id"]) | set(estimates["doc_ids"].str.split("; ").explode()))]
     fig = desertion.figure(series, estimates, annualise=annualise)
     figures.show(figures.save_figure(fig, out, "desertion_prosecutions", used,
-                                     note="Values as claimed in the text; the annualised pace is a projection."))
+                                     note="Values as claimed in the text" + ("; the annualised pace is a projection." if annualise else ".")))
 
 # %% [markdown]
 # ## Evidence: every value, its sentence and its claimant
@@ -58,7 +58,7 @@ for _, row in numbers[numbers["measure"].isin(measures)].iterrows():
 # ## Answer
 
 # %%
-answer = desertion.answer(series, estimates)
+answer = desertion.answer(series, estimates, annualise)
 (out / "answer.md").write_text(answer + "\n", encoding="utf-8")
 reports.publish(reports_path, NAME)
 Markdown(answer)

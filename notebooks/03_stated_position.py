@@ -6,7 +6,7 @@
 # %% tags=["parameters"]
 actor = "zelensky"        # actor_id from analysis/data/actors.csv
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/03_stated_position/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 
 # %%
 from IPython.display import Markdown

@@ -5,7 +5,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/04_casualty_claims/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 about = "all"             # whose losses: "all" or one belligerent ("Ukraine", "Russia")
 
 # %%

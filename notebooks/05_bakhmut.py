@@ -5,7 +5,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/05_bakhmut/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 place = "Bakhmut"         # the place whose battle is traced (matched as a whole word, any case)
 date_from = None          # ISO date "YYYY-MM-DD": keep facts dated on or after it (None: no limit)
 date_to = None            # ISO date "YYYY-MM-DD": keep facts dated on or before it (None: no limit)

@@ -12,7 +12,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/06_outlet_framing/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 lexicon = "analysis/data/lexicon.csv"   # CSV with columns term, category, note
 group_by = "document"     # "document" or "outlet"
 

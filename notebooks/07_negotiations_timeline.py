@@ -5,7 +5,7 @@
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
-reports_dir = "reports"   # outputs go to <reports_dir>/07_negotiations_timeline/
+reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
 date_from = None          # ISO date "YYYY-MM-DD": keep moments ending on or after it (None: no limit)
 date_to = None            # ISO date "YYYY-MM-DD": keep moments starting on or before it (None: no limit)
 min_sources = 1           # keep moments cited by at least this many documents (a whole number, at least 1)
