@@ -26,6 +26,7 @@ Codebook columns (``load_codebook``):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -133,7 +134,21 @@ def _row(view, start, end, actor_id, rule, unit=None) -> dict:
             "side": a["side"], "kind": a["kind"], "unit": unit, "rule": rule}
 
 
-def _named_sources(view, taken) -> list[dict]:
+class _Spans:
+    """Non-overlapping (start, end) spans, kept sorted: an overlap test is one bisect."""
+
+    def __init__(self, rows=()):
+        self.spans = sorted((r["clean_start"], r["clean_end"]) for r in rows)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.spans, (e,)) - 1     # the last span starting before e
+        return i >= 0 and self.spans[i][1] > s
+
+    def add(self, s: int, e: int) -> None:
+        bisect.insort(self.spans, (s, e))
+
+
+def _named_sources(view, taken: _Spans) -> list[dict]:
     ns = cue_rules()["named_source"]
     stop = set(ns["not_names"])
     prep = set(cue_rules()["speaker"]["prepositions"])
@@ -144,7 +159,7 @@ def _named_sources(view, taken) -> list[dict]:
         if first in stop and " " in name:    # "In March Volodymyr, a soldier": drop "March"
             name, start = name.split(None, 1)[1], start + len(first) + 1
         before = re.search(r"(\w+)\W*$", view.text[max(0, start - 20):start])
-        if name in stop or (before and before.group(1).lower() in prep) or taken(start, m.end("name")):
+        if name in stop or (before and before.group(1).lower() in prep) or taken.overlaps(start, m.end("name")):
             continue
         aid = ns["sides"].get(m.group("side") or "", ns["default"])
         found.setdefault(name, (aid, m.group("unit1") or m.group("unit2")))
@@ -153,9 +168,9 @@ def _named_sources(view, taken) -> list[dict]:
     rows = []
     for name, (aid, unit) in sorted(found.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", view.text):
-            if not taken(m.start(), m.end()) and not any(
-                    r["clean_start"] < m.end() and m.start() < r["clean_end"] for r in rows):
+            if not taken.overlaps(m.start(), m.end()):
                 rows.append(_row(view, m.start(), m.end(), aid, "named_source", unit))
+                taken.add(m.start(), m.end())
     return rows
 
 
@@ -217,19 +232,19 @@ def _mentions(view) -> tuple:
             merged.append(r)
     rows = merged
 
-    def taken(s, e):
-        return any(r["clean_start"] < e and s < r["clean_end"] for r in rows)
+    taken = _Spans(rows)
 
     # Emphasised short forms of publications named in full in the document: *Independent*.
     pubs = {r["actor_id"] for r in rows if r["kind"] == "publication"}
     for s, e in view.emphasis:
-        if taken(s, e):
+        if taken.overlaps(s, e):
             continue
         surface = view.text[s:e]
         for aid in sorted(pubs):
             aliases = _by_id()[aid]["aliases"].split(";")
             if any(a.endswith(" " + surface) for a in aliases):
                 rows.append(_row(view, s, e, aid, "emphasis"))
+                taken.add(s, e)
                 break
     rows += _named_sources(view, taken)
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))

@@ -27,6 +27,7 @@ frame a quotation with no cue takes: the last one of its paragraph or the paragr
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import re
@@ -113,10 +114,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _masked(text: str) -> str:
     """The text with quoted words blanked, so cues and names inside quotations are not frames."""
-    out = list(text)
-    for s, e in quoted_spans(text):
-        out[s + 1:e - 1] = " " * (e - s - 2)
-    return "".join(out)
+    pieces, pos = [], 0
+    for s, e in sorted(quoted_spans(text)):    # nested spans fall inside a blank already made
+        s = max(s + 1, pos)
+        if e - 1 > s:
+            pieces += [text[pos:s], " " * (e - 1 - s)]
+            pos = e - 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _kind_of_token(tok: str) -> str:
@@ -297,12 +302,14 @@ class _Doc:
         self.text = view.text
         self.masked = _masked(view.text)
         self.mentions = actors.mentions(view)
+        self._starts = [m["clean_start"] for m in self.mentions]     # mentions come sorted by start
 
     def actor_in(self, s: int, e: int) -> dict | None:
         """The codebook actor a source names: the mention covering the last word of its head
         ("Ukraine's General Staff" is the staff, not Ukraine; "the Institute for the Study of
         War" is the institute), or a person named anywhere in it."""
-        inside = [m for m in self.mentions if s <= m["clean_start"] and m["clean_end"] <= e]
+        inside = [m for m in self.mentions[bisect.bisect_left(self._starts, s):bisect.bisect_left(self._starts, e)]
+                  if m["clean_end"] <= e]
         if not inside:
             return None
         head = _head_end(self.text, s, e)

@@ -455,7 +455,7 @@ def quotes(view) -> list[dict]:
         cues = _cues(doc, q, masked, lo, hi)
         body = text[q["start"]:q["end"]]
         # only compared with the term thresholds: stop counting past them
-        nwords = sum(1 for _ in itertools.islice(_WORD.finditer(body), tr["max_words"] + tr["min_quote_words"] + 1))
+        nwords = sum(1 for _ in itertools.islice(_WORD.finditer(body, 0, 4000), tr["max_words"] + tr["min_quote_words"] + 1))
         scored = sorted(((c["speaker"] is None, _gap(masked, q, c) + 2 * c["weak"], c) for c in cues
                          if not (c["weak"] and _gap(masked, q, c) > tr["adjacent_words"])),
                         key=lambda t: (t[0], t[1]))
