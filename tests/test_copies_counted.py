@@ -129,3 +129,14 @@ def _framing_answer(c, voiced, corpus_dir, shared):
     spelling = framing.spelling(framing.spelling_hits(c, quotes, evidence.mentions(corpus_dir)), grouping)
     summary = framing.summary(grouping, rates, voices, share, spelling)
     return framing.answer(summary, rates, voices, shared, spelling, hits, "document")
+
+
+def test_nb05_battle_facts_count_once(corpora):
+    from analysis import battle
+
+    seeds, syn = corpora
+    fa, fb = battle.facts(seeds, "Bakhmut"), battle.facts(syn, "Bakhmut")
+    assert len(fa) and len(fb) == len(fa)
+    assert fb["doc_id"].tolist() == fa["doc_id"].tolist()
+    assert [c for c in fb["copies"]] == [COPY[d] for d in fa["doc_id"]]
+    assert f"{len(fb)} facts appeared in " in battle.answer(fb, "Bakhmut")
