@@ -108,19 +108,24 @@ def merge(rows: pd.DataFrame, key, doc: str = "doc_id") -> pd.DataFrame:
     """``rows`` with a claim carried by several copies of one story kept once.
 
     Rows of documents of the same ``copy_group`` (the documents table; a row without one is
-    its own document's) with equal ``key`` columns are one claim. The row of the group's
+    its own document's; the result always has the column) with equal ``key`` columns
+    (a column the table lacks is missing alike in every row) are one claim. The row of the group's
     original (else the first doc_id) stays, in its place; ``copies`` lists the other
     documents ("; ", "" when none) and ``copy_spans`` their spans ("doc:start-end; ...").
     A document's own repeats stay apart: the n-th row of a claim in one copy joins the
     n-th in another, so merging never counts fewer mentions than one copy makes."""
     out = rows.reset_index(drop=True).copy()
+    if "copy_group" not in out:
+        out["copy_group"] = out[doc] if doc in out else pd.Series(dtype=object)
     if out.empty:
         return out.assign(copies=pd.Series(dtype=object), copy_spans=pd.Series(dtype=object))
     docs = out[doc].astype(str).tolist()
-    groups = (out["copy_group"].where(out["copy_group"].notna() & (out["copy_group"] != ""), out[doc])
-              if "copy_group" in out else out[doc]).astype(str).tolist()
+    out["copy_group"] = out["copy_group"].where(out["copy_group"].notna() & (out["copy_group"] != ""), out[doc])
+    groups = out["copy_group"].astype(str).tolist()
     # plain lists: Series.map would turn the None of a missing value back into NaN, and NaN != NaN
-    keys = list(zip(*([_plain(v) for v in out[c].tolist()] for c in key))) if key else [()] * len(out)
+    # (a key column the table lacks counts as missing everywhere)
+    keys = list(zip(*([_plain(v) for v in out[c].tolist()] if c in out else [None] * len(out) for c in key))) \
+        if key else [()] * len(out)
     seen: dict = {}
     clusters: dict = {}
     for i, (g, k, d) in enumerate(zip(groups, keys, docs)):
