@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import copies as copies_mod
 from . import corpus as corpus_mod
 from . import evidence, figures, reports
 from .actors import actor, chain_names
@@ -44,7 +45,9 @@ LEVELS = ("sentence", "anaphor", "paragraph", "quoted")
 COLUMNS = ["lane", "date", "date_end", "date_source", "date_inferred", "what", "reading", "cue",
            "value_low", "value_high", "unit", "hedge", "side", "implied_start_earliest", "implied_start_latest",
            "claimant", "mentioned", "doc_id", "outlet", "published", "date_basis", "place_basis", "start", "end",
-           "sentence", "sentence_start", "sentence_end"]
+           "sentence", "sentence_start", "sentence_end", "copy_group", "copies", "copy_spans"]
+# A fact carried by several copies of one story is one fact, its copies listed (``copies.merge``).
+COPY_KEY = ("lane", "what", "reading", "value_low", "value_high", "unit", "claimant")
 NO_EVIDENCE = "No evidence for this question in the corpus"
 
 
@@ -372,6 +375,8 @@ def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
     start, end            raw-file span of the expression (statements: the first cue word)
     sentence, sentence_start, sentence_end
                           the sentence and its raw span
+    copy_group, copies, copy_spans
+                          the same fact in other copies of the story: one row, the copies listed
     Rows are kept when their date range overlaps [date_from, date_to].
     """
     c = corpus_mod.load(corpus_dir)
@@ -389,6 +394,8 @@ def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     if table.empty:
         return table
+    table["copy_group"] = table["doc_id"].map(c.documents.set_index("doc_id")["copy_group"])
+    table = copies_mod.merge(table.drop(columns=["copies", "copy_spans"]), COPY_KEY).reindex(columns=COLUMNS)
     start, end = reports.check_period(date_from, date_to)
     if start is not None:
         table = table[table["date_end"] >= start]
@@ -496,6 +503,9 @@ def answer(table: pd.DataFrame, place: str, date_from=None, date_to=None) -> str
         return (f"{NO_EVIDENCE}: no sentence naming {place}{window} states how long the battle had lasted, "
                 f"how much of it was held, its population, or anything about holding or leaving it.")
     parts = [f"{place}: {len(table)} dated fact(s) from {table['doc_id'].nunique()} document(s){window}."]
+    merged = copies_mod.merged_words(table, "fact") if "copies" in table else ""
+    if merged:
+        parts[0] += " " + merged
     d = table[table["lane"] == "duration"]
     if len(d):
         items = [f"{_what(r)} ({r['claimant']}; {_source(r)}), implying a start "

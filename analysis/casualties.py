@@ -30,6 +30,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 
 from . import actors, figures
+from . import copies as copies_mod
 from .figures import PALETTE, headline, new_figure
 from .numbers import words as number_words
 from .paths import DATA
@@ -42,14 +43,14 @@ CLAIM_COLUMNS = ["role", "relation", "doc_id", "outlet", "published", "date_basi
                  "kind", "low", "high", "of", "unit", "hedge", "period", "period_start", "period_end",
                  "claimant", "claimant_id", "claimant_side", "subject_side", "verification", "change",
                  "heavier_side", "lighter_side", "reason", "file", "sent_id", "start", "end", "sentence_start",
-                 "sentence_end", "sentence"]
+                 "sentence_end", "sentence", "copy_group", "copies", "copy_spans"]
 EVIDENCE_COLUMNS = ["role", "relation", "doc_id", "outlet", "published", "date_basis", "sentence", "start",
                     "end", "text", "claimant", "claimant_side", "subject_side", "measure", "low", "high", "of",
                     "hedge", "period", "period_start", "period_end", "verification", "change", "heavier_side",
-                    "lighter_side", "reason"]
+                    "lighter_side", "reason", "copies", "copy_spans"]
 DISTINCT_COLUMNS = ["role", "relation", "claimant", "claimant_side", "subject_side", "measure", "kind",
                     "text", "low", "high", "of", "hedge", "bound", "value", "period", "verification",
-                    "change", "heavier_side", "lighter_side", "sources", "doc_ids", "spans"]
+                    "change", "heavier_side", "lighter_side", "sources", "doc_ids", "spans", "copies"]
 
 
 # ---------------------------------------------------------------- rules
@@ -182,7 +183,8 @@ def claims(numbers: pd.DataFrame, about: str = "all") -> pd.DataFrame:
     verification (the note in the text, "" if none), change (for a total: the rise or
     fall stated in its sentence, "rose by 40 percent"), heavier_side / lighter_side
     (ratios: the side with more / fewer losses), reason (why set aside), file, sent_id,
-    start, end (raw span), sentence_start, sentence_end, sentence.
+    start, end (raw span), sentence_start, sentence_end, sentence, copy_group, copies,
+    copy_spans (the same claim in other copies of one story is this one row: ``copies.merge``).
 
     ``about`` keeps the claims about one side's losses; ratios compare both sides and
     are kept for every value. Sorted by role, relation, subject side, document, span.
@@ -196,6 +198,7 @@ def claims(numbers: pd.DataFrame, about: str = "all") -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     rows["claimant_id"] = rows["claimant"].fillna("")
+    rows = copies_mod.merge(rows, ("role", "claimant_id", "subject_side", *copies_mod.NUMBER_KEY))
     names = rows["claimant_text"] if "claimant_text" in rows else pd.Series("", index=rows.index)
     rows["claimant"] = [_claimant(c, v, o, n) for c, v, o, n in
                         zip(rows["claimant_id"], rows["via"], rows["outlet"], names)]
@@ -226,7 +229,7 @@ def evidence_table(c: pd.DataFrame, roles=None) -> pd.DataFrame:
     role, relation, doc_id, outlet, published, date_basis, sentence, start, end (raw
     span), text, claimant (chain), claimant_side, subject_side, measure, low, high, of,
     hedge, period, period_start, period_end, verification, change, heavier_side,
-    lighter_side, reason."""
+    lighter_side, reason, copies, copy_spans."""
     rows = c if roles is None else c[c["role"].isin(roles)]
     return rows.reindex(columns=EVIDENCE_COLUMNS).reset_index(drop=True)
 
@@ -246,7 +249,8 @@ def distinct(c: pd.DataFrame, role: str) -> pd.DataFrame:
     claimant, claimant_side, subject_side, measure, kind, text (wordings as written,
     "; "-joined), low, high, of, hedge, bound (see ``bound``), value (the number drawn:
     low, else high), period, verification and change ("; "-joined, "" if none),
-    heavier_side, lighter_side, sources (rows), doc_ids, spans ("doc:start-end; ...").
+    heavier_side, lighter_side, sources (rows; copies of one story count once), doc_ids,
+    spans ("doc:start-end; ..."), copies (the other copies that carry it).
     Sorted by relation, subject side, value (largest first)."""
     rows = c[c["role"] == role]
     if rows.empty:
@@ -265,7 +269,8 @@ def distinct(c: pd.DataFrame, role: str) -> pd.DataFrame:
                  verification="; ".join(dict.fromkeys(v for v in g["verification"] if v)),
                  change="; ".join(dict.fromkeys(v for v in g["change"] if v)),
                  sources=len(g), doc_ids="; ".join(dict.fromkeys(g["doc_id"])),
-                 spans="; ".join(f"{d_}:{s}-{e}" for d_, s, e in zip(g["doc_id"], g["start"], g["end"])))
+                 spans="; ".join(f"{d_}:{s}-{e}" for d_, s, e in zip(g["doc_id"], g["start"], g["end"])),
+                 copies=copies_mod.joined(g["copies"]) if "copies" in g else "")
         out.append(d)
     frame = pd.DataFrame(out, columns=DISTINCT_COLUMNS)
     frame["_rel"] = frame["relation"].map({r: i for i, r in enumerate(RELATIONS)})
@@ -409,6 +414,9 @@ def answer(c: pd.DataFrame, about: str = "all") -> str:
     aside = c[c["role"] == "set aside"]
     if len(aside):
         parts.append("Set aside: " + "; ".join(f"“{x['text']}” ({x['reason']})" for x in aside.to_dict("records")) + ".")
+    merged = copies_mod.merged_words(c)
+    if merged:
+        parts.append(merged)
     return " ".join(parts)
 
 

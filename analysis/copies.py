@@ -88,3 +88,83 @@ def copy_columns(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFram
     return pd.DataFrame({"doc_id": documents["doc_id"],
                          "copy_of": [("" if group[d] == d else group[d]) for d in documents["doc_id"]],
                          "copy_group": [group[d] for d in documents["doc_id"]]})
+
+
+# ---------------------------------------------------------------- counting a claim once
+
+NUMBER_KEY = ("measure", "kind", "low", "high", "of", "period_start", "period_end")
+
+
+def _plain(value):
+    """A key value compared across copies: missing values alike, whitespace and case folded."""
+    if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return " ".join(value.split()).casefold()
+    return value
+
+
+def merge(rows: pd.DataFrame, key, doc: str = "doc_id") -> pd.DataFrame:
+    """``rows`` with a claim carried by several copies of one story kept once.
+
+    Rows of documents of the same ``copy_group`` (the documents table; a row without one is
+    its own document's; the result always has the column) with equal ``key`` columns
+    (a column the table lacks is missing alike in every row) are one claim. The row of the group's
+    original (else the first doc_id) stays, in its place; ``copies`` lists the other
+    documents ("; ", "" when none) and ``copy_spans`` their spans ("doc:start-end; ...").
+    A document's own repeats stay apart: the n-th row of a claim in one copy joins the
+    n-th in another, so merging never counts fewer mentions than one copy makes."""
+    out = rows.reset_index(drop=True).copy()
+    if "copy_group" not in out:
+        out["copy_group"] = out[doc] if doc in out else pd.Series(dtype=object)
+    if out.empty:
+        return out.assign(copies=pd.Series(dtype=object), copy_spans=pd.Series(dtype=object))
+    docs = out[doc].astype(str).tolist()
+    out["copy_group"] = out["copy_group"].where(out["copy_group"].notna() & (out["copy_group"] != ""), out[doc])
+    groups = out["copy_group"].astype(str).tolist()
+    # plain lists: Series.map would turn the None of a missing value back into NaN, and NaN != NaN
+    # (a key column the table lacks counts as missing everywhere)
+    keys = list(zip(*([_plain(v) for v in out[c].tolist()] if c in out else [None] * len(out) for c in key))) \
+        if key else [()] * len(out)
+    seen: dict = {}
+    clusters: dict = {}
+    for i, (g, k, d) in enumerate(zip(groups, keys, docs)):
+        n = seen.get((g, k, d), 0)
+        seen[(g, k, d)] = n + 1
+        clusters.setdefault((g, k, n), []).append(i)
+    spans = ("start" in out and "end" in out)
+    keep, copies, copy_spans = [], {}, {}
+    for (g, _, _), members in clusters.items():
+        lead = min(members, key=lambda i: (docs[i] != g, docs[i], i))
+        others = [i for i in members if i != lead]
+        keep.append(lead)
+        copies[lead] = "; ".join(dict.fromkeys(sorted(docs[i] for i in others)))
+        copy_spans[lead] = "; ".join(f"{docs[i]}:{out.at[i, 'start']}-{out.at[i, 'end']}"
+                                     for i in sorted(others, key=lambda i: (docs[i], i))) if spans else ""
+    keep.sort()
+    out = out.loc[keep].reset_index(drop=True)
+    out["copies"] = [copies[i] for i in keep]
+    out["copy_spans"] = [copy_spans[i] for i in keep]
+    return out
+
+
+def joined(values) -> str:
+    """The ``copies`` of several merged rows as one "; "-joined list of doc ids."""
+    return "; ".join(sorted({d for v in values if isinstance(v, str) for d in v.split("; ") if d}))
+
+
+def merged_words(rows: pd.DataFrame, what: str = "claim", doc: str = "doc_id") -> str:
+    """'3 claims appeared in 2 copies of one story (004, 104) and count once.' for the rows of
+    ``merge`` that had copies ("" when none had)."""
+    if rows is None or rows.empty or "copies" not in rows:
+        return ""
+    hit = rows[rows["copies"].fillna("") != ""]
+    if hit.empty:
+        return ""
+    docs = sorted({*hit[doc].astype(str), *joined(hit["copies"]).split("; ")})
+    groups = hit["copy_group"] if "copy_group" in hit else hit[doc]
+    k = groups.nunique()
+    n = len(hit)
+    stories = "one story" if k == 1 else f"{k} stories"
+    return (f"{n} {what}{'s' * (n != 1)} appeared in {len(docs)} copies of {stories} ({', '.join(docs)}) "
+            f"and count{'s' * (n == 1)} once.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import copies as copies_mod
 from . import figures
 from .actors import chain_names as claimant_chain
 from .figures import PALETTE, new_figure
@@ -33,13 +34,15 @@ def series(numbers: pd.DataFrame, measures=SERIES_MEASURES) -> pd.DataFrame:
     partial (shorter than 12 months), value (the stated count: the low bound, or
     the high bound of an "up to" claim), hedge, annual_pace (value scaled to 12
     months; equal to value for full years), claimant (chain in words), doc_id,
-    outlet, published, start, end (raw span), sentence; sorted by measure, period.
+    outlet, published, start, end (raw span), sentence, copy_group, copies (other copies
+    of the story carrying the value, counted once: ``copies.merge``); sorted by measure, period.
     """
     rows = numbers[numbers["measure"].isin(measures) & numbers["period_start"].notna()].copy()
+    cols = ["measure", "period_start", "period_end", "months", "partial", "value", "hedge", "annual_pace",
+            "claimant", "doc_id", "outlet", "published", "start", "end", "sentence", "copy_group", "copies"]
     if rows.empty:
-        return pd.DataFrame(columns=["measure", "period_start", "period_end", "months", "partial", "value",
-                                     "hedge", "annual_pace", "claimant", "doc_id", "outlet", "published",
-                                     "start", "end", "sentence"])
+        return pd.DataFrame(columns=cols)
+    rows = copies_mod.merge(rows, copies_mod.NUMBER_KEY)
     rows["period_start"] = pd.to_datetime(rows["period_start"])
     rows["period_end"] = pd.to_datetime(rows["period_end"])
     rows["months"] = [_months(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
@@ -48,8 +51,6 @@ def series(numbers: pd.DataFrame, measures=SERIES_MEASURES) -> pd.DataFrame:
     rows["annual_pace"] = rows["value"] * 12 / rows["months"]
     rows["claimant"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     rows = rows.drop_duplicates(["measure", "period_start", "period_end", "value"])
-    cols = ["measure", "period_start", "period_end", "months", "partial", "value", "hedge", "annual_pace",
-            "claimant", "doc_id", "outlet", "published", "start", "end", "sentence"]
     return rows.sort_values(["measure", "period_start", "period_end", "value", "doc_id", "start"])[cols] \
         .reset_index(drop=True)
 
@@ -75,13 +76,15 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
     counted once). Columns: measure, low, high, texts (all wordings as written),
     hedges, claimant (chains in words), vague (the bound is the reading of words such
     as "tens of thousands", not a stated number),
-    sources (number of rows), doc_ids, spans ("doc:start-end; ..."), sentence (first)."""
+    sources (number of rows, copies of one story counted once), doc_ids, spans
+    ("doc:start-end; ..."), sentence (first), copies (the other copies carrying it)."""
     rows = numbers[numbers["measure"].isin(measures) & numbers["kind"].isin(["count", "vague"])
                    & (numbers["low"].notna() | numbers["high"].notna())].copy()
     cols = ["measure", "low", "high", "texts", "hedges", "claimant", "vague", "sources", "doc_ids", "spans",
-            "sentence"]
+            "sentence", "copies"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
+    rows = copies_mod.merge(rows, copies_mod.NUMBER_KEY)
     rows["claimant_chain"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     out = []
     for (measure, low, high, claimant), g in rows.groupby(
@@ -93,7 +96,7 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
                     "vague": bool((g["kind"] == "vague").all()), "sources": len(g),
                     "doc_ids": "; ".join(dict.fromkeys(g["doc_id"])),
                     "spans": "; ".join(f"{d}:{s}-{e}" for d, s, e in zip(g["doc_id"], g["start"], g["end"])),
-                    "sentence": g["sentence"].iloc[0]})
+                    "sentence": g["sentence"].iloc[0], "copies": copies_mod.joined(g["copies"])})
     return pd.DataFrame(out, columns=cols)
 
 
@@ -143,7 +146,12 @@ def answer(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True) -> str:
         bound = (f"as many as {fmt(r.high)}" if pd.isna(r.low) else
                  f"at least {fmt(r.low)}" + (" (our reading of vague words)" if getattr(r, "vague", False) else ""))
         parts.append(f"Kept apart from the series: an estimate of total desertions of {bound} "
-                     f"({r.claimant}; worded “{'”, “'.join(r.texts.split('; '))}”; {r.sources} mention(s), counted once).")
+                     f"({r.claimant}; worded “{'”, “'.join(r.texts.split('; '))}”; {r.sources} mention(s), counted once"
+                     + (f"; also carried by the copies {r.copies}, not counted again" if getattr(r, "copies", "") else "")
+                     + ").")
+    merged = copies_mod.merged_words(s, "value")
+    if merged:
+        parts.append(merged)
     return " ".join(parts)
 
 
@@ -255,14 +263,17 @@ def evidence_table(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_mea
 
     Columns: role (series / estimate), measure, doc_id, outlet, published, date_basis,
     text (as written), low, high, hedge, period_start, period_end, claimant (chain in
-    words), verification, start, end (raw-file span), sentence.
+    words), verification, start, end (raw-file span), sentence, copies, copy_spans (the
+    same claim in other copies of the story: one row, see ``copies.merge``).
     """
     series_rows = numbers["measure"].isin(measures) & numbers["period_start"].notna()
     est_rows = numbers["measure"].isin(estimate_measures) & numbers["kind"].isin(["count", "vague"])
     rows = numbers[series_rows | est_rows].copy()
     rows["role"] = ["series" if s else "estimate" for s in series_rows[series_rows | est_rows]]
+    rows = copies_mod.merge(rows, ("role", *copies_mod.NUMBER_KEY))
     rows["claimant"] = [claimant_chain(c, v, n) for c, v, n in zip(rows["claimant"], rows["via"], _names(rows))]
     cols = ["role", "measure", "doc_id", "outlet", "published", "date_basis", "text", "low", "high", "hedge",
-            "period_start", "period_end", "claimant", "verification", "start", "end", "sentence"]
+            "period_start", "period_end", "claimant", "verification", "start", "end", "sentence", "copies",
+            "copy_spans"]
     return rows.reindex(columns=cols).sort_values(["role", "measure", "period_start", "doc_id", "start"],
                                                   ascending=[False, True, True, True, True]).reset_index(drop=True)

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors
+from . import copies as copies_mod
 from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
 from .paths import display
@@ -268,7 +269,8 @@ def category_words(category: str) -> str:
 # ----------------------------------------------------------------------------- voices
 
 VOICED_COLUMNS = ["doc_id", "outlet", "published", "voice", "side", "role", "speaker", "speaker_name", "cue", "via",
-                  "quoted_words", "depth", "text", "start", "end", "clean_start", "clean_end", "sent_id", "sentence"]
+                  "quoted_words", "depth", "text", "start", "end", "clean_start", "clean_end", "sent_id", "sentence",
+                  "copy_group"]
 
 
 def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -278,11 +280,14 @@ def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     speaker), side, role (codebook; "" without a speaker), speaker (canonical name),
     speaker_name (as written), cue, via (speaker and relay chain in words), quoted_words
     (words of this quotation not inside a nested quotation), depth, text, start, end
-    (raw span), clean_start, clean_end, sent_id, sentence. Sorted by doc_id, start.
+    (raw span), clean_start, clean_end, sent_id, sentence, copy_group (the document's
+    story: copies of one story share it). Sorted by doc_id, start.
     """
     q = quotes
     body = set(corpus.sentences.loc[corpus.sentences["kind"].isin(BODY_KINDS), "sent_id"])
     q = q[(q["kind"] == "quote") & q["sent_id"].isin(body)].copy()
+    if "copy_group" not in q:
+        q["copy_group"] = q["doc_id"]
     if q.empty:
         return pd.DataFrame(columns=VOICED_COLUMNS)
     texts = dict(zip(corpus.texts["doc_id"], corpus.texts["clean_text"]))
@@ -421,8 +426,8 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- shared quotations
 
-SHARED_COLUMNS = ["quotation", "carriers", "doc_id", "outlet", "published", "group", "speaker", "speaker_name",
-                  "cue", "via", "text", "start", "end", "sentence"]
+SHARED_COLUMNS = ["quotation", "carriers", "sources", "doc_id", "outlet", "published", "group", "speaker",
+                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies"]
 
 
 def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -431,7 +436,9 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     Columns: quotation (1, 2, ... in order of first appearance), carriers (distinct
     groups carrying it), doc_id, outlet, published, group, speaker (canonical),
     speaker_name (as written), cue (how the copy introduces it), via (speaker and relay
-    chain in words), text (as quoted there), start, end (raw span), sentence.
+    chain in words), text (as quoted there), start, end (raw span), sentence, sources
+    (distinct stories carrying it: copies of one story count once, ``copies.merge``),
+    copies (on a story's first row: the other copies of that story carrying it).
     Sorted by quotation, doc_id, start.
     """
     if voiced.empty:
@@ -443,6 +450,12 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     g = g[g["carriers"] >= 2].copy()
     if g.empty:
         return pd.DataFrame(columns=SHARED_COLUMNS)
+    if "copy_group" not in g:
+        g["copy_group"] = g["doc_id"]
+    once = copies_mod.merge(g, ("group",))
+    g["sources"] = g["group"].map(once.groupby("group")["copy_group"].nunique())
+    listed = {(q, d, s): c for q, d, s, c in zip(once["group"], once["doc_id"], once["start"], once["copies"])}
+    g["copies"] = [listed.get((q, d, s), "") for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
     first = g.groupby("group", sort=False)[["doc_id", "start"]].first()
     order = {k: i + 1 for i, k in enumerate(first.sort_values(["doc_id", "start"]).index)}
     g["quotation"] = g["group"].map(order)
@@ -566,8 +579,17 @@ def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: 
                                + (f" (via {r.via.split(', via ', 1)[1]})" if ", via " in r.via else "")
                                for r in g.itertuples(index=False))
             texts.append(f"“{g.iloc[0]['text'].rstrip(' ,.')}” ({copies})")
-        parts.append(f"{len(texts)} quotation{'s are' if len(texts) != 1 else ' is'} carried by more than one "
-                     f"{unit}: " + "; ".join(texts) + ".")
+        text = (f"{len(texts)} quotation{'s are' if len(texts) != 1 else ' is'} carried by more than one "
+                f"{unit}: " + "; ".join(texts) + ".")
+        if "sources" in shared:
+            once = shared.groupby("quotation").first()
+            alone = once[once["sources"] < 2]
+            if len(alone):
+                docs = copies_mod.joined(["; ".join(g["doc_id"]) for _, g in shared[shared["quotation"].isin(alone.index)]
+                                          .groupby("quotation")]).split("; ")
+                text += (f" {len(alone)} of them appear{'s' * (len(alone) == 1)} only in copies of one story "
+                         f"({', '.join(docs)}) and count{'s' * (len(alone) == 1)} as one source.")
+        parts.append(text)
     return " ".join(parts)
 
 

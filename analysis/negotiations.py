@@ -39,6 +39,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import copies as copies_mod
 from . import figures
 from .actors import actor
 from .figures import PALETTE, new_figure
@@ -51,12 +52,16 @@ BEFORE_PUBLICATION = "before publication"
 CITATION_COLUMNS = [
     "event_id", "type", "doc_id", "outlet", "published", "date_basis", "sent_id", "cue", "cue_start", "cue_end",
     "timex", "timex_start", "timex_end", "date_start", "date_end", "granularity", "dated_by", "anchor_inferred",
-    "actors", "actor_names", "start", "end", "sentence_start", "sentence_end", "file", "sentence"]
+    "actors", "actor_names", "start", "end", "sentence_start", "sentence_end", "file", "sentence", "copy_group",
+    "copies", "copy_spans"]
+# A citation carried by several copies of one story (same type, sentence, cue and time
+# expression) is one citation; its copies are listed (``copies.merge``).
+COPY_KEY = ("type", "sentence", "cue", "timex")
 EVENT_COLUMNS = [
     "event_id", "type", "label", "date_start", "date_end", "granularity", "when", "cited_start", "cited_end",
-    "dated_by", "anchor_inferred", "documents", "doc_ids", "outlets", "citations", "actors", "actor_names", "cues", "timexes"]
+    "dated_by", "anchor_inferred", "documents", "doc_ids", "outlets", "citations", "actors", "actor_names", "cues", "timexes", "copies"]
 UNDATED_COLUMNS = ["type", "doc_id", "outlet", "published", "sent_id", "cue", "start", "end", "actors",
-                   "actor_names", "sentence"]
+                   "actor_names", "sentence", "copy_group"]
 
 
 # ------------------------------------------------------------------ rules
@@ -183,7 +188,7 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
         base = {"doc_id": s.doc_id, "outlet": doc["outlet"], "published": doc["published"],
                 "date_basis": doc["date_basis"], "sent_id": s.sent_id, "actors": "; ".join(ids),
                 "actor_names": _names(ids), "sentence_start": int(s.start), "sentence_end": int(s.end),
-                "file": doc["file"], "sentence": s.text}
+                "file": doc["file"], "sentence": s.text, "copy_group": doc.get("copy_group", s.doc_id)}
         tx = tx_by_sent.get(s.sent_id)
         tx = [] if tx is None else tx.to_dict("records")
         rix = raw_index[s.doc_id]
@@ -213,14 +218,14 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
                           "date_start": d0, "date_end": d1, "granularity": gran, "dated_by": "text",
                           "anchor_inferred": bool(t["anchor_inferred"]),
                           "start": min(cue_raw[0], int(t["start"])), "end": max(cue_raw[1], int(t["end"]))})
-    cit = pd.DataFrame(cited, columns=[c for c in CITATION_COLUMNS if c != "event_id"])
+    cit = pd.DataFrame(cited, columns=[c for c in CITATION_COLUMNS if c not in ("event_id", "copies", "copy_spans")])
     if len(cit):
         # rule 3: one citation per (sentence, type, dating expression)
         key = ["sent_id", "type", "date_start", "date_end", "dated_by", "timex_start"]
         cit = (cit.groupby(key, sort=False, dropna=False)
                .agg({**{c: "first" for c in cit.columns if c not in key + ["cue", "start", "end"]},
                      "cue": lambda x: "; ".join(dict.fromkeys(x)), "start": "min", "end": "max"})
-               .reset_index()[[c for c in CITATION_COLUMNS if c != "event_id"]])
+               .reset_index()[list(cit.columns)])
         for col in ("timex_start", "timex_end"):
             cit[col] = cit[col].astype("Int64")
     und = pd.DataFrame(undated, columns=UNDATED_COLUMNS)
@@ -250,12 +255,14 @@ def events(citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     union of the citations' ranges: everything the sources say), dated_by (``text`` if any
     citation is dated by a time expression, else ``article``), anchor_inferred (a
     citation's date rests on an inferred publication date), documents (distinct
-    citing documents), doc_ids, outlets ("; "-joined, in doc order), citations
-    (rows), actors / actor_names (all actors of the citing sentences), cues, timexes
-    (distinct words as written). Citations are sorted by event_id, doc_id, start.
+    citing documents, copies of one story counted once), doc_ids, outlets ("; "-joined,
+    in doc order), citations (rows), actors / actor_names (all actors of the citing
+    sentences), cues, timexes (distinct words as written), copies (the other copies of
+    the citing stories, not counted). Citations are sorted by event_id, doc_id, start.
     """
     if citations.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=CITATION_COLUMNS)
+    citations = copies_mod.merge(citations, COPY_KEY)
     order = rules()["order"]
     rows = citations.assign(_o=citations["type"].map(order)).sort_values(
         ["date_start", "date_end", "_o", "doc_id", "cue_start"], kind="stable").drop(columns="_o")
@@ -286,7 +293,8 @@ def events(citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                     "documents": len(docs), "doc_ids": "; ".join(docs), "outlets": "; ".join(outlets),
                     "citations": len(g), "actors": "; ".join(ids), "actor_names": _names(ids),
                     "cues": "; ".join(dict.fromkeys(c for m in g for c in m["cue"].split("; "))),
-                    "timexes": "; ".join(dict.fromkeys(m["timex"] for m in g if m["timex"]))})
+                    "timexes": "; ".join(dict.fromkeys(m["timex"] for m in g if m["timex"])),
+                    "copies": copies_mod.joined(m["copies"] for m in g)})
         members.append(g)
     ev = pd.DataFrame(out)
     ev["_o"] = ev["type"].map(order)
@@ -296,7 +304,7 @@ def events(citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ev["event_id"] = [ids_by_pos[i] for i in ev.index]
     cit = pd.DataFrame([{**m, "event_id": ids_by_pos[i]} for i, g in enumerate(members) for m in g])
     ev = ev.loc[idx, EVENT_COLUMNS].reset_index(drop=True)
-    cit = cit[CITATION_COLUMNS].sort_values(["event_id", "doc_id", "start"], kind="stable").reset_index(drop=True)
+    cit = cit.reindex(columns=CITATION_COLUMNS).sort_values(["event_id", "doc_id", "start"], kind="stable").reset_index(drop=True)
     for col in ("timex_start", "timex_end"):
         cit[col] = cit[col].astype("Int64")
     return ev, cit
@@ -319,6 +327,7 @@ def build(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame, date_from=N
     """(events, citations, undated) for the notebook: ``mentions`` -> ``events`` -> ``select``.
     Undated mentions are not filtered (they have no date, and no event to count sources)."""
     cit, und = mentions(corpus, timex, actor_mentions)
+    und = copies_mod.merge(und, ("type", "sentence", "cue"))
     ev, cit = events(cit)
     ev, cit = select(ev, cit, date_from, date_to, min_sources)
     return ev, cit, und
@@ -386,9 +395,12 @@ def answer(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd
             when = when_label(r["date_start"], r["date_end"], r["granularity"], r["dated_by"])
             names = _and("; ".join(dict.fromkeys(n for x in h["actor_names"] for n in x.split("; ") if n)))
             items.append(f"{labels[r['type']]} ({when}{', naming ' + names if names else ''}; {event_id})")
-        who.append(f"{docs.at[doc_id, 'outlet']} (doc {doc_id}) cites " + ", ".join(items))
+        also = copies_mod.joined(g["copies"]) if "copies" in g else ""
+        who.append(f"{docs.at[doc_id, 'outlet']} (doc {doc_id}{', and its copies ' + also if also else ''}) cites "
+                   + ", ".join(items))
     parts.append("Who cites which: " + "; ".join(who) + ".")
-    silent = sorted(set(documents["doc_id"]) - set(cit["doc_id"]))
+    carried = set(copies_mod.joined(cit["copies"]).split("; ")) if "copies" in cit else set()
+    silent = sorted(set(documents["doc_id"]) - set(cit["doc_id"]) - carried)
     if silent:
         parts.append("No dated moment in: " + ", ".join(
             f"{docs.at[d, 'outlet']} (doc {d})" for d in silent) + ".")
@@ -402,6 +414,9 @@ def answer(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd
     if len(und):
         parts.append(f"{len(und)} further mention(s) of negotiation events have no date in their sentence "
                      "and are not placed on the timeline (undated.csv).")
+    merged = copies_mod.merged_words(cit, "citation")
+    if merged:
+        parts.append(merged)
     return " ".join(parts)
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import actors, attribution, docview, evidence, figures
+from . import copies as copies_mod
 from . import corpus as corpus_mod
 from . import quotes as quotes_mod
 from .figures import PALETTE, new_figure
@@ -37,9 +38,13 @@ STATEMENT_COLUMNS = [
     "text", "verb", "level", "label", "level_cue", "polarity", "condition", "uncoded_reason",
     "date", "date_end", "granularity", "dated_by",
     "date_text", "date_start_raw", "date_end_raw", "group", "sentence", "sentence_start", "sentence_end",
+    "copy_group", "copies", "copy_spans",
 ]
+# The same statement (actor, quote or reported, words) in several copies of one story is one
+# statement, its copies listed (``copies.merge``).
+COPY_KEY = ("actor", "source", "text")
 POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_dated", "dated_by", "level",
-                 "label", "quote", "sources", "doc_ids", "statements", "spans", "level_cues"]
+                 "label", "quote", "sources", "doc_ids", "statements", "spans", "level_cues", "copies"]
 
 
 # ----------------------------------------------------------------------------- rules
@@ -390,7 +395,8 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
     was made), granularity, dated_by (sentence, previous sentence, carried, same
     quotation, article date), date_text (the time expression), date_start_raw,
     date_end_raw (its raw span), group (quotation group), sentence, sentence_start,
-    sentence_end. Sorted by date, doc_id, start.
+    sentence_end, copy_group, copies, copy_spans (the same statement in other copies of the
+    story is this one row). Sorted by date, doc_id, start.
     """
     check_actor(actor)
     c = corpus_mod.load(corpus_dir)
@@ -414,10 +420,12 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
         st.update({"actor": actor, "claimant": actors.chain_names(actor, st.pop("via")), "outlet": d["outlet"],
                    "published": d["published"], "date_basis": d["date_basis"], "file": d["file"],
+                   "copy_group": d.get("copy_group", st["doc_id"]),
                    "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
                    "sentence_end": int(sents.at[st["sent_id"], "end"])})
     out = pd.DataFrame(rows)
     out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
+    out = copies_mod.merge(out.sort_values(["date", "doc_id", "start"]), COPY_KEY)
     return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)
 
 
@@ -430,7 +438,8 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     Columns: point (p01, ...), actor, date, date_end, granularity, text_dated (False
     when only the article date is known: drawn hollow), dated_by, level, label, quote
     (the first words of the statement), sources (outlets, "; "), doc_ids, statements
-    (rows merged), spans ("doc:start-end; ..."), level_cues. Sorted by date, level.
+    (rows merged), spans ("doc:start-end; ..."), level_cues, copies (other copies of the
+    stories, not counted). Sorted by date, level.
     """
     st = st[st["level"].notna()] if not st.empty else st     # uncoded statements are listed, not drawn
     if st.empty:
@@ -467,7 +476,8 @@ def _point(g: list[dict]) -> dict:
             "sources": "; ".join(sorted({r["outlet"] for r in g})),
             "doc_ids": "; ".join(sorted({r["doc_id"] for r in g})), "statements": len(g),
             "spans": "; ".join(f"{r['doc_id']}:{r['start']}-{r['end']}" for r in sorted(g, key=lambda r: (r["doc_id"], r["start"]))),
-            "level_cues": "; ".join(dict.fromkeys(r["level_cue"] for r in g))}
+            "level_cues": "; ".join(dict.fromkeys(r["level_cue"] for r in g)),
+            "copies": copies_mod.joined(r.get("copies") for r in g)}
 
 
 def first_words(text: str, n: int = 8) -> str:
@@ -585,6 +595,9 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     coded = st[st["level"].notna()]
     parts.append(f"{len(coded)} coded statements in {coded['doc_id'].nunique()} documents, counted as {len(pts)} "
                  f"points (the same quotation, or the same date and level, is one point).")
+    merged = copies_mod.merged_words(coded, "statement") if "copies" in coded else ""
+    if merged:
+        parts.append(merged)
     parts.append(_uncoded_words(st))
     return " ".join(parts)
 

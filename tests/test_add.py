@@ -287,6 +287,29 @@ def test_skip_bad_writes_the_good_items_and_reports_the_bad(seeds, tmp_path, cap
     corpus.build(seeds)
 
 
+def test_skip_bad_on_the_command_line_writes_build_add_rejected_csv(seeds, tmp_path, capsys, monkeypatch):
+    from analysis import paths
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    sources, expected = bad_batch(tmp_path)
+    code, out, err = run(capsys, "--corpus", seeds, "--skip-bad", *sources)
+    assert code == 0, err
+    report = tmp_path / "build" / "add" / "rejected.csv"
+    with report.open(encoding="utf-8", newline="") as f:
+        reported = list(csv.DictReader(f))
+    assert [list(r) for r in reported[:1]] == [["item", "problem"]]
+    lines_csv = [f"{r['item']}: {r['problem']}" for r in reported]
+    for want in expected:
+        assert sum(line.startswith(want) for line in lines_csv) == 1, (want, lines_csv)
+    assert len(reported) == len(expected)
+    lines = err.strip().splitlines()
+    assert sum(line.startswith("skipped: ") for line in lines) == len(expected)
+    assert lines[-1] == f"{len(expected)} problem(s) listed in {paths.display(report)}"
+    assert out.strip().splitlines()[-1].startswith("1 document(s) added to ")
+    assert [r["doc_id"] for r in rows(seeds)] == ["000", "001", "003", "004", "005"]
+    corpus.build(seeds)
+
+
 def test_duplicate_inside_one_batch_names_the_first(tmp_path):
     empty = tmp_path / "c"
     empty.mkdir()

@@ -1,0 +1,142 @@
+"""A claim or quotation carried by several copies of one story counts once, with the copies listed.
+
+The corpus: the seeds plus, for every seed article, a syndicated copy in another outlet with
+a new headline (same day). Every count of the question notebooks must equal the seeds' own,
+and the copies must be named."""
+import pandas as pd
+import pytest
+from conftest import add_article, copy_seeds
+
+from analysis import casualties, copies, corpus, desertion, evidence, framing, negotiations, positions
+from analysis.catalog import read_catalog
+from analysis.paths import ROOT
+
+COPY = {"000": "100", "001": "101", "003": "103", "004": "104"}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    base = tmp_path_factory.mktemp("copies")
+    seeds = copy_seeds(base / "seeds")
+    syndicated = copy_seeds(base / "syndicated")
+    cat = read_catalog(syndicated).set_index("doc_id")
+    for doc, twin in COPY.items():
+        text = (syndicated / cat.at[doc, "file"]).read_text(encoding="utf-8")
+        sep = "\n\n" if "\n\n" in text.strip() else "\n"    # the copy keeps the original's paragraph breaks
+        add_article(syndicated, f"{twin}_copy.txt", f"Wire copy: the story as we ran it{sep}{text}",
+                    published=str(pd.Timestamp(cat.at[doc, "published"]).date()), outlet="Copy Desk")
+    return seeds, syndicated
+
+
+def test_the_test_corpus_is_four_stories_in_two_copies_each(corpora):
+    docs = corpus.load(corpora[1]).documents.set_index("doc_id")
+    assert {twin: docs.at[twin, "copy_of"] for twin in COPY.values()} == {t: d for d, t in COPY.items()}
+    assert all(docs.at[d, "copy_of"] == "" for d in COPY)
+
+
+def test_merge_keeps_the_original_row_and_lists_the_copies():
+    rows = pd.DataFrame({"doc_id": ["104", "004", "004", "104", "003"], "copy_group": ["004", "004", "004", "004", "003"],
+                         "measure": ["m", "m", "m", "m", "m"], "low": [5.0, 5.0, 5.0, 5.0, 5.0],
+                         "start": [10, 1, 50, 60, 7], "end": [12, 3, 52, 62, 9]})
+    out = copies.merge(rows, ("measure", "low"))
+    # 004 says it twice, so its copy's two mentions fold into those two; 003 is another story
+    assert out[["doc_id", "start", "copies", "copy_spans"]].values.tolist() == [
+        ["004", 1, "104", "104:10-12"], ["004", 50, "104", "104:60-62"], ["003", 7, "", ""]]
+    assert copies.merged_words(out) == "2 claims appeared in 2 copies of one story (004, 104) and count once."
+    assert copies.merged_words(copies.merge(rows.iloc[[4]], ("measure",))) == ""
+
+
+def test_nb02_desertion_values_count_once(corpora):
+    seeds, syn = corpora
+    a, b = evidence.numbers(seeds), evidence.numbers(syn)
+    sa, sb = desertion.series(a), desertion.series(b)
+    assert len(sa) and sb.drop(columns=["copies"]).equals(sa.drop(columns=["copies"]))
+    assert set(sb["copies"]) == {"104"}
+    ea, eb = desertion.estimates(a), desertion.estimates(b)
+    assert eb["sources"].tolist() == ea["sources"].tolist() and set(eb["copies"]) == {"104"}
+    ta, tb = desertion.evidence_table(a), desertion.evidence_table(b)
+    assert len(tb) == len(ta) and set(tb["copies"]) == {"104"}
+    answer = desertion.answer(sb, eb)
+    assert f"{len(sb)} values appeared in 2 copies of one story (004, 104) and count once." in answer
+    assert "also carried by the copies 104" in answer
+    assert "copies" not in desertion.answer(sa, ea)
+
+
+def test_nb04_casualty_claims_count_once(corpora):
+    seeds, syn = corpora
+    ca, cb = casualties.claims(evidence.numbers(seeds)), casualties.claims(evidence.numbers(syn))
+    assert len(ca) and len(cb) == len(ca)
+    assert {d: c for d, c in zip(cb["doc_id"], cb["copies"])} == {d: COPY[d] for d in set(ca["doc_id"])}
+    for role in ("total", "ratio", "anecdote"):
+        da, db = casualties.distinct(ca, role), casualties.distinct(cb, role)
+        assert db["sources"].tolist() == da["sources"].tolist()
+        assert db["doc_ids"].tolist() == da["doc_ids"].tolist()
+    answer = casualties.answer(cb)
+    assert answer.startswith(casualties.answer(ca).split(".")[0] + ".")
+    assert f"{len(cb)} claims appeared in " in answer and "and count once." in answer
+
+
+def test_nb07_negotiation_moments_count_copies_once(corpora):
+    seeds, syn = corpora
+    ea, ca, ua = negotiations.build(corpus.load(seeds), evidence.timex(seeds), evidence.mentions(seeds))
+    eb, cb, ub = negotiations.build(corpus.load(syn), evidence.timex(syn), evidence.mentions(syn))
+    assert len(ea) and eb["documents"].tolist() == ea["documents"].tolist()
+    assert len(cb) == len(ca) and len(ub) == len(ua)
+    assert all(c == "; ".join(sorted(COPY[d] for d in ids.split("; "))) for c, ids in zip(eb["copies"], eb["doc_ids"]))
+    # min_sources counts stories, not copies
+    one_story = ea[ea["documents"] == 1]
+    e2, _, _ = negotiations.build(corpus.load(syn), evidence.timex(syn), evidence.mentions(syn), min_sources=2)
+    assert len(e2) == len(ea) - len(one_story)
+    answer = negotiations.answer(eb, cb, ub, corpus.load(syn).documents)
+    silent = answer.split("No dated moment in")[1].split(".")[0]
+    # a copy is silent only where its original is: 003 dates no moment, 000's copy 100 is carried
+    assert "(doc 003)" in silent and "(doc 103)" in silent and "(doc 100)" not in silent
+    assert "and its copies 10" in answer and "citations appeared in" in answer
+
+
+def test_quotations_and_statements_count_once(corpora):
+    seeds, syn = corpora
+    ca, cb = corpus.load(seeds), corpus.load(syn)
+    va, vb = framing.voiced_quotes(ca, evidence.quotes(seeds)), framing.voiced_quotes(cb, evidence.quotes(syn))
+    assert len(va) and len(vb) == 2 * len(va)
+    before = framing.shared_quotes(va, framing.groups(ca.documents, "document"))
+    shared = framing.shared_quotes(vb, framing.groups(cb.documents, "document"))
+    per = shared.groupby("quotation").first()
+    # every quotation now sits in two documents, but in as many stories as before
+    assert len(per) >= len(va.drop_duplicates("text")) // 2
+    assert sorted(before.groupby("quotation")["carriers"].first()) == sorted(per.loc[per["sources"] >= 2, "sources"])
+    kept = shared[shared["copies"] != ""]
+    assert len(kept) and all(COPY[d] == c for d, c in zip(kept["doc_id"], kept["copies"]))
+    answer = _framing_answer(cb, vb, syn, shared)
+    assert f"{(per['sources'] < 2).sum()} of them appear only in copies of one story" in answer
+    sa, sb = positions.statements(seeds), positions.statements(syn)
+    assert len(sa) and len(sb) == len(sa)
+    assert set(sb["copies"]) == {COPY[d] for d in sa["doc_id"]}
+    pa, pb = positions.points(sa), positions.points(sb)
+    assert pb["statements"].tolist() == pa["statements"].tolist()
+    assert pb["copies"].str.len().gt(0).all()
+    assert f"{sb['level'].notna().sum()} statements appeared in" in positions.answer(sb, pb, "zelensky")
+
+
+def _framing_answer(c, voiced, corpus_dir, shared):
+    lex = framing.load_lexicon(str(ROOT / "analysis" / "data" / "lexicon.csv"))
+    grouping = framing.groups(c.documents, "document")
+    quotes = evidence.quotes(corpus_dir)
+    hits = framing.term_hits(c, quotes, lex)
+    rates = framing.rates(hits, grouping, lex)
+    voices = framing.voices(voiced, grouping)
+    share = framing.quotation_share(voiced, grouping)
+    spelling = framing.spelling(framing.spelling_hits(c, quotes, evidence.mentions(corpus_dir)), grouping)
+    summary = framing.summary(grouping, rates, voices, share, spelling)
+    return framing.answer(summary, rates, voices, shared, spelling, hits, "document")
+
+
+def test_nb05_battle_facts_count_once(corpora):
+    from analysis import battle
+
+    seeds, syn = corpora
+    fa, fb = battle.facts(seeds, "Bakhmut"), battle.facts(syn, "Bakhmut")
+    assert len(fa) and len(fb) == len(fa)
+    assert fb["doc_id"].tolist() == fa["doc_id"].tolist()
+    assert [c for c in fb["copies"]] == [COPY[d] for d in fa["doc_id"]]
+    assert f"{len(fb)} facts appeared in " in battle.answer(fb, "Bakhmut")
