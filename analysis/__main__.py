@@ -17,6 +17,7 @@ import sys
 
 from .errors import CorpusError
 from .notebooks import NotebookFailed
+from .paths import display
 from .reports import ParameterError
 
 
@@ -107,7 +108,7 @@ def main(argv=None) -> int:
             cmp = score.compare_all()
             table = score.score(cmp=cmp)
             print(score.report(table))
-            print(f"\nwrote {score.write(table, cmp).relative_to(score.ROOT)} and entries.csv", file=sys.stderr)
+            print(f"\nwrote {display(score.write(table, cmp))} and entries.csv", file=sys.stderr)
         elif args.command == "bench":
             from . import bench
 
