@@ -15,7 +15,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-WIDTH, HEIGHT = 9.0, 5.0
+# The site's column (site.css: body max-width 60rem = 960 CSS px = 10 in): a figure this
+# wide is shown at its own size, so a label of MIN_FONT pt reads MIN_FONT pt on the site.
+# A wider one would be scaled down (13 in to 0.77: 7 pt labels read 5.4 pt).
+COLUMN_WIDTH = 10.0
+WIDTH, HEIGHT = COLUMN_WIDTH, 5.0
+MIN_FONT = 8.0
 DPI = 120
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2f5597", "#a50021", "#5a5a5a"]
 STYLE = {
@@ -41,7 +46,7 @@ STYLE = {
 }
 # The tallest a figure may be; a chart with more rows shows the first ones and "+N more".
 MAX_HEIGHT = 9.0
-MAX_WIDTH = 13.0
+MAX_WIDTH = COLUMN_WIDTH
 
 
 def use_house_style() -> None:
@@ -49,9 +54,22 @@ def use_house_style() -> None:
 
 
 def new_figure(width: float = WIDTH, height: float = HEIGHT, **kwargs):
-    """``plt.subplots`` in the house style, at an explicit size."""
+    """``plt.subplots`` in the house style, at an explicit size: never wider than the
+    site's column (a wider ``width`` is taken as the column)."""
     use_house_style()
-    return plt.subplots(figsize=(width, height), **kwargs)
+    return plt.subplots(figsize=(min(width, COLUMN_WIDTH), height), **kwargs)
+
+
+def legible(fig, minimum: float = MIN_FONT) -> None:
+    """Raise every text of ``fig`` (labels, ticks, legends, notes) to at least ``minimum`` pt."""
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        if t.get_fontsize() < minimum:
+            t.set_fontsize(minimum)
+    for legend in fig.findobj(Legend):   # its handles were laid out for the old size
+        legend.prop.set_size(max(legend.prop.get_size_in_points(), minimum))
 
 
 # ---------------------------------------------------------------- words for dates and numbers
@@ -96,12 +114,32 @@ def _tick(x, _pos=None) -> str:
     return f"{t:%b %Y}" if t.day == 1 else day(t)
 
 
-def date_axis(axis, maxticks: int = 8) -> None:
-    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis."""
+# The room one date tick label takes on an x axis ('29 Nov 2024' at 10 pt, and a gap).
+TICK_INCHES = 1.1
+
+
+def _fitting_locator(maxticks: int):
+    """An AutoDateLocator that, each time it is drawn, asks for no more ticks than fit
+    along its axis as laid out: a figure drawn at the column width keeps its labels apart."""
     import matplotlib.dates as mdates
+
+    class FittingDateLocator(mdates.AutoDateLocator):
+        def __call__(self):
+            if self.axis is not None and self.axis.axes is not None and self.axis.axis_name == "x":
+                ax = self.axis.axes
+                inches = ax.get_position().width * ax.figure.get_figwidth()
+                self.maxticks = dict.fromkeys(self.maxticks, max(3, min(maxticks, int(inches / TICK_INCHES))))
+            return super().__call__()
+
+    return FittingDateLocator(minticks=3, maxticks=maxticks)
+
+
+def date_axis(axis, maxticks: int = 8) -> None:
+    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis,
+    at most ``maxticks`` and no more than fit along an x axis."""
     import matplotlib.ticker as mticker
 
-    axis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=maxticks))
+    axis.set_major_locator(_fitting_locator(maxticks))
     axis.set_major_formatter(mticker.FuncFormatter(_tick))
 
 
@@ -174,10 +212,10 @@ def source_note(documents: pd.DataFrame) -> str:
 
 def layout(fig, text: str) -> None:
     """The source note under the figure, then a tight layout around it."""
-    width_chars = int(fig.get_figwidth() * 15)
+    width_chars = int(fig.get_figwidth() * 72 / (MIN_FONT * 0.6))
     wrapped = "\n".join(textwrap.wrap(text, width_chars))
     lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
+    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=MIN_FONT, color="#555555")
     fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
 
 
@@ -219,6 +257,7 @@ def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = ""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     text = source_note(documents) + (f". {note}" if note else "")
+    legible(fig)
     layout(fig, text)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
     title = caption(fig)
