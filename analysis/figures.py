@@ -200,23 +200,42 @@ def headline(fig, text: str, fontsize: float = 12) -> None:
                  fontsize=fontsize)
 
 
-def source_note(documents: pd.DataFrame) -> str:
-    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'."""
+# The most documents a figure's own source note names; the SVG's description (the site's
+# caption) names them all.
+NOTE_DOCUMENTS = 12
+
+
+def source_note(documents: pd.DataFrame, limit: int | None = None) -> str:
+    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'; with
+    ``limit``, the first ``limit`` documents and '; and 53 more documents'."""
     parts = []
     for d in documents.sort_values("doc_id").itertuples(index=False):
         date = "undated" if pd.isna(d.published) else day(d.published)
         flag = " (date inferred)" if d.date_basis == "inferred" else ""
         parts.append(f"{d.doc_id} {d.outlet}, {date}{flag}")
+    if limit is not None and len(parts) > limit + 1:
+        parts = parts[:limit] + [f"and {len(parts) - limit} more documents"]
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"
 
 
 def layout(fig, text: str) -> None:
-    """The source note under the figure, then a tight layout around it."""
+    """The source note under the figure, then a tight layout around it (the room for the
+    note is reserved in inches, so a short figure's axes do not run into it)."""
     width_chars = int(fig.get_figwidth() * 72 / (MIN_FONT * 0.6))
     wrapped = "\n".join(textwrap.wrap(text, width_chars))
     lines = wrapped.count("\n") + 1
     fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=MIN_FONT, color="#555555")
-    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+    note_inches = 0.15 + lines * MIN_FONT * 1.25 / 72
+    fig.tight_layout(rect=(0, min(0.5, note_inches / fig.get_figheight()), 1, 1))
+
+
+def finish(fig, documents: pd.DataFrame, note: str = "") -> str:
+    """Labels raised to MIN_FONT, the source note (at most NOTE_DOCUMENTS documents named)
+    under the figure and the layout; returns the full note, for the file's description."""
+    suffix = f". {note}" if note else ""
+    legible(fig)
+    layout(fig, source_note(documents, limit=NOTE_DOCUMENTS) + suffix)
+    return source_note(documents) + suffix
 
 
 def title_overlaps(fig) -> list[str]:
@@ -256,9 +275,7 @@ def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = ""
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = source_note(documents) + (f". {note}" if note else "")
-    legible(fig)
-    layout(fig, text)
+    text = finish(fig, documents, note)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
     title = caption(fig)
     # the headline and the source note travel in the files: the site's captions read them from the SVG

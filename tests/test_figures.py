@@ -178,7 +178,7 @@ def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
              "ratios": casualties.ratios_figure(casualties.distinct(claims, "ratio"),
                                                 casualties.distinct(claims, "anecdote"))}
     for name, fig in built.items():
-        figures.layout(fig, figures.source_note(c.documents))
+        figures.finish(fig, c.documents)
         assert figures.title_overlaps(fig) == [], name
         assert fig.get_figheight() <= figures.MAX_HEIGHT + 1.2, name
         matplotlib.pyplot.close(fig)
