@@ -125,11 +125,21 @@ def _fitting_locator(maxticks: int):
 
     class FittingDateLocator(mdates.AutoDateLocator):
         def __call__(self):
+            import warnings
+
+            fit = maxticks
             if self.axis is not None and self.axis.axes is not None and self.axis.axis_name == "x":
                 ax = self.axis.axes
-                inches = ax.get_position().width * ax.figure.get_figwidth()
-                self.maxticks = dict.fromkeys(self.maxticks, max(3, min(maxticks, int(inches / TICK_INCHES))))
-            return super().__call__()
+                fit = max(3, min(maxticks, int(ax.get_position().width * ax.figure.get_figwidth() / TICK_INCHES)))
+            # fewest ticks that fit and that matplotlib has an interval for (else it warns)
+            for n in range(fit, max(fit, maxticks) + 1):
+                self.maxticks = dict.fromkeys(self.maxticks, n)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    ticks = super().__call__()
+                if not caught:
+                    return ticks
+            return ticks
 
     return FittingDateLocator(minticks=3, maxticks=maxticks)
 
