@@ -634,5 +634,5 @@ def figure(table: pd.DataFrame, place: str):
     if (table["lane"] == "statement").any():
         handles += [Line2D([], [], marker="o", ls="", color=kind_colour[k], label=f"statement: {k}") for k in kinds]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.9 / fig.get_figheight()),
-              ncol=3, fontsize=7.5, frameon=False)
+              ncol=2, fontsize=8, frameon=False)
     return fig

@@ -436,12 +436,12 @@ def totals_figure(t: pd.DataFrame):
     (up: "more than", down: "as many as"); a vertical bar is a range; vague words are
     written in their slot, not drawn at a value."""
     full = t
-    fits = int((figures.MAX_WIDTH - 2.5) / 1.45)
+    fits = int((figures.MAX_WIDTH - 2.5) / 1.25)
     if len(t) > fits:   # the stated numbers with most mentions, in the table's order
         rank = t.assign(_n=(t["bound"] != "vague").astype(int) * 1000 + t["sources"])
         t = t.loc[sorted(rank.sort_values("_n", ascending=False, kind="stable").index[:fits])].reset_index(drop=True)
     hidden = len(full) - len(t)
-    width = max(9.0, 1.45 * len(t) + 2.5)
+    width = max(9.0, 1.25 * len(t) + 2.5)
     fig, ax = new_figure(width=width, height=6.8)
     vals = t["value"].astype(float)
     vals = vals[vals > 0]          # a claim of zero cannot sit on a log axis; it stays in the CSV

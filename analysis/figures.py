@@ -15,7 +15,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-WIDTH, HEIGHT = 9.0, 5.0
+# The site's column (site.css: body max-width 60rem = 960 CSS px = 10 in): a figure this
+# wide is shown at its own size, so a label of MIN_FONT pt reads MIN_FONT pt on the site.
+# A wider one would be scaled down (13 in to 0.77: 7 pt labels read 5.4 pt).
+COLUMN_WIDTH = 10.0
+WIDTH, HEIGHT = COLUMN_WIDTH, 5.0
+MIN_FONT = 8.0
 DPI = 120
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2f5597", "#a50021", "#5a5a5a"]
 STYLE = {
@@ -41,7 +46,7 @@ STYLE = {
 }
 # The tallest a figure may be; a chart with more rows shows the first ones and "+N more".
 MAX_HEIGHT = 9.0
-MAX_WIDTH = 13.0
+MAX_WIDTH = COLUMN_WIDTH
 
 
 def use_house_style() -> None:
@@ -49,9 +54,22 @@ def use_house_style() -> None:
 
 
 def new_figure(width: float = WIDTH, height: float = HEIGHT, **kwargs):
-    """``plt.subplots`` in the house style, at an explicit size."""
+    """``plt.subplots`` in the house style, at an explicit size: never wider than the
+    site's column (a wider ``width`` is taken as the column)."""
     use_house_style()
-    return plt.subplots(figsize=(width, height), **kwargs)
+    return plt.subplots(figsize=(min(width, COLUMN_WIDTH), height), **kwargs)
+
+
+def legible(fig, minimum: float = MIN_FONT) -> None:
+    """Raise every text of ``fig`` (labels, ticks, legends, notes) to at least ``minimum`` pt."""
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        if t.get_fontsize() < minimum:
+            t.set_fontsize(minimum)
+    for legend in fig.findobj(Legend):   # its handles were laid out for the old size
+        legend.prop.set_size(max(legend.prop.get_size_in_points(), minimum))
 
 
 # ---------------------------------------------------------------- words for dates and numbers
@@ -96,12 +114,42 @@ def _tick(x, _pos=None) -> str:
     return f"{t:%b %Y}" if t.day == 1 else day(t)
 
 
-def date_axis(axis, maxticks: int = 8) -> None:
-    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis."""
+# The room one date tick label takes on an x axis ('29 Nov 2024' at 10 pt, and a gap).
+TICK_INCHES = 1.1
+
+
+def _fitting_locator(maxticks: int):
+    """An AutoDateLocator that, each time it is drawn, asks for no more ticks than fit
+    along its axis as laid out: a figure drawn at the column width keeps its labels apart."""
     import matplotlib.dates as mdates
+
+    class FittingDateLocator(mdates.AutoDateLocator):
+        def __call__(self):
+            import warnings
+
+            fit = maxticks
+            if self.axis is not None and self.axis.axes is not None and self.axis.axis_name == "x":
+                ax = self.axis.axes
+                fit = max(3, min(maxticks, int(ax.get_position().width * ax.figure.get_figwidth() / TICK_INCHES)))
+            # fewest ticks that fit and that matplotlib has an interval for (else it warns)
+            for n in range(fit, max(fit, maxticks) + 1):
+                self.maxticks = dict.fromkeys(self.maxticks, n)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    ticks = super().__call__()
+                if not caught:
+                    return ticks
+            return ticks
+
+    return FittingDateLocator(minticks=3, maxticks=maxticks)
+
+
+def date_axis(axis, maxticks: int = 8) -> None:
+    """Date ticks in the house style ('Mar 2023', '6 Mar 2023') on a matplotlib x or y axis,
+    at most ``maxticks`` and no more than fit along an x axis."""
     import matplotlib.ticker as mticker
 
-    axis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=maxticks))
+    axis.set_major_locator(_fitting_locator(maxticks))
     axis.set_major_formatter(mticker.FuncFormatter(_tick))
 
 
@@ -162,23 +210,42 @@ def headline(fig, text: str, fontsize: float = 12) -> None:
                  fontsize=fontsize)
 
 
-def source_note(documents: pd.DataFrame) -> str:
-    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'."""
+# The most documents a figure's own source note names; the SVG's description (the site's
+# caption) names them all.
+NOTE_DOCUMENTS = 12
+
+
+def source_note(documents: pd.DataFrame, limit: int | None = None) -> str:
+    """'Source: 000 World Socialist Web Site, 30 Mar 2023; 001 ... (date inferred)'; with
+    ``limit``, the first ``limit`` documents and '; and 53 more documents'."""
     parts = []
     for d in documents.sort_values("doc_id").itertuples(index=False):
         date = "undated" if pd.isna(d.published) else day(d.published)
         flag = " (date inferred)" if d.date_basis == "inferred" else ""
         parts.append(f"{d.doc_id} {d.outlet}, {date}{flag}")
+    if limit is not None and len(parts) > limit + 1:
+        parts = parts[:limit] + [f"and {len(parts) - limit} more documents"]
     return "Source: " + "; ".join(parts) if parts else "Source: no documents"
 
 
 def layout(fig, text: str) -> None:
-    """The source note under the figure, then a tight layout around it."""
-    width_chars = int(fig.get_figwidth() * 15)
+    """The source note under the figure, then a tight layout around it (the room for the
+    note is reserved in inches, so a short figure's axes do not run into it)."""
+    width_chars = int(fig.get_figwidth() * 72 / (MIN_FONT * 0.6))
     wrapped = "\n".join(textwrap.wrap(text, width_chars))
     lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.03 + 0.028 * lines, 1, 1))
+    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=MIN_FONT, color="#555555")
+    note_inches = 0.15 + lines * MIN_FONT * 1.25 / 72
+    fig.tight_layout(rect=(0, min(0.5, note_inches / fig.get_figheight()), 1, 1))
+
+
+def finish(fig, documents: pd.DataFrame, note: str = "") -> str:
+    """Labels raised to MIN_FONT, the source note (at most NOTE_DOCUMENTS documents named)
+    under the figure and the layout; returns the full note, for the file's description."""
+    suffix = f". {note}" if note else ""
+    legible(fig)
+    layout(fig, source_note(documents, limit=NOTE_DOCUMENTS) + suffix)
+    return source_note(documents) + suffix
 
 
 def title_overlaps(fig) -> list[str]:
@@ -218,8 +285,7 @@ def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = ""
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = source_note(documents) + (f". {note}" if note else "")
-    layout(fig, text)
+    text = finish(fig, documents, note)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
     title = caption(fig)
     # the headline and the source note travel in the files: the site's captions read them from the SVG

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import figures
 from .cleaning import SECTION_KINDS
 from .figures import PALETTE, new_figure
 
@@ -41,10 +42,6 @@ def cleaning_summary(corpus) -> pd.DataFrame:
     return table.reindex(corpus.documents["doc_id"]).fillna(0).astype(int).reset_index()
 
 
-def _date(ts) -> str:
-    return f"{ts.day} {ts:%B %Y}"
-
-
 def copies_sentence(docs) -> str:
     """How many documents are near-duplicates of an earlier one, and of which."""
     n = len(docs)
@@ -74,7 +71,7 @@ def findings(corpus) -> str:
     return (
         f"The corpus holds {n} document{'s' if n != 1 else ''} from {outlets} outlet"
         f"{'s' if outlets != 1 else ''} ({', '.join(docs['outlet'].drop_duplicates())}), published "
-        f"between {_date(docs['published'].min())} and {_date(docs['published'].max())}; "
+        f"between {figures.day(docs['published'].min())} and {figures.day(docs['published'].max())}; "
         f"{inferred} of the {n} publication dates are inferred from the text rather than printed in it. "
         f"They hold {total:,} words, of which {body:,} ({body / total:.0%}) are article body or editor's notes. "
         f"Cleaning labelled {labelled_text or 'no non-body text'}, removed markup from {markup} span"
@@ -89,8 +86,6 @@ def timeline_figure(corpus):
     documents, added with ``date_basis`` unknown, cannot be placed and are left out). At
     most ``figures.MAX_HEIGHT`` tall: beyond that the outlets with fewest documents are
     left out and counted under the axis."""
-    from . import figures
-
     docs = corpus.documents.dropna(subset=["published"]).sort_values("published")
     outlets = list(dict.fromkeys(docs["outlet"]))
     shown, height = figures.cap_rows(len(outlets), 0.5, 1.6)
@@ -120,8 +115,6 @@ def timeline_figure(corpus):
 def sections_figure(corpus):
     """Words per document, stacked by section kind; beyond ``figures.MAX_HEIGHT`` the
     longest documents are drawn and the rest counted under the axis."""
-    from . import figures
-
     every = words_by_section(corpus)
     shown, height = figures.cap_rows(len(every), 0.45, 1.6)
     words = every.loc[sorted(every.sum(axis=1).nlargest(shown).index)] if shown < len(every) else every

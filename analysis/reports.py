@@ -173,3 +173,51 @@ def check_period(date_from, date_to) -> tuple:
     if start is not None and end is not None and end < start:
         raise ParameterError(f"parameter date_to: {date_to!r} is before date_from {date_from!r}")
     return start, end
+
+
+# ---------------------------------------------------------------- tables as a notebook shows them
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?")
+
+
+def _decimals(values) -> int:
+    """Decimals for a column of non-whole numbers: three below 1, two below 100, else none."""
+    top = max((abs(v) for v in values), default=0)
+    return 3 if top < 1 else 2 if top < 100 else 0
+
+
+def _cell(value, decimals: int) -> object:
+    from . import figures
+
+    if isinstance(value, (bool, str)) and not (isinstance(value, str) and _ISO.fullmatch(value)):
+        return value
+    if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.date, str)):
+        return figures.day(value)
+    if isinstance(value, float):
+        return figures.count(value) if value.is_integer() else f"{value:,.{decimals}f}"
+    return value
+
+
+def _column(s: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(s) or pd.api.types.is_integer_dtype(s):
+        return s
+    floats = [v for v in s if isinstance(v, float) and pd.notna(v) and not v.is_integer()]
+    decimals = _decimals(floats)
+    return s.astype(object).map(lambda v: _cell(v, decimals))
+
+
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for a notebook to show: dates as ``figures.day`` ('6 Mar 2023'),
+    no false precision (whole numbers as counts, '1,060'; others to three decimals below 1,
+    two below 100, none above: '66,667', not '66,666.7'), blank cells for missing values (never NaN or NaT). CSV files keep ISO dates
+    and full values: this is for the eye only.
+
+    A plain DataFrame of strings rather than a pandas Styler: a Styler's HTML carries a
+    random id and its text form an object address, so reruns would not write the same bytes."""
+    out = frame.copy()
+    for col in out.columns:
+        out[col] = _column(out[col])
+    if not isinstance(out.index, pd.RangeIndex):
+        out.index = pd.Index(_column(out.index.to_series()), name=out.index.name)
+    return out

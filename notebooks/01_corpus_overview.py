@@ -24,7 +24,7 @@ out = reports.stage(reports_path, NAME)
 # %%
 documents = overview.documents_table(c)
 reports.write_csv(documents, out / "documents.csv")
-documents.drop(columns=["sha256", "file"])
+reports.display_table(documents.drop(columns=["sha256", "file"]))
 
 # %%
 fig = overview.timeline_figure(c)
@@ -39,7 +39,7 @@ figures.show(figures.save_figure(fig, out, "documents_by_outlet_and_date", c.doc
 words = overview.words_by_section(c)
 reports.write_csv(words.reset_index(), out / "words_by_section.csv")
 figures.show(figures.save_figure(overview.sections_figure(c), out, "words_by_section", c.documents))
-words
+reports.display_table(words)
 
 # %% [markdown]
 # ## What cleaning found and changed
@@ -51,7 +51,7 @@ changes = overview.cleaning_table(c)
 reports.write_csv(changes, out / "cleaning_changes.csv")
 summary = overview.cleaning_summary(c)
 reports.write_csv(summary, out / "cleaning_summary.csv")
-summary
+reports.display_table(summary)
 
 # %% [markdown]
 # ## Answer

@@ -31,10 +31,10 @@ series = desertion.series(numbers, measures)
 estimates = desertion.estimates(numbers)
 reports.write_csv(series.drop(columns=["sentence"]), out / "series.csv")
 reports.write_csv(estimates, out / "estimates.csv")
-series.drop(columns=["sentence", "start", "end"])
+reports.display_table(series.drop(columns=["sentence", "start", "end"]))
 
 # %%
-desertion.growth(series)
+reports.display_table(desertion.growth(series))
 
 # %%
 if series.empty and estimates.empty:

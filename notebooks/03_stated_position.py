@@ -26,7 +26,7 @@ out = reports.stage(reports_path, NAME)
 # %%
 scale = positions.scale()
 reports.write_csv(scale, out / "scale.csv")
-scale[["level", "label", "description"]]
+reports.display_table(scale[["level", "label", "description"]])
 
 # %% [markdown]
 # ## Statements and points
@@ -35,7 +35,7 @@ scale[["level", "label", "description"]]
 statements = positions.statements(corpus_path, actor)
 points = positions.points(statements)
 reports.write_csv(points, out / "points.csv")
-points.drop(columns=["actor", "spans", "level_cues"])
+reports.display_table(points.drop(columns=["actor", "spans", "level_cues"]))
 
 # %%
 if points.empty:
@@ -64,7 +64,7 @@ for row in table.to_dict("records"):
 alpha, agreement = positions.agreement(corpus_path, actor)
 reports.write_csv(agreement, out / "agreement.csv")
 print(positions.agreement_text(alpha, agreement))
-agreement[agreement["status"] != "agree"]
+reports.display_table(agreement[agreement["status"] != "agree"])
 
 # %% [markdown]
 # ## Answer

@@ -29,7 +29,8 @@ claims = casualties.claims(numbers, about)
 totals = casualties.distinct(claims, "total")
 ratios = casualties.distinct(claims, "ratio")
 accounts = casualties.distinct(claims, "anecdote")
-totals[["relation", "claimant", "subject_side", "measure", "text", "low", "high", "period", "verification", "change"]]
+reports.display_table(totals[["relation", "claimant", "subject_side", "measure", "text", "low", "high", "period",
+                              "verification", "change"]])
 
 # %%
 if totals.empty:
@@ -44,7 +45,8 @@ _ = reports.write_csv(casualties.evidence_table(claims, ["total", "change"]), ou
 # ## Loss ratios, and unit-level accounts kept apart
 
 # %%
-ratios[["relation", "claimant", "text", "heavier_side", "lighter_side", "value", "bound", "verification"]]
+reports.display_table(ratios[["relation", "claimant", "text", "heavier_side", "lighter_side", "value", "bound",
+                              "verification"]])
 
 # %%
 if ratios.empty and accounts.empty:

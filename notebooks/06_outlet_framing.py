@@ -41,7 +41,7 @@ hits = framing.term_hits(c, quotes, lex)
 rates = framing.rates(hits, grouping, lex)
 reports.write_csv(hits, out / "evidence.csv")
 reports.write_csv(rates, out / "rates.csv")
-framing.rate_table(rates)
+reports.display_table(framing.rate_table(rates))
 
 # %%
 if hits.empty:
@@ -62,8 +62,8 @@ share = framing.quotation_share(voiced, grouping)
 reports.write_csv(voiced.drop(columns=["clean_start", "clean_end"]), out / "quotes.csv")
 reports.write_csv(voices, out / "voices.csv")
 reports.write_csv(share, out / "quotation_share.csv")
-display(share.drop(columns=["group"]))
-voices.drop(columns=["group"])
+display(reports.display_table(share.drop(columns=["group"])))
+reports.display_table(voices.drop(columns=["group"]))
 
 # %%
 if voiced.empty:
@@ -83,7 +83,7 @@ spell_hits = framing.spelling_hits(c, quotes, mentions)
 spelling = framing.spelling(spell_hits, grouping)
 reports.write_csv(spell_hits, out / "spelling_evidence.csv")
 reports.write_csv(spelling, out / "spelling.csv")
-framing.house_style(spelling, grouping).drop(columns=["group"])
+reports.display_table(framing.house_style(spelling, grouping).drop(columns=["group"]))
 
 # %% [markdown]
 # ## The same quotation in several outlets

@@ -3,6 +3,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib
+import matplotlib.lines
 import matplotlib.pyplot
 import pandas as pd
 import pytest
@@ -161,7 +162,7 @@ def test_every_figure_on_60_articles_stays_within_bounds(corpus60, tmp_path):
     assert len(pngs) >= 10
     for png in pngs:
         height, width = imread(png).shape[:2]
-        assert width <= 13.5 * figures.DPI, f"{png.name}: {width} px wide"
+        assert width <= figures.COLUMN_WIDTH * figures.DPI, f"{png.name}: {width} px wide"
         assert height <= (figures.MAX_HEIGHT + 1.2) * figures.DPI, f"{png.name}: {height} px tall"
 
 
@@ -177,7 +178,7 @@ def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
              "ratios": casualties.ratios_figure(casualties.distinct(claims, "ratio"),
                                                 casualties.distinct(claims, "anecdote"))}
     for name, fig in built.items():
-        figures.layout(fig, figures.source_note(c.documents))
+        figures.finish(fig, c.documents)
         assert figures.title_overlaps(fig) == [], name
         assert fig.get_figheight() <= figures.MAX_HEIGHT + 1.2, name
         matplotlib.pyplot.close(fig)
@@ -191,3 +192,51 @@ def test_title_overlap_check_sees_text_over_the_headline():
     fig.text(0.05, 0.97, "a label drawn over it", va="top")
     assert figures.title_overlaps(fig) == ["a label drawn over it"]
     matplotlib.pyplot.close(fig)
+
+
+def site_column_pt() -> float:
+    """The width of the site's column in pt, from site.css (body max-width in rem, 16 px each)."""
+    from analysis.paths import ROOT
+
+    css = (ROOT / "analysis" / "templates" / "site.css").read_text()
+    body = re.search(r"^body\s*\{([^}]*)\}", css, re.M).group(1)
+    rem = float(re.search(r"max-width:\s*([\d.]+)rem", body).group(1))
+    return rem * 16 * 0.75        # CSS px are 0.75 pt
+
+
+def smallest_label_on_site(svg_path, column_pt: float) -> float:
+    """The smallest text of a figure as the site shows it, in pt: its font size in the SVG
+    (glyphs drawn as paths, scaled by size/100) times the scale the column imposes on an
+    SVG wider than it (``max-width: 100%``)."""
+    svg = svg_path.read_text()
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
+    sizes = [100 * float(a) for a, b in re.findall(r"scale\(([\d.]+) -([\d.]+)\)", svg) if a == b]
+    assert sizes, f"{svg_path.name}: no text found"
+    return min(sizes) * min(1.0, column_pt / width)
+
+
+def test_labels_are_at_least_8pt_on_the_site():
+    column = site_column_pt()
+    assert column == figures.COLUMN_WIDTH * 72, "figures.COLUMN_WIDTH is not the site's column"
+    svgs = sorted(REPORTS.glob("*/*.svg"))
+    assert len(svgs) >= 10
+    small = {svg.name: round(smallest_label_on_site(svg, column), 2) for svg in svgs}
+    assert {k: v for k, v in small.items() if v < 8} == {}
+
+
+def test_the_font_check_sees_a_figure_too_wide_for_the_column(tmp_path):
+    fig = matplotlib.pyplot.figure(figsize=(13, 4))       # not through new_figure: the old width
+    fig.text(0.1, 0.5, "a label at 8 pt", fontsize=8)
+    fig.savefig(tmp_path / "wide.svg", format="svg")
+    matplotlib.pyplot.close(fig)
+    assert smallest_label_on_site(tmp_path / "wide.svg", site_column_pt()) == pytest.approx(8 * 10 / 13)
+
+
+def test_house_style_keeps_figures_in_the_column_and_labels_legible(tmp_path):
+    fig, ax = figures.new_figure(width=13, height=3)
+    assert fig.get_figwidth() == figures.COLUMN_WIDTH
+    ax.text(0.5, 0.5, "tiny", fontsize=6)
+    ax.legend(handles=[matplotlib.lines.Line2D([], [], label="tiny legend")], fontsize=6)
+    ax.set_xticks([0, 1], ["a", "b"], fontsize=5)
+    figures.save_figure(fig, tmp_path, "f", pd.DataFrame(columns=["doc_id"]))
+    assert smallest_label_on_site(tmp_path / "f.svg", site_column_pt()) >= figures.MIN_FONT

@@ -34,7 +34,7 @@ def test_overview_runs_on_another_corpus(extended_corpus, tmp_path):
     assert "Test Wire" in set(docs["outlet"])
     answer = (folder / "answer.md").read_text()
     assert answer.startswith("The corpus holds 5 documents from 5 outlets")
-    assert "and 10 January 2025" in answer
+    assert "and 10 Jan 2025" in answer
     for name in ("documents_by_outlet_and_date", "words_by_section"):
         assert (folder / f"{name}.png").read_bytes().startswith(b"\x89PNG")
         assert (folder / f"{name}.svg").read_text().lstrip().startswith("<?xml")
