@@ -152,7 +152,7 @@ def test_sigint_then_sigkill_while_the_corpus_cache_is_written(clone):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_notebook(clone, sig):
     built(clone)
-    stamp = next((clone / "build" / "stamps").glob("03_*.done"))
+    stamp = next((clone / "build" / "stamps").rglob("03_*.done"))
     stamp.unlink()
     start = time.monotonic()
     interrupt(clone, sig, lambda: running(clone, "analysis run notebooks/03")() and time.monotonic() - start > 4)
@@ -163,7 +163,7 @@ def test_interrupted_notebook(clone, sig):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_site_build(clone, sig):
     built(clone)
-    os.utime(next((clone / "build" / "stamps").glob("07_*.done")))
+    os.utime(next((clone / "build" / "stamps").rglob("07_*.done")))
     seen = {}
 
     def in_site():
@@ -178,7 +178,7 @@ def test_interrupted_site_build(clone, sig):
 
 def test_two_make_reports_at_once(clone):
     built(clone)
-    os.utime(next((clone / "build" / "stamps").glob("07_*.done")))
+    os.utime(next((clone / "build" / "stamps").rglob("07_*.done")))
     runs = [subprocess.Popen(_make(clone, "reports"), cwd=clone, env=_env(clone), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
     outs = [p.communicate(timeout=600)[0] for p in runs]
