@@ -348,7 +348,10 @@ def test_a_failing_make_reports_shows_the_error_and_one_make_line(tmp_path):
     build = tmp_path / "build"
     result = subprocess.run(
         ["make", "--no-print-directory", f"BUILD={build}", f"CORPUS_DIR={folder}", f"VENV={sys.prefix}", "SETUP=",
-         "reports"], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+         "reports"], cwd=ROOT, capture_output=True, text=True,
+        # Not a sub-make of `make test`, which would print make[1] and share its flags.
+        env={**{k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")},
+             "PYTHONPATH": str(ROOT)})
     assert result.returncode != 0
     lines = result.stderr.splitlines()
     assert [ln for ln in lines if ln.startswith("error: ")] == [
