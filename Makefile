@@ -99,20 +99,20 @@ STAMPS := $(NOTEBOOKS:notebooks/%.ipynb=$(BUILD)/stamps/$(RUN_KEY)/%.done)
 RUN_ARGS := -p corpus_dir $(CORPUS_DIR) -p reports_dir $(REPORTS_DIR) $(if $(PARAMS),--params-file $(PARAMS))
 
 # One `make reports` at a time in a checkout: a second one says so in one line and waits
-# for the first, then finds its work done. Not for -q/-n, which only look.
+# for the first, then finds its work done. The lock is taken while make reads this file
+# and held until it exits (analysis/reportslock.py), so a failure prints the failing rule's
+# make line only. Not for -q/-n, which only look.
 REPORTS_LOCK := $(BUILD)/.reports.lock
+ifneq ($(filter reports,$(MAKECMDGOALS)),)
 ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
-reports:
-	@mkdir -p $(BUILD)
-	@exec 9>>$(REPORTS_LOCK); \
-	if command -v flock >/dev/null && ! flock -n 9; then \
-		echo "make reports: another make reports is running in this checkout (lock $(REPORTS_LOCK)); waiting for it to finish" >&2; \
-		flock 9; \
-	fi; \
-	$(MAKE) --no-print-directory reports REPORTS_LOCKED=1
-else
-reports: $(REPORTS_DIR)/index.html
+REPORTS_LOCKED := $(shell mkdir -p $(BUILD) && $(PYTHON) -I analysis/reportslock.py $(REPORTS_LOCK) $$PPID && echo 1)
+ifneq ($(REPORTS_LOCKED),1)
+$(error make reports: could not take the lock $(REPORTS_LOCK))
 endif
+export REPORTS_LOCKED
+endif
+endif
+reports: $(REPORTS_DIR)/index.html
 
 $(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARAMS)
 	$(PY) -m analysis run $< --progress $(RUN_ARGS) -o $(RUNS_DIR)/$*.ipynb

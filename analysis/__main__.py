@@ -31,6 +31,18 @@ def _value(text: str):
         return text
 
 
+def _check_paths(args) -> None:
+    """Folders named on the command line obey the notebook parameters' rule (``check_path``):
+    a relative one is taken from the project root and must stay inside the project."""
+    from .reports import check_path
+
+    for option, name in (("corpus_dir", "CORPUS_DIR"), ("reports_dir", "REPORTS_DIR"),
+                         ("notebooks", "--notebooks"), ("corpus", "--corpus")):
+        value = getattr(args, option, None)
+        if value is not None:
+            check_path(name, value, what="argument")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +75,7 @@ def main(argv=None) -> int:
     a.add_argument("--skip-bad", action="store_true", help="add the good items, report the bad ones")
     args = parser.parse_args(argv)
     try:
+        _check_paths(args)
         if args.command == "build":
             from . import catalog, corpus, evidence
             from .paths import resolve

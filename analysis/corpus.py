@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from . import runfiles
 from .catalog import read_catalog
 from .cleaning import clean_document
 from .copies import copy_columns
@@ -174,9 +175,11 @@ def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Corpus:
 
 
 def save(corpus: Corpus, target: Path) -> None:
-    """Write the tables to ``target`` atomically: a crash leaves no half-written cache."""
+    """Write the tables to ``target`` atomically: a crash leaves no half-written cache.
+    Temporary folders a killed run left beside it are removed (not a live run's)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+    runfiles.remove_stale(target.parent.glob(".tmp-*"))
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=target.parent))
     try:
         for t in TABLES:
             getattr(corpus, t).to_parquet(tmp / f"{t}.parquet", index=False)

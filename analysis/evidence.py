@@ -122,13 +122,18 @@ def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:
 
 def write_atomic(path, write) -> None:
     """``write(tmp)`` to a temporary file of its own beside ``path``, then rename it into
-    place: two writers never share a temporary file, and a crash leaves no half file."""
+    place: two writers never share a temporary file, and a crash leaves no half file
+    (the temporary files of ``path`` a killed run left are removed)."""
     import os
     import tempfile
     from pathlib import Path
 
+    from . import runfiles
+
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    runfiles.remove_stale(path.parent.glob(f".{path.name}.tmp-*"))
+    runfiles.remove_stale(path.parent.glob(f".{path.name}.*.tmp"))   # named before they carried a pid
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)

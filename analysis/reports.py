@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import runfiles
 from .paths import REPORTS, ROOT, display, resolve
 
 CATALOG = "catalog.csv"
@@ -31,15 +32,16 @@ class ParameterError(ValueError):
 _SOURCES = ("analysis", "notebooks", "tests", "seeds", ".git", ".venv")
 
 
-def check_path(name: str, value, kind: str = "folder") -> Path:
+def check_path(name: str, value, kind: str = "folder", what: str = "parameter") -> Path:
     """A path parameter as an absolute path. A relative one is taken from the project root
     and must stay inside it once links are followed (``../x`` or a link out is refused);
-    an absolute one is the user's own choice."""
+    an absolute one is the user's own choice. ``what`` names it in the message: a notebook
+    "parameter", or a command-line "argument"."""
     if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
-        raise ParameterError(f"parameter {name}: expected a {kind} path, got {value!r}")
+        raise ParameterError(f"{what} {name}: expected a {kind} path, got {value!r}")
     path = resolve(value)
     if not Path(value).expanduser().is_absolute() and not path.resolve().is_relative_to(ROOT.resolve()):
-        raise ParameterError(f"parameter {name}: {str(value)!r} resolves to {path.resolve()}, outside the project "
+        raise ParameterError(f"{what} {name}: {str(value)!r} resolves to {path.resolve()}, outside the project "
                              f"(give an absolute path for a {kind} elsewhere)")
     return path
 
@@ -85,26 +87,38 @@ def check_bool(name: str, value) -> bool:
     return value
 
 
+# Each run's staging folder, by (reports folder, notebook name): names are unique per run
+# (see ``runfiles``) so a kernel that outlived a killed make never shares one with a rerun.
+_STAGED: dict[tuple[Path, str], Path] = {}
+
+
 def stage(reports_dir, name: str) -> Path:
-    """An empty staging folder for notebook ``name``'s outputs."""
+    """An empty staging folder for notebook ``name``'s outputs, of this run only."""
     root = resolve(reports_dir)
-    staging = root / ".staging" / name
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = root / ".staging" / f"{name}-{runfiles.tag()}"
     staging.mkdir(parents=True)
+    previous = _STAGED.pop((root, name), None)
+    if previous is not None:     # the notebook was run again in the same kernel
+        shutil.rmtree(previous, ignore_errors=True)
+    _STAGED[(root, name)] = staging
     return staging
 
 
 def publish(reports_dir, name: str) -> Path:
-    """Replace ``reports_dir/name`` by its staged outputs; returns the final folder."""
+    """Replace ``reports_dir/name`` by its staged outputs; returns the final folder.
+    Staging and old folders that dead runs left are removed on the way."""
     root = resolve(reports_dir)
-    staging, final, old = root / ".staging" / name, root / name, root / f".old-{name}"
-    if not staging.is_dir():
-        raise FileNotFoundError(f"{display(staging)}: nothing staged to publish")
-    shutil.rmtree(old, ignore_errors=True)
+    staging = _STAGED.get((root, name))
+    if staging is None or not staging.is_dir():
+        raise FileNotFoundError(f"{display(root / '.staging')}: nothing staged to publish for {name} "
+                                f"in this kernel (run the notebook from the top)")
+    final, old = root / name, root / f".old-{name}-{runfiles.tag()}"
     if final.exists():
         os.rename(final, old)
     os.rename(staging, final)
+    del _STAGED[(root, name)]
     shutil.rmtree(old, ignore_errors=True)
+    runfiles.remove_stale([*(root / ".staging").glob("*"), *root.glob(".old-*")])
     try:
         (root / ".staging").rmdir()
     except OSError:

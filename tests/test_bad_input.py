@@ -312,3 +312,56 @@ def test_a_javascript_url_is_never_a_link():
         assert "javascript:" not in html
     published = [p for p in (ROOT / "reports").rglob("*.html") if "javascript:" in p.read_text(encoding="utf-8")]
     assert not published
+
+
+def _outside(tmp_path) -> tuple[str, Path]:
+    """A good corpus outside the project, and a relative path to it from the project root."""
+    folder = tmp_path / "corpus"
+    corpus()(folder)
+    return os.path.relpath(folder, ROOT), folder
+
+
+@pytest.mark.parametrize("argv,name", [
+    (["build", "{rel}"], "CORPUS_DIR"),
+    (["site", "{rel}", "build/scratch/site"], "CORPUS_DIR"),
+    (["site", "seeds", "{rel}/../out"], "REPORTS_DIR"),
+    (["site", "seeds", "build/scratch/site", "--notebooks", "{rel}"], "--notebooks"),
+    (["add", "--corpus", "{rel}", "{abs}/010_a.txt"], "--corpus"),
+], ids=["build", "site corpus", "site reports", "site notebooks", "add corpus"])
+def test_a_relative_folder_on_the_command_line_stays_inside_the_project(tmp_path, capsys, argv, name):
+    rel, folder = _outside(tmp_path)
+    argv = [a.format(rel=rel, abs=folder) for a in argv]
+    value = next(a for a in argv if a.startswith(rel))
+    before = snapshot()
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: argument {name}: {value!r} resolves to {(ROOT / value).resolve()}, outside the project "
+        f"(give an absolute path for a folder elsewhere)"]
+    assert snapshot() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["010_a.txt", "catalog.csv"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_a_failing_make_reports_shows_the_error_and_one_make_line(tmp_path):
+    folder = tmp_path / "corpus"
+    article(b"ok\x00then a NUL\n")(folder)
+    build = tmp_path / "build"
+    result = subprocess.run(
+        ["make", "--no-print-directory", f"BUILD={build}", f"CORPUS_DIR={folder}", f"VENV={sys.prefix}", "SETUP=",
+         "reports"], cwd=ROOT, capture_output=True, text=True,
+        # Not a sub-make of `make test`, which would print make[1] and share its flags.
+        env={**{k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")},
+             "PYTHONPATH": str(ROOT)})
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert [ln for ln in lines if ln.startswith("error: ")] == [
+        f"error: {folder}/010_a.txt: control character NUL at byte 2 (a text article has none but tab, LF "
+        f"and CR: is it a binary file?)"]
+    assert [ln for ln in lines if ln.startswith("make")] == [
+        f"make: *** [Makefile:{_corpus_rule_line()}: {build}/stamps/corpus.done] Error 1"]
+    assert not any(build.rglob("*.done"))
+
+
+def _corpus_rule_line() -> int:
+    text = (ROOT / "Makefile").read_text().splitlines()
+    return next(n for n, ln in enumerate(text, 1) if ln.startswith("\t$(PY) -m analysis build"))

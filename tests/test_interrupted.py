@@ -1,8 +1,9 @@
 """Interrupted and concurrent `make reports` in a clone of HEAD (reusing this venv, as
 test_reproducible does): SIGKILL or SIGINT during the corpus build, a notebook or the
 site build, then `make reports` again, ends with no byte changed in git (the committed
-reports are an uninterrupted run); two `make reports` at once in one checkout: one
-waits for the other with one line saying so, and nothing is corrupted.
+reports are an uninterrupted run) and leaves no temporary or staging file behind; two
+`make reports` at once in one checkout: one waits for the other with one line saying so,
+and nothing is corrupted.
 
 The tests share one clone and run in file order; each makes sure the clone is built first.
 """
@@ -124,16 +125,24 @@ def built(clone: Path) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
-def test_sigkill_while_the_corpus_cache_is_written(clone):
+def test_sigint_then_sigkill_while_the_corpus_cache_is_written(clone):
+    """Both signals on the first build (so neither needs a full rerun of its own): SIGINT
+    cleans up on the way out; SIGKILL leaves temporary files that the next write removes."""
     cache = clone / "build" / "cache"
 
-    def writing():
-        return cache.is_dir() and any(p.name.startswith(".") for p in cache.rglob("*"))
+    def temporary():
+        return [p for p in cache.rglob("*") if p.name.startswith(".")] if cache.is_dir() else []
 
-    out = interrupt(clone, signal.SIGKILL, writing)
+    out = interrupt(clone, signal.SIGINT, lambda: bool(temporary()))
+    assert "analysis build" in out
+    assert not (clone / "build" / "stamps" / "corpus.done").exists()
+    assert temporary() == []
+
+    out = interrupt(clone, signal.SIGKILL, lambda: bool(temporary()))
     assert "analysis build" in out
     assert not (clone / "build" / "stamps" / "corpus.done").exists()
     rerun(clone)
+    assert temporary() == []
     complete = [d for d in cache.iterdir() if not d.name.startswith(".")]
     assert len(complete) == 1
     assert {p.name for p in complete[0].iterdir()} >= {"documents.parquet", "texts.parquet",
@@ -143,7 +152,7 @@ def test_sigkill_while_the_corpus_cache_is_written(clone):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_notebook(clone, sig):
     built(clone)
-    stamp = next((clone / "build" / "stamps").glob("*/03_*.done"))
+    stamp = next((clone / "build" / "stamps").rglob("03_*.done"))
     stamp.unlink()
     start = time.monotonic()
     interrupt(clone, sig, lambda: running(clone, "analysis run notebooks/03")() and time.monotonic() - start > 4)
@@ -154,7 +163,7 @@ def test_interrupted_notebook(clone, sig):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_site_build(clone, sig):
     built(clone)
-    os.utime(next((clone / "build" / "stamps").glob("*/07_*.done")))
+    os.utime(next((clone / "build" / "stamps").rglob("07_*.done")))
     seen = {}
 
     def in_site():
@@ -169,7 +178,7 @@ def test_interrupted_site_build(clone, sig):
 
 def test_two_make_reports_at_once(clone):
     built(clone)
-    os.utime(next((clone / "build" / "stamps").glob("*/07_*.done")))
+    os.utime(next((clone / "build" / "stamps").rglob("07_*.done")))
     runs = [subprocess.Popen(_make(clone, "reports"), cwd=clone, env=_env(clone), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
     outs = [p.communicate(timeout=600)[0] for p in runs]
