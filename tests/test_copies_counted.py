@@ -50,7 +50,9 @@ def test_nb02_desertion_values_count_once(corpora):
     seeds, syn = corpora
     a, b = evidence.numbers(seeds), evidence.numbers(syn)
     sa, sb = desertion.series(a), desertion.series(b)
-    assert len(sa) and sb.drop(columns=["copies"]).equals(sa.drop(columns=["copies"]))
+    # values, not dtypes: a column of one document's group reads as another dtype than a mixed one
+    diff = [c for c in sa.columns if c != "copies" and sb[c].tolist() != sa[c].tolist()]
+    assert len(sa) and not diff, (diff, sa[diff].to_dict("records"), sb[diff].to_dict("records"))
     assert set(sb["copies"]) == {"104"}
     ea, eb = desertion.estimates(a), desertion.estimates(b)
     assert eb["sources"].tolist() == ea["sources"].tolist() and set(eb["copies"]) == {"104"}
