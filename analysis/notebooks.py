@@ -158,13 +158,7 @@ def run(notebook, params: dict | None = None, output=None, progress: bool = Fals
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    notebook = Path(notebook).resolve()
-    params = dict(params or {})
-    known = parameters(notebook)
-    unknown = sorted(set(params) - set(known))
-    if unknown:
-        raise NotebookFailed(f"{display(notebook)}: unknown parameter(s) {', '.join(unknown)} "
-                             f"(known: {', '.join(known) or 'none'})")
+    notebook, params = _checked(notebook, params)
     if output is None:
         output = RUNS / f"{run_name(notebook, params)}.ipynb"
     output = Path(output).resolve()
@@ -205,12 +199,8 @@ def _own_cell_number(notebook: Path, executed_index: int, injected: bool) -> int
     return executed_index + 1
 
 
-def prepare(notebook, params: dict | None = None) -> Path:
-    """A copy of ``notebook`` under ``build/runs/`` with ``params`` injected and nothing
-    executed (papermill's prepare-only mode): the analyst explores the copy in
-    JupyterLab, the committed notebook stays as it is."""
-    import papermill
-
+def _checked(notebook, params: dict | None) -> tuple[Path, dict]:
+    """The notebook's resolved path and the parameters, refused if it does not declare one."""
     notebook = Path(notebook).resolve()
     params = dict(params or {})
     known = parameters(notebook)
@@ -218,6 +208,16 @@ def prepare(notebook, params: dict | None = None) -> Path:
     if unknown:
         raise NotebookFailed(f"{display(notebook)}: unknown parameter(s) {', '.join(unknown)} "
                              f"(known: {', '.join(known) or 'none'})")
+    return notebook, params
+
+
+def prepare(notebook, params: dict | None = None) -> Path:
+    """A copy of ``notebook`` under ``build/runs/`` with ``params`` injected and nothing
+    executed (papermill's prepare-only mode): the analyst explores the copy in
+    JupyterLab, the committed notebook stays as it is."""
+    import papermill
+
+    notebook, params = _checked(notebook, params)
     output = RUNS / f"{run_name(notebook, params)}.ipynb"
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.stem}.tmp.ipynb")
