@@ -326,10 +326,11 @@ def like_for_like(hi, lo) -> bool:
 
 def widest_like_gap(s: pd.DataFrame):
     """(highest, lowest) of the like-for-like group of stated totals that lies furthest
-    apart, or None when no two stated totals count the same thing."""
+    apart, or None when no two stated totals count the same thing. Totals whose period
+    or side is not stated are never like anything: nothing says they count the same."""
     best = None
-    for _, g in s.groupby(["subject_side", "measure", "period"], sort=False, dropna=False):
-        if len(g) < 2:
+    for (side, _, period), g in s.groupby(["subject_side", "measure", "period"], sort=False, dropna=False):
+        if len(g) < 2 or period == figures.period(None, None) or side == NOT_STATED or pd.isna(side):
             continue
         hi, lo = g.loc[g["value"].idxmax()], g.loc[g["value"].idxmin()]
         if hi["value"] > lo["value"] and (best is None or hi["value"] / lo["value"] > best[0]["value"] / best[1]["value"]):
@@ -495,7 +496,8 @@ def totals_figure(t: pd.DataFrame):
     handles += [Line2D([], [], marker="o", color="#555555", linestyle="none", label="a stated number"),
                 Line2D([], [], marker=r"$\uparrow$", color="#555555", linestyle="none",
                        label="a bound: more than (↑) / as many as (↓)")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7.5, frameon=False)
+    # above the axes: below them it collides with the wrapped claimant ticks and a two-line label
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=7.5, frameon=False)
     headline(fig, totals_title(full), fontsize=11.5)
     return fig
 

@@ -261,13 +261,7 @@ def title_overlaps(fig) -> list[str]:
     if title is None:
         return []
     box = title.get_window_extent(renderer)
-    undrawn = set()     # tick labels outside the view limits exist but are never drawn
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            lo, hi = sorted(axis.get_view_interval())
-            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
-                if not lo <= tick.get_loc() <= hi:
-                    undrawn |= {id(tick.label1), id(tick.label2)}
+    undrawn = _undrawn_ticks(fig)
     out = []
     for t in fig.findobj(Text):
         if t is title or id(t) in undrawn or not t.get_visible() or not t.get_text().strip():
@@ -275,6 +269,42 @@ def title_overlaps(fig) -> list[str]:
         if t.get_window_extent(renderer).overlaps(box):
             out.append(t.get_text()[:60])
     return out
+
+
+def text_overlaps(fig) -> list[tuple[str, str]]:
+    """Pairs of drawn texts (legend entries count as one box) whose extents overlap: a
+    check for tests, matplotlib's extents in display pixels after the layout."""
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    fig.canvas.draw()       # labels take their laid-out places only when drawn
+    renderer = fig.canvas.get_renderer()
+    boxes, inside, undrawn = [], set(), _undrawn_ticks(fig)
+    for legend in fig.findobj(Legend):
+        inside |= {id(t) for t in legend.findobj(Text)}
+        boxes.append(("legend", legend.get_window_extent(renderer)))
+    for t in fig.findobj(Text):
+        if id(t) in inside or not t.get_visible() or not t.get_text().strip() or id(t) in undrawn:
+            continue
+        boxes.append((t.get_text()[:40], t.get_window_extent(renderer)))
+    out = []
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            if box_a.overlaps(box_b) and box_a.width and box_b.width:
+                out.append((a, b))
+    return out
+
+
+def _undrawn_ticks(fig) -> set:
+    """Tick labels outside the view limits: they exist but are never drawn."""
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo <= tick.get_loc() <= hi:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    return undrawn
 
 
 def save_figure(fig, out_dir, name: str, documents: pd.DataFrame, note: str = "") -> list[Path]:

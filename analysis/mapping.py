@@ -15,12 +15,26 @@ def map_documents(fn, items: list, jobs: int = 1, progress: str | None = None) -
     else:
         pool, results_iter = None, map(fn, items)
     results = []
+    bar = _bar(progress, n)
     try:
         for i, r in enumerate(results_iter, 1):
             results.append(r)
-            if progress and n >= 50 and (i == n or i % max(1, n // 10) == 0):
+            if bar is not None:
+                bar.update()
+            elif progress and n >= 50 and (i == n or i % max(1, n // 10) == 0):
                 print(f"{progress}: {i}/{n} documents", file=sys.stderr, flush=True)
     finally:
+        if bar is not None:
+            bar.close()
         if pool is not None:
             pool.shutdown()
     return results
+
+
+def _bar(progress: str | None, n: int):
+    """A tqdm bar on a terminal; None in a log (which gets a line every tenth instead)."""
+    if not progress or n < 50 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=n, desc=progress, unit="doc", file=sys.stderr, leave=False)

@@ -6,7 +6,7 @@
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
 reports_dir = "build/scratch"  # exploration writes here; only `make reports` passes reports/
-measures = ["desertion_prosecutions"]   # measure ids (analysis/data/measures.csv) drawn as series
+measures = ["awol_cases", "desertion_cases", "desertion_prosecutions", "people_prosecuted"]   # measure ids (analysis/data/measures.csv), one series each
 annualise = True          # draw the annualised pace of partial periods
 
 # %%

@@ -74,7 +74,7 @@ def test_desertion_title_and_answer_follow_annualise():
     s = series_frame()
     est = pd.DataFrame(columns=["measure", "low", "high", "texts", "claimant", "vague"])
     with_pace = desertion.title(s, annualise=True)
-    assert with_pace.startswith("Desertion prosecutions rose 2.7-fold from 2022 to 2023")
+    assert with_pace.startswith("AWOL and desertion cases (together) rose 2.7-fold from 2022 to 2023")
     assert "2.8x 2023 (projection)" in with_pace
     without = desertion.title(s, annualise=False)
     assert "pace" not in without and "projection" not in without and "50,000 in Jan–Sep 2024 alone" in without
@@ -98,6 +98,10 @@ def test_casualty_title_compares_only_like_with_like():
     like = totals([{"subject_side": "Russia", "value": 1000.0, "text": "1,000", "period": "2023"},
                    {"subject_side": "Russia", "value": 5000.0, "text": "5,000", "period": "2023", "claimant": "d"}])
     assert "5-fold apart" in casualties.totals_title(like)
+    unknown = totals([{"subject_side": "Ukraine", "value": 1.0, "text": "1", "period": "period not stated"},
+                      {"subject_side": "Ukraine", "value": 120000.0, "text": "120,000", "period": "period not stated",
+                       "claimant": "d"}])
+    assert "fold" not in casualties.totals_title(unknown)     # two unstated periods are not one period
 
 
 def test_published_casualty_headline_does_not_compare_unlike_totals():
@@ -181,7 +185,29 @@ def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
         figures.finish(fig, c.documents)
         assert figures.title_overlaps(fig) == [], name
         assert fig.get_figheight() <= figures.MAX_HEIGHT + 1.2, name
+        assert label_collisions(fig) == [], name
         matplotlib.pyplot.close(fig)
+
+
+def label_collisions(fig):
+    """Overlaps that involve a legend, an axis label or the source note (marks' own
+    labels may touch on a crowded chart; these three must stay clear)."""
+    labels = {ax.get_xlabel()[:40] for ax in fig.axes} | {ax.get_ylabel()[:40] for ax in fig.axes}
+    labels |= {t.get_text()[:40] for t in fig.texts if t.get_text().startswith("Source:")}
+    labels.discard("")
+    return [p for p in figures.text_overlaps(fig) if "legend" in p or labels & set(p)]
+
+
+def test_label_collision_check_sees_a_legend_over_an_axis_label():
+    fig, ax = figures.new_figure()
+    ax.plot([0, 1], [0, 1], label="a line")
+    ax.set_xlabel("what the axis counts")
+    figures.layout(fig, "Source: none")
+    assert label_collisions(fig) == []
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02))
+    assert ("legend", "what the axis counts") in label_collisions(fig) or \
+        ("what the axis counts", "legend") in label_collisions(fig)
+    matplotlib.pyplot.close(fig)
 
 
 def test_title_overlap_check_sees_text_over_the_headline():

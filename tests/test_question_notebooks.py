@@ -28,7 +28,7 @@ def test_desertion_picks_up_a_new_articles_figures(tmp_path):
     assert new["text"] == "3,100" and new["outlet"] == "Test Wire"
     assert NEW_FIGURES[new["start"]:new["end"]] == "3,100"
     answer = (folder / "answer.md").read_text()
-    assert answer.startswith("Desertion prosecutions: 3,100 in 2021, 9,000 in 2022")
+    assert answer.startswith("AWOL and desertion cases (together): 3,100 in 2021, 9,000 in 2022")
     assert "rose 7.7-fold from 2021 to 2023" in answer
     assert (folder / "desertion_prosecutions.png").exists()
 

@@ -1,0 +1,34 @@
+"""The corpus build shows a tqdm bar on a terminal and a line every tenth in a log."""
+import io
+
+from analysis import mapping
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_gets_a_bar(monkeypatch):
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    assert mapping.map_documents(str, list(range(60)), progress="corpus") == [str(i) for i in range(60)]
+    out = err.getvalue()
+    assert "corpus:" in out and "/60" in out and "doc" in out
+    assert "documents" not in out      # not the log lines
+
+
+def test_a_log_gets_a_line_every_tenth(monkeypatch):
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    mapping.map_documents(str, list(range(60)), progress="corpus")
+    lines = err.getvalue().splitlines()
+    assert lines[0] == "corpus: 6/60 documents" and lines[-1] == "corpus: 60/60 documents" and len(lines) == 10
+
+
+def test_small_corpora_and_silent_runs_print_nothing(monkeypatch):
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    mapping.map_documents(str, list(range(10)), progress="corpus")
+    mapping.map_documents(str, list(range(60)))
+    assert err.getvalue() == ""
