@@ -5,8 +5,9 @@
 
 mentions  actors named in the text (see ``actors.mentions``)
 quotes    quotations and quoted terms with speaker, cue and relay chain (``quotes.quotes``),
-          plus ``group`` / ``group_docs``: the same quotation across documents
-          (``quotes.quote_groups``)
+          plus ``group`` / ``group_docs`` / ``group_stories``: the same quotation across
+          documents, and in how many documents and how many stories (copies of one
+          story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
 
@@ -76,7 +77,8 @@ def _columns(name: str) -> list[str]:
                      "unit", "rule"],
         "quotes": ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "partial", "depth",
                    "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
-                   "via", "resolved", "note", "group", "group_docs"],
+                   "via", "resolved", "note", "group", "group_docs",
+                   "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
     }[name]
@@ -98,9 +100,9 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
     results = map_documents(extract, docview.from_corpus(corpus), jobs, "evidence" if progress else None)
     tables = {t: [row for r in results for row in r[t]] for t in TABLES}
     # The one step that looks across documents: the same quotation carried by several of them.
-    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"])
-    frames = {t: _frame(rows, t) for t, rows in tables.items()}
     groups = corpus.documents.set_index("doc_id")["copy_group"]
+    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"], stories=groups.to_dict())
+    frames = {t: _frame(rows, t) for t, rows in tables.items()}
     for frame in frames.values():
         frame["copy_group"] = frame["doc_id"].map(groups).astype(object)
     return Evidence(**frames)

@@ -268,6 +268,8 @@ def category_words(category: str) -> str:
 
 # ----------------------------------------------------------------------------- voices
 
+# One quotation of one story, however many of its copies carry it (``copies.merge``).
+STORY_QUOTE_KEY = ("voice", "speaker", "text")
 VOICED_COLUMNS = ["doc_id", "outlet", "published", "voice", "side", "role", "speaker", "speaker_name", "cue", "via",
                   "quoted_words", "depth", "text", "start", "end", "clean_start", "clean_end", "sent_id", "sentence",
                   "copy_group"]
@@ -319,11 +321,18 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 
     Columns: group, label, voice, side, quotes, quoted_words, share_of_quoted_words (of
     the group's quoted words), share_of_body_words, speakers (canonical names with
-    counts). Sorted by group, then voice in ``voices.csv`` order.
+    counts), story_quoted_words (the quoted words of this group's quotations that no
+    other copy of the same story carries before it: a quotation in several copies of one
+    story counts once, in the story's original, see ``copies.merge``; summed over groups
+    it is the corpus-wide count, ``corpus_voices``). Sorted by group, then voice in
+    ``voices.csv`` order.
     """
     cols = ["group", "label", "voice", "side", "quotes", "quoted_words", "share_of_quoted_words",
-            "share_of_body_words", "speakers"]
+            "share_of_body_words", "speakers", "story_quoted_words"]
     v = voiced.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
+    v["_row"] = range(len(v))
+    once = set(copies_mod.merge(v, STORY_QUOTE_KEY)["_row"]) if len(v) else set()
+    v["_story_words"] = [w if i in once else 0 for i, w in zip(v["_row"], v["quoted_words"])]
     order = voice_order()
     out = []
     for g in _group_rows(grouping).itertuples(index=False):
@@ -336,8 +345,16 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
                         "quotes": len(y), "quoted_words": int(y["quoted_words"].sum()),
                         "share_of_quoted_words": round(y["quoted_words"].sum() / total, 4) if total else 0.0,
                         "share_of_body_words": round(y["quoted_words"].sum() / g.body_words, 4) if g.body_words else 0.0,
-                        "speakers": _counted([s or "(no speaker found)" for s in y["speaker"]])})
+                        "speakers": _counted([s or "(no speaker found)" for s in y["speaker"]]),
+                        "story_quoted_words": int(y["_story_words"].sum())})
     return pd.DataFrame(out, columns=cols)
+
+
+def corpus_voices(voice: pd.DataFrame) -> pd.Series:
+    """Quoted words per voice across the corpus (most first), from the ``voices`` table:
+    each story's quotation once (``story_quoted_words``), however many copies carry it."""
+    col = "story_quoted_words" if "story_quoted_words" in voice else "quoted_words"
+    return voice.groupby("voice")[col].sum().sort_values(ascending=False, kind="stable")
 
 
 def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -551,7 +568,7 @@ def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: 
                     f"{_pct(q.iloc[0]['quotation_share'])} ({q.iloc[0]['label']}) of the body text.")
         else:
             text = f"Quotation makes up {_pct(q.iloc[0]['quotation_share'])} of the body text of {q.iloc[0]['label']}."
-        tot = voice.groupby("voice")["quoted_words"].sum().sort_values(ascending=False, kind="stable")
+        tot = corpus_voices(voice)
         text += (f" Across the corpus {tot.index[0]} supply the most quoted words "
                  f"({_pct(tot.iloc[0] / tot.sum())}).")
         per = []
@@ -668,7 +685,7 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, title="voice",
               title_fontsize=8)
     ax.grid(axis="y", visible=False)
-    tot = voice.groupby("voice")["quoted_words"].sum().sort_values(ascending=False, kind="stable")
+    tot = corpus_voices(voice)
     q = every[every["quotes"] > 0]
     title = f"{tot.index[0]} supply {_pct(tot.iloc[0] / tot.sum())} of all quoted words"
     if len(q) > 1:

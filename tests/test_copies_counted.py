@@ -142,3 +142,47 @@ def test_nb05_battle_facts_count_once(corpora):
     assert fb["doc_id"].tolist() == fa["doc_id"].tolist()
     assert [c for c in fb["copies"]] == [COPY[d] for d in fa["doc_id"]]
     assert f"{len(fb)} facts appeared in " in battle.answer(fb, "Bakhmut")
+
+
+def test_quotation_groups_count_stories_not_copies(corpora):
+    seeds, syn = corpora
+    qa, qb = evidence.quotes(seeds), evidence.quotes(syn)
+    before = qa.set_index(["doc_id", "start"])["group_docs"]
+    originals = qb[qb["doc_id"].isin(COPY)].set_index(["doc_id", "start"])
+    assert len(before) and originals.index.equals(before.index)
+    # every seed has its copy, so each quotation sits in twice the documents, but in as many stories
+    assert originals["group_docs"].tolist() == (2 * before).tolist()
+    assert originals["group_stories"].tolist() == before.tolist()
+    assert (qa["group_stories"] == qa["group_docs"]).all()
+    per = qb.groupby("group")["group_stories"].agg(["min", "max"])
+    assert (per["min"] == per["max"]).all()
+
+
+@pytest.fixture(scope="module")
+def one_copy(corpora, tmp_path_factory):
+    """The seeds plus a copy of 004 only: copying every seed would leave each voice's share alone."""
+    folder = copy_seeds(tmp_path_factory.mktemp("one-copy") / "seeds")
+    syndicated = corpora[1]
+    cat = read_catalog(syndicated).set_index("doc_id")
+    add_article(folder, cat.at["104", "file"], (syndicated / cat.at["104", "file"]).read_text(encoding="utf-8"),
+                published=str(pd.Timestamp(cat.at["104", "published"]).date()), outlet="Copy Desk")
+    return folder
+
+
+def test_nb06_corpus_wide_voices_count_each_story_once(corpora, one_copy):
+    seeds = corpora[0]
+    ca, cb = corpus.load(seeds), corpus.load(one_copy)
+    va, vb = framing.voiced_quotes(ca, evidence.quotes(seeds)), framing.voiced_quotes(cb, evidence.quotes(one_copy))
+    assert len(vb) > len(va)
+    voices_a = framing.voices(va, framing.groups(ca.documents, "document"))
+    voices_b = framing.voices(vb, framing.groups(cb.documents, "document"))
+    assert framing.corpus_voices(voices_b).to_dict() == framing.corpus_voices(voices_a).to_dict()
+    # the copy's own rows still show what it quotes; only the corpus-wide count leaves it out
+    copy = voices_b[voices_b["group"] == "104"]
+    assert copy["quoted_words"].sum() > 0 and copy["story_quoted_words"].sum() == 0
+
+    def sentence(c, voiced, corpus_dir):
+        text = _framing_answer(c, voiced, corpus_dir, framing.shared_quotes(voiced, framing.groups(c.documents)))
+        return text.split("Across the corpus ")[1].split(")")[0]
+
+    assert sentence(cb, vb, one_copy) == sentence(ca, va, seeds)
