@@ -178,10 +178,21 @@ def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
     return table.merge(docs, on="doc_id", how="left").merge(sents, on="sent_id", how="left")
 
 
+def once(rows: pd.DataFrame, key=None) -> pd.DataFrame:
+    """Evidence rows to cite one by one, a claim carried by several copies of one story
+    once: ``copies.merge(rows, key)`` (default key: a number's measure, kind, bounds and
+    period), so the original's row stays with the other copies in ``copies``."""
+    from . import copies as copies_mod
+
+    return copies_mod.merge(rows, copies_mod.NUMBER_KEY if key is None else key)
+
+
 def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     """A row of ``with_context`` as a citation: outlet, date, doc, span and the raw
     sentence with the span marked, e.g.
     'Popular Resistance, 30 Nov 2024 (date inferred), 004:1013-1019: “... [24,000] in 2023.”'
+    A row standing for several copies of one story (``copies``, see ``once``) ends with
+    them: '... (also in 104, 117)'.
     """
     from .paths import resolve
     from .textmap import read_raw
@@ -191,8 +202,9 @@ def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
     from .figures import day
-    from .reports import cite_id
+    from .reports import also_in, cite_id
 
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
+    also = also_in(row.get("copies"))
     return (f"{row['outlet']}, {day(row['published'])}{inferred}, {cite_id(row['doc_id'], row['start'], row['end'])}: "
-            f"“{' '.join(marked.split())}”")
+            f"“{' '.join(marked.split())}”" + (f" ({also})" if also else ""))

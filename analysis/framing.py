@@ -39,7 +39,7 @@ from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
 from .paths import display
 from .quotes import quote_groups
-from .reports import ParameterError, check_path
+from .reports import ParameterError, also_in, check_path
 from .rulefiles import load_csv
 
 GROUP_BY = ("document", "outlet")
@@ -444,7 +444,7 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- shared quotations
 
 SHARED_COLUMNS = ["quotation", "carriers", "sources", "doc_id", "outlet", "published", "group", "speaker",
-                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies"]
+                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies", "counted"]
 
 
 def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -455,7 +455,8 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     speaker_name (as written), cue (how the copy introduces it), via (speaker and relay
     chain in words), text (as quoted there), start, end (raw span), sentence, sources
     (distinct stories carrying it: copies of one story count once, ``copies.merge``),
-    copies (on a story's first row: the other copies of that story carrying it).
+    copies (on a story's first row: the other copies of that story carrying it), counted
+    (False on a copy's row that its original's row stands for: shown and counted there).
     Sorted by quotation, doc_id, start.
     """
     if voiced.empty:
@@ -473,6 +474,7 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     g["sources"] = g["group"].map(once.groupby("group")["copy_group"].nunique())
     listed = {(q, d, s): c for q, d, s, c in zip(once["group"], once["doc_id"], once["start"], once["copies"])}
     g["copies"] = [listed.get((q, d, s), "") for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
+    g["counted"] = [(q, d, s) in listed for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
     first = g.groupby("group", sort=False)[["doc_id", "start"]].first()
     order = {k: i + 1 for i, k in enumerate(first.sort_values(["doc_id", "start"]).index)}
     g["quotation"] = g["group"].map(order)
@@ -594,7 +596,8 @@ def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: 
             copies = "; ".join(f"{r.doc_id} {r.outlet}: "
                                f"{r.speaker_name or '(no speaker)'} {r.cue}".rstrip()
                                + (f" (via {r.via.split(', via ', 1)[1]})" if ", via " in r.via else "")
-                               for r in g.itertuples(index=False))
+                               + (f" ({also_in(r.copies)})" if also_in(getattr(r, "copies", "")) else "")
+                               for r in story_rows(g).itertuples(index=False))
             texts.append(f"“{g.iloc[0]['text'].rstrip(' ,.')}” ({copies})")
         text = (f"{len(texts)} quotation{'s are' if len(texts) != 1 else ' is'} carried by more than one "
                 f"{unit}: " + "; ".join(texts) + ".")
@@ -709,14 +712,26 @@ def rate_table(rate: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+def story_rows(g: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one shared quotation (``shared_quotes``) one per story: a copy's row
+    that its original's row stands for (``counted`` False; the original lists it in ``copies``)
+    is left out."""
+    return g[g["counted"].astype(bool)] if "counted" in g else g
+
+
 def shared_lines(shared: pd.DataFrame) -> list[str]:
-    """Each shared quotation and how every copy introduces it, as printable lines."""
+    """Each shared quotation and how every story introduces it, as printable lines
+    (copies of one story on their original's line: 'also in 104')."""
     out = []
     for n, g in shared.groupby("quotation", sort=True):
-        out.append(f"Quotation {n}: “{g.iloc[0]['text']}” ({g.iloc[0]['carriers']} carriers)")
-        for r in g.itertuples(index=False):
+        sources = f", {g.iloc[0]['sources']} {'story' if g.iloc[0]['sources'] == 1 else 'stories'}" \
+            if "sources" in g else ""
+        out.append(f"Quotation {n}: “{g.iloc[0]['text']}” ({g.iloc[0]['carriers']} carriers{sources})")
+        for r in story_rows(g).itertuples(index=False):
             date = pd.Timestamp(r.published).strftime("%Y-%m-%d")
+            also = also_in(getattr(r, "copies", ""))
             out.append(f"  {r.doc_id} {r.outlet}, {date}, chars {r.start}-{r.end}: speaker as written "
-                       f"“{r.speaker_name or '(none)'}”, cue “{r.cue or '(none)'}”, chain: {r.via or '(none)'}")
+                       f"“{r.speaker_name or '(none)'}”, cue “{r.cue or '(none)'}”, chain: {r.via or '(none)'}"
+                       + (f" ({also})" if also else ""))
             out.append(f"      “{' '.join(r.sentence.split())}”")
     return out

@@ -22,7 +22,7 @@ from . import evidence, figures
 from .actors import chain_names
 from .overview import KIND_LABELS
 from .paths import NOTEBOOKS, resolve
-from .reports import cite_id
+from .reports import also_in, cite_id
 from .textmap import read_raw
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -116,7 +116,8 @@ def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dic
                     "after": (" " if raw[end:s1][:1].isspace() else "") + squash(raw[end:s1]),
                     "claimant": claimant if isinstance(claimant, str) else "",
                     "outlet": docs.at[doc_id, "outlet"], "published": _date(docs.at[doc_id, "published"]),
-                    "inferred": docs.at[doc_id, "date_basis"] == "inferred"})
+                    "inferred": docs.at[doc_id, "date_basis"] == "inferred",
+                    "also": also_in(r.get("copies"))})
     return out
 
 

@@ -186,3 +186,35 @@ def test_nb06_corpus_wide_voices_count_each_story_once(corpora, one_copy):
         return text.split("Across the corpus ")[1].split(")")[0]
 
     assert sentence(cb, vb, one_copy) == sentence(ca, va, seeds)
+
+
+def test_citations_are_printed_once_per_story_with_the_copies(corpora):
+    from analysis import reports
+
+    seeds, syn = corpora
+    a = evidence.numbers(seeds)
+    b = evidence.numbers(syn)
+    measures = ["desertion_prosecutions"]
+    # notebook 02 cites every value of its measures: once per story, the copy named
+    ra, rb = evidence.once(a[a["measure"].isin(measures)]), evidence.once(b[b["measure"].isin(measures)])
+    assert len(ra) and rb["doc_id"].tolist() == ra["doc_id"].tolist() and set(rb["copies"]) == {"104"}
+    lines = [evidence.cite(r, syn) for _, r in rb.iterrows()]
+    assert all(line.endswith("(also in 104)") for line in lines)
+    assert [line.rsplit(" (also in", 1)[0] for line in lines] == [evidence.cite(r, seeds) for _, r in ra.iterrows()]
+    assert reports.also_in("104; 117") == "also in 104, 117" and reports.also_in("") == reports.also_in(None) == ""
+    shown = reports.display_table(desertion.series(b))
+    assert set(shown["copies"]) == {"also in 104"}
+
+
+def test_shared_quotations_print_one_line_per_story(corpora):
+    seeds, syn = corpora
+    c = corpus.load(syn)
+    voiced = framing.voiced_quotes(c, evidence.quotes(syn))
+    shared = framing.shared_quotes(voiced, framing.groups(c.documents, "document"))
+    rows = [ln for ln in framing.shared_lines(shared) if ln.startswith("  ") and not ln.startswith("      ")]
+    # every copy's original carries the same quotation, so no copy has a line of its own
+    assert rows and not [ln for ln in rows if ln.split()[0] in COPY.values()]
+    assert all(f"(also in {COPY[ln.split()[0]]})" in ln for ln in rows)
+    assert len(rows) == len(framing.story_rows(shared))
+    listed = _framing_answer(c, voiced, syn, shared).split("carried by more than one document: ")[1]
+    assert "(also in 104)" in listed and "104 Copy Desk:" not in listed and "004 Popular Resistance:" in listed
