@@ -127,7 +127,7 @@ def evidence_table(folder: Path) -> pd.DataFrame | None:
     paths = [folder / "evidence.csv"] + sorted(p for p in folder.glob("*.csv") if p.name != "evidence.csv")
     for path in paths:
         if path.exists():
-            table = pd.read_csv(path, dtype={"doc_id": str})
+            table = pd.read_csv(path, dtype={"doc_id": str, "copies": str})
             if {"doc_id", "start", "end"} <= set(table.columns):
                 return table.dropna(subset=["doc_id", "start", "end"])
     return None

@@ -218,3 +218,15 @@ def test_shared_quotations_print_one_line_per_story(corpora):
     assert len(rows) == len(framing.story_rows(shared))
     listed = _framing_answer(c, voiced, syn, shared).split("carried by more than one document: ")[1]
     assert "(also in 104)" in listed and "104 Copy Desk:" not in listed and "004 Popular Resistance:" in listed
+
+
+def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
+    from analysis import reports, site
+    from analysis.textmap import read_raw
+
+    syn = corpora[1]
+    c = corpus.load(syn)
+    raws = {d: read_raw(syn / f) for d, f in zip(c.documents["doc_id"], c.documents["file"])}
+    reports.write_csv(desertion.evidence_table(evidence.numbers(syn)), tmp_path / "evidence.csv")
+    cites = site.citations(site.evidence_table(tmp_path), c, raws)   # as the site reads it: "104" is no number
+    assert cites and {x["doc_id"] for x in cites} == {"004"} and {x["also"] for x in cites} == {"also in 104"}
