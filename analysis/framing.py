@@ -209,7 +209,9 @@ def _with_doc(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- loaded terms
 
 HIT_COLUMNS = ["doc_id", "outlet", "published", "category", "term", "text", "start", "end", "quoted",
-               "quote_speaker", "sent_id", "sentence"]
+               "quote_speaker", "sent_id", "sentence", "copies", "copy_row"]
+# The same hit in several copies of one story (``copies.mark``): rates still count it per document.
+HIT_COPY_KEY = ("term", "text", "quoted")
 
 
 def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
@@ -219,7 +221,10 @@ def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFra
     written), start, end (raw-file span), quoted ("" in the outlet's own words,
     "quotation" inside a quoted speaker's words, "scare quotes" inside quotation marks
     around a term), quote_speaker (speaker and relay chain of that quotation, in words),
-    sent_id, sentence (clean text). Sorted by doc_id, start.
+    sent_id, sentence (clean text), copies (on the original's row: the other copies of
+    the story with the same hit), copy_row (True on a copy's hit that the original's row
+    stands for; ``rates`` still counts it, an outlet that ran a copy chose its words).
+    Sorted by doc_id, start.
     """
     rows = pd.DataFrame(_match(corpus, quotes, lexicon["term"].tolist()))
     if rows.empty:
@@ -227,7 +232,10 @@ def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFra
     cat = dict(zip(lexicon["term"], lexicon["category"]))
     rows["term"] = rows["key"]
     rows["category"] = rows["term"].map(cat)
-    return _with_doc(rows, corpus.documents)[HIT_COLUMNS].sort_values(["doc_id", "start"]).reset_index(drop=True)
+    rows = _with_doc(rows, corpus.documents).sort_values(["doc_id", "start"]).reset_index(drop=True)
+    groups = corpus.documents.set_index("doc_id")["copy_group"]
+    rows["copy_group"] = rows["doc_id"].map(groups)
+    return copies_mod.mark(rows, HIT_COPY_KEY)[HIT_COLUMNS]
 
 
 def _counted(values) -> str:
@@ -444,7 +452,7 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- shared quotations
 
 SHARED_COLUMNS = ["quotation", "carriers", "sources", "doc_id", "outlet", "published", "group", "speaker",
-                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies", "counted"]
+                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies", "copy_row"]
 
 
 def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -455,8 +463,8 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     speaker_name (as written), cue (how the copy introduces it), via (speaker and relay
     chain in words), text (as quoted there), start, end (raw span), sentence, sources
     (distinct stories carrying it: copies of one story count once, ``copies.merge``),
-    copies (on a story's first row: the other copies of that story carrying it), counted
-    (False on a copy's row that its original's row stands for: shown and counted there).
+    copies (on a story's first row: the other copies of that story carrying it), copy_row
+    (True on a copy's row that its original's row stands for: shown and counted there).
     Sorted by quotation, doc_id, start.
     """
     if voiced.empty:
@@ -474,7 +482,7 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     g["sources"] = g["group"].map(once.groupby("group")["copy_group"].nunique())
     listed = {(q, d, s): c for q, d, s, c in zip(once["group"], once["doc_id"], once["start"], once["copies"])}
     g["copies"] = [listed.get((q, d, s), "") for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
-    g["counted"] = [(q, d, s) in listed for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
+    g["copy_row"] = [(q, d, s) not in listed for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
     first = g.groupby("group", sort=False)[["doc_id", "start"]].first()
     order = {k: i + 1 for i, k in enumerate(first.sort_values(["doc_id", "start"]).index)}
     g["quotation"] = g["group"].map(order)
@@ -714,9 +722,9 @@ def rate_table(rate: pd.DataFrame) -> pd.DataFrame:
 
 def story_rows(g: pd.DataFrame) -> pd.DataFrame:
     """The rows of one shared quotation (``shared_quotes``) one per story: a copy's row
-    that its original's row stands for (``counted`` False; the original lists it in ``copies``)
+    that its original's row stands for (``copy_row``; the original lists it in ``copies``)
     is left out."""
-    return g[g["counted"].astype(bool)] if "counted" in g else g
+    return g[~g["copy_row"].astype(bool)] if "copy_row" in g else g
 
 
 def shared_lines(shared: pd.DataFrame) -> list[str]:

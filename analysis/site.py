@@ -129,7 +129,9 @@ def evidence_table(folder: Path) -> pd.DataFrame | None:
         if path.exists():
             table = pd.read_csv(path, dtype={"doc_id": str, "copies": str})
             if {"doc_id", "start", "end"} <= set(table.columns):
-                return table.dropna(subset=["doc_id", "start", "end"])
+                table = table.dropna(subset=["doc_id", "start", "end"])
+                # a copy's row that its original's row stands for (and lists in ``copies``)
+                return table[table["copy_row"] != True] if "copy_row" in table else table  # noqa: E712
     return None
 
 

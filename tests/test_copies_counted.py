@@ -230,3 +230,20 @@ def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
     reports.write_csv(desertion.evidence_table(evidence.numbers(syn)), tmp_path / "evidence.csv")
     cites = site.citations(site.evidence_table(tmp_path), c, raws)   # as the site reads it: "104" is no number
     assert cites and {x["doc_id"] for x in cites} == {"004"} and {x["also"] for x in cites} == {"also in 104"}
+
+
+def test_nb06_hits_are_marked_once_per_story_and_still_rated_per_document(corpora, tmp_path):
+    from analysis import reports, site
+
+    seeds, syn = corpora
+    lex = framing.load_lexicon(str(ROOT / "analysis" / "data" / "lexicon.csv"))
+    ca, cb = corpus.load(seeds), corpus.load(syn)
+    ha, hb = framing.term_hits(ca, evidence.quotes(seeds), lex), framing.term_hits(cb, evidence.quotes(syn), lex)
+    assert len(ha) and len(hb) == 2 * len(ha) and not ha["copy_row"].any() and set(ha["copies"]) == {""}
+    originals, twins = hb[hb["doc_id"].isin(COPY)], hb[~hb["doc_id"].isin(COPY)]
+    assert twins["copy_row"].all() and not originals["copy_row"].any()
+    assert originals["copies"].tolist() == [COPY[d] for d in originals["doc_id"]]
+    rates = framing.rates(hb, framing.groups(cb.documents), lex).set_index("group")
+    assert (rates.loc["104", "hits"].to_numpy() == rates.loc["004", "hits"].to_numpy()).all()
+    reports.write_csv(hb.sort_values(["start", "doc_id"]), tmp_path / "evidence.csv")   # copies' rows first
+    assert set(site.evidence_table(tmp_path)["doc_id"]) == set(COPY)
