@@ -115,11 +115,21 @@ def _normalise_separators(m: Mapped, log: list) -> Mapped:
     return m
 
 
+def _running_text(line: str, r: dict) -> bool:
+    """A line no header is made of: longer than a header line, or ending a sentence."""
+    return len(line.split()) > r["max_words"] or bool(re.search(r"[.!?]\s*$", line)) and not r["date"].match(line)
+
+
 def _blocks(lines: list[Mapped]) -> list[list[Mapped]]:
-    """Blank-line separated blocks; in files with no blank lines, one block per line."""
+    """Blank-line separated blocks; in files with no blank lines between paragraphs, one
+    block per line. Blank lines only before the first line of running text (after the
+    headline or byline) do not make a file blank-line separated: its paragraphs are
+    still its lines."""
     stripped = [ln.strip() for ln in lines]
     nonempty = [i for i, ln in enumerate(stripped) if ln.text]
-    blank_mode = any(not stripped[i].text for i in range(nonempty[0], nonempty[-1])) if nonempty else False
+    r = rules()
+    first = next((i for i in nonempty if _running_text(stripped[i].text, r)), nonempty[0]) if nonempty else 0
+    blank_mode = any(not stripped[i].text for i in range(first, nonempty[-1])) if nonempty else False
     blocks, cur = [], []
     for ln in stripped:
         if not ln.text:
@@ -171,8 +181,7 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
             continue
         if kinds[i] != "body":
             break
-        if any(len(ln.text.split()) > r["max_words"] or re.search(r"[.!?]\s*$", ln.text) and not r["date"].match(ln.text)
-               for ln in block):
+        if any(_running_text(ln.text, r) for ln in block):
             break
         kinds[i] = "header"
 

@@ -148,6 +148,21 @@ def merge(rows: pd.DataFrame, key, doc: str = "doc_id") -> pd.DataFrame:
     return out
 
 
+def mark(rows: pd.DataFrame, key, doc: str = "doc_id") -> pd.DataFrame:
+    """``rows`` kept whole (a table counted per document), in their order, with what ``merge``
+    would do marked: ``copies`` on the row that stands for a claim's copies ("; "-joined doc
+    ids, "" else) and ``copy_row`` True on a copy's row that such a row stands for, so a
+    reader shown one row per story can leave it out."""
+    out = rows.reset_index(drop=True).copy()
+    if out.empty:
+        return out.assign(copies=pd.Series(dtype=object), copy_row=pd.Series(dtype=bool))
+    once = merge(out.drop(columns=["copies", "copy_row"], errors="ignore").assign(_row=range(len(out))), key, doc)
+    listed = dict(zip(once["_row"], once["copies"]))
+    out["copies"] = [listed.get(i, "") for i in range(len(out))]
+    out["copy_row"] = [i not in listed for i in range(len(out))]
+    return out
+
+
 def joined(values) -> str:
     """The ``copies`` of several merged rows as one "; "-joined list of doc ids."""
     return "; ".join(sorted({d for v in values if isinstance(v, str) for d in v.split("; ") if d}))

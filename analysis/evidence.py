@@ -5,8 +5,9 @@
 
 mentions  actors named in the text (see ``actors.mentions``)
 quotes    quotations and quoted terms with speaker, cue and relay chain (``quotes.quotes``),
-          plus ``group`` / ``group_docs``: the same quotation across documents
-          (``quotes.quote_groups``)
+          plus ``group`` / ``group_docs`` / ``group_stories``: the same quotation across
+          documents, and in how many documents and how many stories (copies of one
+          story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
 
@@ -76,7 +77,8 @@ def _columns(name: str) -> list[str]:
                      "unit", "rule"],
         "quotes": ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "partial", "depth",
                    "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
-                   "via", "resolved", "note", "group", "group_docs"],
+                   "via", "resolved", "note", "group", "group_docs",
+                   "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
     }[name]
@@ -98,9 +100,9 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
     results = map_documents(extract, docview.from_corpus(corpus), jobs, "evidence" if progress else None)
     tables = {t: [row for r in results for row in r[t]] for t in TABLES}
     # The one step that looks across documents: the same quotation carried by several of them.
-    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"])
-    frames = {t: _frame(rows, t) for t, rows in tables.items()}
     groups = corpus.documents.set_index("doc_id")["copy_group"]
+    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"], stories=groups.to_dict())
+    frames = {t: _frame(rows, t) for t, rows in tables.items()}
     for frame in frames.values():
         frame["copy_group"] = frame["doc_id"].map(groups).astype(object)
     return Evidence(**frames)
@@ -176,10 +178,21 @@ def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
     return table.merge(docs, on="doc_id", how="left").merge(sents, on="sent_id", how="left")
 
 
+def once(rows: pd.DataFrame, key=None) -> pd.DataFrame:
+    """Evidence rows to cite one by one, a claim carried by several copies of one story
+    once: ``copies.merge(rows, key)`` (default key: a number's measure, kind, bounds and
+    period), so the original's row stays with the other copies in ``copies``."""
+    from . import copies as copies_mod
+
+    return copies_mod.merge(rows, copies_mod.NUMBER_KEY if key is None else key)
+
+
 def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     """A row of ``with_context`` as a citation: outlet, date, doc, span and the raw
     sentence with the span marked, e.g.
     'Popular Resistance, 30 Nov 2024 (date inferred), 004:1013-1019: “... [24,000] in 2023.”'
+    A row standing for several copies of one story (``copies``, see ``once``) ends with
+    them: '... (also in 104, 117)'.
     """
     from .paths import resolve
     from .textmap import read_raw
@@ -189,8 +202,9 @@ def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
     from .figures import day
-    from .reports import cite_id
+    from .reports import also_in, cite_id
 
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
+    also = also_in(row.get("copies"))
     return (f"{row['outlet']}, {day(row['published'])}{inferred}, {cite_id(row['doc_id'], row['start'], row['end'])}: "
-            f"“{' '.join(marked.split())}”")
+            f"“{' '.join(marked.split())}”" + (f" ({also})" if also else ""))

@@ -39,7 +39,7 @@ from .corpus import BODY_KINDS, words
 from .figures import PALETTE, new_figure
 from .paths import display
 from .quotes import quote_groups
-from .reports import ParameterError, check_path
+from .reports import ParameterError, also_in, check_path
 from .rulefiles import load_csv
 
 GROUP_BY = ("document", "outlet")
@@ -209,7 +209,9 @@ def _with_doc(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- loaded terms
 
 HIT_COLUMNS = ["doc_id", "outlet", "published", "category", "term", "text", "start", "end", "quoted",
-               "quote_speaker", "sent_id", "sentence"]
+               "quote_speaker", "sent_id", "sentence", "copies", "copy_row"]
+# The same hit in several copies of one story (``copies.mark``): rates still count it per document.
+HIT_COPY_KEY = ("term", "text", "quoted")
 
 
 def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
@@ -219,7 +221,10 @@ def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFra
     written), start, end (raw-file span), quoted ("" in the outlet's own words,
     "quotation" inside a quoted speaker's words, "scare quotes" inside quotation marks
     around a term), quote_speaker (speaker and relay chain of that quotation, in words),
-    sent_id, sentence (clean text). Sorted by doc_id, start.
+    sent_id, sentence (clean text), copies (on the original's row: the other copies of
+    the story with the same hit), copy_row (True on a copy's hit that the original's row
+    stands for; ``rates`` still counts it, an outlet that ran a copy chose its words).
+    Sorted by doc_id, start.
     """
     rows = pd.DataFrame(_match(corpus, quotes, lexicon["term"].tolist()))
     if rows.empty:
@@ -227,7 +232,10 @@ def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFra
     cat = dict(zip(lexicon["term"], lexicon["category"]))
     rows["term"] = rows["key"]
     rows["category"] = rows["term"].map(cat)
-    return _with_doc(rows, corpus.documents)[HIT_COLUMNS].sort_values(["doc_id", "start"]).reset_index(drop=True)
+    rows = _with_doc(rows, corpus.documents).sort_values(["doc_id", "start"]).reset_index(drop=True)
+    groups = corpus.documents.set_index("doc_id")["copy_group"]
+    rows["copy_group"] = rows["doc_id"].map(groups)
+    return copies_mod.mark(rows, HIT_COPY_KEY)[HIT_COLUMNS]
 
 
 def _counted(values) -> str:
@@ -268,6 +276,8 @@ def category_words(category: str) -> str:
 
 # ----------------------------------------------------------------------------- voices
 
+# One quotation of one story, however many of its copies carry it (``copies.merge``).
+STORY_QUOTE_KEY = ("voice", "speaker", "text")
 VOICED_COLUMNS = ["doc_id", "outlet", "published", "voice", "side", "role", "speaker", "speaker_name", "cue", "via",
                   "quoted_words", "depth", "text", "start", "end", "clean_start", "clean_end", "sent_id", "sentence",
                   "copy_group"]
@@ -319,11 +329,18 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 
     Columns: group, label, voice, side, quotes, quoted_words, share_of_quoted_words (of
     the group's quoted words), share_of_body_words, speakers (canonical names with
-    counts). Sorted by group, then voice in ``voices.csv`` order.
+    counts), story_quoted_words (the quoted words of this group's quotations that no
+    other copy of the same story carries before it: a quotation in several copies of one
+    story counts once, in the story's original, see ``copies.merge``; summed over groups
+    it is the corpus-wide count, ``corpus_voices``). Sorted by group, then voice in
+    ``voices.csv`` order.
     """
     cols = ["group", "label", "voice", "side", "quotes", "quoted_words", "share_of_quoted_words",
-            "share_of_body_words", "speakers"]
+            "share_of_body_words", "speakers", "story_quoted_words"]
     v = voiced.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
+    v["_row"] = range(len(v))
+    once = set(copies_mod.merge(v, STORY_QUOTE_KEY)["_row"]) if len(v) else set()
+    v["_story_words"] = [w if i in once else 0 for i, w in zip(v["_row"], v["quoted_words"])]
     order = voice_order()
     out = []
     for g in _group_rows(grouping).itertuples(index=False):
@@ -336,8 +353,16 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
                         "quotes": len(y), "quoted_words": int(y["quoted_words"].sum()),
                         "share_of_quoted_words": round(y["quoted_words"].sum() / total, 4) if total else 0.0,
                         "share_of_body_words": round(y["quoted_words"].sum() / g.body_words, 4) if g.body_words else 0.0,
-                        "speakers": _counted([s or "(no speaker found)" for s in y["speaker"]])})
+                        "speakers": _counted([s or "(no speaker found)" for s in y["speaker"]]),
+                        "story_quoted_words": int(y["_story_words"].sum())})
     return pd.DataFrame(out, columns=cols)
+
+
+def corpus_voices(voice: pd.DataFrame) -> pd.Series:
+    """Quoted words per voice across the corpus (most first), from the ``voices`` table:
+    each story's quotation once (``story_quoted_words``), however many copies carry it."""
+    col = "story_quoted_words" if "story_quoted_words" in voice else "quoted_words"
+    return voice.groupby("voice")[col].sum().sort_values(ascending=False, kind="stable")
 
 
 def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -427,7 +452,7 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- shared quotations
 
 SHARED_COLUMNS = ["quotation", "carriers", "sources", "doc_id", "outlet", "published", "group", "speaker",
-                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies"]
+                  "speaker_name", "cue", "via", "text", "start", "end", "sentence", "copies", "copy_row"]
 
 
 def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
@@ -438,7 +463,8 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     speaker_name (as written), cue (how the copy introduces it), via (speaker and relay
     chain in words), text (as quoted there), start, end (raw span), sentence, sources
     (distinct stories carrying it: copies of one story count once, ``copies.merge``),
-    copies (on a story's first row: the other copies of that story carrying it).
+    copies (on a story's first row: the other copies of that story carrying it), copy_row
+    (True on a copy's row that its original's row stands for: shown and counted there).
     Sorted by quotation, doc_id, start.
     """
     if voiced.empty:
@@ -456,6 +482,7 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     g["sources"] = g["group"].map(once.groupby("group")["copy_group"].nunique())
     listed = {(q, d, s): c for q, d, s, c in zip(once["group"], once["doc_id"], once["start"], once["copies"])}
     g["copies"] = [listed.get((q, d, s), "") for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
+    g["copy_row"] = [(q, d, s) not in listed for q, d, s in zip(g["group"], g["doc_id"], g["start"])]
     first = g.groupby("group", sort=False)[["doc_id", "start"]].first()
     order = {k: i + 1 for i, k in enumerate(first.sort_values(["doc_id", "start"]).index)}
     g["quotation"] = g["group"].map(order)
@@ -551,7 +578,7 @@ def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: 
                     f"{_pct(q.iloc[0]['quotation_share'])} ({q.iloc[0]['label']}) of the body text.")
         else:
             text = f"Quotation makes up {_pct(q.iloc[0]['quotation_share'])} of the body text of {q.iloc[0]['label']}."
-        tot = voice.groupby("voice")["quoted_words"].sum().sort_values(ascending=False, kind="stable")
+        tot = corpus_voices(voice)
         text += (f" Across the corpus {tot.index[0]} supply the most quoted words "
                  f"({_pct(tot.iloc[0] / tot.sum())}).")
         per = []
@@ -577,7 +604,8 @@ def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: 
             copies = "; ".join(f"{r.doc_id} {r.outlet}: "
                                f"{r.speaker_name or '(no speaker)'} {r.cue}".rstrip()
                                + (f" (via {r.via.split(', via ', 1)[1]})" if ", via " in r.via else "")
-                               for r in g.itertuples(index=False))
+                               + (f" ({also_in(r.copies)})" if also_in(getattr(r, "copies", "")) else "")
+                               for r in story_rows(g).itertuples(index=False))
             texts.append(f"“{g.iloc[0]['text'].rstrip(' ,.')}” ({copies})")
         text = (f"{len(texts)} quotation{'s are' if len(texts) != 1 else ' is'} carried by more than one "
                 f"{unit}: " + "; ".join(texts) + ".")
@@ -668,7 +696,7 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, title="voice",
               title_fontsize=8)
     ax.grid(axis="y", visible=False)
-    tot = voice.groupby("voice")["quoted_words"].sum().sort_values(ascending=False, kind="stable")
+    tot = corpus_voices(voice)
     q = every[every["quotes"] > 0]
     title = f"{tot.index[0]} supply {_pct(tot.iloc[0] / tot.sum())} of all quoted words"
     if len(q) > 1:
@@ -692,14 +720,26 @@ def rate_table(rate: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+def story_rows(g: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one shared quotation (``shared_quotes``) one per story: a copy's row
+    that its original's row stands for (``copy_row``; the original lists it in ``copies``)
+    is left out."""
+    return g[~g["copy_row"].astype(bool)] if "copy_row" in g else g
+
+
 def shared_lines(shared: pd.DataFrame) -> list[str]:
-    """Each shared quotation and how every copy introduces it, as printable lines."""
+    """Each shared quotation and how every story introduces it, as printable lines
+    (copies of one story on their original's line: 'also in 104')."""
     out = []
     for n, g in shared.groupby("quotation", sort=True):
-        out.append(f"Quotation {n}: “{g.iloc[0]['text']}” ({g.iloc[0]['carriers']} carriers)")
-        for r in g.itertuples(index=False):
+        sources = f", {g.iloc[0]['sources']} {'story' if g.iloc[0]['sources'] == 1 else 'stories'}" \
+            if "sources" in g else ""
+        out.append(f"Quotation {n}: “{g.iloc[0]['text']}” ({g.iloc[0]['carriers']} carriers{sources})")
+        for r in story_rows(g).itertuples(index=False):
             date = pd.Timestamp(r.published).strftime("%Y-%m-%d")
+            also = also_in(getattr(r, "copies", ""))
             out.append(f"  {r.doc_id} {r.outlet}, {date}, chars {r.start}-{r.end}: speaker as written "
-                       f"“{r.speaker_name or '(none)'}”, cue “{r.cue or '(none)'}”, chain: {r.via or '(none)'}")
+                       f"“{r.speaker_name or '(none)'}”, cue “{r.cue or '(none)'}”, chain: {r.via or '(none)'}"
+                       + (f" ({also})" if also else ""))
             out.append(f"      “{' '.join(r.sentence.split())}”")
     return out

@@ -27,8 +27,9 @@ sorted by clean_start:
                            has no speaker
     note                   why not resolved, or how a quotation was recovered ("" if nothing)
 
-``quote_groups(rows)`` adds ``group`` and ``group_docs`` to rows from many documents so
-that the same quotation reported by several documents shares a group id.
+``quote_groups(rows, stories)`` adds ``group``, ``group_docs`` and ``group_stories`` to rows
+from many documents so that the same quotation reported by several documents shares a group
+id, and copies of one story count once in ``group_stories``.
 
 Rules (cue verbs, pronouns, term limits) live in ``data/quote_cues.toml``.
 """
@@ -647,6 +648,11 @@ def _nested(a: dict, b: dict) -> bool:
         or b["clean_start"] <= a["clean_start"] and a["clean_end"] <= b["clean_end"])
 
 
+def _story(row: dict, stories: dict | None):
+    story = (stories or {}).get(row["doc_id"]) or row.get("copy_group")
+    return story if isinstance(story, str) and story else row["doc_id"]
+
+
 class DisjointSets:
     """Union-find over 0..n-1: which items have been joined into one group."""
 
@@ -663,11 +669,14 @@ class DisjointSets:
         self.parent[self.find(join)] = self.find(keep)
 
 
-def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
-    """Copies of ``rows`` (from ``quotes`` over many documents) with two more columns:
-    group       "q0001", ... shared by rows that are the same quotation (``same_quotation``);
-                rows of different kinds (quote/term) are never grouped together
-    group_docs  how many distinct documents the group appears in
+def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None = None) -> list[dict]:
+    """Copies of ``rows`` (from ``quotes`` over many documents) with three more columns:
+    group          "q0001", ... shared by rows that are the same quotation (``same_quotation``);
+                   rows of different kinds (quote/term) are never grouped together
+    group_docs     how many distinct documents the group appears in
+    group_stories  how many distinct stories: near-duplicate copies of one story (the
+                   documents' ``copy_group``) count once. A document's story is
+                   ``stories[doc_id]``, else the row's own ``copy_group``, else the document
     Groups are numbered in the order of their first row."""
     sets = DisjointSets(len(rows))
     find = sets.find
@@ -711,9 +720,11 @@ def quote_groups(rows: list[dict], threshold: float = 0.9) -> list[dict]:
     ids, out = {}, []
     for i, r in enumerate(rows):
         ids.setdefault(find(i), f"q{len(ids) + 1:04d}")
-    docs = {}
+    docs, told = {}, {}
     for i, r in enumerate(rows):
         docs.setdefault(find(i), set()).add(r["doc_id"])
+        told.setdefault(find(i), set()).add(_story(r, stories))
     for i, r in enumerate(rows):
-        out.append({**r, "group": ids[find(i)], "group_docs": len(docs[find(i)])})
+        out.append({**r, "group": ids[find(i)], "group_docs": len(docs[find(i)]),
+                    "group_stories": len(told[find(i)])})
     return out

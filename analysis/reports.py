@@ -221,17 +221,27 @@ def _column(s: pd.Series) -> pd.Series:
     return s.astype(object).map(lambda v: _cell(v, decimals))
 
 
+def also_in(copies) -> str:
+    """The ``copies`` of a row (other documents of its story carrying the same claim,
+    "104; 117", see ``copies.merge``) as a reader sees them: 'also in 104, 117'; '' for none."""
+    if not isinstance(copies, str):
+        return ""
+    docs = [d.strip() for d in copies.split(";") if d.strip()]
+    return f"also in {', '.join(docs)}" if docs else ""
+
+
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` for a notebook to show: dates as ``figures.day`` ('6 Mar 2023'),
     no false precision (whole numbers as counts, '1,060'; others to three decimals below 1,
     two below 100, none above: '66,667', not '66,666.7'), blank cells for missing values (never NaN or NaT). CSV files keep ISO dates
-    and full values: this is for the eye only.
+    and full values: this is for the eye only. A ``copies`` column (one row per story, the
+    other copies that carry it) reads 'also in 104, 117' (``also_in``).
 
     A plain DataFrame of strings rather than a pandas Styler: a Styler's HTML carries a
     random id and its text form an object address, so reruns would not write the same bytes."""
     out = frame.copy()
     for col in out.columns:
-        out[col] = _column(out[col])
+        out[col] = out[col].map(also_in).astype(object) if col == "copies" else _column(out[col])
     if not isinstance(out.index, pd.RangeIndex):
         out.index = pd.Index(_column(out.index.to_series()), name=out.index.name)
     return out

@@ -22,7 +22,7 @@ from . import evidence, figures
 from .actors import chain_names
 from .overview import KIND_LABELS
 from .paths import NOTEBOOKS, resolve
-from .reports import cite_id
+from .reports import also_in, cite_id
 from .textmap import read_raw
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -116,7 +116,8 @@ def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dic
                     "after": (" " if raw[end:s1][:1].isspace() else "") + squash(raw[end:s1]),
                     "claimant": claimant if isinstance(claimant, str) else "",
                     "outlet": docs.at[doc_id, "outlet"], "published": _date(docs.at[doc_id, "published"]),
-                    "inferred": docs.at[doc_id, "date_basis"] == "inferred"})
+                    "inferred": docs.at[doc_id, "date_basis"] == "inferred",
+                    "also": also_in(r.get("copies"))})
     return out
 
 
@@ -126,9 +127,11 @@ def evidence_table(folder: Path) -> pd.DataFrame | None:
     paths = [folder / "evidence.csv"] + sorted(p for p in folder.glob("*.csv") if p.name != "evidence.csv")
     for path in paths:
         if path.exists():
-            table = pd.read_csv(path, dtype={"doc_id": str})
+            table = pd.read_csv(path, dtype={"doc_id": str, "copies": str})
             if {"doc_id", "start", "end"} <= set(table.columns):
-                return table.dropna(subset=["doc_id", "start", "end"])
+                table = table.dropna(subset=["doc_id", "start", "end"])
+                # a copy's row that its original's row stands for (and lists in ``copies``)
+                return table[table["copy_row"] != True] if "copy_row" in table else table  # noqa: E712
     return None
 
 

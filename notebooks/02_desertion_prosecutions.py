@@ -51,7 +51,7 @@ else:
 # %%
 table = desertion.evidence_table(numbers, measures)
 reports.write_csv(table, out / "evidence.csv")
-for _, row in numbers[numbers["measure"].isin(measures)].iterrows():
+for _, row in evidence.once(numbers[numbers["measure"].isin(measures)]).iterrows():
     print(evidence.cite(row, corpus_path))
 
 # %% [markdown]

@@ -30,7 +30,7 @@ totals = casualties.distinct(claims, "total")
 ratios = casualties.distinct(claims, "ratio")
 accounts = casualties.distinct(claims, "anecdote")
 reports.display_table(totals[["relation", "claimant", "subject_side", "measure", "text", "low", "high", "period",
-                              "verification", "change"]])
+                              "verification", "change", "copies"]])
 
 # %%
 if totals.empty:
@@ -46,7 +46,7 @@ _ = reports.write_csv(casualties.evidence_table(claims, ["total", "change"]), ou
 
 # %%
 reports.display_table(ratios[["relation", "claimant", "text", "heavier_side", "lighter_side", "value", "bound",
-                              "verification"]])
+                              "verification", "copies"]])
 
 # %%
 if ratios.empty and accounts.empty:

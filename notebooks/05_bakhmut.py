@@ -30,7 +30,7 @@ out = reports.stage(reports_path, NAME)
 facts = battle.facts(corpus_path, place, date_from, date_to)
 reports.write_csv(facts, out / "facts.csv")
 reports.display_table(facts[["lane", "date", "date_end", "date_source", "date_inferred", "what", "reading",
-                             "implied_start_earliest", "implied_start_latest", "claimant", "doc_id", "place_basis"]])
+                             "implied_start_earliest", "implied_start_latest", "claimant", "doc_id", "place_basis", "copies"]])
 
 # %% [markdown]
 # ## Timeline

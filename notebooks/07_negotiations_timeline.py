@@ -32,7 +32,7 @@ out = reports.stage(reports_path, NAME)
 # %%
 events, citations, undated = negotiations.build(c, timex, actor_mentions, *window, min_sources)
 reports.write_csv(events, out / "events.csv")
-reports.display_table(events[["event_id", "label", "when", "documents", "outlets", "actor_names", "timexes"]])
+reports.display_table(events[["event_id", "label", "when", "documents", "outlets", "actor_names", "timexes", "copies"]])
 
 # %%
 if events.empty:

@@ -90,3 +90,31 @@ def test_sentence_splitting_survives_abbreviations_decimals_and_quotes():
     assert split("“Our society will feel tired,” Zelensky said. “Our society will push me.”") == [
         "“Our society will feel tired,” Zelensky said.", "“Our society will push me.”"]
     assert split("He met J. Smith in Kyiv. Was.") == ["He met J. Smith in Kyiv.", "Was."]
+
+
+def _paragraphs(raw):
+    from analysis.cleaning import clean_document
+
+    c = clean_document("x", raw)
+    return [(k, r, c.text.text[s:e]) for k, r, s, e in c.paragraphs]
+
+
+LINES = ["Officials said the talks would resume in Istanbul next week.",
+         "The delegations met for three hours on Monday, according to a statement.",
+         "No date for a ceasefire was agreed."]
+
+
+def test_one_blank_line_after_the_headline_keeps_the_lines_as_paragraphs():
+    # a file without blank lines between paragraphs, but one after the headline (and byline)
+    for head in ("Talks to resume next week\n\n", "Talks to resume next week\nBy A. Writer\n\n",
+                 "Talks to resume next week\n\nBy A. Writer\n\n"):
+        paras = _paragraphs(head + "\n".join(LINES) + "\n")
+        assert [p for p in paras if p[0] == "body"] == [("body", "text", ln) for ln in LINES], head
+        assert paras[0] == ("header", "title", "Talks to resume next week")
+
+
+def test_blank_lines_between_paragraphs_still_join_wrapped_lines():
+    wrapped = ("Talks to resume next week\n\nOfficials said the talks would resume\nin Istanbul next week.\n\n"
+               "No date for a ceasefire\nwas agreed.\n")
+    assert [p[2] for p in _paragraphs(wrapped) if p[0] == "body"] == [
+        "Officials said the talks would resume in Istanbul next week.", "No date for a ceasefire was agreed."]

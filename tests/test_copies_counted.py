@@ -142,3 +142,108 @@ def test_nb05_battle_facts_count_once(corpora):
     assert fb["doc_id"].tolist() == fa["doc_id"].tolist()
     assert [c for c in fb["copies"]] == [COPY[d] for d in fa["doc_id"]]
     assert f"{len(fb)} facts appeared in " in battle.answer(fb, "Bakhmut")
+
+
+def test_quotation_groups_count_stories_not_copies(corpora):
+    seeds, syn = corpora
+    qa, qb = evidence.quotes(seeds), evidence.quotes(syn)
+    before = qa.set_index(["doc_id", "start"])["group_docs"]
+    originals = qb[qb["doc_id"].isin(COPY)].set_index(["doc_id", "start"])
+    assert len(before) and originals.index.equals(before.index)
+    # every seed has its copy, so each quotation sits in twice the documents, but in as many stories
+    assert originals["group_docs"].tolist() == (2 * before).tolist()
+    assert originals["group_stories"].tolist() == before.tolist()
+    assert (qa["group_stories"] == qa["group_docs"]).all()
+    per = qb.groupby("group")["group_stories"].agg(["min", "max"])
+    assert (per["min"] == per["max"]).all()
+
+
+@pytest.fixture(scope="module")
+def one_copy(corpora, tmp_path_factory):
+    """The seeds plus a copy of 004 only: copying every seed would leave each voice's share alone."""
+    folder = copy_seeds(tmp_path_factory.mktemp("one-copy") / "seeds")
+    syndicated = corpora[1]
+    cat = read_catalog(syndicated).set_index("doc_id")
+    add_article(folder, cat.at["104", "file"], (syndicated / cat.at["104", "file"]).read_text(encoding="utf-8"),
+                published=str(pd.Timestamp(cat.at["104", "published"]).date()), outlet="Copy Desk")
+    return folder
+
+
+def test_nb06_corpus_wide_voices_count_each_story_once(corpora, one_copy):
+    seeds = corpora[0]
+    ca, cb = corpus.load(seeds), corpus.load(one_copy)
+    va, vb = framing.voiced_quotes(ca, evidence.quotes(seeds)), framing.voiced_quotes(cb, evidence.quotes(one_copy))
+    assert len(vb) > len(va)
+    voices_a = framing.voices(va, framing.groups(ca.documents, "document"))
+    voices_b = framing.voices(vb, framing.groups(cb.documents, "document"))
+    assert framing.corpus_voices(voices_b).to_dict() == framing.corpus_voices(voices_a).to_dict()
+    # the copy's own rows still show what it quotes; only the corpus-wide count leaves it out
+    copy = voices_b[voices_b["group"] == "104"]
+    assert copy["quoted_words"].sum() > 0 and copy["story_quoted_words"].sum() == 0
+
+    def sentence(c, voiced, corpus_dir):
+        text = _framing_answer(c, voiced, corpus_dir, framing.shared_quotes(voiced, framing.groups(c.documents)))
+        return text.split("Across the corpus ")[1].split(")")[0]
+
+    assert sentence(cb, vb, one_copy) == sentence(ca, va, seeds)
+
+
+def test_citations_are_printed_once_per_story_with_the_copies(corpora):
+    from analysis import reports
+
+    seeds, syn = corpora
+    a = evidence.numbers(seeds)
+    b = evidence.numbers(syn)
+    measures = ["desertion_prosecutions"]
+    # notebook 02 cites every value of its measures: once per story, the copy named
+    ra, rb = evidence.once(a[a["measure"].isin(measures)]), evidence.once(b[b["measure"].isin(measures)])
+    assert len(ra) and rb["doc_id"].tolist() == ra["doc_id"].tolist() and set(rb["copies"]) == {"104"}
+    lines = [evidence.cite(r, syn) for _, r in rb.iterrows()]
+    assert all(line.endswith("(also in 104)") for line in lines)
+    assert [line.rsplit(" (also in", 1)[0] for line in lines] == [evidence.cite(r, seeds) for _, r in ra.iterrows()]
+    assert reports.also_in("104; 117") == "also in 104, 117" and reports.also_in("") == reports.also_in(None) == ""
+    shown = reports.display_table(desertion.series(b))
+    assert set(shown["copies"]) == {"also in 104"}
+
+
+def test_shared_quotations_print_one_line_per_story(corpora):
+    seeds, syn = corpora
+    c = corpus.load(syn)
+    voiced = framing.voiced_quotes(c, evidence.quotes(syn))
+    shared = framing.shared_quotes(voiced, framing.groups(c.documents, "document"))
+    rows = [ln for ln in framing.shared_lines(shared) if ln.startswith("  ") and not ln.startswith("      ")]
+    # every copy's original carries the same quotation, so no copy has a line of its own
+    assert rows and not [ln for ln in rows if ln.split()[0] in COPY.values()]
+    assert all(f"(also in {COPY[ln.split()[0]]})" in ln for ln in rows)
+    assert len(rows) == len(framing.story_rows(shared))
+    listed = _framing_answer(c, voiced, syn, shared).split("carried by more than one document: ")[1]
+    assert "(also in 104)" in listed and "104 Copy Desk:" not in listed and "004 Popular Resistance:" in listed
+
+
+def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
+    from analysis import reports, site
+    from analysis.textmap import read_raw
+
+    syn = corpora[1]
+    c = corpus.load(syn)
+    raws = {d: read_raw(syn / f) for d, f in zip(c.documents["doc_id"], c.documents["file"])}
+    reports.write_csv(desertion.evidence_table(evidence.numbers(syn)), tmp_path / "evidence.csv")
+    cites = site.citations(site.evidence_table(tmp_path), c, raws)   # as the site reads it: "104" is no number
+    assert cites and {x["doc_id"] for x in cites} == {"004"} and {x["also"] for x in cites} == {"also in 104"}
+
+
+def test_nb06_hits_are_marked_once_per_story_and_still_rated_per_document(corpora, tmp_path):
+    from analysis import reports, site
+
+    seeds, syn = corpora
+    lex = framing.load_lexicon(str(ROOT / "analysis" / "data" / "lexicon.csv"))
+    ca, cb = corpus.load(seeds), corpus.load(syn)
+    ha, hb = framing.term_hits(ca, evidence.quotes(seeds), lex), framing.term_hits(cb, evidence.quotes(syn), lex)
+    assert len(ha) and len(hb) == 2 * len(ha) and not ha["copy_row"].any() and set(ha["copies"]) == {""}
+    originals, twins = hb[hb["doc_id"].isin(COPY)], hb[~hb["doc_id"].isin(COPY)]
+    assert twins["copy_row"].all() and not originals["copy_row"].any()
+    assert originals["copies"].tolist() == [COPY[d] for d in originals["doc_id"]]
+    rates = framing.rates(hb, framing.groups(cb.documents), lex).set_index("group")
+    assert (rates.loc["104", "hits"].to_numpy() == rates.loc["004", "hits"].to_numpy()).all()
+    reports.write_csv(hb.sort_values(["start", "doc_id"]), tmp_path / "evidence.csv")   # copies' rows first
+    assert set(site.evidence_table(tmp_path)["doc_id"]) == set(COPY)
