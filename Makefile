@@ -50,7 +50,7 @@ UNSAFE := $(shell LC_ALL=C find $(CORPUS_DIR) -mindepth 1 -maxdepth 1 ! -name '.
 CODINGS := $(wildcard tests/gold/positions_human.csv)
 CORPUS := $(BUILD)/stamps/corpus.done
 
-.PHONY: reports test lab clean distclean setup score bench lint sync lock fuzz FORCE
+.PHONY: reports test test-fast lab clean distclean setup score bench lint sync lock fuzz FORCE
 
 
 setup: $(READY)
@@ -121,6 +121,10 @@ $(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARA
 
 $(REPORTS_DIR)/index.html: $(STAMPS) $(PACKAGE)
 	$(PY) -m analysis site $(CORPUS_DIR) $(REPORTS_DIR) --notebooks $(RUNS_DIR)
+
+# Unit tests only (no kernel, make or browser): the edit-and-check loop, well under 30 s.
+test-fast: $(SETUP)
+	$(PY) -m pytest -q -m "not slow" tests
 
 test: $(SETUP) lint
 	$(PY) -m pytest -rs tests notebooks --nbval --nbval-current-env \

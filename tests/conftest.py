@@ -8,6 +8,30 @@ from analysis.paths import ROOT
 
 SEEDS = ROOT / "seeds"
 
+# `make test-fast` runs only unit tests: no kernel, no make, no browser, no process pool, no
+# whole-corpus builds. These files (and the tests marked slow below) are left to `make test`.
+SLOW_FILES = {
+    "test_add.py", "test_bad_input.py", "test_copies_counted.py", "test_exploration.py", "test_figures.py",
+    "test_interrupted.py", "test_nb03_positions.py", "test_nb04_casualties.py", "test_nb05_battle.py",
+    "test_nb06_framing.py", "test_nb07_negotiations.py", "test_notebooks.py", "test_pathological.py",
+    "test_question_notebooks.py", "test_quotes.py", "test_reproducible.py", "test_runfiles.py", "test_scores.py",
+    "test_setup.py", "test_site.py",
+}
+SLOW_TESTS = {"test_fuzzed_texts_keep_every_span_valid", "test_mapping_documents_over_processes_gives_the_serial_tables"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    # under -m "not slow" the slow files are not even imported: collecting them is half the time
+    if config.getoption("markexpr") == "not slow" and collection_path.name in SLOW_FILES:
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_FILES or item.path.suffix == ".ipynb" or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def seeds_corpus():
