@@ -98,9 +98,14 @@ def _coding() -> dict:
             "after": rx(c["polarity"]["after_object"])}
 
 
+# A sentence end, or a relative clause or "but" clause that has a verb of its own, bounds the
+# clause a cue's polarity is read in ("... but would send a team to discuss a ceasefire").
+_SENT_END = r"[.?!][\"”’]?\s+(?=[\"“‘]?[A-Z])|,\s+(?:which|who)\s|\s+but\s+(?:would|will|could|can|is|are|was)\s"
+
+
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
-    a = max([0] + [m.end() for m in re.finditer(r"[;:]|\s[—–]\s|,\s+(?:but|while|and)\s", text[:pos])])
-    m = re.search(r"[;]|\s[—–]\s|,\s+(?:but|while|whereas)\s", text[pos:])
+    a = max([0] + [m.end() for m in re.finditer(r"[;:]|\s[—–]\s|,\s+(?:but|while|and)\s|" + _SENT_END, text[:pos])])
+    m = re.search(r"[;]|\s[—–]\s|,\s+(?:but|while|whereas)\s|" + _SENT_END, text[pos:])
     return a, pos + m.start() if m else len(text)
 
 
@@ -131,6 +136,7 @@ def read(text: str) -> dict:
                     level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
                 return {"level": level, "label": label, "cue": m.group(0),
                         "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
+    uncoded = None
     for obj, rx in c["objects"]:
         m = rx.search(text)
         if not m:
@@ -143,12 +149,16 @@ def read(text: str) -> dict:
         reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
         level = c["levels"][obj].get(reading)
         if level is None:
-            return {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed", "condition": condition,
-                    "uncoded_reason": f"{obj} affirmed without the terms the scale needs"}
+            # an object the scale cannot code affirmed ("would turn into a frozen conflict") leaves
+            # the statement to the next object it names ("negotiations before the withdrawal")
+            uncoded = uncoded or {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed",
+                                  "condition": condition,
+                                  "uncoded_reason": f"{obj} affirmed without the terms the scale needs"}
+            continue
         return {"level": level, "label": levels[level], "cue": (f"{neg.group(0)} … " if neg else "") + m.group(0),
                 "polarity": "negated" if neg else "affirmed", "condition": condition, "uncoded_reason": ""}
-    return {"level": None, "label": "", "cue": "", "polarity": "affirmed", "condition": condition,
-            "uncoded_reason": "on topic, but no rule of the scale codes it"}
+    return uncoded or {"level": None, "label": "", "cue": "", "polarity": "affirmed", "condition": condition,
+                       "uncoded_reason": "on topic, but no rule of the scale codes it"}
 
 
 def on_topic(text: str) -> bool:
@@ -259,9 +269,11 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                     continue
                 b0 = begin if n == 0 else ps
                 start, end = view.to_raw(b0, pe)
+                # the first clause is read with its verb: "ruled out ceding", "rejected any concessions"
+                coded = _coded(view.text[f["cue_start"] if n == 0 else ps:pe])
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
-                            "via": f["relay"], **_coded(view.text[ps:pe]), "clean_start": b0, "clean_end": pe})
+                            "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
     quoted_sents |= reported_sents
     if ment.empty:
