@@ -210,7 +210,8 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut where a second statement is joined on: ", and", ", but", ", rejecting"
     (a participle), or " or " before a verb of the scale's objects."""
     cuts = [start]
-    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?=(?:rejecting|refusing|ruling|dismissing|saying|adding|insisting)\b)" \
+    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+)?(?=(?:rejecting|refusing|ruling|dismissing|saying|adding" \
+            r"|insisting|stressing|warning|urging|calling|vowing|promising|leaving)\b)|\s+but\s+(?=\w+ing\b)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
         if start + m.start() - cuts[-1] > 12:
@@ -250,32 +251,48 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
     # reported speech: each attribution frame whose source is the actor (analysis.attribution),
     # its clause running to the next frame of the sentence; a clause joined by ", and", ", but"
     # or "or" to another statement is a statement of its own
-    reported_sents = set()
+    reported_sents, absorbed = set(), set()
     for doc_id, view in views.items():
         fs = attribution.frames(view)
-        quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in q.to_dict("records") if r["doc_id"] == doc_id]
+        qrecs = [r for r in q.to_dict("records") if r["doc_id"] == doc_id]
+        quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
+        partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
         for k, f in enumerate(fs):
             sid = f["sent_id"]
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
-            s1 = int(sents.at[sid, "clean_end"])
+            s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
             nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
                    and g["actor_id"] != actor]
             stop = min([s1] + nxt)
             begin = f["cue_start"] if f["carried"] else min(f["source_start"], f["cue_start"])
             pieces = _split_clause(view.text, f["cue_end"], stop)
+            head = min(begin, f["source_start"])
+            if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
+                    re.search(r",\s*$", view.text[s0:head]) and not f["carried"]:
+                # the clause comes first, the attribution closes the sentence ("..., the president said")
+                pieces, begin = [(s0, head)], s0
+                verb_first = False
+            else:
+                verb_first = True
+            # a clause is on topic when the frame's words are ("insisted that X, and that no referendum ...")
+            topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
             for n, (ps, pe) in enumerate(pieces):
-                if any(a < pe and ps < b for a, b in quoted) or not on_topic(view.text[ps:pe]):
+                if any(a < pe and ps < b for a, b in quoted) or not topical:
                     continue
+                # a partial quotation inside the clause ("the city would be an “open road”") is part
+                # of this statement, not one of its own
+                absorbed |= {(doc_id, a) for a, b in partial if ps <= a and b <= pe}
                 b0 = begin if n == 0 else ps
                 start, end = view.to_raw(b0, pe)
                 # the first clause is read with its verb: "ruled out ceding", "rejected any concessions"
-                coded = _coded(view.text[f["cue_start"] if n == 0 else ps:pe])
+                coded = _coded(view.text[begin if n == 0 and verb_first else ps:pe])
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
-    quoted_sents |= reported_sents
+    out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
+    quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
         return out
     for m in ment[ment["actor_id"] == actor].to_dict("records"):
