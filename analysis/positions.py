@@ -301,21 +301,38 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             continue
         view = views[m["doc_id"]]
         s1 = int(sents.at[sid, "clean_end"])
-        if not _subject(view.text, m["clean_start"], m["clean_end"]):
+        s0 = int(sents.at[sid, "clean_start"])
+        passive = re.search(r"(?<![\w-])(\w+)\s+by\s+$", view.text[s0:m["clean_start"]])
+        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]):
+            # "The US proposal for a ceasefire has been backed by Zelensky": the act is his
+            start, end = view.to_raw(s0, m["clean_end"])
+            vs, ve = s0 + passive.start(1), s0 + passive.end(1)
+            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                        "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
+                        "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
+                        "clean_end": m["clean_end"]})
+        relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
+        if not (_subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
                   if o["actor_id"] != actor]
         v = _verb_after(view.text, m, s1, others)
         if v is None:
             continue
-        clause = view.text[min(m["clean_start"], v.start()):s1]
-        if not on_topic(clause):
+        b0 = min(m["clean_start"], v.start())
+        if not on_topic(view.text[b0:s1]):
             continue
-        start, end = view.to_raw(min(m["clean_start"], v.start()), s1)
-        out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
-                    "text": clause, "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
-                    **_coded(clause), "clean_start": min(m["clean_start"], v.start()), "clean_end": s1})
-        quoted_sents.add(sid)    # one reported statement per sentence
+        # "signed a decree declaring talks with Putin impossible, but leaving the door open to
+        # talks with Russia": each joined clause is a statement of its own
+        for n, (ps, pe) in enumerate(_split_clause(view.text, v.end(), s1)):
+            a = b0 if n == 0 else ps
+            if n and not on_topic(view.text[ps:pe]):
+                continue
+            start, end = view.to_raw(a, pe)
+            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                        "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
+                        **_coded(view.text[a:pe]), "clean_start": a, "clean_end": pe})
+        quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     return out
 
 
