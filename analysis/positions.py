@@ -81,6 +81,12 @@ def _verb_rx() -> re.Pattern:
     return _words_rx(list(actors.cue_rules()["cues"]["verbs"]) + list(rules()["statement"]["verbs"]))
 
 
+@lru_cache(maxsize=1)
+def _possessive_rx() -> re.Pattern:
+    nouns = "|".join(_rx(re.escape(w)) for w in rules()["statement"]["own_nouns"])
+    return re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?({nouns})(?![\w-])", re.I)
+
+
 def scale() -> pd.DataFrame:
     """The scale codebook. Columns: level, label, description, cues ("; "-joined), examples."""
     rows = [{"level": lv["level"], "label": lv["label"], "description": " ".join(lv["description"].split()),
@@ -192,14 +198,23 @@ def _subject(text: str, s: int, e: int) -> bool:
     return not (before and before.group(1).lower() in actors.cue_rules()["speaker"]["prepositions"])
 
 
+# A parenthetical after the name: a relative clause or a participle phrase between commas.
+_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing)\b[^,;:.]{0,200},\s+")
+
+
 def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]) -> re.Match | None:
     """A statement verb governed by the mention ``m`` (subject ... verb, or verb right before it)."""
     gap = rules()["statement"]["max_gap_words"]
-    for v in _verb_rx().finditer(text, m["clean_end"], sent_end):
-        between = text[m["clean_end"]:v.start()]
-        if len(re.findall(r"\w+", between)) > gap or any(m["clean_end"] <= a < v.start() for a, _ in others):
-            break
-        return v
+    starts = [m["clean_end"]]
+    paren = _PAREN.match(text, m["clean_end"], sent_end)
+    if paren:      # "Zelensky, who met Trump and Macron in Paris on Saturday, said ..."
+        starts.append(paren.end())
+    for s in starts:
+        for v in _verb_rx().finditer(text, s, sent_end):
+            between = text[s:v.start()]
+            if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
+                break
+            return v
     for v in _verb_rx().finditer(text, max(0, m["clean_start"] - 40), m["clean_start"]):
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
@@ -311,6 +326,16 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
                         "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
                         "clean_end": m["clean_end"]})
+        own = _possessive_rx().match(view.text, m["clean_end"], s1)
+        if own and on_topic(view.text[m["clean_start"]:s1]):
+            # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
+            a, vs, ve = m["clean_start"], own.start(1), own.end(1)
+            start, end = view.to_raw(a, s1)
+            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                        "text": view.text[a:s1], "verb": own.group(1), "verb_span": (vs, ve), "via": "",
+                        **_coded(view.text[a:s1]), "clean_start": a, "clean_end": s1})
+            quoted_sents.add(sid)
+            continue
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (_subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
@@ -322,6 +347,9 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         b0 = min(m["clean_start"], v.start())
         if not on_topic(view.text[b0:s1]):
             continue
+        # a parenthetical between the name and the verb is not part of what was said
+        paren = _PAREN.match(view.text, m["clean_end"], v.start())
+        read_from = v.start() if paren else b0
         # "signed a decree declaring talks with Putin impossible, but leaving the door open to
         # talks with Russia": each joined clause is a statement of its own
         for n, (ps, pe) in enumerate(_split_clause(view.text, v.end(), s1)):
@@ -331,7 +359,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             start, end = view.to_raw(a, pe)
             out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
                         "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
-                        **_coded(view.text[a:pe]), "clean_start": a, "clean_end": pe})
+                        **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
+                        "aside": paren.span() if paren else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     return out
 
@@ -353,11 +382,15 @@ def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | Non
         return tx.iloc[0].to_dict()
     vs, ve = st["verb_span"]
     n = rules()["dating"]["after_verb_words"]
+    lo, hi = st.get("aside") or (0, 0)
     best = None
     for t in tx.to_dict("records"):
+        if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
+            continue
         after = t["clean_start"] >= ve and len(re.findall(r"\w+", text[ve:t["clean_start"]])) <= n
         if t["clean_start"] < vs or after:
-            d = abs(t["clean_start"] - vs)
+            # "said on Sunday" right after the verb dates the saying before any date in what was said
+            d = (0 if after else 1, abs(t["clean_start"] - vs))
             if best is None or d < best[0]:
                 best = (d, t)
     return best[1] if best else None
