@@ -235,6 +235,31 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+def _pronoun_sourced(actor, view, fs, sents, kinds, taken) -> list[dict]:
+    """Sentences sourced by a pronoun phrase ("According to him, ...", "..., in his view."), their
+    source the last attributed speaker of the text within ``pronoun_window`` sentences before."""
+    rx = _words_rx(rules()["statement"]["pronoun_sources"])
+    window = rules()["statement"]["pronoun_window"]
+    ids = [s.sent_id for s in view.sentences]
+    out = []
+    for i, sent in enumerate(view.sentences):
+        sid = sent.sent_id
+        if sid in taken or sents.at[sid, "kind"] not in kinds:
+            continue
+        m = rx.search(view.text, sent.start, sent.end)
+        if not m or not on_topic(view.text[sent.start:sent.end]):
+            continue
+        before = [f for f in fs if f["sent_id"] in ids[max(0, i - window):i] and f["actor_id"]]
+        if not before or before[-1]["actor_id"] != actor:
+            continue
+        start, end = view.to_raw(sent.start, sent.end)
+        out.append({"doc_id": view.doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
+                    "text": view.text[sent.start:sent.end], "verb": m.group(0), "verb_span": m.span(),
+                    "via": before[-1]["relay"], **_coded(view.text[sent.start:sent.end]),
+                    "clean_start": sent.start, "clean_end": sent.end})
+    return out
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -306,6 +331,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
+        out += _pronoun_sourced(actor, view, fs, sents, kinds, {r["sent_id"] for r in out})
     out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
