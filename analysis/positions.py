@@ -101,7 +101,8 @@ def _coding() -> dict:
     rx = lambda words: re.compile(r"(?<![\w-])(?:" + "|".join(_rx(w) for w in words) + r")(?![\w-])", re.I)  # noqa: E731
     return {"objects": [(o, rx(c[o])) for o in c["objects"]], "levels": c["levels"],
             "negators": rx(c["polarity"]["negators"]), "conditions": rx(c["polarity"]["conditions"]),
-            "after": rx(c["polarity"]["after_object"])}
+            "after": rx(c["polarity"]["after_object"]),
+            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I)}
 
 
 # A sentence end, or a relative clause or "but" clause that has a verb of its own, bounds the
@@ -123,6 +124,9 @@ def read(text: str) -> dict:
     the object of the statement (talks, truce, territory ceded or held) and its polarity."""
     c = _coding()
     levels = {lv["level"]: lv["label"] for lv in rules()["level"]}
+    # a question put to the speaker ("Asked whether he would cede Donbas, Zelensky said ...") is not
+    # his statement: blanked, so offsets stay
+    text = c["asked"].sub(lambda m: " " * len(m.group(0)), text)
     cond = c["conditions"].search(text)
     condition = text[cond.start():_clause_of(text, cond.start())[1]].strip(" ,.") if cond else ""
     for level, label, cues in _level_rx():
@@ -235,12 +239,16 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _pronoun_sourced(actor, view, fs, sents, kinds, taken) -> list[dict]:
+def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
     """Sentences sourced by a pronoun phrase ("According to him, ...", "..., in his view."), their
-    source the last attributed speaker of the text within ``pronoun_window`` sentences before."""
+    source the last speaker of the text (an attribution frame, or a statement of ``actor``
+    found) within ``pronoun_window`` sentences before."""
     rx = _words_rx(rules()["statement"]["pronoun_sources"])
     window = rules()["statement"]["pronoun_window"]
-    ids = [s.sent_id for s in view.sentences]
+    order = {s.sent_id: i for i, s in enumerate(view.sentences)}
+    speakers = sorted([(order[f["sent_id"]], f["actor_id"]) for f in attribution.frames(view) if f["actor_id"]]
+                      + [(order[r["sent_id"]], actor) for r in found if r["doc_id"] == view.doc_id])
+    taken = {r["sent_id"] for r in found}
     out = []
     for i, sent in enumerate(view.sentences):
         sid = sent.sent_id
@@ -249,13 +257,13 @@ def _pronoun_sourced(actor, view, fs, sents, kinds, taken) -> list[dict]:
         m = rx.search(view.text, sent.start, sent.end)
         if not m or not on_topic(view.text[sent.start:sent.end]):
             continue
-        before = [f for f in fs if f["sent_id"] in ids[max(0, i - window):i] and f["actor_id"]]
-        if not before or before[-1]["actor_id"] != actor:
+        before = [who for j, who in speakers if i - window <= j < i]
+        if not before or before[-1] != actor:
             continue
         start, end = view.to_raw(sent.start, sent.end)
         out.append({"doc_id": view.doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                     "text": view.text[sent.start:sent.end], "verb": m.group(0), "verb_span": m.span(),
-                    "via": before[-1]["relay"], **_coded(view.text[sent.start:sent.end]),
+                    "via": "", **_coded(view.text[sent.start:sent.end]),
                     "clean_start": sent.start, "clean_end": sent.end})
     return out
 
@@ -331,7 +339,6 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
-        out += _pronoun_sourced(actor, view, fs, sents, kinds, {r["sent_id"] for r in out})
     out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
@@ -388,6 +395,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
                         "aside": paren.span() if paren else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
+    for doc_id, view in views.items():
+        out += _pronoun_sourced(actor, view, sents, kinds, out)
     return out
 
 
@@ -703,6 +712,8 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     merged = copies_mod.merged_words(coded, "statement") if "copies" in coded else ""
     if merged:
         parts.append(merged)
+    if _polarity_words(coded):
+        parts.append(_polarity_words(coded))
     parts.append(_uncoded_words(st))
     return " ".join(parts)
 
@@ -710,9 +721,19 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
 def _uncoded_words(st: pd.DataFrame) -> str:
     n = int(st["level"].isna().sum()) if not st.empty else 0
     if not n:
-        return "Every statement on the topic could be coded."
-    return (f"{n} statement{'s' * (n != 1)} on the topic could not be coded (no rule of the scale reads "
-            f"{'them' if n != 1 else 'it'}); {'they are' if n != 1 else 'it is'} listed in the evidence table, not drawn.")
+        return "0 statements could not be coded: every statement on the topic was."
+    return (f"{n} statement{'s' * (n != 1)} could not be coded (on the topic, but no rule of the scale reads "
+            f"{'them' if n != 1 else 'it'}); {'they are' if n != 1 else 'it is'} listed in the evidence table with "
+            f"the reason, not drawn.")
+
+
+def _polarity_words(coded: pd.DataFrame) -> str:
+    neg = int((coded["polarity"] == "negated").sum())
+    cond = int((coded["condition"].fillna("") != "").sum())
+    if not (neg or cond):
+        return ""
+    return (f"Of the coded statements, {neg} refuse what their cue names (negated: \u201cwill never recognise\u201d "
+            f"is a refusal, not a concession) and {cond} set a condition (\u201cuntil they withdraw\u201d).")
 
 
 def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
