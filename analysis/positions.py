@@ -87,6 +87,13 @@ def _possessive_rx() -> re.Pattern:
     return re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?({nouns})(?![\w-])", re.I)
 
 
+@lru_cache(maxsize=1)
+def _own_pronoun_rx() -> re.Pattern:
+    """A sentence opening on the speaker's own act by pronoun: "His 10-point peace formula covers ..."."""
+    nouns = "|".join(_rx(re.escape(w)) for w in rules()["statement"]["own_nouns"])
+    return re.compile(rf"(?:his|her)\s+(?:[\w“”\"-]+\s+){{0,3}}?[“\"]?(?:{nouns})(?![\w-])", re.I)
+
+
 def scale() -> pd.DataFrame:
     """The scale codebook. Columns: level, label, description, cues ("; "-joined), examples."""
     rows = [{"level": lv["level"], "label": lv["label"], "description": " ".join(lv["description"].split()),
@@ -102,6 +109,8 @@ def _coding() -> dict:
     return {"objects": [(o, rx(c[o])) for o in c["objects"]], "levels": c["levels"],
             "negators": rx(c["polarity"]["negators"]), "conditions": rx(c["polarity"]["conditions"]),
             "after": rx(c["polarity"]["after_object"]),
+            "double": rx(c["polarity"]["double_negation"]),
+            "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
             "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I)}
 
 
@@ -136,6 +145,8 @@ def read(text: str) -> dict:
                 continue
             a, _ = _clause_of(text, m.start())
             neg = c["negators"].search(text, a, m.start())
+            if neg and level == 1 and c["reinforcing"].fullmatch(neg.group(0)):
+                neg = None          # "dismissed as an ultimatum": a refusal of what the cue already refuses
             if neg and level >= 4:
                 return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
                         "polarity": "negated", "condition": condition, "uncoded_reason": ""}
@@ -153,7 +164,9 @@ def read(text: str) -> dict:
             continue
         a, _ = _clause_of(text, m.start())
         neg = c["negators"].search(text, a, m.start())
-        if neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
+        if neg and c["double"].search(text, a, m.start()):
+            neg = None          # "did not rule out talks": a refusal refused
+        elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
             after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
             neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
         reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
@@ -254,7 +267,7 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
         sid = sent.sent_id
         if sid in taken or sents.at[sid, "kind"] not in kinds:
             continue
-        m = rx.search(view.text, sent.start, sent.end)
+        m = rx.search(view.text, sent.start, sent.end) or _own_pronoun_rx().match(view.text, sent.start, sent.end)
         if not m or not on_topic(view.text[sent.start:sent.end]):
             continue
         before = [who for j, who in speakers if i - window <= j < i]

@@ -153,3 +153,10 @@ def test_reported_statements_of_new_shapes_are_found(tmp_path):
     assert new[new["text"].str.startswith("Zelensky's first reaction")]["level"].tolist() == [3]
     assert new[new["text"].str.contains("in his view")]["level"].tolist() == [3]
     assert all(raw[s:e] for s, e in zip(new["start"], new["end"]))
+
+
+def test_a_refusal_verb_before_a_refusal_cue_keeps_the_refusal():
+    r = positions.read("Zelensky has dismissed as an ultimatum the conditions set out on Friday.")
+    assert (r["level"], r["cue"]) == (1, "ultimatum")
+    # a plain negation of a level-1 cue is not read as that refusal
+    assert positions.read("He did not rule out talks with Russia.")["level"] != 1
