@@ -133,3 +133,17 @@ def test_a_relative_clause_about_an_annexation_is_not_an_annexation_event():
     assert [c["type"] for c in cues] == ["talks"]
     cues = negotiations.sentence_cues("Russia annexed four regions in September 2022 after talks failed.")
     assert "annexation" in [c["type"] for c in cues]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Delegates arrived ahead of talks on Friday.", "2025-05-16"),           # a coming event: forward
+    ("A ceasefire starting on Monday was proposed.", "2025-05-19"),
+    ("The meeting on Friday ended without a deal.", "2025-05-09"),          # no coming event: back
+    ("The talks that began on Monday ended.", "2025-05-12"),                # a past verb between: back
+])
+def test_a_weekday_after_a_coming_event_resolves_forward(text, day):
+    import datetime
+
+    from analysis import docview, timex
+    view = docview.from_text(text, doc_id="x", published=datetime.date(2025, 5, 14))     # a Wednesday
+    assert str(timex.timex(view)[0]["start"]) == day
