@@ -44,7 +44,7 @@ STATEMENT_COLUMNS = [
 # statement, its copies listed (``copies.merge``).
 COPY_KEY = ("actor", "source", "text")
 POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_dated", "dated_by", "level",
-                 "label", "quote", "sources", "doc_ids", "statements", "spans", "level_cues", "copies"]
+                 "label", "level_range", "quote", "sources", "doc_ids", "statements", "spans", "level_cues", "copies"]
 
 
 # ----------------------------------------------------------------------------- rules
@@ -579,7 +579,7 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
             a, b = recs[i], recs[j]
             same_group = a["group"] and a["group"] == b["group"]
             same_claim = a["actor"] == b["actor"] and a["date"] == b["date"] and a["level"] == b["level"]
-            if same_group or same_claim:
+            if same_group or same_claim or _same_occasion(a, b):
                 sets.union(i, j)
     members = {}
     for i in range(n):
@@ -588,6 +588,22 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(out).sort_values(["date", "level", "doc_ids"]).reset_index(drop=True)
     frame["point"] = [f"p{i + 1:02d}" for i in range(len(frame))]
     return frame[POINT_COLUMNS]
+
+
+def _same_occasion(a: dict, b: dict) -> bool:
+    """Two outlets' reports of one act or occasion (the same decree, interview, address) by one
+    actor on one date given in the text: one point, whatever each wording codes to."""
+    if a["actor"] != b["actor"] or a["doc_id"] == b["doc_id"] or a["date"] != b["date"]:
+        return False
+    if a["dated_by"] not in TEXT_DATED or b["dated_by"] not in TEXT_DATED:
+        return False
+    rx = _occasion_rx()
+    return bool({m.lower() for m in rx.findall(a["sentence"])} & {m.lower() for m in rx.findall(b["sentence"])})
+
+
+@lru_cache(maxsize=1)
+def _occasion_rx() -> re.Pattern:
+    return _words_rx(rules()["points"]["occasions"])
 
 
 def _point(g: list[dict]) -> dict:
@@ -599,6 +615,8 @@ def _point(g: list[dict]) -> dict:
     return {"actor": lead["actor"], "date": best["date"], "date_end": best["date_end"],
             "granularity": best["granularity"], "text_dated": best["dated_by"] in TEXT_DATED,
             "dated_by": best["dated_by"], "level": level, "label": next(r["label"] for r in g if r["level"] == level),
+            # the outlets' wordings of one occasion code differently: the range, not two points
+            "level_range": f"{min(levels)}–{max(levels)}" if len(set(levels)) > 1 else "",
             "quote": first_words(lead["text"]),
             "sources": "; ".join(sorted({r["outlet"] for r in g})),
             "doc_ids": "; ".join(sorted({r["doc_id"] for r in g})), "statements": len(g),
@@ -670,6 +688,10 @@ def figure(pts: pd.DataFrame, actor: str):
             color=PALETTE[0], linewidth=1, alpha=0.5, zorder=1)
     ax.scatter(x[dated], pts["level"][dated], s=90, color=PALETTE[0], zorder=3,
                label="dated from the text")
+    for xi, rng in zip(x, pts["level_range"]):
+        if rng:
+            lo, hi = (int(v) for v in rng.split("–"))
+            ax.vlines(xi, lo, hi, color=PALETTE[2], linewidth=3, alpha=0.6, zorder=2)
     if (~dated).any():
         ax.scatter(x[~dated], pts["level"][~dated], s=90, facecolors="white", edgecolors=PALETTE[1], linewidths=1.5,
                    zorder=3, label="date not in the text: article date (said on or before)")
@@ -721,7 +743,13 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     parts.append("Points: " + "; ".join(items) + ".")
     coded = st[st["level"].notna()]
     parts.append(f"{len(coded)} coded statements in {coded['doc_id'].nunique()} documents, counted as {len(pts)} "
-                 f"points (the same quotation, or the same date and level, is one point).")
+                 f"points (the same quotation, the same date and level, or one occasion reported by several "
+                 f"outlets is one point).")
+    split = pts[pts["level_range"] != ""]
+    if len(split):
+        parts.append("Outlets' wordings of one occasion code differently at " + "; ".join(
+            f"{date_label(r['date'], r['granularity'])} (levels {r['level_range']}, {r['sources']})"
+            for r in split.to_dict("records")) + ": each is one point at its most common level, its range shown.")
     merged = copies_mod.merged_words(coded, "statement") if "copies" in coded else ""
     if merged:
         parts.append(merged)

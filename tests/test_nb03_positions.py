@@ -160,3 +160,18 @@ def test_a_refusal_verb_before_a_refusal_cue_keeps_the_refusal():
     assert (r["level"], r["cue"]) == (1, "ultimatum")
     # a plain negation of a level-1 cue is not read as that refusal
     assert positions.read("He did not rule out talks with Russia.")["level"] != 1
+
+
+def test_one_decree_reported_by_two_outlets_is_one_point_with_its_range(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "KYIV (Test Wire) - Ukrainian President Volodymyr Zelensky signed a decree "
+                "on Tuesday that ruled out any talks with Vladimir Putin.\n", published="2022-10-05")
+    add_article(corpus, "014_post.txt", "KYIV (Other Post) - Ukrainian President Volodymyr Zelensky signed a decree "
+                "on Tuesday saying Ukraine was ready for talks with another Russian president.\n",
+                published="2022-10-05", outlet="Other Post")
+    st = positions.statements(corpus, "zelensky")
+    new = st[st["doc_id"].isin(["013", "014"])]
+    assert sorted(new["level"].tolist()) == [1, 3] and set(new["date"]) == {"2022-10-04"}
+    pts = positions.points(new)
+    assert len(pts) == 1 and pts.iloc[0]["level_range"] == "1–3" and pts.iloc[0]["statements"] == 2
+    assert "levels 1–3" in positions.answer(new, pts, "zelensky")
