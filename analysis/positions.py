@@ -35,7 +35,7 @@ TEXT_DATED = ("sentence", "previous sentence", "carried", "same quotation")
 
 STATEMENT_COLUMNS = [
     "doc_id", "sent_id", "source", "actor", "claimant", "outlet", "published", "date_basis", "file", "start", "end",
-    "text", "verb", "level", "label", "level_cue", "polarity", "condition", "uncoded_reason",
+    "text", "verb", "occasion", "level", "label", "level_cue", "polarity", "condition", "uncoded_reason",
     "date", "date_end", "granularity", "dated_by",
     "date_text", "date_start_raw", "date_end_raw", "group", "sentence", "sentence_start", "sentence_end",
     "copy_group", "copies", "copy_spans",
@@ -515,7 +515,8 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
     Columns: doc_id, sent_id, source (quote / reported), actor, claimant (the actor and
     relay chain in words), outlet, published, date_basis (of the article), file, start, end
     (raw span of the statement: the quoted words, or the reported clause from the
-    subject), text, verb (speech or decision cue), level (1-5; empty when no rule codes
+    subject), text, verb (speech or decision cue), occasion (as the sentence names it:
+    "interview with CNN", "nightly address", "decree"; empty if none), level (1-5; empty when no rule codes
     it: such statements are kept, never dropped), label, level_cue (the words that decided
     it), polarity (affirmed / negated: "will never recognise" refuses), condition (as
     worded: "until they withdraw"), uncoded_reason, date, date_end (ISO, when the statement
@@ -545,6 +546,9 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
             day = pd.Timestamp(d["published"]).strftime("%Y-%m-%d")
             st.update({"date": day, "date_end": day, "granularity": "day", "dated_by": "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
+        sentence = sents.at[st["sent_id"], "text"]
+        occ = _occasion_named_rx().search(sentence)
+        st["occasion"] = " ".join(occ.group(0).split()) if occ else ""
         st.update({"actor": actor, "claimant": actors.chain_names(actor, st.pop("via")), "outlet": d["outlet"],
                    "published": d["published"], "date_basis": d["date_basis"], "file": d["file"],
                    "copy_group": d.get("copy_group", st["doc_id"]),
@@ -599,6 +603,19 @@ def _same_occasion(a: dict, b: dict) -> bool:
         return False
     rx = _occasion_rx()
     return bool({m.lower() for m in rx.findall(a["sentence"])} & {m.lower() for m in rx.findall(b["sentence"])})
+
+
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+             r"|July|August|September|October|November|December)\b")
+
+
+@lru_cache(maxsize=1)
+def _occasion_named_rx() -> re.Pattern:
+    """The occasion as the text names it: "interview with CNN", "nightly address", "decree"."""
+    words = "|".join(_rx(re.escape(w)).replace(r"\ ", r"\s+") for w in sorted(rules()["points"]["occasions"], key=len,
+                                                                             reverse=True))
+    return re.compile(rf"(?:(?:nightly|video|televised|evening|weekly|joint)\s+)?(?<![\w-])(?:{words})(?![\w-])"
+                      rf"(?:\s+(?:with|to|at|in)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w’'.-]*\s*){{1,4}})?")
 
 
 @lru_cache(maxsize=1)

@@ -172,6 +172,7 @@ def test_one_decree_reported_by_two_outlets_is_one_point_with_its_range(tmp_path
     st = positions.statements(corpus, "zelensky")
     new = st[st["doc_id"].isin(["013", "014"])]
     assert sorted(new["level"].tolist()) == [1, 3] and set(new["date"]) == {"2022-10-04"}
+    assert set(new["occasion"]) == {"decree"}          # the occasion as the text names it
     pts = positions.points(new)
     assert len(pts) == 1 and pts.iloc[0]["level_range"] == "1–3" and pts.iloc[0]["statements"] == 2
     assert "levels 1–3" in positions.answer(new, pts, "zelensky")
