@@ -459,8 +459,11 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
     by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
     subj_sents = set()
+    stext = sents.set_index("sent_id")["text"]
     for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
-        if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]):
+        # the occasion may name the actor as an object: "sat down with Zelenskyy for an interview that aired Tuesday"
+        if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]) or \
+                _occasion_rx().search(stext.at[m["sent_id"]]):
             subj_sents.add(m["sent_id"])
     empty = pd.DataFrame()
     for st in rows:

@@ -176,3 +176,12 @@ def test_one_decree_reported_by_two_outlets_is_one_point_with_its_range(tmp_path
     pts = positions.points(new)
     assert len(pts) == 1 and pts.iloc[0]["level_range"] == "1–3" and pts.iloc[0]["statements"] == 2
     assert "levels 1–3" in positions.answer(new, pts, "zelensky")
+
+
+def test_a_statement_is_dated_by_the_occasion_named_earlier(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "A correspondent sat down with Zelensky for an interview that aired on "
+                "Tuesday.\n\nHe argued that diplomacy was the only way to finish the war.\n", published="2024-11-20")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["date"], row["dated_by"], row["date_text"]) == ("2024-11-19", "carried", "Tuesday")
