@@ -539,6 +539,11 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     for st in rows:
         st.update({"dated_by": None, "group": None})
+    if len(tx):
+        # a statement reported in an article was made by its publication: a date after it ("will
+        # be waiting for Putin on May 15") is what was said, not when
+        pub = pd.to_datetime(c.documents.set_index("doc_id")["published"]).dt.strftime("%Y-%m-%d")
+        tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
     _resolve_dates(rows, actor, c, views, ment, quo, tx)
     _group_quotes(rows, quo)
     docs = c.documents.set_index("doc_id")

@@ -185,3 +185,12 @@ def test_a_statement_is_dated_by_the_occasion_named_earlier(tmp_path):
     st = positions.statements(corpus, "zelensky")
     row = st[st["doc_id"] == "013"].iloc[0]
     assert (row["date"], row["dated_by"], row["date_text"]) == ("2024-11-19", "carried", "Tuesday")
+
+
+def test_a_date_after_publication_does_not_date_the_statement(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "Talks are planned in Istanbul on 15 May. Ukrainian President Volodymyr "
+                "Zelensky said he would attend the talks.\n", published="2025-05-11")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["date"], row["dated_by"]) == ("2025-05-11", "article date")
