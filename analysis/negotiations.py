@@ -60,8 +60,10 @@ COPY_KEY = ("type", "sentence", "cue", "timex")
 EVENT_COLUMNS = [
     "event_id", "type", "label", "date_start", "date_end", "granularity", "when", "cited_start", "cited_end",
     "dated_by", "anchor_inferred", "documents", "doc_ids", "outlets", "citations", "actors", "actor_names", "cues", "timexes", "copies"]
-UNDATED_COLUMNS = ["type", "doc_id", "outlet", "published", "sent_id", "cue", "start", "end", "actors",
+UNDATED_COLUMNS = ["type", "status", "doc_id", "outlet", "published", "sent_id", "cue", "start", "end", "actors",
                    "actor_names", "sentence", "copy_group"]
+UNDATED = "undated"
+CONDITIONAL = "proposed / conditional"
 
 
 # ------------------------------------------------------------------ rules
@@ -88,6 +90,11 @@ def rules() -> dict:
         "hypothetical": re.compile(
             rf"\b(?:{'|'.join(s['hypothetical'])})\W+(?:\w+\W+){{0,{int(s['hypothetical_words']) - 1}}}$|"
             rf"\b(?:{'|'.join(s['hypothetical'])})\s+$", re.IGNORECASE),
+        "conditional": re.compile(
+            rf"\b(?:{'|'.join(s['conditional'])})\W+(?:[^\W\d]+\W+){{0,{int(s['conditional_words']) - 1}}}$"
+            rf"|\b(?:{'|'.join(s['conditional'])})\W+$", re.IGNORECASE),
+        "relative_types": set(s["relative_clause_types"]),
+        "relative": re.compile(rf"(?:{'|'.join(s['relative_clause'])})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE),
     }
 
 
@@ -148,6 +155,12 @@ def sentence_cues(text: str) -> list[dict]:
     cues = [c for c in cues if c["type"] not in absorbed]
     for c in cues:
         c["recent"] = bool(r["recency"].search(text[:c["clean_start"]]))
+        # "if a truce were agreed next week": a possible event, not one that happened; read in the
+        # cue's own clause
+        clause = re.split(r"[;:]|,\s+(?:but|and|while)\s|[.!?]\s+", text[:c["clean_start"]])[-1]
+        c["conditional"] = bool(r["conditional"].search(clause))
+    # "Russia, which invaded in February": the relative clause about the invasion is not an event
+    cues = [c for c in cues if not (c["type"] in r["relative_types"] and r["relative"].search(text[:c["clean_start"]]))]
     return sorted(cues, key=lambda c: c["clean_start"])
 
 
@@ -203,9 +216,11 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
                               "anchor_inferred": doc["date_basis"] == "inferred",
                               "start": cue_raw[0], "end": cue_raw[1]})
                 continue
-            if not tx:
+            if not tx or c["conditional"]:
+                # no date, or a proposed / conditional event: listed apart, never on the timeline
                 undated.append({k: row[k] for k in UNDATED_COLUMNS if k in row}
-                               | {"start": cue_raw[0], "end": cue_raw[1]})
+                               | {"start": cue_raw[0], "end": cue_raw[1],
+                                  "status": CONDITIONAL if c["conditional"] else UNDATED})
                 continue
             t = min(tx, key=lambda t: (_span_distance((cs, ce), (int(t["clean_start"]), int(t["clean_end"]))),
                                        int(t["clean_start"])))
@@ -230,8 +245,9 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
             cit[col] = cit[col].astype("Int64")
     und = pd.DataFrame(undated, columns=UNDATED_COLUMNS)
     if len(und):
-        und = (und.groupby(["sent_id", "type"], sort=False)
-               .agg({**{c: "first" for c in UNDATED_COLUMNS if c not in ("sent_id", "type", "cue", "start", "end")},
+        und = (und.groupby(["sent_id", "type", "status"], sort=False)
+               .agg({**{c: "first" for c in UNDATED_COLUMNS
+                        if c not in ("sent_id", "type", "status", "cue", "start", "end")},
                      "cue": lambda x: "; ".join(dict.fromkeys(x)), "start": "min", "end": "max"})
                .reset_index()[UNDATED_COLUMNS])
         und = und.sort_values(["doc_id", "start", "type"], kind="stable").reset_index(drop=True)
@@ -374,7 +390,7 @@ def answer(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd
         why = ("no sentence pairs a negotiation cue (data/negotiation_events.toml) with a date"
                if min_sources == 1 and not scope else
                f"no dated negotiation moment{scope} cited by at least {_documents(min_sources)}")
-        extra = f" {len(und)} undated mention(s) are listed in undated.csv." if len(und) else ""
+        extra = f" {len(und)} undated or proposed / conditional mention(s) are listed in undated.csv." if len(und) else ""
         return f"{NO_EVIDENCE}: {why}.{extra}"
     parts = [title(ev) + scope + (f", counting only moments cited by at least {_documents(min_sources)}"
                                   if min_sources > 1 else "") + "."]
@@ -411,8 +427,12 @@ def answer(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd
     inferred = ev["anchor_inferred"].sum()
     if inferred:
         parts.append(f"{int(inferred)} date(s) rest on an inferred publication date.")
-    if len(und):
-        parts.append(f"{len(und)} further mention(s) of negotiation events have no date in their sentence "
+    cond = int((und["status"] == CONDITIONAL).sum()) if len(und) else 0
+    if cond:
+        parts.append(f"{cond} proposed / conditional mention(s) (“if a truce were agreed next week”) are listed "
+                     "apart, not placed on the timeline (undated.csv, status “proposed / conditional”).")
+    if len(und) - cond:
+        parts.append(f"{len(und) - cond} further mention(s) of negotiation events have no date in their sentence "
                      "and are not placed on the timeline (undated.csv).")
     merged = copies_mod.merged_words(cit, "citation")
     if merged:

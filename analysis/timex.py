@@ -574,6 +574,26 @@ def _future(text: str, sent_start: int, pos: int, r: dict) -> bool:
     return not r["future_block"].search(between) and len(between.split()) <= r["future_words"]
 
 
+@lru_cache(maxsize=1)
+def _upcoming_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, int]:
+    u = load_toml("timex.toml")["upcoming"]
+    return (re.compile(u["cues"], re.IGNORECASE), re.compile(u["past"], re.IGNORECASE),
+            re.compile(u["blockers"], re.IGNORECASE), int(u["max_words"]))
+
+
+def _upcoming(text: str, sent_start: int, pos: int) -> bool:
+    """The clause names a coming event just before the expression ("the upcoming meeting on
+    Friday", "a ceasefire starting on Monday", "ahead of talks on Friday") and no past-tense
+    verb stands between: the weekday or month is resolved forward, like a future-tense cue."""
+    cues, past, block, words = _upcoming_rules()
+    left = text[sent_start:pos]
+    found = list(cues.finditer(left))
+    if not found:
+        return False
+    between = left[found[-1].end():]
+    return not (past.search(between) or block.search(between)) and len(between.split()) <= words
+
+
 # ------------------------------------------------------------------ main
 def _candidates(text: str, r: dict) -> list[dict]:
     out = []
@@ -611,7 +631,7 @@ def timex(view) -> list[dict]:
         mods = {k: rx.search(left) for k, rx in r["modifiers"].items()}
         relative_kind = name in _FUTURE_AWARE and not m.groupdict().get("year")
         ctx = {"pub": pub, "rules": r, "strict": False,
-               "future": relative_kind and _future(text, sent_start, start, r)}
+               "future": relative_kind and (_future(text, sent_start, start, r) or _upcoming(text, sent_start, start))}
         if mods["back_in"] and name == "month" and not m.groupdict().get("year") and not ctx["future"]:
             ctx["strict"] = True
         res = RESOLVERS[name](m, ctx)

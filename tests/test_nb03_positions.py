@@ -82,3 +82,115 @@ def test_agreement_is_a_number_over_matched_statements():
 def test_human_statements_are_exact_substrings_of_the_seeds():
     gold = pd.read_csv(positions.GOLD, dtype=str, keep_default_na=False)
     assert len(positions.human_codes("seeds", "zelensky")) == len(gold[gold["actor"] == "zelensky"])
+
+
+# ----------------------------------------------------------------------------- reading a statement
+# Texts written for these tests; each rule family has a case that fails without it.
+
+def test_a_negated_concession_is_a_refusal_not_a_concession():
+    r = positions.read("Zelensky said Ukraine will never recognise Crimea as part of Russia.")
+    assert (r["level"], r["polarity"]) == (1, "negated") and r["cue"].startswith("never")
+    r = positions.read("He ruled out ceding any territory to Russia.")
+    assert (r["level"], r["polarity"]) == (1, "negated")
+    # the negation of another clause does not reach the cue
+    r = positions.read("There is no point in waiting. We expect Russia to confirm a ceasefire starting tomorrow.")
+    assert (r["level"], r["polarity"]) == (3, "affirmed")
+    r = positions.read("He said he would not go himself but would send a team with a mandate to discuss a ceasefire.")
+    assert r["level"] == 3
+
+
+def test_a_condition_is_recorded_and_makes_a_refusal_conditional_talks():
+    r = positions.read("There will be no negotiations with them until they withdraw.")
+    assert (r["level"], r["polarity"], r["condition"]) == (3, "negated", "until they withdraw")
+    r = positions.read("Guarantor countries would not sign anything while Russian forces remained in Ukraine.")
+    assert r["level"] == 3 and r["condition"].startswith("while Russian forces remained")
+
+
+def test_a_question_put_by_a_journalist_is_not_the_speakers_words():
+    text = "Asked whether he would recognise Crimea as part of Russia, Zelensky said he wanted a ceasefire."
+    r = positions.read(text)
+    assert (r["level"], r["cue"]) == (3, "ceasefire")
+    assert positions.read("Is it possible to talk to a man who kills his opponents?")["level"] == 1
+
+
+def test_territory_regained_by_diplomacy_is_level_four_even_after_a_refusal():
+    r = positions.read("Kyiv could not send its people to their deaths to win back the peninsula, "
+                       "which could instead be returned through diplomatic means.")
+    assert r["level"] == 4
+
+
+def test_an_uncodable_on_topic_statement_is_kept_with_a_reason():
+    text = "Zelensky spoke at length about the occupied territory."
+    assert positions.on_topic(text)
+    r = positions.read(text)
+    assert r["level"] is None and r["uncoded_reason"]
+    # an object the scale cannot code affirmed yields to the next one it names
+    r = positions.read("Negotiations begun before the full withdrawal of Russian troops would turn into a frozen conflict.")
+    assert r["level"] == 3 and r["condition"].startswith("before the full withdrawal")
+
+
+def test_uncoded_statements_are_counted_in_the_answer():
+    st = pd.DataFrame({"level": pd.array([1, None, None], dtype="Int64"), "doc_id": ["a", "a", "b"]})
+    assert positions._uncoded_words(st).startswith("2 statements could not be coded")
+    assert positions._uncoded_words(st.iloc[:1]).startswith("0 statements could not be coded")
+
+
+def test_reported_statements_of_new_shapes_are_found(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Ukrainian President Volodymyr Zelensky, who met European leaders in Paris on "
+                "Monday, said on Tuesday that Ukraine would never give up the Donbas.\n\n"
+                "The US proposal for a 30-day ceasefire has been backed by Zelensky, who insists that no part of "
+                "Ukraine will be ceded.\n\n"
+                "Zelensky's first reaction was to insist on a truce.\n\n"
+                "His peace plan calls for the withdrawal of Russian troops.\n")
+    st = positions.statements(corpus, "zelensky")
+    new = st[st["doc_id"] == "013"]
+    raw = (corpus / "013_wire.txt").read_text(encoding="utf-8")
+    said = new[new["text"].str.contains("never give up")].iloc[0]
+    assert said["level"] == 1 and said["date_text"] == "Tuesday"        # the parenthetical's Monday does not date it
+    assert (new["text"].str.contains("backed by Zelensky")).any() and (new["text"].str.contains("who insists")).any()
+    assert new[new["text"].str.startswith("Zelensky's first reaction")]["level"].tolist() == [3]
+    assert new[new["text"].str.startswith("His peace plan")]["level"].tolist() == [3]
+    assert all(raw[s:e] for s, e in zip(new["start"], new["end"]))
+
+
+def test_a_refusal_verb_before_a_refusal_cue_keeps_the_refusal():
+    r = positions.read("Zelensky has dismissed as an ultimatum the conditions set out on Friday.")
+    assert (r["level"], r["cue"]) == (1, "ultimatum")
+    # a plain negation of a level-1 cue is not read as that refusal
+    assert positions.read("He did not rule out talks with Russia.")["level"] != 1
+
+
+def test_one_decree_reported_by_two_outlets_is_one_point_with_its_range(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "KYIV (Test Wire) - Ukrainian President Volodymyr Zelensky signed a decree "
+                "on Tuesday that ruled out any talks with Vladimir Putin.\n", published="2022-10-05")
+    add_article(corpus, "014_post.txt", "KYIV (Other Post) - Ukrainian President Volodymyr Zelensky signed a decree "
+                "on Tuesday saying Ukraine was ready for talks with another Russian president.\n",
+                published="2022-10-05", outlet="Other Post")
+    st = positions.statements(corpus, "zelensky")
+    new = st[st["doc_id"].isin(["013", "014"])]
+    assert sorted(new["level"].tolist()) == [1, 3] and set(new["date"]) == {"2022-10-04"}
+    assert set(new["occasion"]) == {"decree"}          # the occasion as the text names it
+    pts = positions.points(new)
+    assert len(pts) == 1 and pts.iloc[0]["level_range"] == "1–3" and pts.iloc[0]["statements"] == 2
+    assert "levels 1–3" in positions.answer(new, pts, "zelensky")
+
+
+def test_a_statement_is_dated_by_the_occasion_named_earlier(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "A correspondent sat down with Zelensky for an interview that aired on "
+                "Tuesday.\n\nHe argued that diplomacy was the only way to finish the war.\n", published="2024-11-20")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["date"], row["dated_by"], row["date_text"]) == ("2024-11-19", "carried", "Tuesday")
+
+
+def test_a_date_after_publication_does_not_date_the_statement(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "Talks are planned in Istanbul on 15 May. Ukrainian President Volodymyr "
+                "Zelensky said he would attend the talks.\n", published="2025-05-11")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["date"], row["dated_by"]) == ("2025-05-11", "article date")

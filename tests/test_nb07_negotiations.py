@@ -106,3 +106,44 @@ def test_bad_parameters_name_the_parameter(tmp_path, params, message):
     with pytest.raises(notebooks.NotebookFailed) as e:
         run(tmp_path, "seeds", **params)
     assert message in str(e.value)
+
+
+# Texts written for these tests.
+
+def test_a_conditional_or_proposed_event_is_kept_apart_not_on_the_timeline(tmp_path):
+    cues = negotiations.sentence_cues("Kyiv would take part if a truce were agreed next week.")
+    assert [(c["type"], c["conditional"]) for c in cues] == [("ceasefire", True)]
+    assert not negotiations.sentence_cues("Russia and Ukraine agreed a truce on Friday.")[0]["conditional"]
+    # the condition of one clause does not reach the next
+    cues = negotiations.sentence_cues("If it rains the match is off; the ceasefire began on Monday.")
+    assert [c["conditional"] for c in cues] == [False]
+    folder = make_corpus(tmp_path / "corpus", {
+        "020_wire.txt": "KYIV (Test Wire) - Zelensky said Ukraine would join if a truce were agreed next week. "
+                        "Delegations held talks in Istanbul on 16 May 2025.\n".encode()})
+    c = corpus.load(folder)
+    ev, cit, und = negotiations.build(c, evidence.timex(folder), evidence.mentions(folder))
+    assert ev["type"].tolist() == ["talks"]
+    assert und[["type", "status"]].values.tolist() == [["ceasefire", "proposed / conditional"]]
+    docs = c.documents
+    assert "1 proposed / conditional mention(s)" in negotiations.answer(ev, cit, und, docs)
+
+
+def test_a_relative_clause_about_an_annexation_is_not_an_annexation_event():
+    cues = negotiations.sentence_cues("Russia, which annexed Crimea in 2014, held talks with Kyiv on Monday.")
+    assert [c["type"] for c in cues] == ["talks"]
+    cues = negotiations.sentence_cues("Russia annexed four regions in September 2022 after talks failed.")
+    assert "annexation" in [c["type"] for c in cues]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Delegates arrived ahead of talks on Friday.", "2025-05-16"),           # a coming event: forward
+    ("A ceasefire starting on Monday was proposed.", "2025-05-19"),
+    ("The meeting on Friday ended without a deal.", "2025-05-09"),          # no coming event: back
+    ("The talks that began on Monday ended.", "2025-05-12"),                # a past verb between: back
+])
+def test_a_weekday_after_a_coming_event_resolves_forward(text, day):
+    import datetime
+
+    from analysis import docview, timex
+    view = docview.from_text(text, doc_id="x", published=datetime.date(2025, 5, 14))     # a Wednesday
+    assert str(timex.timex(view)[0]["start"]) == day
