@@ -231,14 +231,45 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
         role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
         if role and any(_kind_of_token(t) == "role" for _, _, t in _tokens(text, *role)):
             return role[0], comma2
-    if not appos or len(appos.split()) > 14 or not re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos):
-        return None
+    lead = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))[:3]]
+    if not appos or len(appos.split()) > 20 or not (re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos)
+                                                    or "role" in lead):
+        return None                              # "deputy director of the programme", "head of Wagner"
     if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
         return None
     name = np_before(text, lo, comma1)
     if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
         return None
     return name[0], comma2
+
+
+@lru_cache(maxsize=1)
+def _relative_re():
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    return re.compile(rf"(,\s*|\s+)(?:{rel})\s+[^,;:“”\"()]{{1,160}}?,?$|,\s*(?:{rel})(?:\s+[a-z]+ly|\s+nevertheless|\s+also)?$")
+
+
+def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"David Arakhamia, who heads the team, told" / "Zelensky, who nevertheless insists" /
+    "Two units that spoke to Reuters said": the noun phrase before the relative clause (its
+    apposition included) is the subject of the verb."""
+    seg = text[lo:end]
+    m = _relative_re().search(seg)
+    if not m:
+        return None
+    cut = lo + m.start()
+    bare = m.group(1) is not None and "," not in m.group(1)
+    if bare and m.group(0).lstrip().split()[0].lower() != "that":
+        return None                              # "who"/"which" without a comma is a question, not a clause
+    src = (_apposition_before(text, lo, cut + 1) if text[cut:cut + 1] == "," else None) or np_before(text, lo, cut)
+    if src and bare and text[lo:src[0]].strip() not in ("",) and not text[lo:src[0]].rstrip().endswith(","):
+        return None                              # "told the BBC that Zelensky said": a complement, not a clause
+    return src
+
+
+def _verb_in_relative(text: str, end: int) -> bool:
+    """Is the verb at ``end`` the relative clause's own ("Zelensky, who insists that")?"""
+    return not text[:end].rstrip().endswith(",")
 
 
 def _apposition_after(text: str, start: int, hi: int) -> int | None:
@@ -380,7 +411,34 @@ def _skip_back(doc, lo: int, end: int) -> int:
         return end
 
 
-def _verb_frame(doc, sent, m) -> dict | None:
+_LEAD = re.compile(r"\s*(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Then|Meanwhile|However|Later|Earlier)\b,?\s*)?")
+
+
+def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
+    """"Trump did not say where the numbers came from and said": a cue verb after "and"/"but"
+    shares the subject of its sentence: the source of the sentence's frame before it, else the
+    noun phrase that opens the sentence."""
+    t = doc.masked
+    end = _skip_back(doc, sent.start, cs)
+    if not re.search(r"(?:^|[\s,])(?:and|but)\s*$", t[sent.start:end]):
+        return None
+    before = [f for f in prior if f["cue_end"] <= cs]
+    if before:
+        return dict(before[-1])
+    lead = _LEAD.match(t, sent.start, cs)
+    src = np_after(t, lead.end(), cs)
+    if src is None:
+        return None
+    rest = t[src[1]:cs]
+    app = _apposition_after(t, src[1], cs) if rest.startswith(",") else None
+    if app:
+        src = (src[0], app)
+    elif rest[:1] not in (" ", ","):
+        return None
+    return {"src": src}
+
+
+def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     cs, ce = m.start(), m.end()
     w = rules()["raw"]["source"]["window_chars"]
     t, lo, hi = doc.masked, max(sent.start, cs - w), min(sent.end, ce + w)
@@ -403,6 +461,11 @@ def _verb_frame(doc, sent, m) -> dict | None:
         end -= 1
     src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
     rule = "verb_subject"
+    relative = across = False
+    if src is None:
+        src = _relative_before(t, lo, end)
+        across = src is not None
+        relative = across and _verb_in_relative(t, end)
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
@@ -438,6 +501,17 @@ def _verb_frame(doc, sent, m) -> dict | None:
             src = (lo + bare.start(1), lo + bare.end(1))
             rule = "verb_subject"
     if src is None:
+        co = _coordinated(doc, sent, cs, list(prior))
+        if co is not None and "src" not in co:
+            co.update(cue=doc.text[cs:cue_end], cue_start=cs, cue_end=cue_end, sent_id=sent.sent_id,
+                      para_id=sent.para_id, rule="coordinated", relative=False, relative_subject=False, cue_kind="act" if re.sub(
+                          r"\s+", " ", verb) in rules()["acts"] else "speech")
+            if relay:
+                co["relay"] = ";".join(relay)
+            return co
+        if co is not None:
+            src, rule = co["src"], "coordinated"
+    if src is None:
         return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
             doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and \
@@ -446,7 +520,9 @@ def _verb_frame(doc, sent, m) -> dict | None:
     if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
         cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
     kind = "act" if re.sub(r"\s+", " ", verb) in rules()["acts"] else "speech"
-    return _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
+    f = _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
+    f["relative"], f["relative_subject"] = relative, across
+    return f
 
 
 def _preposition_frame(doc, sent, m) -> dict | None:
@@ -579,7 +655,7 @@ def _sentence_frames(doc, sent) -> list[dict]:
             continue
         if m.group(0)[0].isupper() and doc.text[sent.start:m.start()].strip(" “\"'‘"):
             continue                         # "the United States", not "states"
-        f = _verb_frame(doc, sent, m)
+        f = _verb_frame(doc, sent, m, here)
         if f:
             here.append(f)
     for m in res["participle"].finditer(doc.masked, sent.start, sent.end):
@@ -664,7 +740,8 @@ def governing(view, rows: list[dict], start: int, end: int) -> dict | None:
         return None
     here = [f for f in rows if f["sent_id"] == sent.sent_id and
             (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])
-            and not (f["source_start"] <= start < f["source_end"])]      # "Several officials said": not theirs
+            and not (f["source_start"] <= start < f["source_end"])        # "Several officials said": not theirs
+            and not (f.get("relative") and start < f["cue_start"])]       # "X, who insists that": its clause only
     inner = [f for f in here if f["quoted_start"] is not None]
     here = inner or here
     if not here:

@@ -571,10 +571,20 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
         # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
         # Prigozhin said"): the frame names the head
-        inside = (f is not None and f["actor_id"] and f["actor_id"] != row["speaker"]
-                  and row["speaker_start"] is not None and f["source_start"] <= row["speaker_start"] < f["source_end"]
-                  and (actors.kind_of(f["actor_id"]) == "person") and actors.kind_of(row["speaker"]) != "person")
-        if row["speaker"] is not None and not inside and not (pronoun_cue and f is not None and f["carried"]):
+        own = next((g for g in frames if row["cue_start"] is not None and g["quoted_start"] is None
+                    and g["cue_start"] < row["cue_end"] and row["cue_start"] < g["cue_end"]), None)
+        g = own or f
+        inside = (g is not None and g["actor_id"] and g["actor_id"] != row["speaker"]
+                  and row["speaker_start"] is not None and g["source_start"] <= row["speaker_start"] < g["source_end"]
+                  and (actors.kind_of(g["actor_id"]) == "person") and actors.kind_of(row["speaker"]) != "person")
+        # the frame of the very cue the rules above used names another source: its subject
+        # was parsed as a noun phrase (across appositions, relative clauses, "and said")
+        disagree = (own is not None and own["source_text"] and row["speaker_start"] is not None
+                    and not (own["source_start"] <= row["speaker_start"] < own["source_end"])
+                    and (own["actor_id"] or own["rule"] in ("coordinated",) or own.get("relative_subject")))
+        if inside or disagree:
+            f = g
+        if row["speaker"] is not None and not inside and not disagree and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
         carried = None
