@@ -122,6 +122,18 @@ def _named_source_re():
         rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit}))")
 
 
+@lru_cache(maxsize=256)
+def outlet_id(outlet: str) -> str | None:
+    """The codebook publication a catalog outlet name is ("Ukrinform", "The Kyiv Independent"),
+    or None: what the document's own outlet says is not relayed by it."""
+    rx, ids = _matcher()
+    m = rx.fullmatch((outlet or "").strip()) or rx.fullmatch(re.sub(r"^(?i:the)\s+", "", (outlet or "").strip()))
+    if m is None:
+        return None
+    aid = ids[int(m.lastgroup[1:])]
+    return aid if kind_of(aid) == "publication" else None
+
+
 def _sent_id(view, pos: int) -> str | None:
     s = view.sentence_at(pos)
     return s.sent_id if s else None

@@ -59,6 +59,7 @@ def rules() -> dict:
         "modifiers": low(src["modifiers"]),
         "not_sources": set(src["not_sources"]),
         "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
+        "reporters": low(src["reporters"]),
         "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
     }
 
@@ -196,6 +197,8 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         k = _kind_of_token(tok)
         if not picked and not pending and (tok in ("He", "She", "They", "It") or tok.lower() in ("he", "she", "they", "it")):
             return s, e
+        if not picked and not pending and tok.lower() in ("him", "her", "them") and re.match(r"\s*(?:[,.;:]|$)", text[e:e + 3]):
+            return s, e                          # "according to her, ..." (not "her office")
         if k in ("stop",) and (picked or pending):
             break
         if k == "det" and (picked or pending) and tok.lower() not in ("the",):
@@ -275,7 +278,12 @@ def _verb_in_relative(text: str, end: int) -> bool:
 def _apposition_after(text: str, start: int, hi: int) -> int | None:
     """End of ", the Kremlin spokesman" after an inverted name ("said Dmitry Peskov, the ...")."""
     m = re.match(r",\s*((?:a|an|the|one|his|her|its)\s+[^,.;:“”\"]{2,80}?)(?=[,.;]|$)", text[start:hi])
-    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))):
+    lead = 99
+    if m is None:                                # ", communications adviser to the Director of the bureau"
+        m = re.match(r",\s*([a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:of|to|for|at)\s[^,.;:“”\"]{2,100}?)(?=[,.;]|$)",
+                     text[start:hi])
+        lead = 3
+    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))[:lead]):
         return None
     return start + m.end(1)
 
@@ -530,6 +538,10 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     while start < sent.end and doc.masked[start] == " ":
         start += 1
     src = np_after(doc.masked, start, sent.end)
+    if src and doc.masked[src[1]:src[1] + 1] == ",":   # "stated by Tetiana Sapian, an adviser to ..."
+        app = _apposition_after(doc.masked, src[1], sent.end)
+        if app:
+            src = (src[0], app)
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
@@ -578,7 +590,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     for pos, _, _ in items:
         sent = doc.view.sentence_at(pos)
         order[pos] = sent.start if sent else pos
-    items.sort(key=lambda t: (-order[t[0]], t[0], t[1]))
+    preps = {w.lower() for w in actors.cue_rules()["speaker"]["prepositions"]}
+
+    def governed(pos):                           # "talks with Biden": an object, not the subject
+        m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
+        return bool(m) and m.group(1).lower() in preps
+    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[0], t[1]))
     pick = None
     for e in (t[2] for t in items):
         if "mention" in e:
@@ -619,14 +636,38 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     return out
 
 
+def _reporter_of(doc, f: dict) -> str | None:
+    """"an Ukrinform correspondent reports": the publication whose reporter the source is."""
+    words = f["source_text"].lower().split()
+    if not words or re.sub(r"s$", "", words[-1]) not in rules()["reporters"]:
+        return None
+    pubs = [m for m in doc.mentions if f["source_start"] <= m["clean_start"] and m["clean_end"] <= f["source_end"]
+            and m["kind"] == "publication"]
+    return pubs[-1]["actor_id"] if pubs else None
+
+
 def _merge_relays(doc, here: list[dict]) -> list[dict]:
     """"Shoigu said, according to Interfax": a publication named by a preposition cue beside
-    another frame of the sentence relays that frame's words instead of being a source."""
-    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"]
+    another frame of the sentence relays that frame's words instead of being a source; so does
+    a publication's reporter ("This was stated by X, an Ukrinform correspondent reports")."""
+    for f in here:
+        pub = _reporter_of(doc, f) if f["rule"] in ("verb_subject", "verb_inverted") else None
+        if pub and pub == actors.outlet_id(getattr(doc.view, "outlet", "")):
+            f["drop"] = True                     # the outlet's own correspondent: the article itself
+        elif pub:
+            f.update(actor_id=pub, source_kind="publication", reporter=True)
+    here = [f for f in here if not f.get("drop")]
+    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"
+                or f["rule"] == "preposition" and f["source_kind"] != "publication" and not f["actor_id"]]
     if not speakers:
         return here
     out = []
     for f in here:
+        if f.get("reporter"):
+            target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
         if f["rule"] == "preposition" and f["source_kind"] == "publication" and f["actor_id"]:
             target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
             relay = [r for r in target["relay"].split(";") if r]
@@ -655,6 +696,9 @@ def _sentence_frames(doc, sent) -> list[dict]:
             continue
         if m.group(0)[0].isupper() and doc.text[sent.start:m.start()].strip(" “\"'‘"):
             continue                         # "the United States", not "states"
+        if re.search(r"(?<![\w’'-])(?:the|a|an|its|their|his|her|these|those|our|of|whose)\s+$",
+                     doc.masked[max(sent.start, m.start() - 8):m.start()], re.IGNORECASE):
+            continue                         # "the leaders of the states", "its estimates": nouns
         f = _verb_frame(doc, sent, m, here)
         if f:
             here.append(f)

@@ -566,6 +566,13 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if row["depth"]:
             done.append(row)
             continue
+        prev = done[-1] if done else None
+        if (prev is not None and "continues the previous quotation" in row["note"] and prev["cue_start"] == row["cue_start"]
+                and prev["speaker_name"] and prev["speaker_name"] != row["speaker_name"]):
+            for k in ("speaker", "speaker_name", "speaker_start", "speaker_end", "via"):
+                row[k] = prev[k]                 # the quotation it continues was attributed again below
+            done.append(row)
+            continue
         f = attribution.quote_frame(view, frames, s, e)
         # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
         pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
