@@ -51,6 +51,7 @@ def rules() -> dict:
         "skip": low(r["cues"]["skip"]),
         "acts": low(r["cues"]["acts"]),
         "weak": low(r["cues"]["weak_subjects"]),
+        "opinion": low(r["cues"]["opinion"]),
         "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
         "bodies": low(src["bodies"]),
         "publications": low(src["publications"]),
@@ -523,7 +524,8 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
             doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and \
-            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication"):
+            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication") + (
+                ("person",) if verb in rules()["opinion"] else ()):
         return None                              # "officers registered 35 307 cases" is an act, not a claim
     if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
         cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
@@ -538,7 +540,10 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     while start < sent.end and doc.masked[start] == " ":
         start += 1
     src = np_after(doc.masked, start, sent.end)
-    if src and doc.masked[src[1]:src[1] + 1] == ",":   # "stated by Tetiana Sapian, an adviser to ..."
+    if src and m.group(0).lower().strip() == "per" and not re.search(r"[A-Z]", doc.masked[src[0]:src[1]]):
+        return None                              # "cases per investigator": a rate, not a source
+    if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
+            _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
         app = _apposition_after(doc.masked, src[1], sent.end)
         if app:
             src = (src[0], app)
@@ -614,7 +619,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         else:
             hay = (text + " " + role).lower()
-            if not any(w in hay for w in want[1]):
+            named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
+            if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
                 continue
         pick = e
         break
