@@ -37,8 +37,6 @@ from . import actors
 from .rulefiles import load_toml
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
-_DATA_HEADS = {"data", "figures", "figure", "statistics", "report", "assessment", "update", "study", "survey",
-               "statement", "estimate", "estimates", "tally", "count", "numbers"}
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +50,7 @@ def rules() -> dict:
         "acts": low(r["cues"]["acts"]),
         "weak": low(r["cues"]["weak_subjects"]),
         "opinion": low(r["cues"]["opinion"]),
+        "data_heads": low(src["data_heads"]),
         "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
         "bodies": low(src["bodies"]),
         "publications": low(src["publications"]),
@@ -78,6 +77,8 @@ def _cue_res():
         "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
         "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
+        "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
+                                 + _phrase_alt(rules()["raw"]["source"]["data_heads"]) + r")(?![\w-])", re.IGNORECASE),
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
                               + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
         "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
@@ -129,7 +130,7 @@ def _masked(text: str) -> str:
 def _kind_of_token(tok: str) -> str:
     r = rules()
     low = tok.lower().replace("’", "'")
-    base = re.sub(r"'s$", "", low)
+    base = re.sub(r"'s?$", "", low)
     if low in r["anonymous"] or low in ("the", "a", "an"):
         return "det"
     if low in r["connectors"]:
@@ -328,10 +329,10 @@ def _head_end(text: str, s: int, e: int) -> int:
 def _data_source(text: str, s: int, e: int) -> tuple[int, int]:
     """"Figures from the Prosecutor General's Office": the office, not the figures."""
     m = re.match(r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:from|of|by|released by|published by)\s+", text[s:e], re.I)
-    if m and m.group(1).lower() in _DATA_HEADS and s + m.end() < e:
+    if m and m.group(1).lower() in rules()["data_heads"] and s + m.end() < e:
         return s + m.end(), e
     m = re.fullmatch(r"(.+?)(?:['’]s?)\s+(?:\w+\s+)?(\w+)", text[s:e])    # "the prosecutors' data"
-    if m and m.group(2).lower() in _DATA_HEADS:
+    if m and m.group(2).lower() in rules()["data_heads"]:
         return s, s + m.end(1)
     return s, e
 
@@ -535,6 +536,25 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     return f
 
 
+def _possessive_frame(doc, sent, m) -> dict | None:
+    """"By Mediazona's count, ..." / "The judiciary's figures for desertion are 179": the owner of
+    the count or figures is the source, after "by/in/according to" or as the sentence's subject."""
+    t = doc.masked
+    src = np_before(t, sent.start, m.start())
+    if src is None:
+        return None
+    before = t[sent.start:src[0]]
+    prep = re.search(r"(?:^|\s)(?:by|in|according\s+to)\s+(?:the\s+)?$", before, re.IGNORECASE)
+    if not prep and _LEAD.fullmatch(before) is None:
+        return None
+    if not prep:
+        rest = t[m.end():sent.end]             # the subject of "are/is/show ...": not "the figures rose"
+        if not re.match(r"(?:\s+(?:for|on|of|from)\s+[^,.;:]{1,60}?)?\s+(?:are|is|was|were|show|shows|showed|put|puts|stand|stood)\b", rest):
+            return None
+    cs = sent.start + prep.start() + (1 if before[prep.start():prep.start() + 1].isspace() else 0) if prep else src[0]
+    return _frame(doc, sent, "possessive", cs, m.end(), src)
+
+
 def _preposition_frame(doc, sent, m) -> dict | None:
     start = m.end()
     while start < sent.end and doc.masked[start] == " ":
@@ -696,6 +716,10 @@ def _sentence_frames(doc, sent) -> list[dict]:
         f = _preposition_frame(doc, sent, m)
         if f:
             here.append(f)
+    for m in res["possessive"].finditer(doc.masked, sent.start, sent.end):
+        f = _possessive_frame(doc, sent, m)
+        if f:
+            here.append(f)
     taken = [(f["cue_start"], f["cue_end"]) for f in here]
     for m in res["verb"].finditer(doc.masked, sent.start, sent.end):
         if any(a <= m.start() < b for a, b in taken):
@@ -838,9 +862,27 @@ def block_frame(view, rows: list[dict], start: int) -> dict | None:
             break
         if f["sent_id"] != sent.sent_id and _opens_block(view, f):
             return f
-    if prior and prior[-1]["rule"] == "source_line":
+    if prior and prior[-1]["rule"] == "source_line" and _in_labelled_block(view, prior[-1], sent):
         return prior[-1]
     return None
+
+
+_LABEL = re.compile(r"\s*(?:[“\"«]|[A-ZА-ЯІЇЄҐ][\w’' ]{0,20}:\s)")
+
+
+def _in_labelled_block(view, f: dict, sent) -> bool:
+    """A "Source: X" line governs its paragraph and the labelled ones after it ("Details: ...",
+    "Quote: “...”"); a plain paragraph after them is the article's own text again."""
+    paras, seen = [], set()
+    for s in view.sentences:
+        if s.para_id not in seen and s.kind not in ("furniture", "footer", "caption"):
+            seen.add(s.para_id)
+            paras.append(s)
+    ids = [s.para_id for s in paras]
+    if f["para_id"] not in ids or sent.para_id not in ids:
+        return True
+    i, j = ids.index(f["para_id"]), ids.index(sent.para_id)
+    return all(_LABEL.match(view.text, paras[k].start) for k in range(i + 1, j + 1))
 
 
 @lru_cache(maxsize=4)
