@@ -242,7 +242,7 @@ def _mentions(view) -> tuple:
             merged[-1] = _row(view, p["clean_start"], r["clean_end"], r["actor_id"], "title+name")
         else:
             merged.append(r)
-    rows = merged
+    rows = _drop_titles_of_others(view, merged)
 
     taken = _Spans(rows)
 
@@ -261,6 +261,27 @@ def _mentions(view) -> tuple:
     rows += _named_sources(view, taken)
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     return tuple(rows)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'.-]+[ \t]+){0,2}[A-Z][\w’'-]+)")
+
+
+def _drop_titles_of_others(view, rows: list[dict]) -> list[dict]:
+    """"US Secretary of State Marco Rubio": a title the codebook gives one holder ("US Secretary of
+    State" for Blinken) followed by another person's name is that other person, not the holder."""
+    out = []
+    for i, r in enumerate(rows):
+        a = _by_id().get(r["actor_id"], {})
+        if r["rule"] == "alias" and a.get("kind") == "person":
+            name_words = {w.lower() for w in re.findall(r"\w+", a["name"])}
+            m = _NAME_AFTER.match(view.text, r["clean_end"])
+            own = i + 1 < len(rows) and rows[i + 1]["actor_id"] == r["actor_id"] and m is not None \
+                and rows[i + 1]["clean_start"] < r["clean_end"] + m.end() - m.start()
+            if m and len(m.group(1).split()) >= 2 and not own and \
+                    not name_words & {w.lower() for w in re.findall(r"\w+", r["text"])}:
+                continue
+        out.append(r)
+    return out
 
 
 def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict | None:

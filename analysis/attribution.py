@@ -47,6 +47,7 @@ def rules() -> dict:
     return {
         "raw": r,
         "skip": low(r["cues"]["skip"]),
+        "verbs": low(r["cues"]["verbs"]),
         "acts": low(r["cues"]["acts"]),
         "weak": low(r["cues"]["weak_subjects"]),
         "opinion": low(r["cues"]["opinion"]),
@@ -565,8 +566,9 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
             _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
         app = _apposition_after(doc.masked, src[1], sent.end)
-        if app:
-            src = (src[0], app)
+        words = [w.lower() for w in re.findall(r"[a-z][\w-]*", doc.masked[src[1]:app or src[1]])]
+        if app and not any(w.endswith("ed") and w not in rules()["modifiers"] or w in rules()["verbs"] for w in words):
+            src = (src[0], app)                  # not "According to Medinsky, the Ukrainian side asked ..."
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
