@@ -477,6 +477,12 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         src = _relative_before(t, lo, end)
         across = src is not None
         relative = across and _verb_in_relative(t, end)
+        if across and not relay:                 # "Two units that spoke to Reuters said": Reuters relays
+            for im in re.finditer(r"(?<![\w-])(?:spoke|speaking|talked|talking|told|tells)\s+(?:to|with)?\s*", t[src[1]:end]):
+                span = np_after(t, src[1] + im.end(), end)
+                med = doc.actor_in(*span) if span else None
+                if med and med["kind"] == "publication":
+                    relay = [med["actor_id"]]
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
