@@ -76,7 +76,8 @@ def _cue_res():
     return {
         "verb": re.compile(edge.format(_phrase_alt(c["verbs"] + c["acts"])), re.IGNORECASE),
         "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
-        "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
+        "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
+                                 re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
         "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
                                  + _phrase_alt(rules()["raw"]["source"]["data_heads"]) + r")(?![\w-])", re.IGNORECASE),
@@ -232,6 +233,8 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if comma1 < 0:
         return None
     appos = text[comma1 + 1:comma2].strip()
+    if re.match(r"(?:who|which|that|whose|whom)\b", appos, re.IGNORECASE):
+        return None                              # a relative clause, not an apposition
     kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
     if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
         role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
@@ -263,6 +266,10 @@ def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     m = _relative_re().search(seg)
     if not m:
         return None
+    direct = np_before(text, lo, end)
+    pron = re.match(r"[,\s]*(\w+)", seg[m.start():])
+    if direct and pron and text[lo + m.start() + pron.end():direct[0]].strip() == "":
+        return None                              # "figures, which the officials put": the clause has its own subject
     cut = lo + m.start()
     bare = m.group(1) is not None and "," not in m.group(1)
     if bare and m.group(0).lstrip().split()[0].lower() != "that":
