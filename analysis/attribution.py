@@ -79,6 +79,7 @@ def _cue_res():
         "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
                                  re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
+        "speaker_line": re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)\s*:\s*"),
         "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
                                  + _phrase_alt(rules()["raw"]["source"]["data_heads"]) + r")(?![\w-])", re.IGNORECASE),
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
@@ -485,11 +486,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         across = src is not None
         relative = across and _verb_in_relative(t, end)
         if across and not relay:                 # "Two units that spoke to Reuters said": Reuters relays
-            for im in re.finditer(r"(?<![\w-])(?:spoke|speaking|talked|talking|told|tells)\s+(?:to|with)?\s*", t[src[1]:end]):
-                span = np_after(t, src[1] + im.end(), end)
-                med = doc.actor_in(*span) if span else None
-                if med and med["kind"] == "publication":
-                    relay = [med["actor_id"]]
+            pubs = [x for x in doc.mentions if src[1] <= x["clean_start"] and x["clean_end"] <= end
+                    and x["kind"] == "publication" and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if pubs:
+                relay = [pubs[-1]["actor_id"]]
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
@@ -722,6 +722,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
     """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
     res = _cue_res()
     here = []
+    hm = res["speaker_line"].match(doc.masked, sent.start, sent.end)
+    if hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«":      # "Zelenskyy: 'silence will work'"
+        src = (hm.start(1), hm.end(1))
+        if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
+            src = None                           # the line is the quotation alone, nothing after it
+        if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+            here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)

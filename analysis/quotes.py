@@ -549,7 +549,34 @@ def quotes(view) -> list[dict]:
             last_spoken[(q["para"], q["depth"])] = row
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
+    _echoes(view, rows)
     return rows
+
+
+def _echoes(view, rows: list[dict]) -> None:
+    """A headline or subheading quoting words with no speaker ("'A beacon on the Black Sea' as
+    grain deal is signed") takes the speaker of the attributed quotation that holds those words."""
+    said = [r for r in rows if r["kind"] == "quote" and r["speaker_name"]]
+    for row in rows:
+        if row["speaker_name"] or row["depth"]:
+            continue
+        sent = view.sentence_at(row["clean_start"])
+        if sent is None or len(view.text[sent.start:sent.end].split()) > 16 or \
+                view.text[sent.start:sent.end].rstrip().endswith(".") or \
+                sum(1 for x in view.sentences if x.para_id == sent.para_id) > 1:
+            continue                             # a heading line of its own, not a sentence of the body
+        words = _norm(row["text"]).split()
+        if len(words) < 2:
+            continue
+        key = " " + " ".join(words) + " "
+        for r in said:
+            if r is not row and key in " " + _norm(r["text"]) + " " and len(_norm(r["text"]).split()) > len(words):
+                row.update({k: r[k] for k in ("speaker", "speaker_name", "speaker_start", "speaker_end",
+                                              "cue", "cue_start", "cue_end", "via")}, kind="quote")
+                row["note"] = "; ".join(x for x in (row["note"].replace("no speaker found", "").strip("; "),
+                                                    "speaker of the quotation it echoes") if x)
+                row["resolved"] = row["resolved"] or not row["note"].startswith("opening")
+                break
 
 
 def _from_frames(view, rows: list[dict], naming) -> None:

@@ -245,3 +245,19 @@ def test_a_participle_attributes_a_partial_quotation_to_the_sentence_subject():
     raw = "President Volodymyr Zelenskiy signed a decree on Tuesday formally declaring talks with Putin \"impossible\"."
     r = quote(raw, "impossible")
     assert (r["kind"], r["speaker"]) == ("quote", "zelensky")
+
+
+def test_a_name_colon_quotation_line_names_its_speaker():
+    raw = "Talks ended in Jeddah on Tuesday.\n\nZelenskyy: 'silence will work'\n\nThe truce starts on Friday."
+    r = quote(raw, "silence")
+    assert (r["kind"], r["speaker"]) == ("quote", "zelensky")
+    assert not [f for f in A.frames(view("Details: “The toll rose,” officials said.")) if f["source_text"] == "Details"]
+
+
+def test_a_heading_quotation_takes_the_speaker_of_the_quotation_it_echoes():
+    raw = ("'A beacon on the Black Sea' as grain deal is signed\n\n"
+           "“Today, there is a beacon on the Black Sea,” Guterres said before the signing.")
+    r = quote(raw, "A beacon")
+    assert (r["kind"], r["speaker"]) == ("quote", "antonio_guterres")
+    raw = "A 'beacon' of hope for Odesa is not enough, critics say.\n\n“It is a beacon,” Guterres said."
+    assert quote(raw, "beacon")["speaker_name"] == "critics"    # a sentence of the body keeps its own frame
