@@ -315,6 +315,8 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
         return "anonymous"
     lows = [re.sub(r"['’]s?$", "", t.lower()) for t in toks]
     joined = " ".join(lows)
+    if len(toks) == 1 and toks[0] in _places():
+        return "body"                           # "Moscow said": the capital stands for its government
     names = [t for t in toks[1:] if _kind_of_token(t) == "name" and t.lower() not in r["modifiers"]]
     if lows[0] in r["anonymous"] - {"the"} and not names:
         return "anonymous"
@@ -327,6 +329,12 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
     if not any(_kind_of_token(t) == "name" for t in toks):
         return "anonymous"                      # "organisers", "a senior diplomat"
     return "person"
+
+
+@lru_cache(maxsize=1)
+def _places() -> set:
+    return set(rules()["raw"]["source"]["places"]) | {
+        w for w in actors.cue_rules()["named_source"]["not_names"] if w[:1].isupper() and w not in rules()["not_sources"]}
 
 
 def _head_end(text: str, s: int, e: int) -> int:
@@ -430,7 +438,9 @@ def _skip_back(doc, lo: int, end: int) -> int:
         return end
 
 
-_LEAD = re.compile(r"\s*(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Then|Meanwhile|However|Later|Earlier)\b,?\s*)?")
+_LEAD = re.compile(r"\s*(?:[A-Z][A-Z .'’-]{2,},?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^()]{1,30}\)\s*)?[-—–]+\s*)?"
+                   r"(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Then|Meanwhile|However|Later|Earlier)\b,?\s*)?")
+# (a dateline "KYIV, Oct 4 (Reuters) -" is never the subject)
 
 
 def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
@@ -538,9 +548,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     if src is None:
         return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
-            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and \
+            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and (doc.text[src[0]:src[1]] in _places() or
             _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication") + (
-                ("person",) if verb in rules()["opinion"] else ()):
+                ("person",) if verb in rules()["opinion"] else ())):
         return None                              # "officers registered 35 307 cases" is an act, not a claim
     if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
         cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
@@ -760,9 +770,8 @@ def _sentence_frames(doc, sent) -> list[dict]:
             f = dict(prior[-1], cue=m.group(0).lstrip(", "), cue_start=m.end() - len(m.group(0).lstrip(", ")),
                      cue_end=m.end(), rule="participle")
         else:
-            lead = re.match(r"\s*(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Meanwhile|However)\b,?\s*)?",
-                            doc.masked[sent.start:m.start()])
-            src = np_after(doc.masked, sent.start + lead.end(), m.start())
+            lead = _LEAD.match(doc.masked, sent.start, m.start())
+            src = np_after(doc.masked, lead.end(), m.start())
             if not src:
                 continue
             f = _frame(doc, sent, "participle", m.start() + 1, m.end(), src)

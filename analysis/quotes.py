@@ -616,9 +616,16 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         disagree = (own is not None and own["source_text"] and row["speaker_start"] is not None
                     and not (own["source_start"] <= row["speaker_start"] < own["source_end"])
                     and (own["actor_id"] or own["rule"] in ("coordinated",) or own.get("relative_subject")))
+        # a nearer cue of the same sentence has a source the codebook does not know ("While Russian
+        # bloggers claimed ..., the think tank said it had “...”"): that frame is the quotation's
+        nearer = (f is not None and not disagree and not inside and row["cue_start"] is not None and f["source_text"]
+                  and f["sent_id"] == row["sent_id"] and f["actor_id"] is None and f["cue_kind"] == "speech"
+                  and f["rule"] in ("verb_subject", "verb_inverted", "coordinated")
+                  and _span_gap(f["cue_start"], f["cue_end"], s, e) < _span_gap(row["cue_start"], row["cue_end"], s, e)
+                  and not (f["source_start"] <= (row["speaker_start"] or -1) < f["source_end"]))
         if inside or disagree:
             f = g
-        if row["speaker"] is not None and not inside and not disagree and not (pronoun_cue and f is not None and f["carried"]):
+        if row["speaker"] is not None and not inside and not disagree and not nearer and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
         carried = None
@@ -650,6 +657,11 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if row["speaker_name"] and row["note"] == "":
             row["resolved"] = True
         done.append(row)
+
+
+def _span_gap(a: int, b: int, s: int, e: int) -> int:
+    """Characters between span a:b and a quotation s:e (0 when they touch or overlap)."""
+    return max(0, s - b, a - e)
 
 
 class _NoSent:

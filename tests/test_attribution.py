@@ -261,3 +261,21 @@ def test_a_heading_quotation_takes_the_speaker_of_the_quotation_it_echoes():
     assert (r["kind"], r["speaker"]) == ("quote", "antonio_guterres")
     raw = "A 'beacon' of hope for Odesa is not enough, critics say.\n\n“It is a beacon,” Guterres said."
     assert quote(raw, "beacon")["speaker_name"] == "critics"    # a sentence of the body keeps its own frame
+
+
+def test_a_dateline_is_never_the_subject():
+    raw = 'KYIV, Oct 4 (Reuters) - President Volodymyr Zelenskiy signed a decree formally declaring talks "impossible".'
+    assert quote(raw, "impossible")["speaker"] == "zelensky"
+
+
+def test_a_capital_standing_for_its_government_is_not_he():
+    raw = "Moscow said the talks had failed.\n\n“We are disappointed,” he said."
+    assert not [f for f in A.frames(view(raw)) if f["cue"] == "he said" and f["source_text"] == "Moscow"]
+    assert frame_of("Moscow said the talks had failed.", "said")["source_kind"] == "body"
+
+
+def test_a_nearer_cue_with_a_source_outside_the_codebook_wins():
+    raw = ("The Institute for the Study of War said on Sunday that fighting went on.\n\n"
+           "While Russian military bloggers claimed the troops had left, the think tank said it had "
+           "\"not observed confirmation\" of a withdrawal.")
+    assert quote(raw, "not observed")["speaker"] == "isw"
