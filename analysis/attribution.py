@@ -609,8 +609,9 @@ def _full_name(doc, f: dict) -> dict:
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
         while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("role", "mod", "det")
-                        or toks[0].lower() in r["modifiers"]):
-            toks.pop(0)                          # "Foreign Minister Hakan Fidan": the name is Hakan Fidan
+                        or re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof)\.?", toks[0])
+                        or toks[0].lower() in r["modifiers"] or not all(_kind_of_token(t) == "name" for t in toks)):
+            toks.pop(0)                          # "Vice President JD Vance": the name is JD Vance
         if toks and all(_kind_of_token(t) == "name" for t in toks):
             start = n.start(1) + n.group(1).index(toks[0])
             return dict(f, source_text=doc.text[start:n.end()], source_start=start, source_end=n.end(),

@@ -279,3 +279,9 @@ def test_a_nearer_cue_with_a_source_outside_the_codebook_wins():
            "While Russian military bloggers claimed the troops had left, the think tank said it had "
            "\"not observed confirmation\" of a withdrawal.")
     assert quote(raw, "not observed")["speaker"] == "isw"
+
+
+def test_a_surname_takes_the_full_name_without_the_title_before_it():
+    f = frame_of("Vice President JD Vance spoke first. Mr. Trump and Mr. Vance left.\n\n"
+                 "Mr. Vance said the talks were over.", "Vance said")
+    assert (f["source_text"], f["carried"]) == ("JD Vance", True)
