@@ -122,6 +122,18 @@ def _named_source_re():
         rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit}))")
 
 
+@lru_cache(maxsize=256)
+def outlet_id(outlet: str) -> str | None:
+    """The codebook publication a catalog outlet name is ("Ukrinform", "The Kyiv Independent"),
+    or None: what the document's own outlet says is not relayed by it."""
+    rx, ids = _matcher()
+    m = rx.fullmatch((outlet or "").strip()) or rx.fullmatch(re.sub(r"^(?i:the)\s+", "", (outlet or "").strip()))
+    if m is None:
+        return None
+    aid = ids[int(m.lastgroup[1:])]
+    return aid if kind_of(aid) == "publication" else None
+
+
 def _sent_id(view, pos: int) -> str | None:
     s = view.sentence_at(pos)
     return s.sent_id if s else None
@@ -230,7 +242,7 @@ def _mentions(view) -> tuple:
             merged[-1] = _row(view, p["clean_start"], r["clean_end"], r["actor_id"], "title+name")
         else:
             merged.append(r)
-    rows = merged
+    rows = _drop_titles_of_others(view, merged)
 
     taken = _Spans(rows)
 
@@ -249,6 +261,27 @@ def _mentions(view) -> tuple:
     rows += _named_sources(view, taken)
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     return tuple(rows)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'.-]+[ \t]+){0,2}[A-Z][\w’'-]+)")
+
+
+def _drop_titles_of_others(view, rows: list[dict]) -> list[dict]:
+    """"US Secretary of State Marco Rubio": a title the codebook gives one holder ("US Secretary of
+    State" for Blinken) followed by another person's name is that other person, not the holder."""
+    out = []
+    for i, r in enumerate(rows):
+        a = _by_id().get(r["actor_id"], {})
+        if r["rule"] == "alias" and a.get("kind") == "person":
+            name_words = {w.lower() for w in re.findall(r"\w+", a["name"])}
+            m = _NAME_AFTER.match(view.text, r["clean_end"])
+            own = i + 1 < len(rows) and rows[i + 1]["actor_id"] == r["actor_id"] and m is not None \
+                and rows[i + 1]["clean_start"] < r["clean_end"] + m.end() - m.start()
+            if m and len(m.group(1).split()) >= 2 and not own and \
+                    not name_words & {w.lower() for w in re.findall(r"\w+", r["text"])}:
+                continue
+        out.append(r)
+    return out
 
 
 def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict | None:

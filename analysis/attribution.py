@@ -37,8 +37,6 @@ from . import actors
 from .rulefiles import load_toml
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
-_DATA_HEADS = {"data", "figures", "figure", "statistics", "report", "assessment", "update", "study", "survey",
-               "statement", "estimate", "estimates", "tally", "count", "numbers"}
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +47,11 @@ def rules() -> dict:
     return {
         "raw": r,
         "skip": low(r["cues"]["skip"]),
+        "verbs": low(r["cues"]["verbs"]),
         "acts": low(r["cues"]["acts"]),
         "weak": low(r["cues"]["weak_subjects"]),
+        "opinion": low(r["cues"]["opinion"]),
+        "data_heads": low(src["data_heads"]),
         "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
         "bodies": low(src["bodies"]),
         "publications": low(src["publications"]),
@@ -59,6 +60,7 @@ def rules() -> dict:
         "modifiers": low(src["modifiers"]),
         "not_sources": set(src["not_sources"]),
         "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
+        "reporters": low(src["reporters"]),
         "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
     }
 
@@ -74,8 +76,12 @@ def _cue_res():
     return {
         "verb": re.compile(edge.format(_phrase_alt(c["verbs"] + c["acts"])), re.IGNORECASE),
         "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
-        "participle": re.compile(r",\s*" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
+        "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
+                                 re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
+        "speaker_line": re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)\s*:\s*"),
+        "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
+                                 + _phrase_alt(rules()["raw"]["source"]["data_heads"]) + r")(?![\w-])", re.IGNORECASE),
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
                               + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
         "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
@@ -127,7 +133,7 @@ def _masked(text: str) -> str:
 def _kind_of_token(tok: str) -> str:
     r = rules()
     low = tok.lower().replace("’", "'")
-    base = re.sub(r"'s$", "", low)
+    base = re.sub(r"'s?$", "", low)
     if low in r["anonymous"] or low in ("the", "a", "an"):
         return "det"
     if low in r["connectors"]:
@@ -196,6 +202,8 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         k = _kind_of_token(tok)
         if not picked and not pending and (tok in ("He", "She", "They", "It") or tok.lower() in ("he", "she", "they", "it")):
             return s, e
+        if not picked and not pending and tok.lower() in ("him", "her", "them") and re.match(r"\s*(?:[,.;:]|$)", text[e:e + 3]):
+            return s, e                          # "according to her, ..." (not "her office")
         if k in ("stop",) and (picked or pending):
             break
         if k == "det" and (picked or pending) and tok.lower() not in ("the",):
@@ -226,13 +234,17 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if comma1 < 0:
         return None
     appos = text[comma1 + 1:comma2].strip()
+    if re.match(r"(?:who|which|that|whose|whom)\b", appos, re.IGNORECASE):
+        return None                              # a relative clause, not an apposition
     kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
     if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
         role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
         if role and any(_kind_of_token(t) == "role" for _, _, t in _tokens(text, *role)):
             return role[0], comma2
-    if not appos or len(appos.split()) > 14 or not re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos):
-        return None
+    lead = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))[:3]]
+    if not appos or len(appos.split()) > 20 or not (re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos)
+                                                    or "role" in lead):
+        return None                              # "deputy director of the programme", "head of Wagner"
     if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
         return None
     name = np_before(text, lo, comma1)
@@ -241,10 +253,48 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     return name[0], comma2
 
 
+@lru_cache(maxsize=1)
+def _relative_re():
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    return re.compile(rf"(,\s*|\s+)(?:{rel})\s+[^,;:“”\"()]{{1,160}}?,?$|,\s*(?:{rel})(?:\s+[a-z]+ly|\s+nevertheless|\s+also)?$")
+
+
+def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"David Arakhamia, who heads the team, told" / "Zelensky, who nevertheless insists" /
+    "Two units that spoke to Reuters said": the noun phrase before the relative clause (its
+    apposition included) is the subject of the verb."""
+    seg = text[lo:end]
+    m = _relative_re().search(seg)
+    if not m:
+        return None
+    direct = np_before(text, lo, end)
+    pron = re.match(r"[,\s]*(\w+)", seg[m.start():])
+    if direct and pron and text[lo + m.start() + pron.end():direct[0]].strip() == "":
+        return None                              # "figures, which the officials put": the clause has its own subject
+    cut = lo + m.start()
+    bare = m.group(1) is not None and "," not in m.group(1)
+    if bare and m.group(0).lstrip().split()[0].lower() != "that":
+        return None                              # "who"/"which" without a comma is a question, not a clause
+    src = (_apposition_before(text, lo, cut + 1) if text[cut:cut + 1] == "," else None) or np_before(text, lo, cut)
+    if src and bare and text[lo:src[0]].strip() not in ("",) and not text[lo:src[0]].rstrip().endswith(","):
+        return None                              # "told the BBC that Zelensky said": a complement, not a clause
+    return src
+
+
+def _verb_in_relative(text: str, end: int) -> bool:
+    """Is the verb at ``end`` the relative clause's own ("Zelensky, who insists that")?"""
+    return not text[:end].rstrip().endswith(",")
+
+
 def _apposition_after(text: str, start: int, hi: int) -> int | None:
     """End of ", the Kremlin spokesman" after an inverted name ("said Dmitry Peskov, the ...")."""
     m = re.match(r",\s*((?:a|an|the|one|his|her|its)\s+[^,.;:“”\"]{2,80}?)(?=[,.;]|$)", text[start:hi])
-    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))):
+    lead = 99
+    if m is None:                                # ", communications adviser to the Director of the bureau"
+        m = re.match(r",\s*([a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:of|to|for|at)\s[^,.;:“”\"]{2,100}?)(?=[,.;]|$)",
+                     text[start:hi])
+        lead = 3
+    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))[:lead]):
         return None
     return start + m.end(1)
 
@@ -265,6 +315,8 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
         return "anonymous"
     lows = [re.sub(r"['’]s?$", "", t.lower()) for t in toks]
     joined = " ".join(lows)
+    if len(toks) == 1 and toks[0] in _places():
+        return "body"                           # "Moscow said": the capital stands for its government
     names = [t for t in toks[1:] if _kind_of_token(t) == "name" and t.lower() not in r["modifiers"]]
     if lows[0] in r["anonymous"] - {"the"} and not names:
         return "anonymous"
@@ -279,6 +331,12 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
     return "person"
 
 
+@lru_cache(maxsize=1)
+def _places() -> set:
+    return set(rules()["raw"]["source"]["places"]) | {
+        w for w in actors.cue_rules()["named_source"]["not_names"] if w[:1].isupper() and w not in rules()["not_sources"]}
+
+
 def _head_end(text: str, s: int, e: int) -> int:
     """End of a source's head: before its first "of/for/from/at/in/on" complement."""
     m = re.search(r",|\s(?:of|for|from|at|in|on|with)\s", text[s:e])
@@ -288,10 +346,10 @@ def _head_end(text: str, s: int, e: int) -> int:
 def _data_source(text: str, s: int, e: int) -> tuple[int, int]:
     """"Figures from the Prosecutor General's Office": the office, not the figures."""
     m = re.match(r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:from|of|by|released by|published by)\s+", text[s:e], re.I)
-    if m and m.group(1).lower() in _DATA_HEADS and s + m.end() < e:
+    if m and m.group(1).lower() in rules()["data_heads"] and s + m.end() < e:
         return s + m.end(), e
     m = re.fullmatch(r"(.+?)(?:['’]s?)\s+(?:\w+\s+)?(\w+)", text[s:e])    # "the prosecutors' data"
-    if m and m.group(2).lower() in _DATA_HEADS:
+    if m and m.group(2).lower() in rules()["data_heads"]:
         return s, s + m.end(1)
     return s, e
 
@@ -380,7 +438,36 @@ def _skip_back(doc, lo: int, end: int) -> int:
         return end
 
 
-def _verb_frame(doc, sent, m) -> dict | None:
+_LEAD = re.compile(r"\s*(?:[A-Z][A-Z .'’-]{2,},?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^()]{1,30}\)\s*)?[-—–]+\s*)?"
+                   r"(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Then|Meanwhile|However|Later|Earlier)\b,?\s*)?")
+# (a dateline "KYIV, Oct 4 (Reuters) -" is never the subject)
+
+
+def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
+    """"Trump did not say where the numbers came from and said": a cue verb after "and"/"but"
+    shares the subject of its sentence: the source of the sentence's frame before it, else the
+    noun phrase that opens the sentence."""
+    t = doc.masked
+    end = _skip_back(doc, sent.start, cs)
+    if not re.search(r"(?:^|[\s,])(?:and|but)\s*$", t[sent.start:end]):
+        return None
+    before = [f for f in prior if f["cue_end"] <= cs]
+    if before:
+        return dict(before[-1])
+    lead = _LEAD.match(t, sent.start, cs)
+    src = np_after(t, lead.end(), cs)
+    if src is None:
+        return None
+    rest = t[src[1]:cs]
+    app = _apposition_after(t, src[1], cs) if rest.startswith(",") else None
+    if app:
+        src = (src[0], app)
+    elif rest[:1] not in (" ", ","):
+        return None
+    return {"src": src}
+
+
+def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     cs, ce = m.start(), m.end()
     w = rules()["raw"]["source"]["window_chars"]
     t, lo, hi = doc.masked, max(sent.start, cs - w), min(sent.end, ce + w)
@@ -403,6 +490,16 @@ def _verb_frame(doc, sent, m) -> dict | None:
         end -= 1
     src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
     rule = "verb_subject"
+    relative = across = False
+    if src is None:
+        src = _relative_before(t, lo, end)
+        across = src is not None
+        relative = across and _verb_in_relative(t, end)
+        if across and not relay:                 # "Two units that spoke to Reuters said": Reuters relays
+            pubs = [x for x in doc.mentions if src[1] <= x["clean_start"] and x["clean_end"] <= end
+                    and x["kind"] == "publication" and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if pubs:
+                relay = [pubs[-1]["actor_id"]]
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
@@ -438,15 +535,48 @@ def _verb_frame(doc, sent, m) -> dict | None:
             src = (lo + bare.start(1), lo + bare.end(1))
             rule = "verb_subject"
     if src is None:
+        co = _coordinated(doc, sent, cs, list(prior))
+        if co is not None and "src" not in co:
+            co.update(cue=doc.text[cs:cue_end], cue_start=cs, cue_end=cue_end, sent_id=sent.sent_id,
+                      para_id=sent.para_id, rule="coordinated", relative=False, relative_subject=False, cue_kind="act" if re.sub(
+                          r"\s+", " ", verb) in rules()["acts"] else "speech")
+            if relay:
+                co["relay"] = ";".join(relay)
+            return co
+        if co is not None:
+            src, rule = co["src"], "coordinated"
+    if src is None:
         return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
-            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and \
-            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication"):
+            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and (doc.text[src[0]:src[1]] in _places() or
+            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication") + (
+                ("person",) if verb in rules()["opinion"] else ())):
         return None                              # "officers registered 35 307 cases" is an act, not a claim
     if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
         cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
     kind = "act" if re.sub(r"\s+", " ", verb) in rules()["acts"] else "speech"
-    return _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
+    f = _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
+    f["relative"], f["relative_subject"] = relative, across
+    return f
+
+
+def _possessive_frame(doc, sent, m) -> dict | None:
+    """"By Mediazona's count, ..." / "The judiciary's figures for desertion are 179": the owner of
+    the count or figures is the source, after "by/in/according to" or as the sentence's subject."""
+    t = doc.masked
+    src = np_before(t, sent.start, m.start())
+    if src is None:
+        return None
+    before = t[sent.start:src[0]]
+    prep = re.search(r"(?:^|\s)(?:by|in|according\s+to)\s+(?:the\s+)?$", before, re.IGNORECASE)
+    if not prep and _LEAD.fullmatch(before) is None:
+        return None
+    if not prep:
+        rest = t[m.end():sent.end]             # the subject of "are/is/show ...": not "the figures rose"
+        if not re.match(r"(?:\s+(?:for|on|of|from)\s+[^,.;:]{1,60}?)?\s+(?:are|is|was|were|show|shows|showed|put|puts|stand|stood)\b", rest):
+            return None
+    cs = sent.start + prep.start() + (1 if before[prep.start():prep.start() + 1].isspace() else 0) if prep else src[0]
+    return _frame(doc, sent, "possessive", cs, m.end(), src)
 
 
 def _preposition_frame(doc, sent, m) -> dict | None:
@@ -454,6 +584,14 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     while start < sent.end and doc.masked[start] == " ":
         start += 1
     src = np_after(doc.masked, start, sent.end)
+    if src and m.group(0).lower().strip() == "per" and not re.search(r"[A-Z]", doc.masked[src[0]:src[1]]):
+        return None                              # "cases per investigator": a rate, not a source
+    if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
+            _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
+        app = _apposition_after(doc.masked, src[1], sent.end)
+        words = [w.lower() for w in re.findall(r"[a-z][\w-]*", doc.masked[src[1]:app or src[1]])]
+        if app and not any(w.endswith("ed") and w not in rules()["modifiers"] or w in rules()["verbs"] for w in words):
+            src = (src[0], app)                  # not "According to Medinsky, the Ukrainian side asked ..."
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
@@ -471,8 +609,9 @@ def _full_name(doc, f: dict) -> dict:
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
         while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("role", "mod", "det")
-                        or toks[0].lower() in r["modifiers"]):
-            toks.pop(0)                          # "Foreign Minister Hakan Fidan": the name is Hakan Fidan
+                        or re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof)\.?", toks[0])
+                        or toks[0].lower() in r["modifiers"] or not all(_kind_of_token(t) == "name" for t in toks)):
+            toks.pop(0)                          # "Vice President JD Vance": the name is JD Vance
         if toks and all(_kind_of_token(t) == "name" for t in toks):
             start = n.start(1) + n.group(1).index(toks[0])
             return dict(f, source_text=doc.text[start:n.end()], source_start=start, source_end=n.end(),
@@ -502,7 +641,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     for pos, _, _ in items:
         sent = doc.view.sentence_at(pos)
         order[pos] = sent.start if sent else pos
-    items.sort(key=lambda t: (-order[t[0]], t[0], t[1]))
+    preps = {w.lower() for w in actors.cue_rules()["speaker"]["prepositions"]}
+
+    def governed(pos):                           # "talks with Biden": an object, not the subject
+        m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
+        return bool(m) and m.group(1).lower() in preps
+    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[0], t[1]))
     pick = None
     for e in (t[2] for t in items):
         if "mention" in e:
@@ -521,7 +665,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         else:
             hay = (text + " " + role).lower()
-            if not any(w in hay for w in want[1]):
+            named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
+            if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
                 continue
         pick = e
         break
@@ -543,14 +688,38 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     return out
 
 
+def _reporter_of(doc, f: dict) -> str | None:
+    """"an Ukrinform correspondent reports": the publication whose reporter the source is."""
+    words = f["source_text"].lower().split()
+    if not words or re.sub(r"s$", "", words[-1]) not in rules()["reporters"]:
+        return None
+    pubs = [m for m in doc.mentions if f["source_start"] <= m["clean_start"] and m["clean_end"] <= f["source_end"]
+            and m["kind"] == "publication"]
+    return pubs[-1]["actor_id"] if pubs else None
+
+
 def _merge_relays(doc, here: list[dict]) -> list[dict]:
     """"Shoigu said, according to Interfax": a publication named by a preposition cue beside
-    another frame of the sentence relays that frame's words instead of being a source."""
-    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"]
+    another frame of the sentence relays that frame's words instead of being a source; so does
+    a publication's reporter ("This was stated by X, an Ukrinform correspondent reports")."""
+    for f in here:
+        pub = _reporter_of(doc, f) if f["rule"] in ("verb_subject", "verb_inverted") else None
+        if pub and pub == actors.outlet_id(getattr(doc.view, "outlet", "")):
+            f["drop"] = True                     # the outlet's own correspondent: the article itself
+        elif pub:
+            f.update(actor_id=pub, source_kind="publication", reporter=True)
+    here = [f for f in here if not f.get("drop")]
+    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"
+                or f["rule"] == "preposition" and f["source_kind"] != "publication" and not f["actor_id"]]
     if not speakers:
         return here
     out = []
     for f in here:
+        if f.get("reporter"):
+            target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
         if f["rule"] == "preposition" and f["source_kind"] == "publication" and f["actor_id"]:
             target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
             relay = [r for r in target["relay"].split(";") if r]
@@ -564,6 +733,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
     """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
     res = _cue_res()
     here = []
+    hm = res["speaker_line"].match(doc.masked, sent.start, sent.end)
+    if hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«":      # "Zelenskyy: 'silence will work'"
+        src = (hm.start(1), hm.end(1))
+        if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
+            src = None                           # the line is the quotation alone, nothing after it
+        if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+            here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)
@@ -573,13 +749,20 @@ def _sentence_frames(doc, sent) -> list[dict]:
         f = _preposition_frame(doc, sent, m)
         if f:
             here.append(f)
+    for m in res["possessive"].finditer(doc.masked, sent.start, sent.end):
+        f = _possessive_frame(doc, sent, m)
+        if f:
+            here.append(f)
     taken = [(f["cue_start"], f["cue_end"]) for f in here]
     for m in res["verb"].finditer(doc.masked, sent.start, sent.end):
         if any(a <= m.start() < b for a, b in taken):
             continue
         if m.group(0)[0].isupper() and doc.text[sent.start:m.start()].strip(" “\"'‘"):
             continue                         # "the United States", not "states"
-        f = _verb_frame(doc, sent, m)
+        if re.search(r"(?<![\w’'-])(?:the|a|an|its|their|his|her|these|those|our|of|whose)\s+$",
+                     doc.masked[max(sent.start, m.start() - 8):m.start()], re.IGNORECASE):
+            continue                         # "the leaders of the states", "its estimates": nouns
+        f = _verb_frame(doc, sent, m, here)
         if f:
             here.append(f)
     for m in res["participle"].finditer(doc.masked, sent.start, sent.end):
@@ -588,9 +771,8 @@ def _sentence_frames(doc, sent) -> list[dict]:
             f = dict(prior[-1], cue=m.group(0).lstrip(", "), cue_start=m.end() - len(m.group(0).lstrip(", ")),
                      cue_end=m.end(), rule="participle")
         else:
-            lead = re.match(r"\s*(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Meanwhile|However)\b,?\s*)?",
-                            doc.masked[sent.start:m.start()])
-            src = np_after(doc.masked, sent.start + lead.end(), m.start())
+            lead = _LEAD.match(doc.masked, sent.start, m.start())
+            src = np_after(doc.masked, lead.end(), m.start())
             if not src:
                 continue
             f = _frame(doc, sent, "participle", m.start() + 1, m.end(), src)
@@ -664,7 +846,8 @@ def governing(view, rows: list[dict], start: int, end: int) -> dict | None:
         return None
     here = [f for f in rows if f["sent_id"] == sent.sent_id and
             (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])
-            and not (f["source_start"] <= start < f["source_end"])]      # "Several officials said": not theirs
+            and not (f["source_start"] <= start < f["source_end"])        # "Several officials said": not theirs
+            and not (f.get("relative") and start < f["cue_start"])]       # "X, who insists that": its clause only
     inner = [f for f in here if f["quoted_start"] is not None]
     here = inner or here
     if not here:
@@ -711,9 +894,27 @@ def block_frame(view, rows: list[dict], start: int) -> dict | None:
             break
         if f["sent_id"] != sent.sent_id and _opens_block(view, f):
             return f
-    if prior and prior[-1]["rule"] == "source_line":
+    if prior and prior[-1]["rule"] == "source_line" and _in_labelled_block(view, prior[-1], sent):
         return prior[-1]
     return None
+
+
+_LABEL = re.compile(r"\s*(?:[“\"«]|[A-ZА-ЯІЇЄҐ][\w’' ]{0,20}:\s)")
+
+
+def _in_labelled_block(view, f: dict, sent) -> bool:
+    """A "Source: X" line governs its paragraph and the labelled ones after it ("Details: ...",
+    "Quote: “...”"); a plain paragraph after them is the article's own text again."""
+    paras, seen = [], set()
+    for s in view.sentences:
+        if s.para_id not in seen and s.kind not in ("furniture", "footer", "caption"):
+            seen.add(s.para_id)
+            paras.append(s)
+    ids = [s.para_id for s in paras]
+    if f["para_id"] not in ids or sent.para_id not in ids:
+        return True
+    i, j = ids.index(f["para_id"]), ids.index(sent.para_id)
+    return all(_LABEL.match(view.text, paras[k].start) for k in range(i + 1, j + 1))
 
 
 @lru_cache(maxsize=4)

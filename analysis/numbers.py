@@ -529,7 +529,9 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     block = attribution.block_frame(view, frames, start)
     f = attribution.governing(view, frames, start, end)
     if f is None and any(a < start < b for a, b in quoted):
-        f = attribution.carried_frame(view, frames, start)
+        a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
+        # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
+        f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,

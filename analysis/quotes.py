@@ -550,7 +550,34 @@ def quotes(view) -> list[dict]:
             last_spoken[(q["para"], q["depth"])] = row
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
+    _echoes(view, rows)
     return rows
+
+
+def _echoes(view, rows: list[dict]) -> None:
+    """A headline or subheading quoting words with no speaker ("'A beacon on the Black Sea' as
+    grain deal is signed") takes the speaker of the attributed quotation that holds those words."""
+    said = [r for r in rows if r["kind"] == "quote" and r["speaker_name"]]
+    for row in rows:
+        if row["speaker_name"] or row["depth"]:
+            continue
+        sent = view.sentence_at(row["clean_start"])
+        if sent is None or len(view.text[sent.start:sent.end].split()) > 16 or \
+                view.text[sent.start:sent.end].rstrip().endswith(".") or \
+                sum(1 for x in view.sentences if x.para_id == sent.para_id) > 1:
+            continue                             # a heading line of its own, not a sentence of the body
+        words = _norm(row["text"]).split()
+        if len(words) < 2:
+            continue
+        key = " " + " ".join(words) + " "
+        for r in said:
+            if r is not row and key in " " + _norm(r["text"]) + " " and len(_norm(r["text"]).split()) > len(words):
+                row.update({k: r[k] for k in ("speaker", "speaker_name", "speaker_start", "speaker_end",
+                                              "cue", "cue_start", "cue_end", "via")}, kind="quote")
+                row["note"] = "; ".join(x for x in (row["note"].replace("no speaker found", "").strip("; "),
+                                                    "speaker of the quotation it echoes") if x)
+                row["resolved"] = row["resolved"] or not row["note"].startswith("opening")
+                break
 
 
 def _from_frames(view, rows: list[dict], naming) -> None:
@@ -567,15 +594,39 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if row["depth"]:
             done.append(row)
             continue
+        prev = done[-1] if done else None
+        if (prev is not None and "continues the previous quotation" in row["note"] and prev["cue_start"] == row["cue_start"]
+                and prev["speaker_name"] and prev["speaker_name"] != row["speaker_name"]):
+            for k in ("speaker", "speaker_name", "speaker_start", "speaker_end", "via"):
+                row[k] = prev[k]                 # the quotation it continues was attributed again below
+            done.append(row)
+            continue
         f = attribution.quote_frame(view, frames, s, e)
         # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
         pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
         # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
         # Prigozhin said"): the frame names the head
-        inside = (f is not None and f["actor_id"] and f["actor_id"] != row["speaker"]
-                  and row["speaker_start"] is not None and f["source_start"] <= row["speaker_start"] < f["source_end"]
-                  and (actors.kind_of(f["actor_id"]) == "person") and actors.kind_of(row["speaker"]) != "person")
-        if row["speaker"] is not None and not inside and not (pronoun_cue and f is not None and f["carried"]):
+        own = next((g for g in frames if row["cue_start"] is not None and g["quoted_start"] is None
+                    and g["cue_start"] < row["cue_end"] and row["cue_start"] < g["cue_end"]), None)
+        g = own or f
+        inside = (g is not None and g["actor_id"] and g["actor_id"] != row["speaker"]
+                  and row["speaker_start"] is not None and g["source_start"] <= row["speaker_start"] < g["source_end"]
+                  and (actors.kind_of(g["actor_id"]) == "person") and actors.kind_of(row["speaker"]) != "person")
+        # the frame of the very cue the rules above used names another source: its subject
+        # was parsed as a noun phrase (across appositions, relative clauses, "and said")
+        disagree = (own is not None and own["source_text"] and row["speaker_start"] is not None
+                    and not (own["source_start"] <= row["speaker_start"] < own["source_end"])
+                    and (own["actor_id"] or own["rule"] in ("coordinated",) or own.get("relative_subject")))
+        # a nearer cue of the same sentence has a source the codebook does not know ("While Russian
+        # bloggers claimed ..., the think tank said it had “...”"): that frame is the quotation's
+        nearer = (f is not None and not disagree and not inside and row["cue_start"] is not None and f["source_text"]
+                  and f["sent_id"] == row["sent_id"] and f["actor_id"] is None and f["cue_kind"] == "speech"
+                  and f["rule"] in ("verb_subject", "verb_inverted", "coordinated")
+                  and _span_gap(f["cue_start"], f["cue_end"], s, e) < _span_gap(row["cue_start"], row["cue_end"], s, e)
+                  and not (f["source_start"] <= (row["speaker_start"] or -1) < f["source_end"]))
+        if inside or disagree:
+            f = g
+        if row["speaker"] is not None and not inside and not disagree and not nearer and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
         carried = None
@@ -607,6 +658,11 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if row["speaker_name"] and row["note"] == "":
             row["resolved"] = True
         done.append(row)
+
+
+def _span_gap(a: int, b: int, s: int, e: int) -> int:
+    """Characters between span a:b and a quotation s:e (0 when they touch or overlap)."""
+    return max(0, s - b, a - e)
 
 
 class _NoSent:

@@ -112,3 +112,176 @@ def test_a_number_inside_its_own_source_is_not_that_sources_claim():
 
 def test_words_inside_a_quotation_are_not_frames():
     assert A.frames(view("The banner read “Peskov said nothing”.")) == []
+
+
+# ---------------------------------------------------------------- session 3: more cue families
+
+def number(raw, text, **kw):
+    return next(x for x in N.numbers(view(raw, **kw) if kw else view(raw)) if x["text"] == text)
+
+
+def quote(raw, start):
+    return next(r for r in Q.quotes(view(raw)) if r["text"].startswith(start))
+
+
+def test_subject_across_a_relative_clause():
+    f = frame_of("David Arakhamia, who heads the Ukrainian team, told reporters the talks went well.", "told")
+    assert (f["source_text"], f["rule"]) == ("David Arakhamia", "verb_subject")
+
+
+def test_a_verb_of_the_relative_clause_governs_only_what_follows_it():
+    raw = "The US proposal for a 30-day ceasefire was backed by Zelensky, who insists that 40 villages stay Ukrainian."
+    assert number(raw, "30-day")["claimant"] == "author"
+    assert number(raw, "40")["claimant"] == "zelensky"
+
+
+def test_a_publication_spoken_to_in_a_relative_clause_is_the_relay_not_the_source():
+    f = frame_of("Two military units that spoke to Reuters said they took back deserters.", "said")
+    assert (f["source_text"], f["relay"]) == ("Two military units", "reuters")
+
+
+def test_apposition_opened_by_a_role_word():
+    f = frame_of("Olena Marchenko, deputy director of the Eurasia programme at a think tank in London, told "
+                 "AP the summit mattered.", "told")
+    assert f["source_text"].startswith("Olena Marchenko, deputy director of the Eurasia programme")
+    assert f["relay"] == "associated_press"
+
+
+def test_a_coordinated_cue_verb_takes_the_subject_of_its_sentence():
+    raw = ("Trump, who has promised to end the war, did not say where his numbers came from and said too "
+           "many lives were being “needlessly wasted”.")
+    r = quote(raw, "needlessly")
+    assert (r["kind"], r["speaker"]) == ("quote", "donald_trump")
+    assert frame_of(raw, "said")["rule"] == "coordinated"
+
+
+def test_a_pronoun_skips_the_object_of_a_preposition_in_the_sentence_before():
+    raw = ("At a joint news conference with Biden, Zelenskiy rejected the idea.\n\n"
+           "“We will not give up our land,” he said.")
+    assert quote(raw, "We will not")["speaker"] == "zelensky"
+
+
+def test_passive_stated_by_with_apposition_and_according_to_her():
+    raw = ("This was stated by Maria Ivanova, communications adviser to the Director of the State Bureau of "
+           "Investigation, during a telethon.\n\nAccording to her, 300 soldiers returned within 72 hours.")
+    f = frame_of(raw, "stated by")
+    assert f["source_text"] == ("Maria Ivanova, communications adviser to the Director of the State Bureau of "
+                                "Investigation")
+    assert number(raw, "300")["claimant_text"] == f["source_text"]
+
+
+def test_a_correspondent_of_a_publication_relays_and_the_outlets_own_is_the_article():
+    raw = "This was stated by Maria Ivanova, an adviser to the bureau, an Interfax correspondent reports."
+    fs = A.frames(view(raw))
+    assert [(f["source_text"], f["relay"]) for f in fs] == [("Maria Ivanova, an adviser to the bureau", "interfax")]
+    own = A.frames(docview.from_text(raw, outlet="Interfax"))
+    assert [(f["source_text"], f["relay"]) for f in own] == [("Maria Ivanova, an adviser to the bureau", "")]
+
+
+def test_plural_and_kind_role_anaphors():
+    raw = ("Russia's military casualties are approaching 300,000, U.S. officials said.\n\n"
+           "The Ukrainian figures, which the officials put at close to 70,000, are lower.")
+    assert number(raw, "close to 70,000")["claimant_text"] == "U.S. officials"
+    raw = ("The Financial Times reported the figure on Sunday.\n\n"
+           "The 60,000 figure is nearly double the number for 2023, the newspaper noted.")
+    assert number(raw, "60,000")["claimant"] == "financial_times"
+
+
+def test_the_expert_takes_the_last_person_named_in_full():
+    raw = ("Lawyer Taras Borovskyi believes the figure misleads.\n\n"
+           "According to the expert, many of the 290,000 cases concern the same soldiers.")
+    assert number(raw, "290,000")["claimant_text"] == "Lawyer Taras Borovskyi"
+
+
+def test_a_number_in_a_quotation_takes_the_quotations_own_cue():
+    raw = "“We counted 500 cases last year. The offices are overwhelmed,” Peskov said."
+    assert number(raw, "500")["claimant"] == "dmitry_peskov"
+
+
+def test_per_is_a_rate_not_a_source():
+    assert number("Investigators carry 3,000 cases per investigator.", "3,000")["claimant"] == "author"
+
+
+def test_a_source_line_governs_only_its_labelled_block():
+    raw = ("Cases rose this year.\n\nSource: the Office of the Prosecutor General\n\n"
+           "Details: In 2023, 17 658 such proceedings were registered.\n\n"
+           "The number of desertion cases has also grown: 4 691 were opened in 2023.")
+    assert number(raw, "17 658")["claimant_text"] == "the Office of the Prosecutor General"
+    assert number(raw, "4 691")["claimant"] == "author"
+
+
+def test_possessive_counts_and_figures_name_their_owner():
+    assert number("By Mediazona's count, 536 cases were filed.", "536")["claimant_text"] == "Mediazona"
+    raw = ("According to the press centre of the judiciary, courts handed down 1 505 sentences in 2022. "
+           "The judiciary's figures for desertion are 179 sentences in 2022.")
+    r = number(raw, "179")
+    assert (r["claimant_text"], r["claimant_kind"]) == ("the press centre of the judiciary", "body")
+
+
+def test_a_codebook_title_before_another_persons_name_is_that_person():
+    raw = "US Secretary of State Marco Rubio told reporters the ball was in Russia's court."
+    f = frame_of(raw, "told")
+    assert (f["source_text"], f["actor_id"]) == ("US Secretary of State Marco Rubio", None)
+    assert "antony_blinken" not in [m["actor_id"] for m in actors_mentions(raw)]
+
+
+def actors_mentions(raw):
+    from analysis import actors
+    return actors.mentions(view(raw))
+
+
+def test_a_continued_quotation_follows_its_reattributed_start():
+    raw = ("Russia agreed to exchange 1,000 prisoners in talks with Rustem Umerov, Vladimir Medinsky said.\n\n"
+           "“We are satisfied with the result,” he told reporters. “We have taken note of the request.”")
+    rows = Q.quotes(view(raw))
+    assert [r["speaker_name"] for r in rows] == ["Vladimir Medinsky", "Vladimir Medinsky"]
+
+
+def test_a_noun_after_a_determiner_is_not_a_cue_verb():
+    assert not [f for f in A.frames(view("The leaders of the states met in Istanbul.")) if "states" in f["cue"]]
+
+
+def test_a_participle_attributes_a_partial_quotation_to_the_sentence_subject():
+    raw = "President Volodymyr Zelenskiy signed a decree on Tuesday formally declaring talks with Putin \"impossible\"."
+    r = quote(raw, "impossible")
+    assert (r["kind"], r["speaker"]) == ("quote", "zelensky")
+
+
+def test_a_name_colon_quotation_line_names_its_speaker():
+    raw = "Talks ended in Jeddah on Tuesday.\n\nZelenskyy: 'silence will work'\n\nThe truce starts on Friday."
+    r = quote(raw, "silence")
+    assert (r["kind"], r["speaker"]) == ("quote", "zelensky")
+    assert not [f for f in A.frames(view("Details: “The toll rose,” officials said.")) if f["source_text"] == "Details"]
+
+
+def test_a_heading_quotation_takes_the_speaker_of_the_quotation_it_echoes():
+    raw = ("'A beacon on the Black Sea' as grain deal is signed\n\n"
+           "“Today, there is a beacon on the Black Sea,” Guterres said before the signing.")
+    r = quote(raw, "A beacon")
+    assert (r["kind"], r["speaker"]) == ("quote", "antonio_guterres")
+    raw = "A 'beacon' of hope for Odesa is not enough, critics say.\n\n“It is a beacon,” Guterres said."
+    assert quote(raw, "beacon")["speaker_name"] == "critics"    # a sentence of the body keeps its own frame
+
+
+def test_a_dateline_is_never_the_subject():
+    raw = 'KYIV, Oct 4 (Reuters) - President Volodymyr Zelenskiy signed a decree formally declaring talks "impossible".'
+    assert quote(raw, "impossible")["speaker"] == "zelensky"
+
+
+def test_a_capital_standing_for_its_government_is_not_he():
+    raw = "Moscow said the talks had failed.\n\n“We are disappointed,” he said."
+    assert not [f for f in A.frames(view(raw)) if f["cue"] == "he said" and f["source_text"] == "Moscow"]
+    assert frame_of("Moscow said the talks had failed.", "said")["source_kind"] == "body"
+
+
+def test_a_nearer_cue_with_a_source_outside_the_codebook_wins():
+    raw = ("The Institute for the Study of War said on Sunday that fighting went on.\n\n"
+           "While Russian military bloggers claimed the troops had left, the think tank said it had "
+           "\"not observed confirmation\" of a withdrawal.")
+    assert quote(raw, "not observed")["speaker"] == "isw"
+
+
+def test_a_surname_takes_the_full_name_without_the_title_before_it():
+    f = frame_of("Vice President JD Vance spoke first. Mr. Trump and Mr. Vance left.\n\n"
+                 "Mr. Vance said the talks were over.", "Vance said")
+    assert (f["source_text"], f["carried"]) == ("JD Vance", True)
