@@ -97,7 +97,7 @@ def _patterns() -> dict:
     pct = r"(?:\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)"
     return {
         "num": num,
-        "atom": re.compile(rf"(?<![\w.,:$€£-])(?P<n>{num})(?P<pct>{pct})?(?![\w])", re.I),
+        "atom": re.compile(rf"(?:(?<![\w.,:$€£-])|(?<=\d-))(?P<n>{num})(?P<pct>{pct})?(?![\w])", re.I),
         "vague": re.compile(rf"(?<![\w-])(?:(?P<mod>{_alt(w['vague']['modifiers'])})\s+)?"
                             rf"(?P<v>{_alt(k for k in w['vague'] if isinstance(w['vague'][k], (int, float)))})(?![\w])",
                             re.I),
@@ -175,6 +175,20 @@ def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, i
 
 # ---------------------------------------------------------------- finding quantities
 
+@lru_cache(maxsize=1)
+def _not_quantity_rx() -> list[tuple[str, re.Pattern]]:
+    return [(kind, re.compile(p)) for kind, ps in words()["not_quantities"].items() for p in ps]
+
+
+def not_quantities(t: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the spans of ``t`` that hold numbers but are no quantity:
+    numeric dates, clock times, reading times, footnote marks, ages, page counters, names
+    of groups and units (data/number_words.toml [not_quantities])."""
+    out = []
+    for kind, rx in _not_quantity_rx():
+        out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
+    return sorted(out)
+
 def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
     if re.match(r"(?:st|nd|rd|th)\b|:\d|\s*[ap]\.?m\b", after, re.I):
@@ -207,8 +221,15 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     toks = [x.lower() for x in phrase.group(0).split()] if phrase else []
     if any(tok in w["nouns"] or tok.rstrip("s") in w["nouns"] for tok in toks):
         return True
-    # a bare "one" counts only before a unit noun
-    return not any(tok in words()["units"] for tok in toks[:2])
+    # a bare "one" counts only before a unit noun ("one civilian", "one tank")
+    return not any(tok in words()["units"] or tok + "s" in words()["units"] or tok in _equipment_nouns() or tok + "s" in _equipment_nouns()
+                   for tok in toks[:2])
+
+
+@lru_cache(maxsize=1)
+def _equipment_nouns() -> frozenset:
+    cues = next(m["cues"] for m in measures() if m["measure_id"] == "equipment")
+    return frozenset(c.rstrip("*").lower() for c in cues if " " not in c and "+" not in c)
 
 
 def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
@@ -287,6 +308,7 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     w = words()
     P = _patterns()
     found, used = [], []
+    blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
     def free(s, e):
         return not any(a < e and s < b for a, b in used + blocked)
@@ -324,6 +346,10 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         add(q)
 
     for m in P["vague_duration"].finditer(t):
+        # "15 months of war", "the first weeks of": the number or the period phrase is the quantity
+        if re.search(rf"(?:\d|\b(?:{_alt(w['number_words']['units'])}|first|last|same|past|next|previous|few|several))\s+$",
+                     t[max(0, m.start() - 30):m.start()], re.I):
+            continue
         if free(m.start(), m.end()):
             u = re.search(r"day|week|month|year", m.group(0), re.I).group(0).lower()
             add({"s": m.start(), "e": m.end(), "value_text": re.search(r"\w+s\b", m.group(0)).group(0),
@@ -355,7 +381,13 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
             btw = re.search(r"\b(?:between|from)\s+$", before, re.I)
             if btw:
                 s = a["s"] - (len(before) - btw.start())
-            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": a["v"],
+            low = a["v"]
+            scale = re.search(r"(?:\s+|\d)(thousand|million|billion|bn|mn|m|k)$", b["value_text"], re.I)
+            if scale and not re.search(r"[a-z]$", a["value_text"], re.I):
+                mult = words()["number_words"]["scales"][scale.group(1).lower()]
+                if low * mult <= b["v"]:                # "3-5 thousand", "between 30 and 40 million"
+                    low *= mult
+            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": low,
                  "high": b["v"], "pct": b["pct"], "cur": a["cur"] or b["cur"]}
             i += 1
         else:

@@ -338,3 +338,30 @@ def test_parse_number():
     assert N.parse_number("$61 billion") == 61e9
     assert N.parse_number("two hundred thousand") == 200000
     assert N.parse_number("banana") is None
+
+
+# ---------------------------------------------------------------- session 3: values and not-quantities
+
+def test_not_quantities_are_skipped_by_kind():
+    raw = ("Updated: 04-12-2024 12:23 IST. May 16, 2025 4:00 am CET 5 Min Read. Listen (2 min). "
+           "A 38-year-old who serves in the 123 Brigade said men aged 18 to 25 are not drafted.[3] "
+           "Putin, who turns 70 this week, met the G20. In 2023, 2,000 soldiers deserted.")
+    rows = rows_of("Deserters return\n\n" + raw.replace(". ", ".\n\n"))
+    assert texts(rows) == ["2,000"]
+    kinds = {k for _, _, k in N.not_quantities(raw)}
+    assert {"numeric_date", "clock_time", "reading_time", "age", "footnote", "unit_name", "group_name"} <= kinds
+
+
+def test_digit_ranges_share_the_scale_and_one_before_a_noun_counts():
+    rows = rows_of("It can be 2-3 cases per person, 3-5 thousand cases in all. "
+                   "The enemy lost up to 620 troops, one tank and one weapons depot.")
+    r = one(rows, "2-3")
+    assert (r["low"], r["high"]) == (2, 3)
+    r = one(rows, "3-5 thousand")
+    assert (r["low"], r["high"]) == (3000, 5000)
+    assert texts(rows).count("one") == 2
+
+
+def test_months_of_after_a_number_is_one_duration():
+    rows = rows_of("In 15 months of full-scale war Russia lost more soldiers than in ten years of fighting.")
+    assert "months of" not in texts(rows) and "years of" not in texts(rows)
