@@ -202,7 +202,7 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
         nxt = re.match(r"\s+([\w’']+)", after)
         if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
-                ("percent", "days", "months", "years", "weeks")):
+                ("percent", "days", "months", "years", "weeks", "year")):
             return True                                 # a year used as a date
     return False
 
@@ -497,6 +497,9 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
     return best[1:] if best else None
 
 
+_SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
+_STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:number|figure|total|toll|tally|count)\b", re.I)
 
 
@@ -644,6 +647,10 @@ def numbers(view) -> list[dict]:
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
                 prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
+                prev = next((r for r in reversed(rows) if r["period_start"]), None)
+                if prev:                                # "Over the same period, 29 521 ..."
+                    per = (prev["period_text"], prev["period_start"], prev["period_end"])
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
                 "doc_id": view.doc_id, "sent_id": sent.sent_id,
@@ -674,9 +681,31 @@ def _bare(t: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
 
 
+def _commas_before_quantities(bare: str, lo: int, hi: int, starts: set) -> bool:
+    """Is ``bare[lo:hi]`` a list of quantities ("80 servicemen, one tank and three depots"):
+    every clause mark in it a comma followed by another quantity?"""
+    marks = list(re.finditer(r"[,;:–—]", bare[lo:hi]))
+    for m in marks:
+        if m.group(0) != "," or not any(lo + m.start() + k in starts for k in (1, 2)):
+            return False
+    return not marks or re.search(r"\band\s", bare[lo + marks[-1].end():hi]) is not None
+
+
+def _opens_clause(t: str, bare: str, a: int) -> bool:
+    """Does the time expression at ``a`` open its sentence or its clause after a colon ("Details: In
+    2023, ..."), alone or after a short introductory phrase ("In a landmark case in October, ...")?"""
+    cs = max(bare.rfind(":", 0, a), bare.rfind(";", 0, a)) + 1
+    head = t[cs:a]
+    if re.fullmatch(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*", head, re.I):
+        return True
+    return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
+        re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
+
+
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
     """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
-    Parenthetical asides ("(AWOL, known as SZCh)") do not separate."""
+    Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a list of
+    quantities ("80 servicemen, one tank and three depots over the past day")."""
     bare = _bare(t)
     window = words()["periods"]["window_chars"]
     best = None
@@ -684,17 +713,20 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
         lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
         if hi - lo > window:
             continue
+        listed = _commas_before_quantities(bare, lo, hi, {x["s"] for x in qs})
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
-        if between and re.search(r"[;]|,\s", bare[lo:hi]):
+        if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
         if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
-        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]):
-            continue                                    # a period in another clause after the number
-        opening = re.fullmatch(r"\s*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*",
-                               t[:a], re.I)
-        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not opening:
-            continue                                    # before and in another clause, unless it opens the sentence
+        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
+                not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
+            continue                                    # a period in another clause after the number, unless "as of"
+        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+                not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
+                not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
+            continue                                    # before and in another clause, unless it opens the clause,
+            # or is an aside of the subject ("The last exchange, on May 6, returned 205")
         d = hi - lo
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))

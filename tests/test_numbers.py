@@ -365,3 +365,35 @@ def test_digit_ranges_share_the_scale_and_one_before_a_noun_counts():
 def test_months_of_after_a_number_is_one_duration():
     rows = rows_of("In 15 months of full-scale war Russia lost more soldiers than in ten years of fighting.")
     assert "months of" not in texts(rows) and "years of" not in texts(rows)
+
+
+def _period(rows, text):
+    r = one(rows, text)
+    return r["period_start"], r["period_end"]
+
+
+def test_period_of_an_opening_clause_a_list_an_aside_and_as_of():
+    rows = rows_of("Source: the ministry. Details: In January-September 2023, 11 625 such proceedings were registered.\n\n"
+                   "The enemy lost up to 80 servicemen, one tank and three depots in that area over the past day.\n\n"
+                   "The last exchange, on March 6, returned 205 soldiers to each side.\n\n"
+                   "By our count, the 536 cases, filed as of March 21, were brought against 548 servicemen.\n\n"
+                   "In a landmark case in October, hundreds of soldiers abandoned their positions.")
+    assert _period(rows, "11 625") == ("2023-01-01", "2023-09-30")
+    assert _period(rows, "up to 80") == _period(rows, "three") == ("2024-04-30", "2024-05-01")
+    assert _period(rows, "205") == ("2024-03-06", "2024-03-06")
+    assert _period(rows, "536") == _period(rows, "548") == ("2024-03-21", "2024-03-21")
+    assert _period(rows, "hundreds") == ("2023-10-01", "2023-10-31")
+
+
+def test_period_not_taken_from_a_statement_date_or_another_clause():
+    rows = rows_of("His previous update came in February, when he said 31,000 troops had died.\n\n"
+                   "Of the city's nearly 70,000 residents, only 500 were still there by the end of March.\n\n"
+                   "In an interview Tuesday with a news agency, he spoke of sacrificing untold thousands of soldiers.")
+    assert _period(rows, "31,000") == (None, None)
+    assert _period(rows, "nearly 70,000") == (None, None)
+    assert _period(rows, "untold thousands") == (None, None)
+
+
+def test_same_period_takes_the_period_before_it():
+    rows = rows_of("In 2023, 100 cases were opened.\n\nOver the same period, 29 521 desertion proceedings were opened.")
+    assert _period(rows, "29 521") == ("2023-01-01", "2023-12-31")
