@@ -107,6 +107,10 @@ def _patterns() -> dict:
         "vague_duration": re.compile(rf"(?<![\w-])(?:{_alt(w['durations']['vague'])})(?![\w])", re.I),
         "verification": [re.compile(p, re.I) for p in w["verification"]["patterns"]],
         "change": re.compile(rf"(?<![\w-])(?:{_alt(w['change']['verbs'])})(?![\w-])", re.I),
+        "times": re.compile(rf"(?<![\w-])(?P<n>{num})(?:\s+or\s+(?:even\s+)?(?P<n2>{num}))?\s+times\s+"
+                            rf"(?:(?P<more>{_alt(w['change']['times_more'])})|(?P<less>{_alt(w['change']['times_less'])})"
+                            rf"|(?P<as>{_alt(w['change']['times_as'])}))(?![\w-])", re.I),
+        "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
     }
 
 
@@ -300,7 +304,7 @@ def _atoms(t: str, blocked: list) -> list[dict]:
 
 
 def _duration_after(t: str, e: int):
-    return re.match(r"(?:\s+|-)(day|week|month|year)s?(?:-long|-old)?\b", t[e:], re.I)
+    return re.match(r"(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
 def find_quantities(t: str, blocked: list) -> list[dict]:
@@ -316,6 +320,30 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     def add(q):
         used.append((q["s"], q["e"]))
         found.append(q)
+
+    # changes against an earlier figure: "three times more", "three or even four times less", "doubled"
+    for m in P["times"].finditer(t):
+        n1, n2 = parse_number(m.group("n")), parse_number(m.group("n2")) if m.group("n2") else None
+        if not n1 or not free(m.start(), m.end()):
+            continue
+        ns = [n1] + ([n2] if n2 else [])
+        if m.group("more"):
+            vals = [(n - 1) * 100 for n in ns]
+        elif m.group("less"):
+            vals = [(1 / n - 1) * 100 for n in ns]
+        else:
+            vals = [n * 100 for n in ns]
+        add(_change(t, m.start(), m.end(), m.group(0), vals))
+    for m in P["multiple"].finditer(t):
+        key = m.group("w").lower()
+        h, _, _ = _hedge(t, m.start())
+        if key in ("twice", "double") and not h and not re.match(
+                rf"\s+(?:{_alt(w['change']['multiple_before'])})\b", t[m.end():], re.I):
+            continue
+        if re.match(rf"\s+(?:{_alt(w['change']['multiple_not_before'])})\b", t[m.end():], re.I):
+            continue
+        if free(m.start(), m.end()):
+            add(_change(t, m.start(), m.end(), m.group(0), [(w["change"]["multiples"][key] - 1) * 100]))
 
     # vague amounts: "tens of thousands", "several million", "only a few" (partitive)
     for m in P["vague"].finditer(t):
@@ -418,6 +446,20 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     return sorted(found, key=lambda q: q["s"])
 
 
+def _change(t: str, s: int, e: int, value_text: str, vals: list) -> dict:
+    lo, hi = round(min(vals), 2), round(max(vals), 2)
+    q = {"s": s, "e": e, "value_text": value_text, "kind": "percent", "unit": "percent", "change": True,
+         "low": lo, "high": hi}
+    h, bound, hs = _hedge(t, s)
+    if h:
+        q["hedge"], q["s"] = h, hs
+        if bound == "lower":
+            q["high"] = None
+        elif bound == "upper":
+            q["low"] = None
+    return q
+
+
 def _finish(t: str, q: dict) -> dict | None:
     """Kind, unit, bounds and hedge of a numeric expression."""
     w = words()
@@ -457,7 +499,9 @@ def _finish(t: str, q: dict) -> dict | None:
 @lru_cache(maxsize=1024)
 def _cue_rx(cue: str) -> re.Pattern:
     stem = cue.endswith("*")
-    body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+    # "a~b": b follows a within a few words of the same phrase ("unauthori*~and desert*")
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
+                                   for part in cue.rstrip("*").split("~"))
     lead = "" if cue.startswith("-") else r"(?<![\w])"
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])"), re.I)
 
@@ -489,6 +533,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
                 dist = max(0, cs - q["e"], q["s"] - ce)
                 if skip and cs >= skip[1]:
                     dist = cs - skip[1]
+                if m.get("max_chars") and dist > int(m["max_chars"]):
+                    continue
                 key = (dist, rank)
                 if rest:                                # "rose by+casualt*": name the casualties
                     cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
@@ -500,7 +546,13 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
 _SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
 _STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
-_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:number|figure|total|toll|tally|count)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
+# the verb of the counted noun decides between losses: "43,000 soldiers killed in action", "80,000 wounded"
+_NOUN_VERB = re.compile(r"[\s“”\"]+(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is)\s+(?:been\s+)?)?"
+                        r"(?:killed\s+(?:or|and)\s+(?:wounded|injured)|killed|wounded|injured|died|dead)\b", re.I)
+_LOSS_MEASURES = ("casualties", "killed", "wounded")
+# what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
+_BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
 
 
 def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
@@ -513,14 +565,27 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     ana = None
     for m in _ANAPHOR.finditer(t, lo, q["s"]):
         ana = m
+    after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    if after:                                           # "11 625 such proceedings were registered"
+        ana = after
     if ana:
         found = _nearest_measure(t, q, ana.end(), hi, skip)
         if not found or found[2] < q["s"]:
             same = [r for r in doc_rows if r["measure"] != "other" and (r["high"] or r["low"]) == (q["high"] or q["low"])]
-            ante = same[-1] if same else (prev_rows[-1] if prev_rows else None)
+            kin = [r for r in prev_rows if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")]
+            ante = same[-1] if same else (kin[-1] if kin else (prev_rows[-1] if prev_rows else None))
             if ante:
                 return ante["measure"], ante["measure_text"], ante["subject_side"]
     found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
+    verb = _NOUN_VERB.match(t, q["e"]) if q["kind"] in ("count", "vague") else None
+    if verb and (found is None or found[0] in _LOSS_MEASURES):
+        own = _nearest_measure(t, q, q["e"], q["e"] + verb.end() - q["e"], None)
+        if own and own[0] in _LOSS_MEASURES:
+            found = own
+    if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
+        ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
+        if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
+            return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
     if found:
         return found[0], _measure_text(t, q, found), None
     fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
@@ -640,6 +705,10 @@ def numbers(view) -> list[dict]:
             nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
+            if q.get("change"):
+                measure = "change"
+            elif here and _elided(t, q, qs[j - 1], here[-1]):
+                measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
@@ -651,6 +720,9 @@ def numbers(view) -> list[dict]:
                 prev = next((r for r in reversed(rows) if r["period_start"]), None)
                 if prev:                                # "Over the same period, 29 521 ..."
                     per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
+                prev = here[-1]                         # a change has the period of the figure it qualifies
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
                 "doc_id": view.doc_id, "sent_id": sent.sent_id,
@@ -673,6 +745,16 @@ def numbers(view) -> list[dict]:
         if here:
             prev_rows = here
     return sorted(rows, key=lambda r: r["clean_start"])
+
+
+def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
+    """Is ``q`` a list item whose counted noun is left out, so that it counts what the quantity
+    ``p`` before it (row ``prev``) counts: "1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in ..."?"""
+    if q.get("unit") is not None or q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+        return False
+    if not re.fullmatch(r"[^.;:()]{0,60}?(?:,|\band\b|\bor\b|–|—)\s*(?:(?:in|for|during|over|by)\s+[^,;]{1,30}?\s+[-–—]\s*)?", t[p["e"]:q["s"]], re.I):
+        return False
+    return _BARE_END.match(t, q["e"]) is not None
 
 
 @lru_cache(maxsize=16)
@@ -717,17 +799,20 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
         if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
+        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as)\b", t[q["e"]:a], re.I) or "," in bare[lo:hi]):
+            continue                                    # "three times more than in the same period last year"
         if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
         if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
                 not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
             continue                                    # a period in another clause after the number, unless "as of"
         if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+                not re.fullmatch(r"\s*(?:,|[-–—])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
                 not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
             continue                                    # before and in another clause, unless it opens the clause,
             # or is an aside of the subject ("The last exchange, on May 6, returned 205")
-        d = hi - lo
+        d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))
     return best[1] if best else (None, None, None)

@@ -397,3 +397,49 @@ def test_period_not_taken_from_a_statement_date_or_another_clause():
 def test_same_period_takes_the_period_before_it():
     rows = rows_of("In 2023, 100 cases were opened.\n\nOver the same period, 29 521 desertion proceedings were opened.")
     assert _period(rows, "29 521") == ("2023-01-01", "2023-12-31")
+
+
+# ---------------------------------------------------------------- session 3: measures
+
+def test_changes_are_change_rows_in_percent():
+    rows = rows_of("Officers registered 35 307 criminal proceedings for AWOL in January-September 2024 – three times "
+                   "more than in the same period last year.\n\nThe real number is three or even four times less.\n\n"
+                   "The maximum sentence was doubled. Cases reached almost double the figure for 2022. "
+                   "He doubled down on it. At least 10 times as many fled.")
+    r = one(rows, "three times more")
+    assert (r["measure"], r["low"], r["high"], r["kind"]) == ("change", 200, 200, "percent")
+    assert (r["period_start"], r["period_end"]) == ("2024-01-01", "2024-09-30")    # the figure it qualifies
+    r = one(rows, "three or even four times less")
+    assert (r["low"], r["high"]) == (-75, -66.67)
+    assert one(rows, "doubled")["low"] == 100
+    r = one(rows, "almost double")
+    assert (r["low"], r["high"], r["hedge"]) == (None, 100, "almost")
+    assert one(rows, "At least 10 times as many")["low"] == 1000
+    assert texts(rows).count("doubled") == 1
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Ukraine has lost 43,000 soldiers killed in action.", "43,000", "killed"),
+    ("Shoigu said Ukraine had lost 383,000 troops killed and wounded.", "383,000", "casualties"),
+    ("The enemy lost up to 80 servicemen.", "up to 80", "casualties"),
+    ("The Prosecutor General said 410 civilians were found.", "410", "other"),
+    ("The cases were brought against 548 servicemen.", "548", "people_prosecuted"),
+    ("More than 290,000 criminal proceedings were opened under the articles on unauthorised abandonment of a "
+     "unit (SZCh) and desertion.", "More than 290,000", "desertion_prosecutions"),
+    ("At least 7,000 people were evacuated from the city.", "At least 7,000", "refugees"),
+    ("The meeting, which lasted around nine hours, ended.", "around nine hours", "time_span"),
+    ("A war that has now lasted more than 600 days.", "more than 600 days", "war_duration"),
+])
+def test_measure_from_the_counted_noun_and_its_verb(text, number, measure):
+    assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
+
+
+def test_elided_nouns_and_anaphors_carry_the_measure():
+    rows = rows_of("Title\n\nCourts handed down 1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in 2024.\n\n"
+                   "Officers registered 35 307 criminal proceedings for AWOL. In 2023, 11 625 such proceedings were "
+                   "registered. For the whole of 2023 the figure reached 17 658.\n\n"
+                   "“31,000 Ukrainian troops have been killed in this war. Not 300,000, not 150,000.”")
+    assert {one(rows, x)["measure"] for x in ("1 505", "2 165", "766")} == {"people_prosecuted"}
+    assert one(rows, "2 165")["period_start"] == "2023-01-01"
+    assert {one(rows, x)["measure"] for x in ("11 625", "17 658")} == {"awol_cases"}
+    assert {one(rows, x)["measure"] for x in ("300,000", "150,000")} == {"killed"}
