@@ -417,6 +417,8 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
                     low *= mult
             q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": low,
                  "high": b["v"], "pct": b["pct"], "cur": a["cur"] or b["cur"]}
+            if btw and btw.group(0).lower().startswith("between"):
+                q["hedge"] = t[s:s + len("between")]
             i += 1
         else:
             q = dict(a, kind="count")

@@ -209,7 +209,8 @@ def test_wire_range_with_next_sentence_verification():
                    "week, Ukraine's General Staff said on Sunday. The figures could not be independently verified.")
     assert texts(rows) == ["Between 300 and 400"]
     r = rows[0]
-    assert (r["low"], r["high"], r["hedge"], r["measure"], r["subject_side"]) == (300, 400, None, "killed", "Russia")
+    # "between" is the range's hedge, as the gold annotations write it
+    assert (r["low"], r["high"], r["hedge"], r["measure"], r["subject_side"]) == (300, 400, "Between", "killed", "Russia")
     assert r["claimant"] == "ukraine_general_staff"
     assert (r["period_start"], r["period_end"]) == ("2024-04-25", "2024-05-01")
     assert r["verification"] == "The figures could not be independently verified"
@@ -443,3 +444,12 @@ def test_elided_nouns_and_anaphors_carry_the_measure():
     assert one(rows, "2 165")["period_start"] == "2023-01-01"
     assert {one(rows, x)["measure"] for x in ("11 625", "17 658")} == {"awol_cases"}
     assert {one(rows, x)["measure"] for x in ("300,000", "150,000")} == {"killed"}
+
+
+def test_hedges_close_to_nearing_just_and_between():
+    rows = rows_of("Title\n\nClose to 70,000 were wounded, nearing 500,000 in all. Only about 7% of cases ended, just 14 "
+                   "of desertion. The true number lies between 40,000 and 55,000.")
+    assert [(r["text"], r["low"], r["high"], r["hedge"]) for r in rows] == [
+        ("Close to 70,000", None, 70000, "Close to"), ("nearing 500,000", None, 500000, "nearing"),
+        ("Only about 7%", 7, 7, "Only about"), ("just 14", 14, 14, "just"),
+        ("between 40,000 and 55,000", 40000, 55000, "between")]
