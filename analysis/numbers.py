@@ -54,7 +54,7 @@ from .rulefiles import load_toml
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], 1)}
-_MONTH_RE = "|".join(MONTHS)
+_MONTH_RE = "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 QUOTE_CHARS = "“”\"‘’'"
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
            "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
@@ -97,7 +97,7 @@ def _patterns() -> dict:
     pct = r"(?:\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)"
     return {
         "num": num,
-        "atom": re.compile(rf"(?:(?<![\w.,:$€£-])|(?<=\d-))(?P<n>{num})(?P<pct>{pct})?(?![\w])", re.I),
+        "atom": re.compile(rf"(?:(?<![\w.,:$€£-])|(?<=\d-))(?P<n>{num})(?P<pct>{pct})?(?P<sfx>km2|km|mi)?(?![\w])", re.I),
         "vague": re.compile(rf"(?<![\w-])(?:(?P<mod>{_alt(w['vague']['modifiers'])})\s+)?"
                             rf"(?P<v>{_alt(k for k in w['vague'] if isinstance(w['vague'][k], (int, float)))})(?![\w])",
                             re.I),
@@ -110,6 +110,8 @@ def _patterns() -> dict:
         "times": re.compile(rf"(?<![\w-])(?P<n>{num})(?:\s+or\s+(?:even\s+)?(?P<n2>{num}))?\s+times\s+"
                             rf"(?:(?P<more>{_alt(w['change']['times_more'])})|(?P<less>{_alt(w['change']['times_less'])})"
                             rf"|(?P<as>{_alt(w['change']['times_as'])}))(?![\w-])", re.I),
+        "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
+                             r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?![\w-])", re.I),
         "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
     }
 
@@ -197,10 +199,14 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
     if re.match(r"(?:st|nd|rd|th)\b|:\d|\s*[ap]\.?m\b", after, re.I):
         return True                                     # ordinal, clock time
-    if re.search(rf"\b(?:{_MONTH_RE})\s+$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
+    if re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
         return True                                     # "February 24", "April 2022"
-    if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+    if re.match(rf"\s+(?:{_MONTH_RE})(?!\w)", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
         return True                                     # "30 March"
+    if re.search(rf"\b(?:{_MONTH_RE})\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s*$", before, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+        return True                                     # "April 11 and 12"
+    if re.search(r"\barticles?\s+(?:number|no\.?)\s*$", before, re.I):
+        return True                                     # "article number five"
     if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
         return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
@@ -216,6 +222,9 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     if t[s:e].lower() != "one":
         return False
     nxt = re.match(r"\s+([\w’'-]+)", t[e:])
+    if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
+            not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
+        return False                                    # "only one road", "at least one point"
     if not nxt or nxt.group(1).lower() in w["not_after_one"]:
         return True
     if re.search(r"\b(?:no|the|any|every|each|this|that)\s+$", t[:s], re.I):
@@ -299,7 +308,7 @@ def _atoms(t: str, blocked: list) -> list[dict]:
         if v is None:
             continue
         out.append({"s": s, "e": m.end(), "value_text": vt, "v": v, "pct": bool(m.group("pct")),
-                    "cur": _currency(vt)})
+                    "cur": _currency(vt), "sfx": (m.group("sfx") or "").lower() or None})
     return out
 
 
@@ -351,8 +360,9 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
-        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I):
-            continue
+        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I) \
+                and not re.match(r"\s+(?:are|were|have|had|remain|remained)\b", t[e:], re.I):
+            continue                                    # "a few of the 27", "a few are in detention"
         q = {"s": s, "e": e, "value_text": m.group("v"), "kind": "vague", "low": float(w["vague"][key]),
              "high": None, "hedge": m.group("mod"), "vague": True}
         if not q["hedge"]:
@@ -375,12 +385,12 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
 
     for m in P["vague_duration"].finditer(t):
         # "15 months of war", "the first weeks of": the number or the period phrase is the quantity
-        if re.search(rf"(?:\d|\b(?:{_alt(w['number_words']['units'])}|first|last|same|past|next|previous|few|several))\s+$",
+        if re.search(rf"(?:\d|\b(?:{_alt(w['number_words']['units'])}|first|last|same|past|next|previous|few|several|half))\s+$",
                      t[max(0, m.start() - 30):m.start()], re.I):
             continue
         if free(m.start(), m.end()):
-            u = re.search(r"day|week|month|year", m.group(0), re.I).group(0).lower()
-            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"\w+s\b", m.group(0)).group(0),
+            u = re.search(r"minute|hour|day|week|month|year", m.group(0), re.I).group(0).lower()
+            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"(?:minute|hour|day|week|month|year)s\b", m.group(0), re.I).group(0),
                  "kind": "duration", "low": float(w["durations"]["vague_low"][u + "s"]), "high": None,
                  "unit": u + "s", "vague": True})
 
@@ -428,8 +438,29 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
                 q.update(kind="ratio", v=a["v"] / (per or 1), e=a["e"] + every.end(), unit="ratio")
         i += 1
         fin = _finish(t, q)
+        if fin and fin["kind"] == "duration" and "-" not in t[fin["s"]:fin["e"]] and _PERIOD_PHRASE.search(t, 0, fin["s"]):
+            continue                                    # "the previous two years of the war", "over the next three months"
         if fin:
             add(fin)
+
+    # one unit of time: "more than a year", "a month and a half", "a fortnight", "for a single day"
+    for m in P["a_unit"].finditer(t):
+        if not free(m.start(), m.end()):
+            continue
+        u = m.group("u").lower()
+        v, unit = (2.0, "weeks") if u == "fortnight" else (1.0, u + "s")
+        if m.group("half"):
+            v += 0.5
+        if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
+            v, unit = 60 + float(m.group("plus")), "minutes"
+        h, bound, hs = _hedge(t, m.start())
+        if not (h or m.group("half") or m.group("single") or u == "fortnight" or
+                re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
+            continue
+        q = {"s": hs if h else m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
+             "hedge": h}
+        q["low"], q["high"] = _bounds(v, bound if h else None)
+        add(q)
 
     for m in P["fraction"].finditer(t):
         if free(m.start(), m.end()):
@@ -547,6 +578,7 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
 
 _SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
 _STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
+_PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted noun decides between losses: "43,000 soldiers killed in action", "80,000 wounded"
@@ -709,6 +741,8 @@ def numbers(view) -> list[dict]:
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
             if q.get("change"):
                 measure = "change"
+            elif _unit_measure(t, q):
+                measure, mtext = _unit_measure(t, q), None
             elif here and _elided(t, q, qs[j - 1], here[-1]):
                 measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
@@ -747,6 +781,18 @@ def numbers(view) -> list[dict]:
         if here:
             prev_rows = here
     return sorted(rows, key=lambda r: r["clean_start"])
+
+
+def _unit_measure(t: str, q: dict) -> str | None:
+    """The measure of a unit written right after the number ("25km", "600 miles"), from
+    number_words.toml [unit_measures]: a length or an area is never a loss."""
+    um = words()["unit_measures"]
+    if q.get("sfx"):
+        return um.get(q["sfx"])
+    if q["kind"] not in ("count", "vague"):
+        return None
+    m = re.match(rf"\s+(?:of\s+)?({_alt(um)})(?![\w])", t[q["e"]:], re.I)
+    return um[re.sub(r"\s+", " ", m.group(1).lower())] if m else None
 
 
 def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:

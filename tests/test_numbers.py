@@ -453,3 +453,25 @@ def test_hedges_close_to_nearing_just_and_between():
         ("Close to 70,000", None, 70000, "Close to"), ("nearing 500,000", None, 500000, "nearing"),
         ("Only about 7%", 7, 7, "Only about"), ("just 14", 14, 14, "just"),
         ("between 40,000 and 55,000", 40000, 55000, "between")]
+
+
+def test_units_of_time_and_length_in_words_and_suffixes():
+    rows = rows_of("Title\n\nHe spent a month and a half in Dnipro. Less than an hour after the post, he came. The talks "
+                   "lasted about an hour and 40 minutes. Within hours, leaders rallied. Bucha, about 25km north-west of "
+                   "Kyiv, was freed; the front stretches for more than 600 miles. Only one road is open and a few are "
+                   "in detention.")
+    assert one(rows, "a month and a half")["low"] == 1.5
+    r = one(rows, "Less than an hour")
+    assert (r["kind"], r["low"], r["high"]) == ("duration", None, 1)
+    assert one(rows, "about an hour and 40 minutes")["low"] == 100
+    assert one(rows, "Within hours")["kind"] == "duration"
+    assert one(rows, "about 25km")["measure"] == one(rows, "more than 600")["measure"] == "distance"
+    assert one(rows, "Only one")["low"] == 1
+    assert one(rows, "a few")["low"] == 2
+
+
+def test_durations_naming_a_period_and_day_lists_are_not_quantities():
+    rows = rows_of("Title\n\nMore soldiers deserted this year than in the previous two years of the war. The government "
+                   "plans to draft 160,000 troops over the next three months. Fighting went on on April 11 and 12 and "
+                   "on Jan. 16.")
+    assert texts(rows) == ["160,000"]
