@@ -394,6 +394,25 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
                  "kind": "duration", "low": float(w["durations"]["vague_low"][u + "s"]), "high": None,
                  "unit": u + "s", "vague": True})
 
+    # one unit of time: "more than a year", "a month and a half", "a fortnight", "for a single day"
+    for m in P["a_unit"].finditer(t):
+        if not free(m.start(), m.end()):
+            continue
+        u = m.group("u").lower()
+        v, unit = (2.0, "weeks") if u == "fortnight" else (1.0, u + "s")
+        if m.group("half"):
+            v += 0.5
+        if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
+            v, unit = 60 + float(m.group("plus")), "minutes"
+        h, bound, hs = _hedge(t, m.start())
+        if not (h or m.group("half") or m.group("single") or u == "fortnight" or
+                re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
+            continue
+        q = {"s": hs if h else m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
+             "hedge": h}
+        q["low"], q["high"] = _bounds(v, bound if h else None)
+        add(q)
+
     atoms = [a for a in _atoms(t, blocked) if free(a["s"], a["e"])]
     i = 0
     while i < len(atoms):
@@ -443,24 +462,6 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         if fin:
             add(fin)
 
-    # one unit of time: "more than a year", "a month and a half", "a fortnight", "for a single day"
-    for m in P["a_unit"].finditer(t):
-        if not free(m.start(), m.end()):
-            continue
-        u = m.group("u").lower()
-        v, unit = (2.0, "weeks") if u == "fortnight" else (1.0, u + "s")
-        if m.group("half"):
-            v += 0.5
-        if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
-            v, unit = 60 + float(m.group("plus")), "minutes"
-        h, bound, hs = _hedge(t, m.start())
-        if not (h or m.group("half") or m.group("single") or u == "fortnight" or
-                re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
-            continue
-        q = {"s": hs if h else m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
-             "hedge": h}
-        q["low"], q["high"] = _bounds(v, bound if h else None)
-        add(q)
 
     for m in P["fraction"].finditer(t):
         if free(m.start(), m.end()):
