@@ -217,11 +217,17 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     return False
 
 
+def w_units() -> list:
+    return list(words()["number_words"]["units"])
+
+
 def _is_idiom_one(t: str, s: int, e: int) -> bool:
     w = words()["speaker_idioms"]
     if t[s:e].lower() != "one":
         return False
     nxt = re.match(r"\s+([\w’'-]+)", t[e:])
+    if re.search(rf"\b(?:\d+|{_alt(w_units())})\s+to\s+$", t[max(0, s - 20):s], re.I):
+        return False                                    # "a ratio of five to one"
     if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
             not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
         return False                                    # "only one road", "at least one point"
@@ -582,9 +588,10 @@ _STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|b
 _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
-# the verb of the counted noun decides between losses: "43,000 soldiers killed in action", "80,000 wounded"
-_NOUN_VERB = re.compile(r"[\s“”\"]+(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is)\s+(?:been\s+)?)?"
-                        r"(?:killed\s+(?:or|and)\s+(?:wounded|injured)|killed|wounded|injured|died|dead)\b", re.I)
+# the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
+# "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
+_PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
+                          r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
 _LOSS_MEASURES = ("casualties", "killed", "wounded")
 # what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
 _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
@@ -612,11 +619,11 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
             if ante:
                 return ante["measure"], ante["measure_text"], ante["subject_side"]
     found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
-    verb = _NOUN_VERB.match(t, q["e"]) if q["kind"] in ("count", "vague") else None
-    if verb and (found is None or found[0] in _LOSS_MEASURES):
-        own = _nearest_measure(t, q, q["e"], q["e"] + verb.end() - q["e"], None)
-        if own and own[0] in _LOSS_MEASURES:
-            found = own
+    own = _verb_measure(t, q)
+    if own and (found is None or found[0] in words()["measures"]["decided_by_verb"] and not found[1] <= own[1] < found[2]):
+        found = own                                     # unless a cue already spans the verb ("lives lost")
+    if found and not own and _foreign_noun(t, q):
+        return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
     if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
         if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
@@ -782,6 +789,49 @@ def numbers(view) -> list[dict]:
         if here:
             prev_rows = here
     return sorted(rows, key=lambda r: r["clean_start"])
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple:
+    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2}))
+
+
+def _foreign_noun(t: str, q: dict) -> bool:
+    """Does the quantity count a noun of its own that no measure names ("three points", "27 attacks")?"""
+    noun = q.get("unit")
+    if noun is None and q["kind"] == "count":
+        m = re.match(r"\s+((?:[A-Za-z-]+\s+)?[a-z]+s)\s+of\b", t[q["e"]:])
+        noun = m.group(1).split()[-1] if m else None
+    if q["kind"] not in ("count", "vague") or not noun or noun in set(words()["units"].values()) or \
+            noun.lower() in words()["units"]:
+        return False
+    n = noun.lower()
+    return not any(n.startswith(w) or w.startswith(n.rstrip("s")) for w in _cue_words())
+
+
+def _verb_measure(t: str, q: dict) -> tuple | None:
+    """(measure_id, start, end) named by the verb of the people a count counts, when a cue of a
+    measure in number_words.toml [measures] decided_by_verb starts at that verb."""
+    if q["kind"] not in ("count", "vague"):
+        return None
+    unit, _, head = _following_noun(t, q["e"])
+    if unit is not None and unit not in ("soldiers", "people"):
+        return None
+    m = _PEOPLE_VERB.match(t, head)
+    if not m:
+        return None
+    v = m.start("v")
+    best = None
+    for rank, meas in enumerate(measures()):
+        if meas["measure_id"] not in words()["measures"]["decided_by_verb"]:
+            continue
+        for cue in meas["cues"]:
+            if "+" in cue or "!" in cue:
+                continue
+            for cs, ce in _cue_spans(cue, t):
+                if cs == v and (best is None or rank < best[0]):
+                    best = (rank, meas["measure_id"], cs, ce)
+    return best[1:] if best else None
 
 
 def _unit_measure(t: str, q: dict) -> str | None:

@@ -475,3 +475,18 @@ def test_durations_naming_a_period_and_day_lists_are_not_quantities():
                    "plans to draft 160,000 troops over the next three months. Fighting went on on April 11 and 12 and "
                    "on Jan. 16.")
     assert texts(rows) == ["160,000"]
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Around 6,000 absconding soldiers have returned to service in the past month.", "Around 6,000", "returned_to_service"),
+    ("He is one of roughly 21,000 soldiers classified as deserters who voluntarily returned to military service.",
+     "roughly 21,000", "returned_to_service"),
+    ("Russian attacks killed one civilian and wounded seven others.", "one", "killed"),
+    ("Some put Russia's dead at nearly 200,000 and its wounded at about 400,000.", "nearly 200,000", "killed"),
+    ("Tens of thousands of lives lost.", "Tens of thousands", "killed"),
+    ("Participants will discuss three points of the Peace Formula: the release of all prisoners.", "three", "other"),
+    ("Russian forces lost troops at a ratio of at least five to one.", "at least five to one", "loss_ratio"),
+    ("About half of those killed were Wagner fighters.", "About half", "killed"),
+])
+def test_measure_from_the_verb_of_the_counted_people(text, number, measure):
+    assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
