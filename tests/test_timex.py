@@ -415,3 +415,13 @@ def test_since_the_beginning_of_the_current_year():
     r = find(passage("35,307 were opened since the beginning of the current year.", dt.date(2024, 11, 1)),
              "since the beginning of the current year")
     assert (r["start"], r["end"]) == ("2024-01-01", "2024-11-01")
+
+
+@pytest.mark.parametrize("text, phrase, start, end", [
+    ("For the whole of 2023 the figure reached 17 658.", "2023", "2023-01-01", "2023-12-31"),
+    ("Compared with 4 691 over the same months of 2023.", "2023", "2023-01-01", "2023-12-31"),
+    ("As of now, 50 058 criminal proceedings are registered.", "As of now", "2024-05-01", "2024-05-01"),
+])
+def test_years_after_whole_of_and_as_of_now(text, phrase, start, end):
+    r = find(passage(text, dt.date(2024, 5, 1)), phrase)
+    assert (r["start"], r["end"]) == (start, end)
