@@ -856,6 +856,20 @@ def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
     return _BARE_END.match(t, q["e"]) is not None
 
 
+def skipped(view) -> dict[str, int]:
+    """How many number-bearing spans of ``view`` were left out as no quantity, by kind (numeric_date,
+    clock_time, reading_time, footnote, age, page_counter, group_name, unit_name: number_words.toml
+    [not_quantities]), so that what the numbers table leaves out is counted, not silently dropped."""
+    skip = set(words()["sections"]["skip"])
+    out: dict[str, int] = {}
+    for sent in view.sentences:
+        if sent.kind in skip:
+            continue
+        for _, _, kind in not_quantities(view.text[sent.start:sent.end]):
+            out[kind] = out.get(kind, 0) + 1
+    return dict(sorted(out.items()))
+
+
 @lru_cache(maxsize=16)
 def _bare(t: str) -> str:
     """``t`` with parenthetical asides blanked."""

@@ -490,3 +490,10 @@ def test_durations_naming_a_period_and_day_lists_are_not_quantities():
 ])
 def test_measure_from_the_verb_of_the_counted_people(text, number, measure):
     assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
+
+
+def test_skipped_spans_are_counted_by_kind():
+    v = view("Deserters return\n\nBy a reporter\n\nThe army is short of men.\n\nA 38-year-old soldier said at "
+             "10:30 that 2,000 men left.[2]\n\nThe count was made on 04-12-2024 by the ministry.")
+    assert texts(N.numbers(v)) == ["2,000"]
+    assert N.skipped(v) == {"age": 1, "clock_time": 1, "footnote": 1, "numeric_date": 1}
