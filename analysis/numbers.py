@@ -800,8 +800,8 @@ def _foreign_noun(t: str, q: dict) -> bool:
     """Does the quantity count a noun of its own that no measure names ("three points", "27 attacks")?"""
     noun = q.get("unit")
     if noun is None and q["kind"] == "count":
-        m = re.match(r"\s+((?:[A-Za-z-]+\s+)?[a-z]+s)\s+of\b", t[q["e"]:])
-        noun = m.group(1).split()[-1] if m else None
+        m = re.match(r"\s+(?:[A-Za-z-]+\s+)?([a-z]+s)\b", t[q["e"]:])
+        noun = m.group(1) if m and not m.group(1).endswith("ss") else None
     if q["kind"] not in ("count", "vague") or not noun or noun in set(words()["units"].values()) or \
             noun.lower() in words()["units"]:
         return False
@@ -912,8 +912,9 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
         if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
-        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as)\b", t[q["e"]:a], re.I) or "," in bare[lo:hi]):
-            continue                                    # "three times more than in the same period last year"
+        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[q["e"]:a], re.I)
+                                or "," in bare[lo:hi]):
+            continue                                    # "three times more than in the same period last year": the base
         if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
         if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \

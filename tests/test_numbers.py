@@ -497,3 +497,10 @@ def test_skipped_spans_are_counted_by_kind():
              "10:30 that 2,000 men left.[2]\n\nThe count was made on 04-12-2024 by the ministry.")
     assert texts(N.numbers(v)) == ["2,000"]
     assert N.skipped(v) == {"age": 1, "clock_time": 1, "footnote": 1, "numeric_date": 1}
+
+
+def test_change_takes_the_period_of_its_figure_not_its_base_and_nouns_of_their_own():
+    rows = rows_of("Title\n\nProsecutors opened 60,000 desertion cases from January to October this year, almost "
+                   "double the figure recorded for 2022.\n\nMore than a hundred applications arrived, the brigade said.")
+    assert one(rows, "almost double")["period_start"] == one(rows, "60,000")["period_start"] == "2024-01-01"
+    assert one(rows, "More than a hundred")["measure"] == "other"
