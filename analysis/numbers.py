@@ -313,6 +313,10 @@ def _atoms(t: str, blocked: list) -> list[dict]:
         v = parse_number(vt)
         if v is None:
             continue
+        if re.match(r"(?:hundred|thousand|million|billion|dozen)\b", vt, re.I) and re.search(r"(?<![\w-])an?\s+$", t[max(0, s - 3):s], re.I):
+            a = re.search(r"an?\s+$", t[max(0, s - 3):s], re.I)
+            s -= len(a.group(0))                        # "more than a hundred"
+            vt = t[s:m.end("n")]
         out.append({"s": s, "e": m.end(), "value_text": vt, "v": v, "pct": bool(m.group("pct")),
                     "cur": _currency(vt), "sfx": (m.group("sfx") or "").lower() or None})
     return out
