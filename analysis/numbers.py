@@ -806,7 +806,7 @@ def _foreign_noun(t: str, q: dict) -> bool:
     if noun is None and q["kind"] == "count":
         m = re.match(r"\s+(?:[A-Za-z-]+\s+)?([a-z]+s)\b", t[q["e"]:])
         noun = m.group(1) if m and not m.group(1).endswith("ss") else None
-    if q["kind"] not in ("count", "vague") or not noun or noun in set(words()["units"].values()) or \
+    if q["kind"] != "count" or not noun or noun in set(words()["units"].values()) or \
             noun.lower() in words()["units"]:
         return False
     n = noun.lower()
