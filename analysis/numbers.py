@@ -159,7 +159,7 @@ def _statement_date(view, t: dict, frames: list[dict]) -> bool:
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
             return True
-        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] == "day":
+        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] in ("day", "week", "month"):
             return True
         if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
             if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):

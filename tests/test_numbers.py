@@ -505,3 +505,9 @@ def test_change_takes_the_period_of_its_figure_not_its_base_and_nouns_of_their_o
                    published=dt.date(2024, 12, 2))
     assert one(rows, "almost double")["period_start"] == one(rows, "60,000")["period_start"] == "2024-01-01"
     assert one(rows, "More than a hundred")["measure"] == "other"
+
+
+def test_a_month_before_the_speaker_dates_the_statement():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nIn December, Russian Defense Minister Sergei Shoigu said "
+                   "Ukraine had lost 383,000 troops killed and wounded.", published=dt.date(2024, 2, 26))
+    assert _period(rows, "383,000") == (None, None)
