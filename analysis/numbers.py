@@ -760,6 +760,8 @@ def numbers(view) -> list[dict]:
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
+            if measure == "other" and per[1] is not None and per[1] == per[2]:
+                per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
                 prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"

@@ -511,3 +511,10 @@ def test_a_month_before_the_speaker_dates_the_statement():
     rows = rows_of("Title\n\nThe army is short of men.\n\nIn December, Russian Defense Minister Sergei Shoigu said "
                    "Ukraine had lost 383,000 troops killed and wounded.", published=dt.date(2024, 2, 26))
     assert _period(rows, "383,000") == (None, None)
+
+
+def test_a_day_dates_an_event_not_a_count_of_no_measure():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe deal signed on July 22 resumed exports from three ports. "
+                   "The last exchange, on March 6, returned 205 soldiers to each side.")
+    assert _period(rows, "three") == (None, None)
+    assert _period(rows, "205") == ("2024-03-06", "2024-03-06")
