@@ -54,7 +54,7 @@ from .rulefiles import load_toml
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], 1)}
-_MONTH_RE = "|".join(MONTHS)
+_MONTH_RE = "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 QUOTE_CHARS = "“”\"‘’'"
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
            "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
@@ -97,7 +97,7 @@ def _patterns() -> dict:
     pct = r"(?:\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)"
     return {
         "num": num,
-        "atom": re.compile(rf"(?<![\w.,:$€£-])(?P<n>{num})(?P<pct>{pct})?(?![\w])", re.I),
+        "atom": re.compile(rf"(?:(?<![\w.,:$€£-])|(?<=\d-))(?P<n>{num})(?P<pct>{pct})?(?P<sfx>km2|km|mi)?(?![\w])", re.I),
         "vague": re.compile(rf"(?<![\w-])(?:(?P<mod>{_alt(w['vague']['modifiers'])})\s+)?"
                             rf"(?P<v>{_alt(k for k in w['vague'] if isinstance(w['vague'][k], (int, float)))})(?![\w])",
                             re.I),
@@ -107,6 +107,12 @@ def _patterns() -> dict:
         "vague_duration": re.compile(rf"(?<![\w-])(?:{_alt(w['durations']['vague'])})(?![\w])", re.I),
         "verification": [re.compile(p, re.I) for p in w["verification"]["patterns"]],
         "change": re.compile(rf"(?<![\w-])(?:{_alt(w['change']['verbs'])})(?![\w-])", re.I),
+        "times": re.compile(rf"(?<![\w-])(?P<n>{num})(?:\s+or\s+(?:even\s+)?(?P<n2>{num}))?\s+times\s+"
+                            rf"(?:(?P<more>{_alt(w['change']['times_more'])})|(?P<less>{_alt(w['change']['times_less'])})"
+                            rf"|(?P<as>{_alt(w['change']['times_as'])}))(?![\w-])", re.I),
+        "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
+                             r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?![\w-])", re.I),
+        "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
     }
 
 
@@ -153,7 +159,7 @@ def _statement_date(view, t: dict, frames: list[dict]) -> bool:
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
             return True
-        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] == "day":
+        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] in ("day", "week", "month"):
             return True
         if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
             if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):
@@ -175,22 +181,44 @@ def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, i
 
 # ---------------------------------------------------------------- finding quantities
 
+@lru_cache(maxsize=1)
+def _not_quantity_rx() -> list[tuple[str, re.Pattern]]:
+    return [(kind, re.compile(p)) for kind, ps in words()["not_quantities"].items() for p in ps]
+
+
+def not_quantities(t: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the spans of ``t`` that hold numbers but are no quantity:
+    numeric dates, clock times, reading times, footnote marks, ages, page counters, names
+    of groups and units (data/number_words.toml [not_quantities])."""
+    out = []
+    for kind, rx in _not_quantity_rx():
+        out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
+    return sorted(out)
+
 def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
     if re.match(r"(?:st|nd|rd|th)\b|:\d|\s*[ap]\.?m\b", after, re.I):
         return True                                     # ordinal, clock time
-    if re.search(rf"\b(?:{_MONTH_RE})\s+$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
+    if re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
         return True                                     # "February 24", "April 2022"
-    if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+    if re.match(rf"\s+(?:{_MONTH_RE})(?!\w)", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
         return True                                     # "30 March"
+    if re.search(rf"\b(?:{_MONTH_RE})\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s*$", before, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+        return True                                     # "April 11 and 12"
+    if re.search(r"\barticles?\s+(?:number|no\.?)\s*$", before, re.I):
+        return True                                     # "article number five"
     if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
         return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
         nxt = re.match(r"\s+([\w’']+)", after)
         if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
-                ("percent", "days", "months", "years", "weeks")):
+                ("percent", "days", "months", "years", "weeks", "year")):
             return True                                 # a year used as a date
     return False
+
+
+def w_units() -> list:
+    return list(words()["number_words"]["units"])
 
 
 def _is_idiom_one(t: str, s: int, e: int) -> bool:
@@ -198,6 +226,11 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     if t[s:e].lower() != "one":
         return False
     nxt = re.match(r"\s+([\w’'-]+)", t[e:])
+    if re.search(rf"\b(?:\d+|{_alt(w_units())})\s+to\s+$", t[max(0, s - 20):s], re.I):
+        return False                                    # "a ratio of five to one"
+    if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
+            not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
+        return False                                    # "only one road", "at least one point"
     if not nxt or nxt.group(1).lower() in w["not_after_one"]:
         return True
     if re.search(r"\b(?:no|the|any|every|each|this|that)\s+$", t[:s], re.I):
@@ -207,8 +240,15 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     toks = [x.lower() for x in phrase.group(0).split()] if phrase else []
     if any(tok in w["nouns"] or tok.rstrip("s") in w["nouns"] for tok in toks):
         return True
-    # a bare "one" counts only before a unit noun
-    return not any(tok in words()["units"] for tok in toks[:2])
+    # a bare "one" counts only before a unit noun ("one civilian", "one tank")
+    return not any(tok in words()["units"] or tok + "s" in words()["units"] or tok in _equipment_nouns() or tok + "s" in _equipment_nouns()
+                   for tok in toks[:2])
+
+
+@lru_cache(maxsize=1)
+def _equipment_nouns() -> frozenset:
+    cues = next(m["cues"] for m in measures() if m["measure_id"] == "equipment")
+    return frozenset(c.rstrip("*").lower() for c in cues if " " not in c and "+" not in c)
 
 
 def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
@@ -273,13 +313,17 @@ def _atoms(t: str, blocked: list) -> list[dict]:
         v = parse_number(vt)
         if v is None:
             continue
+        if re.match(r"(?:hundred|thousand|million|billion|dozen)\b", vt, re.I) and re.search(r"(?<![\w-])an?\s+$", t[max(0, s - 3):s], re.I):
+            a = re.search(r"an?\s+$", t[max(0, s - 3):s], re.I)
+            s -= len(a.group(0))                        # "more than a hundred"
+            vt = t[s:m.end("n")]
         out.append({"s": s, "e": m.end(), "value_text": vt, "v": v, "pct": bool(m.group("pct")),
-                    "cur": _currency(vt)})
+                    "cur": _currency(vt), "sfx": (m.group("sfx") or "").lower() or None})
     return out
 
 
 def _duration_after(t: str, e: int):
-    return re.match(r"(?:\s+|-)(day|week|month|year)s?(?:-long|-old)?\b", t[e:], re.I)
+    return re.match(r"(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
 def find_quantities(t: str, blocked: list) -> list[dict]:
@@ -287,6 +331,7 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     w = words()
     P = _patterns()
     found, used = [], []
+    blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
     def free(s, e):
         return not any(a < e and s < b for a, b in used + blocked)
@@ -295,14 +340,39 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         used.append((q["s"], q["e"]))
         found.append(q)
 
+    # changes against an earlier figure: "three times more", "three or even four times less", "doubled"
+    for m in P["times"].finditer(t):
+        n1, n2 = parse_number(m.group("n")), parse_number(m.group("n2")) if m.group("n2") else None
+        if not n1 or not free(m.start(), m.end()):
+            continue
+        ns = [n1] + ([n2] if n2 else [])
+        if m.group("more"):
+            vals = [(n - 1) * 100 for n in ns]
+        elif m.group("less"):
+            vals = [(1 / n - 1) * 100 for n in ns]
+        else:
+            vals = [n * 100 for n in ns]
+        add(_change(t, m.start(), m.end(), m.group(0), vals))
+    for m in P["multiple"].finditer(t):
+        key = m.group("w").lower()
+        h, _, _ = _hedge(t, m.start())
+        if key in ("twice", "double") and not h and not re.match(
+                rf"\s+(?:{_alt(w['change']['multiple_before'])})\b", t[m.end():], re.I):
+            continue
+        if re.match(rf"\s+(?:{_alt(w['change']['multiple_not_before'])})\b", t[m.end():], re.I):
+            continue
+        if free(m.start(), m.end()):
+            add(_change(t, m.start(), m.end(), m.group(0), [(w["change"]["multiples"][key] - 1) * 100]))
+
     # vague amounts: "tens of thousands", "several million", "only a few" (partitive)
     for m in P["vague"].finditer(t):
         key = re.sub(r"\s+", " ", m.group("v").lower())
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
-        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I):
-            continue
+        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I) \
+                and not re.match(r"\s+(?:are|were|have|had|remain|remained)\b", t[e:], re.I):
+            continue                                    # "a few of the 27", "a few are in detention"
         q = {"s": s, "e": e, "value_text": m.group("v"), "kind": "vague", "low": float(w["vague"][key]),
              "high": None, "hedge": m.group("mod"), "vague": True}
         if not q["hedge"]:
@@ -324,11 +394,34 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         add(q)
 
     for m in P["vague_duration"].finditer(t):
+        # "15 months of war", "the first weeks of": the number or the period phrase is the quantity
+        if re.search(rf"(?:\d|\b(?:{_alt(w['number_words']['units'])}|first|last|same|past|next|previous|few|several|half))\s+$",
+                     t[max(0, m.start() - 30):m.start()], re.I):
+            continue
         if free(m.start(), m.end()):
-            u = re.search(r"day|week|month|year", m.group(0), re.I).group(0).lower()
-            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"\w+s\b", m.group(0)).group(0),
+            u = re.search(r"minute|hour|day|week|month|year", m.group(0), re.I).group(0).lower()
+            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"(?:minute|hour|day|week|month|year)s\b", m.group(0), re.I).group(0),
                  "kind": "duration", "low": float(w["durations"]["vague_low"][u + "s"]), "high": None,
                  "unit": u + "s", "vague": True})
+
+    # one unit of time: "more than a year", "a month and a half", "a fortnight", "for a single day"
+    for m in P["a_unit"].finditer(t):
+        if not free(m.start(), m.end()):
+            continue
+        u = m.group("u").lower()
+        v, unit = (2.0, "weeks") if u == "fortnight" else (1.0, u + "s")
+        if m.group("half"):
+            v += 0.5
+        if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
+            v, unit = 60 + float(m.group("plus")), "minutes"
+        h, bound, hs = _hedge(t, m.start())
+        if not (h or m.group("half") or m.group("single") or u == "fortnight" or
+                re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
+            continue
+        q = {"s": hs if h else m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
+             "hedge": h}
+        q["low"], q["high"] = _bounds(v, bound if h else None)
+        add(q)
 
     atoms = [a for a in _atoms(t, blocked) if free(a["s"], a["e"])]
     i = 0
@@ -355,8 +448,16 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
             btw = re.search(r"\b(?:between|from)\s+$", before, re.I)
             if btw:
                 s = a["s"] - (len(before) - btw.start())
-            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": a["v"],
+            low = a["v"]
+            scale = re.search(r"(?:\s+|\d)(thousand|million|billion|bn|mn|m|k)$", b["value_text"], re.I)
+            if scale and not re.search(r"[a-z]$", a["value_text"], re.I):
+                mult = words()["number_words"]["scales"][scale.group(1).lower()]
+                if low * mult <= b["v"]:                # "3-5 thousand", "between 30 and 40 million"
+                    low *= mult
+            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": low,
                  "high": b["v"], "pct": b["pct"], "cur": a["cur"] or b["cur"]}
+            if btw and btw.group(0).lower().startswith("between"):
+                q["hedge"] = t[s:s + len("between")]
             i += 1
         else:
             q = dict(a, kind="count")
@@ -366,8 +467,11 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
                 q.update(kind="ratio", v=a["v"] / (per or 1), e=a["e"] + every.end(), unit="ratio")
         i += 1
         fin = _finish(t, q)
+        if fin and fin["kind"] == "duration" and "-" not in t[fin["s"]:fin["e"]] and _PERIOD_PHRASE.search(t, 0, fin["s"]):
+            continue                                    # "the previous two years of the war", "over the next three months"
         if fin:
             add(fin)
+
 
     for m in P["fraction"].finditer(t):
         if free(m.start(), m.end()):
@@ -384,6 +488,20 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
                 q["low"], q["high"] = _bounds(pc, bound)
             add(q)
     return sorted(found, key=lambda q: q["s"])
+
+
+def _change(t: str, s: int, e: int, value_text: str, vals: list) -> dict:
+    lo, hi = round(min(vals), 2), round(max(vals), 2)
+    q = {"s": s, "e": e, "value_text": value_text, "kind": "percent", "unit": "percent", "change": True,
+         "low": lo, "high": hi}
+    h, bound, hs = _hedge(t, s)
+    if h:
+        q["hedge"], q["s"] = h, hs
+        if bound == "lower":
+            q["high"] = None
+        elif bound == "upper":
+            q["low"] = None
+    return q
 
 
 def _finish(t: str, q: dict) -> dict | None:
@@ -425,7 +543,9 @@ def _finish(t: str, q: dict) -> dict | None:
 @lru_cache(maxsize=1024)
 def _cue_rx(cue: str) -> re.Pattern:
     stem = cue.endswith("*")
-    body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+    # "a~b": b follows a within a few words of the same phrase ("unauthori*~and desert*")
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
+                                   for part in cue.rstrip("*").split("~"))
     lead = "" if cue.startswith("-") else r"(?<![\w])"
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])"), re.I)
 
@@ -457,6 +577,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
                 dist = max(0, cs - q["e"], q["s"] - ce)
                 if skip and cs >= skip[1]:
                     dist = cs - skip[1]
+                if m.get("max_chars") and dist > int(m["max_chars"]):
+                    continue
                 key = (dist, rank)
                 if rest:                                # "rose by+casualt*": name the casualties
                     cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
@@ -465,7 +587,18 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
     return best[1:] if best else None
 
 
-_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:number|figure|total|toll|tally|count)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
+_STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
+_PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
+# the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
+# "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
+_PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
+                          r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
+_LOSS_MEASURES = ("casualties", "killed", "wounded")
+# what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
+_BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
 
 
 def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
@@ -478,14 +611,27 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     ana = None
     for m in _ANAPHOR.finditer(t, lo, q["s"]):
         ana = m
+    after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    if after:                                           # "11 625 such proceedings were registered"
+        ana = after
     if ana:
         found = _nearest_measure(t, q, ana.end(), hi, skip)
         if not found or found[2] < q["s"]:
             same = [r for r in doc_rows if r["measure"] != "other" and (r["high"] or r["low"]) == (q["high"] or q["low"])]
-            ante = same[-1] if same else (prev_rows[-1] if prev_rows else None)
+            kin = [r for r in prev_rows if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")]
+            ante = same[-1] if same else (kin[-1] if kin else (prev_rows[-1] if prev_rows else None))
             if ante:
                 return ante["measure"], ante["measure_text"], ante["subject_side"]
     found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
+    own = _verb_measure(t, q)
+    if own and (found is None or found[0] in words()["measures"]["decided_by_verb"] and not found[1] <= own[1] < found[2]):
+        found = own                                     # unless a cue already spans the verb ("lives lost")
+    if found and not own and _foreign_noun(t, q):
+        return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
+    if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
+        ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
+        if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
+            return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
     if found:
         return found[0], _measure_text(t, q, found), None
     fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
@@ -607,12 +753,27 @@ def numbers(view) -> list[dict]:
             nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
+            if q.get("change"):
+                measure = "change"
+            elif _unit_measure(t, q):
+                measure, mtext = _unit_measure(t, q), None
+            elif here and _elided(t, q, qs[j - 1], here[-1]):
+                measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
+            if measure == "other" and per[1] is not None and per[1] == per[2]:
+                per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
                 prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
+                prev = next((r for r in reversed(rows) if r["period_start"]), None)
+                if prev:                                # "Over the same period, 29 521 ..."
+                    per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
+                prev = here[-1]                         # a change has the period of the figure it qualifies
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
@@ -638,15 +799,116 @@ def numbers(view) -> list[dict]:
     return sorted(rows, key=lambda r: r["clean_start"])
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple:
+    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2}))
+
+
+def _foreign_noun(t: str, q: dict) -> bool:
+    """Does the quantity count a noun of its own that no measure names ("three points", "27 attacks")?"""
+    noun = q.get("unit")
+    if noun is None and q["kind"] == "count":
+        m = re.match(r"\s+(?:[A-Za-z-]+\s+)?([a-z]+s)\b", t[q["e"]:])
+        noun = m.group(1) if m and not m.group(1).endswith("ss") else None
+    if q["kind"] != "count" or not noun or noun in set(words()["units"].values()) or \
+            noun.lower() in words()["units"]:
+        return False
+    n = noun.lower()
+    return not any(n.startswith(w) or w.startswith(n.rstrip("s")) for w in _cue_words())
+
+
+def _verb_measure(t: str, q: dict) -> tuple | None:
+    """(measure_id, start, end) named by the verb of the people a count counts, when a cue of a
+    measure in number_words.toml [measures] decided_by_verb starts at that verb."""
+    if q["kind"] not in ("count", "vague"):
+        return None
+    unit, _, head = _following_noun(t, q["e"])
+    if unit is not None and unit not in ("soldiers", "people"):
+        return None
+    m = _PEOPLE_VERB.match(t, head)
+    if not m:
+        return None
+    v = m.start("v")
+    best = None
+    for rank, meas in enumerate(measures()):
+        if meas["measure_id"] not in words()["measures"]["decided_by_verb"]:
+            continue
+        for cue in meas["cues"]:
+            if "+" in cue or "!" in cue:
+                continue
+            for cs, ce in _cue_spans(cue, t):
+                if cs == v and (best is None or rank < best[0]):
+                    best = (rank, meas["measure_id"], cs, ce)
+    return best[1:] if best else None
+
+
+def _unit_measure(t: str, q: dict) -> str | None:
+    """The measure of a unit written right after the number ("25km", "600 miles"), from
+    number_words.toml [unit_measures]: a length or an area is never a loss."""
+    um = words()["unit_measures"]
+    if q.get("sfx"):
+        return um.get(q["sfx"])
+    if q["kind"] not in ("count", "vague"):
+        return None
+    m = re.match(rf"\s+(?:of\s+)?({_alt(um)})(?![\w])", t[q["e"]:], re.I)
+    return um[re.sub(r"\s+", " ", m.group(1).lower())] if m else None
+
+
+def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
+    """Is ``q`` a list item whose counted noun is left out, so that it counts what the quantity
+    ``p`` before it (row ``prev``) counts: "1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in ..."?"""
+    if q.get("unit") is not None or q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+        return False
+    if not re.fullmatch(r"[^.;:()]{0,60}?(?:,|\band\b|\bor\b|–|—)\s*(?:(?:in|for|during|over|by)\s+[^,;]{1,30}?\s+[-–—]\s*)?", t[p["e"]:q["s"]], re.I):
+        return False
+    return _BARE_END.match(t, q["e"]) is not None
+
+
+def skipped(view) -> dict[str, int]:
+    """How many number-bearing spans of ``view`` were left out as no quantity, by kind (numeric_date,
+    clock_time, reading_time, footnote, age, page_counter, group_name, unit_name: number_words.toml
+    [not_quantities]), so that what the numbers table leaves out is counted, not silently dropped."""
+    skip = set(words()["sections"]["skip"])
+    out: dict[str, int] = {}
+    for sent in view.sentences:
+        if sent.kind in skip:
+            continue
+        for _, _, kind in not_quantities(view.text[sent.start:sent.end]):
+            out[kind] = out.get(kind, 0) + 1
+    return dict(sorted(out.items()))
+
+
 @lru_cache(maxsize=16)
 def _bare(t: str) -> str:
     """``t`` with parenthetical asides blanked."""
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
 
 
+def _commas_before_quantities(bare: str, lo: int, hi: int, starts: set) -> bool:
+    """Is ``bare[lo:hi]`` a list of quantities ("80 servicemen, one tank and three depots"):
+    every clause mark in it a comma followed by another quantity?"""
+    marks = list(re.finditer(r"[,;:–—]", bare[lo:hi]))
+    for m in marks:
+        if m.group(0) != "," or not any(lo + m.start() + k in starts for k in (1, 2)):
+            return False
+    return not marks or re.search(r"\band\s", bare[lo + marks[-1].end():hi]) is not None
+
+
+def _opens_clause(t: str, bare: str, a: int) -> bool:
+    """Does the time expression at ``a`` open its sentence or its clause after a colon ("Details: In
+    2023, ..."), alone or after a short introductory phrase ("In a landmark case in October, ...")?"""
+    cs = max(bare.rfind(":", 0, a), bare.rfind(";", 0, a)) + 1
+    head = t[cs:a]
+    if re.fullmatch(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*", head, re.I):
+        return True
+    return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
+        re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
+
+
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
     """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
-    Parenthetical asides ("(AWOL, known as SZCh)") do not separate."""
+    Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a list of
+    quantities ("80 servicemen, one tank and three depots over the past day")."""
     bare = _bare(t)
     window = words()["periods"]["window_chars"]
     best = None
@@ -654,18 +916,25 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
         lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
         if hi - lo > window:
             continue
+        listed = _commas_before_quantities(bare, lo, hi, {x["s"] for x in qs})
         between = [x for x in qs if x is not q and lo <= x["s"] < hi]
-        if between and re.search(r"[;]|,\s", bare[lo:hi]):
+        if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
+        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[q["e"]:a], re.I)
+                                or "," in bare[lo:hi]):
+            continue                                    # "three times more than in the same period last year": the base
         if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
             continue                                    # "Earlier in March, X said": when it was said
-        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]):
-            continue                                    # a period in another clause after the number
-        opening = re.fullmatch(r"\s*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*",
-                               t[:a], re.I)
-        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not opening:
-            continue                                    # before and in another clause, unless it opens the sentence
-        d = hi - lo
+        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
+                not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
+            continue                                    # a period in another clause after the number, unless "as of"
+        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+                not re.fullmatch(r"\s*(?:,|[-–—])\s*", bare[lo:hi]) and \
+                not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
+                not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
+            continue                                    # before and in another clause, unless it opens the clause,
+            # or is an aside of the subject ("The last exchange, on May 6, returned 205")
+        d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))
     return best[1] if best else (None, None, None)

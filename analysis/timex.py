@@ -131,6 +131,7 @@ def rules() -> dict:
         "future_block": re.compile(r["future"]["blockers"], re.IGNORECASE),
         "future_words": int(r["future"]["max_words"]),
         "earlier_includes_pub": bool(r["conventions"]["earlier_includes_publication_day"]),
+        "war_began": r["conventions"].get("war_began_event"),
         "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
                    for e in r["event"]],
     }
@@ -421,6 +422,14 @@ def r_since_event(m, ctx):
         if rx.fullmatch(m.group("event")):
             return _res(date, ctx["pub"], "range", "anchored_range",
                         f"'since' the {name} ({date.isoformat()}, data/timex.toml [[event]]) to publication")
+    return None
+
+
+def r_since_war_began(m, ctx):
+    for _, date, name in ctx["rules"]["events"]:
+        if name == ctx["rules"]["war_began"]:
+            return _res(date, ctx["pub"], "range", "anchored_range",
+                        f"'since the war began': the {name} ({date.isoformat()}, data/timex.toml) to publication")
     return None
 
 

@@ -397,3 +397,31 @@ def test_ranges_invasion_anchors_and_scheduled_days(text, published, span):
 def test_a_causal_since_is_not_a_time_expression():
     rows = passage("It is a non-starter since the invasion was launched to keep Ukraine out.", dt.date(2024, 11, 30))
     assert rows == []
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("More than 3.8 million people have fled Ukraine since the war began.", "since the war began"),
+    ("One million have been killed since Moscow launched its full-scale invasion, a toll.",
+     "since Moscow launched its full-scale invasion"),
+    ("They met several times since the invasion began on Feb. 24, without a breakthrough.",
+     "since the invasion began on Feb. 24"),
+])
+def test_since_the_war_began_runs_from_the_full_scale_invasion(text, phrase):
+    r = find(passage(text, dt.date(2024, 5, 1)), phrase)
+    assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
+
+
+def test_since_the_beginning_of_the_current_year():
+    r = find(passage("35,307 were opened since the beginning of the current year.", dt.date(2024, 11, 1)),
+             "since the beginning of the current year")
+    assert (r["start"], r["end"]) == ("2024-01-01", "2024-11-01")
+
+
+@pytest.mark.parametrize("text, phrase, start, end", [
+    ("For the whole of 2023 the figure reached 17 658.", "2023", "2023-01-01", "2023-12-31"),
+    ("Compared with 4 691 over the same months of 2023.", "2023", "2023-01-01", "2023-12-31"),
+    ("As of now, 50 058 criminal proceedings are registered.", "As of now", "2024-05-01", "2024-05-01"),
+])
+def test_years_after_whole_of_and_as_of_now(text, phrase, start, end):
+    r = find(passage(text, dt.date(2024, 5, 1)), phrase)
+    assert (r["start"], r["end"]) == (start, end)
