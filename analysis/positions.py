@@ -562,7 +562,8 @@ def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
                    "copy_group": d.get("copy_group", st["doc_id"]),
                    "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
                    "sentence_end": int(sents.at[st["sent_id"], "end"])})
-    out = pd.DataFrame(rows)
+    # two rules may find the same words (a quotation and the reported clause around it): one statement
+    out = pd.DataFrame(rows).drop_duplicates(["doc_id", "start", "end"])
     out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
     out = copies_mod.merge(out.sort_values(["date", "doc_id", "start"]), COPY_KEY)
     return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)

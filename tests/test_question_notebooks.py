@@ -28,8 +28,10 @@ def test_desertion_picks_up_a_new_articles_figures(tmp_path):
     assert new["text"] == "3,100" and new["outlet"] == "Test Wire"
     assert NEW_FIGURES[new["start"]:new["end"]] == "3,100"
     answer = (folder / "answer.md").read_text()
-    assert answer.startswith("AWOL and desertion cases (together): 3,100 in 2021, 9,000 in 2022")
-    assert "rose 7.7-fold from 2021 to 2023" in answer
+    # the new figure counts desertion cases, the seeds' count both offences together: two series, never one
+    assert "Desertion cases: 3,100 in 2021." in answer
+    assert "AWOL and desertion cases (together): 9,000 in 2022, 24,000 in 2023" in answer
+    assert "fold from 2021" not in answer
     assert (folder / "desertion_prosecutions.png").exists()
 
 
