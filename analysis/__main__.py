@@ -49,6 +49,9 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="clean, segment and cache the corpus tables")
     b.add_argument("corpus_dir", nargs="?", default="seeds")
     b.add_argument("--jobs", type=int, default=1)
+    b.add_argument("--scheduler", choices=("processes", "dask"), default="processes",
+                   help="dask: map the documents over a Dask cluster (a LocalCluster of --jobs workers)")
+    b.add_argument("--address", default=None, help="with --scheduler dask: the scheduler, e.g. tcp://host:8786")
     r = sub.add_parser("run", help="execute a notebook")
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
@@ -82,6 +85,10 @@ def main(argv=None) -> int:
 
             for warning in catalog.read_catalog(resolve(args.corpus_dir)).attrs["warnings"]:
                 print(f"warning: {warning}", file=sys.stderr)
+            if args.scheduler == "dask":
+                from . import mapping
+
+                mapping.use_scheduler("dask", args.address)
             c = corpus.load(args.corpus_dir, jobs=args.jobs, progress=True)
             # Built here, once, so notebooks run in parallel only ever read the cache.
             ev = evidence.load(args.corpus_dir, jobs=args.jobs, progress=True)
