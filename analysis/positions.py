@@ -358,13 +358,15 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         return out
     for m in ment[ment["actor_id"] == actor].to_dict("records"):
         sid = m["sent_id"]
-        if sid in quoted_sents or sents.at[sid, "kind"] not in kinds:
+        if sents.at[sid, "kind"] not in kinds:
             continue
         view = views[m["doc_id"]]
         s1 = int(sents.at[sid, "clean_end"])
         s0 = int(sents.at[sid, "clean_start"])
         passive = re.search(r"(?<![\w-])(\w+)\s+by\s+$", view.text[s0:m["clean_start"]])
-        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]):
+        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]) \
+                and not any(r["doc_id"] == m["doc_id"] and r["clean_start"] <= s0 + passive.start(1) < r["clean_end"]
+                            for r in out if r["sent_id"] == sid):
             # "The US proposal for a ceasefire has been backed by Zelensky": the act is his
             start, end = view.to_raw(s0, m["clean_end"])
             vs, ve = s0 + passive.start(1), s0 + passive.end(1)
@@ -372,6 +374,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
                         "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
                         "clean_end": m["clean_end"]})
+        if sid in quoted_sents:
+            continue
         own = _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
