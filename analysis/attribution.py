@@ -259,6 +259,17 @@ def _relative_re():
     return re.compile(rf"(,\s*|\s+)(?:{rel})\s+[^,;:“”\"()]{{1,160}}?,?$|,\s*(?:{rel})(?:\s+[a-z]+ly|\s+nevertheless|\s+also)?$")
 
 
+def _cleft_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"It was Putin who proposed": the noun phrase the cleft puts before the relative pronoun."""
+    cl = _phrase_alt(rules()["raw"]["cues"].get("cleft", []))
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    m = re.search(rf"\b(?:{cl})\s+(.{{1,80}}?)\s+(?:{rel})$", text[lo:end], re.I)
+    if not m:
+        return None
+    src = np_before(text, lo + m.start(1), lo + m.end(1))
+    return src if src and src[0] == lo + m.start(1) else None
+
+
 def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     """"David Arakhamia, who heads the team, told" / "Zelensky, who nevertheless insists" /
     "Two units that spoke to Reuters said": the noun phrase before the relative clause (its
@@ -491,6 +502,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
     rule = "verb_subject"
     relative = across = False
+    if src is None and rules()["raw"]["cues"].get("cleft"):
+        src = _cleft_before(t, lo, end)
+        rule = "cleft" if src else rule
     if src is None:
         src = _relative_before(t, lo, end)
         across = src is not None

@@ -285,3 +285,12 @@ def test_a_surname_takes_the_full_name_without_the_title_before_it():
     f = frame_of("Vice President JD Vance spoke first. Mr. Trump and Mr. Vance left.\n\n"
                  "Mr. Vance said the talks were over.", "Vance said")
     assert (f["source_text"], f["carried"]) == ("JD Vance", True)
+
+
+def test_a_cleft_sentence_names_the_subject_before_who():
+    raw = ("It was Putin who proposed, in a late-night appearance on Sunday, that talks resume "
+           "in Istanbul \"without preconditions.\"")
+    f = frame_of(raw, "proposed")
+    assert (f["source_text"], f["rule"]) == ("Putin", "cleft")
+    assert quote(raw, "without preconditions")["speaker"] == "putin"
+    assert not [f for f in A.frames(view("It was clear that the talks had \"failed.\"")) if f["rule"] == "cleft"]
