@@ -687,7 +687,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     if pick is None:
         if want[0] == "pronoun":
             return None
-        return f
+        return _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
     if "mention" in pick:
         m = pick["mention"]
@@ -700,6 +700,53 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
+    """"the brigade said" when no earlier source answers: the nearest name before it that ends in
+    the anaphor's noun ("The elite 47th Brigade"), or the body of a person's title ("Russian Defense
+    Minister Sergey Shoigu" for "the ministry", see [source.own_body])."""
+    head = anaphor.split()[-1]
+    if not head.isalpha():
+        return None
+    r = rules()
+    name = r"(?:[A-Z0-9][\w’'.-]*|of|the|for|and)"
+    found = None
+    for m in re.finditer(rf"(?<![\w’'-])((?:[A-Z0-9][\w’'.-]*\s+)(?:{name}\s+){{0,4}}){re.escape(head.capitalize())}"
+                         rf"(?![\w’'-])(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){{1,4}})?", doc.masked[:limit]):
+        toks = m.group(0).split()
+        while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("det", "conn") or toks[0] in ("of", "the")):
+            toks.pop(0)
+        if len(toks) >= 2:
+            s = m.start() + m.group(0).index(toks[0])
+            found = (s, m.start() + len(m.group(0).rstrip()))
+    title = r["raw"]["source"].get("own_body", {}).get(anaphor)
+    if title:
+        for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,3}}){re.escape(title)}(?![\w’'-])", doc.masked[:limit]):
+            body = re.sub(r"\s+", " ", m.group(1)) + head.capitalize()
+            aid = _alias_actor(body)
+            if aid and (found is None or m.start() > found[0]):
+                out = dict(f, source_text=body, actor_id=aid, side=actors.side_of(aid), source_kind="body",
+                           carried=True, carried_from=getattr(doc.view.sentence_at(m.start()), "sent_id", None))
+                return out
+    if found is None:
+        return None
+    s, e = found
+    m = doc.actor_in(s, e)
+    return dict(f, source_text=doc.text[s:e], source_start=s, source_end=e,
+                actor_id=m["actor_id"] if m else None, side=m["side"] if m else None,
+                source_kind=_source_kind(doc.text[s:e], actors.actor(m["actor_id"]) if m else None),
+                carried=True, carried_from=getattr(doc.view.sentence_at(s), "sent_id", None))
+
+
+@lru_cache(maxsize=256)
+def _alias_actor(name: str) -> str | None:
+    """The codebook actor one of whose aliases is exactly this name (case ignored)."""
+    low = name.lower()
+    for row in actors.load_codebook().itertuples(index=False):
+        if any(a.strip().lower() == low for a in row.aliases.split(";")):
+            return row.actor_id
+    return None
 
 
 def _reporter_of(doc, f: dict) -> str | None:

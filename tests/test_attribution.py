@@ -294,3 +294,20 @@ def test_a_cleft_sentence_names_the_subject_before_who():
     assert (f["source_text"], f["rule"]) == ("Putin", "cleft")
     assert quote(raw, "without preconditions")["speaker"] == "putin"
     assert not [f for f in A.frames(view("It was clear that the talks had \"failed.\"")) if f["rule"] == "cleft"]
+
+
+def test_an_anaphor_no_source_answers_takes_the_name_before_it_that_ends_in_its_noun():
+    raw = ("The elite 47th Brigade is among the units trying to refill its ranks.\n\n"
+           "More than a hundred applications arrived in two days, the brigade said.")
+    f = frame_of(raw, "the brigade said")
+    assert (f["source_text"], f["carried"]) == ("47th Brigade", True)
+    f = frame_of("Applications arrived in two days, the brigade said.", "the brigade said")
+    assert (f["source_text"], f["carried"]) == ("the brigade", False)
+
+
+def test_the_ministry_after_a_minister_is_his_ministry_when_the_codebook_names_it():
+    f = frame_of("Russian Defense Minister Sergey Shoigu visited a command centre, the ministry said.",
+                 "the ministry said")
+    assert (f["actor_id"], f["source_kind"]) == ("russian_defence_ministry", "body")
+    f = frame_of("Finance Minister Olena Kovalenko visited a bank, the ministry said.", "the ministry said")
+    assert f["actor_id"] is None
