@@ -643,6 +643,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         want = ("pronoun", r["pronouns"][low])
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
+    elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
+        want = ("bare", r["anaphora"][low])      # "officials said" after "according to U.S. officials"
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
@@ -687,7 +689,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     if pick is None:
         if want[0] == "pronoun":
             return None
-        return _named_before(doc, f, " ".join(words[1:]), limit) or f
+        return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
     if "mention" in pick:
         m = pick["mention"]

@@ -311,3 +311,12 @@ def test_the_ministry_after_a_minister_is_his_ministry_when_the_codebook_names_i
     assert (f["actor_id"], f["source_kind"]) == ("russian_defence_ministry", "body")
     f = frame_of("Finance Minister Olena Kovalenko visited a bank, the ministry said.", "the ministry said")
     assert f["actor_id"] is None
+
+
+def test_bare_officials_take_the_officials_named_before():
+    raw = ("Hundreds of troops were killed every day, according to U.S. officials.\n\n"
+           "In the first weeks, thousands of troops were killed, officials said.")
+    f = frame_of(raw, "officials said")
+    assert (f["actor_id"], f["carried"]) == ("us_officials", True)
+    f = frame_of("In the first weeks, thousands of troops were killed, officials said.", "officials said")
+    assert (f["actor_id"], f["carried"]) == (None, False)
