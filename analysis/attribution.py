@@ -502,6 +502,15 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
     rule = "verb_subject"
     relative = across = False
+    if src is None and t[end - 1:end] == "," and rules()["raw"]["cues"].get("parenthetical_relays"):
+        par = re.search(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['parenthetical_relays'])})\s+[^,;:“”\"()]{{1,100}},$",
+                        t[lo:end], re.I)
+        if par:
+            inner = np_before(t, lo, lo + par.start())
+            pubs = [x for x in doc.mentions if lo + par.start() <= x["clean_start"] and x["clean_end"] <= end
+                    and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if inner and pubs:
+                src, relay = inner, [pubs[0]["actor_id"]] + relay
     if src is None and rules()["raw"]["cues"].get("cleft"):
         src = _cleft_before(t, lo, end)
         rule = "cleft" if src else rule

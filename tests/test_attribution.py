@@ -320,3 +320,12 @@ def test_bare_officials_take_the_officials_named_before():
     assert (f["actor_id"], f["carried"]) == ("us_officials", True)
     f = frame_of("In the first weeks, thousands of troops were killed, officials said.", "officials said")
     assert (f["actor_id"], f["carried"]) == (None, False)
+
+
+def test_a_relay_between_commas_leaves_the_subject_the_claimant():
+    raw = ("US officials, cited by The New York Times in August, estimated that close to 70,000 soldiers "
+           "had been killed.")
+    f = frame_of(raw, "estimated")
+    assert (f["source_text"], f["actor_id"], f["relay"]) == ("US officials", "us_officials", "new_york_times")
+    other = A.frames(view("US officials, cited by analysts, estimated that 70,000 soldiers had been killed."))
+    assert not [f for f in other if f["relay"]]
