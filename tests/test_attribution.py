@@ -329,3 +329,11 @@ def test_a_relay_between_commas_leaves_the_subject_the_claimant():
     assert (f["source_text"], f["actor_id"], f["relay"]) == ("US officials", "us_officials", "new_york_times")
     other = A.frames(view("US officials, cited by analysts, estimated that 70,000 soldiers had been killed."))
     assert not [f for f in other if f["relay"]]
+
+
+def test_a_place_labelling_a_heading_quotation_gives_way_to_the_speaker_it_echoes():
+    raw = ("Grain deal extended\n\nUkraine: 'We are not afraid'\n\nIn Kyiv, Ukrainian President Volodymyr "
+           "Zelenskyy said the corridor should keep operating. \"We are not afraid of Moscow and we will go on,\" he said.")
+    assert quote(raw, "We are not afraid")["speaker"] == "zelensky"
+    raw = "Grain deal extended\n\nUkraine: 'We are not afraid'\n\nShips left Odesa on Monday."
+    assert quote(raw, "We are not afraid")["speaker_name"] == "Ukraine"
