@@ -570,6 +570,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src, rule = co["src"], "coordinated"
     if src is None:
         return None
+    cond = rules()["raw"]["cues"].get("conditional")
+    if cond and rule == "verb_subject" and src[1] <= cs and \
+            re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):
+        return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
             doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and (doc.text[src[0]:src[1]] in _places() or
             _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication") + (

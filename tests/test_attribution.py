@@ -337,3 +337,11 @@ def test_a_place_labelling_a_heading_quotation_gives_way_to_the_speaker_it_echoe
     assert quote(raw, "We are not afraid")["speaker"] == "zelensky"
     raw = "Grain deal extended\n\nUkraine: 'We are not afraid'\n\nShips left Odesa on Monday."
     assert quote(raw, "We are not afraid")["speaker_name"] == "Ukraine"
+
+
+def test_a_cue_in_a_condition_does_not_speak():
+    raw = ("Ukraine is ready to hold talks once Moscow confirms a \"full, lasting and reliable\" ceasefire, "
+           "the Ukrainian president said.")
+    assert not [f for f in A.frames(view(raw)) if f["source_text"] == "Moscow"]
+    assert quote(raw, "full, lasting")["speaker"] == "zelensky"
+    assert frame_of("Moscow confirmed a ceasefire on Monday.", "confirmed")["source_text"] == "Moscow"
