@@ -259,6 +259,17 @@ def _relative_re():
     return re.compile(rf"(,\s*|\s+)(?:{rel})\s+[^,;:“”\"()]{{1,160}}?,?$|,\s*(?:{rel})(?:\s+[a-z]+ly|\s+nevertheless|\s+also)?$")
 
 
+def _cleft_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"It was Putin who proposed": the noun phrase the cleft puts before the relative pronoun."""
+    cl = _phrase_alt(rules()["raw"]["cues"].get("cleft", []))
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    m = re.search(rf"\b(?:{cl})\s+(.{{1,80}}?)\s+(?:{rel})$", text[lo:end], re.I)
+    if not m:
+        return None
+    src = np_before(text, lo + m.start(1), lo + m.end(1))
+    return src if src and src[0] == lo + m.start(1) else None
+
+
 def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     """"David Arakhamia, who heads the team, told" / "Zelensky, who nevertheless insists" /
     "Two units that spoke to Reuters said": the noun phrase before the relative clause (its
@@ -491,6 +502,18 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
     rule = "verb_subject"
     relative = across = False
+    if src is None and t[end - 1:end] == "," and rules()["raw"]["cues"].get("parenthetical_relays"):
+        par = re.search(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['parenthetical_relays'])})\s+[^,;:“”\"()]{{1,100}},$",
+                        t[lo:end], re.I)
+        if par:
+            inner = np_before(t, lo, lo + par.start())
+            pubs = [x for x in doc.mentions if lo + par.start() <= x["clean_start"] and x["clean_end"] <= end
+                    and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if inner and pubs:
+                src, relay = inner, [pubs[0]["actor_id"]] + relay
+    if src is None and rules()["raw"]["cues"].get("cleft"):
+        src = _cleft_before(t, lo, end)
+        rule = "cleft" if src else rule
     if src is None:
         src = _relative_before(t, lo, end)
         across = src is not None
@@ -546,6 +569,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         if co is not None:
             src, rule = co["src"], "coordinated"
     if src is None:
+        return None
+    cond = rules()["raw"]["cues"].get("conditional")
+    if cond and rule == "verb_subject" and src[1] <= cs and \
+            re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):
         return None
     if verb in rules()["weak"] and doc.actor_in(*src) is None and \
             doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and (doc.text[src[0]:src[1]] in _places() or
@@ -629,6 +656,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         want = ("pronoun", r["pronouns"][low])
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
+    elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
+        want = ("bare", r["anaphora"][low])      # "officials said" after "according to U.S. officials"
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
@@ -673,7 +702,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     if pick is None:
         if want[0] == "pronoun":
             return None
-        return f
+        return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
     if "mention" in pick:
         m = pick["mention"]
@@ -686,6 +715,53 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
+    """"the brigade said" when no earlier source answers: the nearest name before it that ends in
+    the anaphor's noun ("The elite 47th Brigade"), or the body of a person's title ("Russian Defense
+    Minister Sergey Shoigu" for "the ministry", see [source.own_body])."""
+    head = anaphor.split()[-1]
+    if not head.isalpha():
+        return None
+    r = rules()
+    name = r"(?:[A-Z0-9][\w’'.-]*|of|the|for|and)"
+    found = None
+    for m in re.finditer(rf"(?<![\w’'-])((?:[A-Z0-9][\w’'.-]*\s+)(?:{name}\s+){{0,4}}){re.escape(head.capitalize())}"
+                         rf"(?![\w’'-])(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){{1,4}})?", doc.masked[:limit]):
+        toks = m.group(0).split()
+        while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("det", "conn") or toks[0] in ("of", "the")):
+            toks.pop(0)
+        if len(toks) >= 2:
+            s = m.start() + m.group(0).index(toks[0])
+            found = (s, m.start() + len(m.group(0).rstrip()))
+    title = r["raw"]["source"].get("own_body", {}).get(anaphor)
+    if title:
+        for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,3}}){re.escape(title)}(?![\w’'-])", doc.masked[:limit]):
+            body = re.sub(r"\s+", " ", m.group(1)) + head.capitalize()
+            aid = _alias_actor(body)
+            if aid and (found is None or m.start() > found[0]):
+                out = dict(f, source_text=body, actor_id=aid, side=actors.side_of(aid), source_kind="body",
+                           carried=True, carried_from=getattr(doc.view.sentence_at(m.start()), "sent_id", None))
+                return out
+    if found is None:
+        return None
+    s, e = found
+    m = doc.actor_in(s, e)
+    return dict(f, source_text=doc.text[s:e], source_start=s, source_end=e,
+                actor_id=m["actor_id"] if m else None, side=m["side"] if m else None,
+                source_kind=_source_kind(doc.text[s:e], actors.actor(m["actor_id"]) if m else None),
+                carried=True, carried_from=getattr(doc.view.sentence_at(s), "sent_id", None))
+
+
+@lru_cache(maxsize=256)
+def _alias_actor(name: str) -> str | None:
+    """The codebook actor one of whose aliases is exactly this name (case ignored)."""
+    low = name.lower()
+    for row in actors.load_codebook().itertuples(index=False):
+        if any(a.strip().lower() == low for a in row.aliases.split(";")):
+            return row.actor_id
+    return None
 
 
 def _reporter_of(doc, f: dict) -> str | None:

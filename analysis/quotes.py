@@ -558,9 +558,10 @@ def _echoes(view, rows: list[dict]) -> None:
     """A headline or subheading quoting words with no speaker ("'A beacon on the Black Sea' as
     grain deal is signed") takes the speaker of the attributed quotation that holds those words."""
     said = [r for r in rows if r["kind"] == "quote" and r["speaker_name"]]
+    places = attribution._places()
     for row in rows:
-        if row["speaker_name"] or row["depth"]:
-            continue
+        if row["speaker_name"] and not (row["speaker"] is None and row["speaker_name"] in places) or row["depth"]:
+            continue                             # "Ukraine: 'We are not afraid'": a place labels, it does not speak
         sent = view.sentence_at(row["clean_start"])
         if sent is None or len(view.text[sent.start:sent.end].split()) > 16 or \
                 view.text[sent.start:sent.end].rstrip().endswith(".") or \

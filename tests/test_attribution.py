@@ -285,3 +285,63 @@ def test_a_surname_takes_the_full_name_without_the_title_before_it():
     f = frame_of("Vice President JD Vance spoke first. Mr. Trump and Mr. Vance left.\n\n"
                  "Mr. Vance said the talks were over.", "Vance said")
     assert (f["source_text"], f["carried"]) == ("JD Vance", True)
+
+
+def test_a_cleft_sentence_names_the_subject_before_who():
+    raw = ("It was Putin who proposed, in a late-night appearance on Sunday, that talks resume "
+           "in Istanbul \"without preconditions.\"")
+    f = frame_of(raw, "proposed")
+    assert (f["source_text"], f["rule"]) == ("Putin", "cleft")
+    assert quote(raw, "without preconditions")["speaker"] == "putin"
+    assert not [f for f in A.frames(view("It was clear that the talks had \"failed.\"")) if f["rule"] == "cleft"]
+
+
+def test_an_anaphor_no_source_answers_takes_the_name_before_it_that_ends_in_its_noun():
+    raw = ("The elite 47th Brigade is among the units trying to refill its ranks.\n\n"
+           "More than a hundred applications arrived in two days, the brigade said.")
+    f = frame_of(raw, "the brigade said")
+    assert (f["source_text"], f["carried"]) == ("47th Brigade", True)
+    f = frame_of("Applications arrived in two days, the brigade said.", "the brigade said")
+    assert (f["source_text"], f["carried"]) == ("the brigade", False)
+
+
+def test_the_ministry_after_a_minister_is_his_ministry_when_the_codebook_names_it():
+    f = frame_of("Russian Defense Minister Sergey Shoigu visited a command centre, the ministry said.",
+                 "the ministry said")
+    assert (f["actor_id"], f["source_kind"]) == ("russian_defence_ministry", "body")
+    f = frame_of("Finance Minister Olena Kovalenko visited a bank, the ministry said.", "the ministry said")
+    assert f["actor_id"] is None
+
+
+def test_bare_officials_take_the_officials_named_before():
+    raw = ("Hundreds of troops were killed every day, according to U.S. officials.\n\n"
+           "In the first weeks, thousands of troops were killed, officials said.")
+    f = frame_of(raw, "officials said")
+    assert (f["actor_id"], f["carried"]) == ("us_officials", True)
+    f = frame_of("In the first weeks, thousands of troops were killed, officials said.", "officials said")
+    assert (f["actor_id"], f["carried"]) == (None, False)
+
+
+def test_a_relay_between_commas_leaves_the_subject_the_claimant():
+    raw = ("US officials, cited by The New York Times in August, estimated that close to 70,000 soldiers "
+           "had been killed.")
+    f = frame_of(raw, "estimated")
+    assert (f["source_text"], f["actor_id"], f["relay"]) == ("US officials", "us_officials", "new_york_times")
+    other = A.frames(view("US officials, cited by analysts, estimated that 70,000 soldiers had been killed."))
+    assert not [f for f in other if f["relay"]]
+
+
+def test_a_place_labelling_a_heading_quotation_gives_way_to_the_speaker_it_echoes():
+    raw = ("Grain deal extended\n\nUkraine: 'We are not afraid'\n\nIn Kyiv, Ukrainian President Volodymyr "
+           "Zelenskyy said the corridor should keep operating. \"We are not afraid of Moscow and we will go on,\" he said.")
+    assert quote(raw, "We are not afraid")["speaker"] == "zelensky"
+    raw = "Grain deal extended\n\nUkraine: 'We are not afraid'\n\nShips left Odesa on Monday."
+    assert quote(raw, "We are not afraid")["speaker_name"] == "Ukraine"
+
+
+def test_a_cue_in_a_condition_does_not_speak():
+    raw = ("Ukraine is ready to hold talks once Moscow confirms a \"full, lasting and reliable\" ceasefire, "
+           "the Ukrainian president said.")
+    assert not [f for f in A.frames(view(raw)) if f["source_text"] == "Moscow"]
+    assert quote(raw, "full, lasting")["speaker"] == "zelensky"
+    assert frame_of("Moscow confirmed a ceasefire on Monday.", "confirmed")["source_text"] == "Moscow"
