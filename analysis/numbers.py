@@ -740,7 +740,9 @@ def numbers(view) -> list[dict]:
             continue
         t = view.text[sent.start:sent.end]
         pers = periods(view, sent, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
-        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
+        spans = {(x["clean_start"] - sent.start, x["clean_end"] - sent.start) for x in tx_of.get(sent.sent_id, [])
+                 if x["note"].startswith("span:")}
+        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers if (a, b) not in spans])
         ver = verification_note(t)
         if ver is None and k + 1 < len(sents):
             nt = view.text[sents[k + 1].start:sents[k + 1].end]
@@ -929,7 +931,7 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
                 not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
             continue                                    # a period in another clause after the number, unless "as of"
         if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
-                not re.fullmatch(r"\s*(?:,|[-–—])\s*", bare[lo:hi]) and \
+                not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
                 not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
             continue                                    # before and in another clause, unless it opens the clause,

@@ -518,3 +518,20 @@ def test_a_day_dates_an_event_not_a_count_of_no_measure():
                    "The last exchange, on March 6, returned 205 soldiers to each side.")
     assert _period(rows, "three") == (None, None)
     assert _period(rows, "205") == ("2024-03-06", "2024-03-06")
+
+
+def test_a_count_takes_the_window_of_n_months_of_fighting_and_the_duration_stays_a_number():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nMore than 9,000 troops were killed and another 30,000 "
+                   "wounded in four months of fighting near the town, an official said.", published=dt.date(2024, 5, 1))
+    assert _period(rows, "More than 9,000") == _period(rows, "30,000") == ("2024-01-02", "2024-05-01")
+    assert one(rows, "four months")["kind"] == "duration"
+
+
+@pytest.mark.parametrize("text", [
+    "In 2022 year were registered 4 100 proceedings, in 2023 year – 9 300, in 2024-th – 12 480 proceedings.",
+    "Proceedings registered: in 2022 – 4 100, in 2023: 9 300, in 2024 — 12 480.",
+])
+def test_list_form_gives_each_value_its_own_year(text):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 3, 1))
+    assert _period(rows, "9 300") == ("2023-01-01", "2023-12-31")
+    assert _period(rows, "12 480") == ("2024-01-01", "2024-12-31")
