@@ -764,7 +764,7 @@ def numbers(view) -> list[dict]:
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
-            if measure == "other" and per[1] is not None and per[1] == per[2]:
+            if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
@@ -905,6 +905,18 @@ def _opens_clause(t: str, bare: str, a: int) -> bool:
         return True
     return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
         re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
+
+
+# a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
+_TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
+                         r"(?:\s+(?:the|a|an))?\s*$", re.I)
+
+
+def _snapshot(t: str, q: dict, period_text: str) -> bool:
+    """Is the day that dates ``q`` the day of a running tally rather than of an event?"""
+    at = t.find(period_text)
+    return (at >= 0 and re.search(r"\bas\s+of\s*$", t[max(0, at - 8):at], re.I) is not None) or \
+        _TALLY_VERB.search(t[max(0, q["s"] - 30):q["s"]]) is not None
 
 
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:

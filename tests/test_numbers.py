@@ -535,3 +535,10 @@ def test_list_form_gives_each_value_its_own_year(text):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 3, 1))
     assert _period(rows, "9 300") == ("2023-01-01", "2023-12-31")
     assert _period(rows, "12 480") == ("2024-01-01", "2024-12-31")
+
+
+def test_a_day_dates_a_tally_as_of_it_even_of_no_measure():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nAs of July 7, that list contained 27,423 names. "
+                   "The deal signed on July 22 resumed exports from three ports.", published=dt.date(2024, 8, 1))
+    assert _period(rows, "27,423") == ("2024-07-07", "2024-07-07")
+    assert _period(rows, "three") == (None, None)
