@@ -596,6 +596,8 @@ _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|
 # "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
 _PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
                           r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
+_CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|charges?)\s+(?:of|for)\s+(?P<offence>[^,;.()]{1,60})",
+                       re.I)
 _LOSS_MEASURES = ("casualties", "killed", "wounded")
 # what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
 _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
@@ -632,6 +634,13 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
         if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
             return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
+    if found and found[0] in words()["measures"]["case_measures"]:
+        m = _CASES_OF.match(t, q["e"])
+        if m and not re.search(words()["measures"]["offence_words"], m.group("offence"), re.I):
+            return "other", None, None
+        own_case = _nearest_measure(t, q, q["e"], q["e"] + m.end(), skip) if m else None
+        if own_case and own_case[0] in words()["measures"]["case_measures"]:
+            found = own_case                            # "cases for unauthorised leaving": its own offence
     if found:
         return found[0], _measure_text(t, q, found), None
     fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")

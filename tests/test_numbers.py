@@ -542,3 +542,13 @@ def test_a_day_dates_a_tally_as_of_it_even_of_no_measure():
                    "The deal signed on July 22 resumed exports from three ports.", published=dt.date(2024, 8, 1))
     assert _period(rows, "27,423") == ("2024-07-07", "2024-07-07")
     assert _period(rows, "three") == (None, None)
+
+
+def test_cases_of_another_offence_are_other_and_cases_for_an_offence_take_it():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nCourts heard 471 cases of unauthorised abandonment of a unit, "
+                   "followed by 25 cases of failing to carry out an order, and just 14 of desertion. "
+                   "Prosecutors opened 9,000 cases of desertion and 20,000 cases for unauthorised leaving of a unit.")
+    assert one(rows, "471")["measure"] == "awol_cases"
+    assert one(rows, "25")["measure"] == "other"
+    assert one(rows, "9,000")["measure"] == "desertion_cases"
+    assert one(rows, "20,000")["measure"] == "awol_cases"
