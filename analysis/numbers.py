@@ -598,6 +598,8 @@ _PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|
                           r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
 _CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|charges?)\s+(?:of|for)\s+(?P<offence>[^,;.()]{1,60})",
                        re.I)
+_FREQUENCY = re.compile(r"\s+times\b(?!\s+(?:more|less|fewer|as|higher|lower|greater|larger|bigger|smaller|over|the|that|than))",
+                        re.I)
 _LOSS_MEASURES = ("casualties", "killed", "wounded")
 # what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
 _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
@@ -605,6 +607,8 @@ _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"�
 
 def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
     """(measure_id, measure_text, side carried from an antecedent) for one quantity."""
+    if q["kind"] in ("count", "vague") and not q.get("change") and _FREQUENCY.match(t, q["e"]):
+        return "other", None, None                      # "several times a day", "met three times": how often
     skip = None
     if q.get("of") is not None and q["kind"] == "vague":           # "a few of the original 27 members of X"
         m = re.match(r"[”\"’]?\s+of\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:his|her|their|its|the)\s+\w+", t[q["e"]:])

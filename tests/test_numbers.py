@@ -552,3 +552,11 @@ def test_cases_of_another_offence_are_other_and_cases_for_an_offence_take_it():
     assert one(rows, "25")["measure"] == "other"
     assert one(rows, "9,000")["measure"] == "desertion_cases"
     assert one(rows, "20,000")["measure"] == "awol_cases"
+
+
+def test_how_often_is_not_a_measure_but_times_more_is_a_change():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe front line stretches for more than 600 miles, and sirens "
+                   "sound in Kyiv several times a day. Losses were three times higher than in 2023.")
+    assert one(rows, "several")["measure"] == "other"
+    assert one(rows, "more than 600")["measure"] == "distance"
+    assert one(rows, "three times higher")["measure"] == "change"
