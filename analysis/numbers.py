@@ -29,6 +29,10 @@ period_text, period_start, period_end
                         the period the quantity refers to when its sentence states it: the
                         nearest time expression of analysis.timex in its clause, else its
                         sentence, that does not date the statement ("said on Tuesday")
+period_basis            how the period is known: "stated" (the text names its dates: "in 2023",
+                        "from March to August 2024"), "inferred" (a relative expression resolved
+                        from the article's date: "last year", "since the invasion", "in the past
+                        week"), or "absent" (no period)
 hedge                   hedge words as written ("as many as", "only") or None
 claimant                actor_id of who states the number (analysis.attribution);
                         "author" for the article's own voice; None for a source the
@@ -58,7 +62,7 @@ _MONTH_RE = "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|no
 QUOTE_CHARS = "“”\"‘’'"
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
            "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
-           "period_end", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
+           "period_end", "period_basis", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
            "verification", "subject_side"]
 
 
@@ -739,9 +743,11 @@ def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
     frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
     quoted = attribution.quoted_spans(view.text)
-    tx_of, frames_of = {}, {}
+    tx_of, frames_of, relative = {}, {}, set()
     for t in timex_mod.timex(view):
         tx_of.setdefault(t["sent_id"], []).append(t)
+        if t["anchor"] == "published":
+            relative.add((t["text"], t["start"], t["end"]))
     for f in frames:
         frames_of.setdefault(f["sent_id"], []).append(f)
     rows: list[dict] = []
@@ -799,6 +805,7 @@ def numbers(view) -> list[dict]:
                 "measure": measure, "measure_text": mtext,
                 "counts_as": next(m["counts_as"] for m in measures() if m["measure_id"] == measure),
                 "period_text": per[0], "period_start": per[1], "period_end": per[2],
+                "period_basis": "absent" if per[1] is None else ("inferred" if per in relative else "stated"),
                 "hedge": q.get("hedge"),
                 "claimant": att["claimant"], "claimant_text": att["claimant_text"],
                 "claimant_start": att["claimant_start"], "claimant_end": att["claimant_end"],

@@ -560,3 +560,11 @@ def test_how_often_is_not_a_measure_but_times_more_is_a_change():
     assert one(rows, "several")["measure"] == "other"
     assert one(rows, "more than 600")["measure"] == "distance"
     assert one(rows, "three times higher")["measure"] == "change"
+
+
+def test_period_basis_says_stated_inferred_or_absent():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nIn 2023, 400 troops were killed, and last year 500 were "
+                   "wounded; 30 went missing.", published=dt.date(2024, 8, 18))
+    assert one(rows, "400")["period_basis"] == "stated"
+    assert one(rows, "500")["period_basis"] == "inferred"
+    assert one(rows, "30")["period_basis"] == "absent"
