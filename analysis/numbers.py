@@ -29,6 +29,10 @@ period_text, period_start, period_end
                         the period the quantity refers to when its sentence states it: the
                         nearest time expression of analysis.timex in its clause, else its
                         sentence, that does not date the statement ("said on Tuesday")
+period_basis            how the period is known: "stated" (the text names its dates: "in 2023",
+                        "from March to August 2024"), "inferred" (a relative expression resolved
+                        from the article's date: "last year", "since the invasion", "in the past
+                        week"), or "absent" (no period)
 hedge                   hedge words as written ("as many as", "only") or None
 claimant                actor_id of who states the number (analysis.attribution);
                         "author" for the article's own voice; None for a source the
@@ -58,7 +62,7 @@ _MONTH_RE = "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|no
 QUOTE_CHARS = "“”\"‘’'"
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
            "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
-           "period_end", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
+           "period_end", "period_basis", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
            "verification", "subject_side"]
 
 
@@ -596,6 +600,10 @@ _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|
 # "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
 _PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
                           r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
+_CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|charges?)\s+(?:of|for)\s+(?P<offence>[^,;.()]{1,60})",
+                       re.I)
+_FREQUENCY = re.compile(r"\s+times\b(?!\s+(?:more|less|fewer|as|higher|lower|greater|larger|bigger|smaller|over|the|that|than))",
+                        re.I)
 _LOSS_MEASURES = ("casualties", "killed", "wounded")
 # what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
 _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
@@ -603,6 +611,8 @@ _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"�
 
 def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
     """(measure_id, measure_text, side carried from an antecedent) for one quantity."""
+    if q["kind"] in ("count", "vague") and not q.get("change") and _FREQUENCY.match(t, q["e"]):
+        return "other", None, None                      # "several times a day", "met three times": how often
     skip = None
     if q.get("of") is not None and q["kind"] == "vague":           # "a few of the original 27 members of X"
         m = re.match(r"[”\"’]?\s+of\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:his|her|their|its|the)\s+\w+", t[q["e"]:])
@@ -632,6 +642,13 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
         if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
             return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
+    if found and found[0] in words()["measures"]["case_measures"]:
+        m = _CASES_OF.match(t, q["e"])
+        if m and not re.search(words()["measures"]["offence_words"], m.group("offence"), re.I):
+            return "other", None, None
+        own_case = _nearest_measure(t, q, q["e"], q["e"] + m.end(), skip) if m else None
+        if own_case and own_case[0] in words()["measures"]["case_measures"]:
+            found = own_case                            # "cases for unauthorised leaving": its own offence
     if found:
         return found[0], _measure_text(t, q, found), None
     fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
@@ -726,9 +743,11 @@ def numbers(view) -> list[dict]:
     """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
     frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
     quoted = attribution.quoted_spans(view.text)
-    tx_of, frames_of = {}, {}
+    tx_of, frames_of, relative = {}, {}, set()
     for t in timex_mod.timex(view):
         tx_of.setdefault(t["sent_id"], []).append(t)
+        if t["anchor"] == "published":
+            relative.add((t["text"], t["start"], t["end"]))
     for f in frames:
         frames_of.setdefault(f["sent_id"], []).append(f)
     rows: list[dict] = []
@@ -740,7 +759,9 @@ def numbers(view) -> list[dict]:
             continue
         t = view.text[sent.start:sent.end]
         pers = periods(view, sent, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
-        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers])
+        spans = {(x["clean_start"] - sent.start, x["clean_end"] - sent.start) for x in tx_of.get(sent.sent_id, [])
+                 if x["note"].startswith("span:")}
+        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers if (a, b) not in spans])
         ver = verification_note(t)
         if ver is None and k + 1 < len(sents):
             nt = view.text[sents[k + 1].start:sents[k + 1].end]
@@ -762,7 +783,7 @@ def numbers(view) -> list[dict]:
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
-            if measure == "other" and per[1] is not None and per[1] == per[2]:
+            if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
@@ -784,6 +805,7 @@ def numbers(view) -> list[dict]:
                 "measure": measure, "measure_text": mtext,
                 "counts_as": next(m["counts_as"] for m in measures() if m["measure_id"] == measure),
                 "period_text": per[0], "period_start": per[1], "period_end": per[2],
+                "period_basis": "absent" if per[1] is None else ("inferred" if per in relative else "stated"),
                 "hedge": q.get("hedge"),
                 "claimant": att["claimant"], "claimant_text": att["claimant_text"],
                 "claimant_start": att["claimant_start"], "claimant_end": att["claimant_end"],
@@ -905,6 +927,18 @@ def _opens_clause(t: str, bare: str, a: int) -> bool:
         re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
 
 
+# a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
+_TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
+                         r"(?:\s+(?:the|a|an))?\s*$", re.I)
+
+
+def _snapshot(t: str, q: dict, period_text: str) -> bool:
+    """Is the day that dates ``q`` the day of a running tally rather than of an event?"""
+    at = t.find(period_text)
+    return (at >= 0 and re.search(r"\bas\s+of\s*$", t[max(0, at - 8):at], re.I) is not None) or \
+        _TALLY_VERB.search(t[max(0, q["s"] - 30):q["s"]]) is not None
+
+
 def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
     """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
     Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a list of
@@ -929,7 +963,7 @@ def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
                 not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
             continue                                    # a period in another clause after the number, unless "as of"
         if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
-                not re.fullmatch(r"\s*(?:,|[-–—])\s*", bare[lo:hi]) and \
+                not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
                 not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
             continue                                    # before and in another clause, unless it opens the clause,

@@ -496,6 +496,13 @@ def r_window(m, ctx):
     return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
 
 
+def r_span_of(m, ctx):
+    res = r_window(m, ctx)
+    if res is not None:
+        res["note"] = "span: " + res["note"]    # also a duration the numbers table counts ("ten years of fighting")
+    return res
+
+
 def r_ago(m, ctx):
     pub, unit = ctx["pub"], m.group("unit").lower().rstrip("s")
     n = _number(ctx["rules"], m.group("number"))

@@ -518,3 +518,53 @@ def test_a_day_dates_an_event_not_a_count_of_no_measure():
                    "The last exchange, on March 6, returned 205 soldiers to each side.")
     assert _period(rows, "three") == (None, None)
     assert _period(rows, "205") == ("2024-03-06", "2024-03-06")
+
+
+def test_a_count_takes_the_window_of_n_months_of_fighting_and_the_duration_stays_a_number():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nMore than 9,000 troops were killed and another 30,000 "
+                   "wounded in four months of fighting near the town, an official said.", published=dt.date(2024, 5, 1))
+    assert _period(rows, "More than 9,000") == _period(rows, "30,000") == ("2024-01-02", "2024-05-01")
+    assert one(rows, "four months")["kind"] == "duration"
+
+
+@pytest.mark.parametrize("text", [
+    "In 2022 year were registered 4 100 proceedings, in 2023 year – 9 300, in 2024-th – 12 480 proceedings.",
+    "Proceedings registered: in 2022 – 4 100, in 2023: 9 300, in 2024 — 12 480.",
+])
+def test_list_form_gives_each_value_its_own_year(text):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 3, 1))
+    assert _period(rows, "9 300") == ("2023-01-01", "2023-12-31")
+    assert _period(rows, "12 480") == ("2024-01-01", "2024-12-31")
+
+
+def test_a_day_dates_a_tally_as_of_it_even_of_no_measure():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nAs of July 7, that list contained 27,423 names. "
+                   "The deal signed on July 22 resumed exports from three ports.", published=dt.date(2024, 8, 1))
+    assert _period(rows, "27,423") == ("2024-07-07", "2024-07-07")
+    assert _period(rows, "three") == (None, None)
+
+
+def test_cases_of_another_offence_are_other_and_cases_for_an_offence_take_it():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nCourts heard 471 cases of unauthorised abandonment of a unit, "
+                   "followed by 25 cases of failing to carry out an order, and just 14 of desertion. "
+                   "Prosecutors opened 9,000 cases of desertion and 20,000 cases for unauthorised leaving of a unit.")
+    assert one(rows, "471")["measure"] == "awol_cases"
+    assert one(rows, "25")["measure"] == "other"
+    assert one(rows, "9,000")["measure"] == "desertion_cases"
+    assert one(rows, "20,000")["measure"] == "awol_cases"
+
+
+def test_how_often_is_not_a_measure_but_times_more_is_a_change():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe front line stretches for more than 600 miles, and sirens "
+                   "sound in Kyiv several times a day. Losses were three times higher than in 2023.")
+    assert one(rows, "several")["measure"] == "other"
+    assert one(rows, "more than 600")["measure"] == "distance"
+    assert one(rows, "three times higher")["measure"] == "change"
+
+
+def test_period_basis_says_stated_inferred_or_absent():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nIn 2023, 400 troops were killed, and last year 500 were "
+                   "wounded; 30 went missing.", published=dt.date(2024, 8, 18))
+    assert one(rows, "400")["period_basis"] == "stated"
+    assert one(rows, "500")["period_basis"] == "inferred"
+    assert one(rows, "30")["period_basis"] == "absent"

@@ -425,3 +425,22 @@ def test_since_the_beginning_of_the_current_year():
 def test_years_after_whole_of_and_as_of_now(text, phrase, start, end):
     r = find(passage(text, dt.date(2024, 5, 1)), phrase)
     assert (r["start"], r["end"]) == (start, end)
+
+
+def test_n_months_of_fighting_is_a_window_ending_at_publication():
+    rows = passage("More than 9,000 troops were killed in four months of fighting near the town.", dt.date(2024, 5, 1))
+    r = find(rows, "in four months of fighting")
+    assert (r["start"], r["end"]) == ("2024-01-02", "2024-05-01")
+    assert find(passage("Over two years of war the front barely moved.", dt.date(2024, 5, 1)),
+                "Over two years of war")["start"] == "2022-05-02"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Troops killed since the war in Ukraine began 18 months ago number nearly 500,000.",
+     "since the war in Ukraine began 18 months ago"),
+    ("At least 8,000 civilians have been killed since the invasion began more than two years ago.",
+     "since the invasion began more than two years ago"),
+])
+def test_since_the_war_began_n_months_ago_runs_from_the_invasion_not_the_month_n_months_ago(text, phrase):
+    r = find(passage(text, dt.date(2024, 5, 1)), phrase)
+    assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
