@@ -287,6 +287,26 @@ def _coded(text: str) -> dict:
             "condition": r["condition"], "uncoded_reason": r["uncoded_reason"]}
 
 
+def _frame_start(g: dict, after: int) -> int:
+    """Where frame ``g`` begins in its sentence: its source when that stands after ``after``."""
+    return min(g["cue_start"], g["source_start"]) if g["source_start"] > after else g["cue_start"]
+
+
+def _fragment(r: dict) -> bool:
+    return len(re.findall(r"\w+", r["text"])) < rules()["statement"].get("min_words", 0)
+
+
+def _statement_like(r: dict, out: list[dict]) -> bool:
+    """Not a fragment of too few words (a short quotation only where its sentence has a statement
+    of its own), nor an uncoded description of a plan or act shown."""
+    st = rules()["statement"]
+    if _fragment(r) and (r["source"] != "quote" or any(
+            o is not r and o["sent_id"] == r["sent_id"] and not _fragment(o) for o in out)):
+        return False
+    verb = (r["verb"] or "").split()
+    return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
+
+
 def _candidates(actor, c, views, ment, quo) -> list[dict]:
     """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
     kinds = set(rules()["statement"]["section_kinds"])
@@ -310,7 +330,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                     "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
         quoted_sents.add(r["sent_id"])
     # reported speech: each attribution frame whose source is the actor (analysis.attribution),
-    # its clause running to the next frame of the sentence; a clause joined by ", and", ", but"
+    # its clause running to the next frame of the sentence (another speaker's, or the actor's own
+    # coordinated verb: "warned that ... and said ..."); a clause joined by ", and", ", but"
     # or "or" to another statement is a statement of its own
     reported_sents, absorbed = set(), set()
     for doc_id, view in views.items():
@@ -324,13 +345,16 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
             nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
-                   and g["actor_id"] != actor]
+                   and (g["actor_id"] != actor or g["rule"] == "coordinated")
+                   # a frame right after the verb is what was said ("denied that Western officials had urged")
+                   and len(re.findall(r"\w+", view.text[f["cue_end"]:_frame_start(g, f["cue_end"])])) > 1]
             stop = min([s1] + nxt)
-            begin = f["cue_start"] if f["carried"] else min(f["source_start"], f["cue_start"])
+            own_verb = f["carried"] or f["rule"] == "coordinated"    # the subject is an earlier clause's
+            begin = f["cue_start"] if own_verb else min(f["source_start"], f["cue_start"])
             pieces = _split_clause(view.text, f["cue_end"], stop)
             head = min(begin, f["source_start"])
             if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
-                    re.search(r",\s*$", view.text[s0:head]) and not f["carried"]:
+                    re.search(r",\s*$", view.text[s0:head]) and not own_verb:
                 # the clause comes first, the attribution closes the sentence ("..., the president said")
                 pieces, begin = [(s0, head)], s0
                 verb_first = False
@@ -340,6 +364,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
             for n, (ps, pe) in enumerate(pieces):
                 if any(a < pe and ps < b for a, b in quoted) or not topical:
+                    continue
+                # a joined clause is a statement of its own only when it is itself on topic
+                # ("..., saying the Russian leader could not be trusted")
+                if n and not on_topic(view.text[ps:pe]):
                     continue
                 # a partial quotation inside the clause ("the city would be an “open road”") is part
                 # of this statement, not one of its own
@@ -353,6 +381,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
     out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
+    out = [r for r in out if _statement_like(r, out)]
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
         return out
@@ -410,7 +439,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     for doc_id, view in views.items():
         out += _pronoun_sourced(actor, view, sents, kinds, out)
-    return out
+    return [r for r in out if _statement_like(r, out)]
 
 
 # ----------------------------------------------------------------------------- dating
