@@ -387,13 +387,16 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         return out
     for m in ment[ment["actor_id"] == actor].to_dict("records"):
         sid = m["sent_id"]
-        if sid in quoted_sents or sents.at[sid, "kind"] not in kinds:
+        if sents.at[sid, "kind"] not in kinds:
             continue
         view = views[m["doc_id"]]
         s1 = int(sents.at[sid, "clean_end"])
         s0 = int(sents.at[sid, "clean_start"])
         passive = re.search(r"(?<![\w-])(\w+)\s+by\s+$", view.text[s0:m["clean_start"]])
-        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]):
+        # the act done by the actor comes before the name, so a frame after it ("backed by Zelensky,
+        # who insists ...") leaves it a statement of its own
+        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]) \
+                and not any(r["sent_id"] == sid and r["clean_start"] < m["clean_start"] for r in out):
             # "The US proposal for a ceasefire has been backed by Zelensky": the act is his
             start, end = view.to_raw(s0, m["clean_end"])
             vs, ve = s0 + passive.start(1), s0 + passive.end(1)
@@ -401,6 +404,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
                         "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
                         "clean_end": m["clean_end"]})
+        if sid in quoted_sents:
+            continue
         own = _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
