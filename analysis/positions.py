@@ -163,7 +163,8 @@ def read(text: str) -> dict:
         if not m:
             continue
         a, _ = _clause_of(text, m.start())
-        neg = c["negators"].search(text, a, m.start())
+        # a negator may open the object's own words ("no compromises as to the sovereignty")
+        neg = c["negators"].search(text, a, m.start()) or c["negators"].match(text, m.start())
         if neg and c["double"].search(text, a, m.start()):
             neg = None          # "did not rule out talks": a refusal refused
         elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object

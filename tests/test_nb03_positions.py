@@ -223,3 +223,14 @@ def test_a_short_quotation_alone_in_its_sentence_is_kept():
     rows.append({"text": "Zelensky said talks with Putin were impossible", "source": "reported",
                  "sent_id": "a", "level": 1, "verb": "said"})
     assert not positions._statement_like(rows[0], rows)
+
+
+def test_a_negator_opening_the_object_refuses_it():
+    r = positions.read("For me, a just peace means no compromises as to the sovereignty of my country.")
+    assert (r["level"], r["polarity"]) == (1, "negated")
+
+
+def test_no_referendum_with_foreign_troops_is_talks_on_a_condition():
+    r = positions.read("He said that no referendum could be held with foreign troops on Ukrainian soil.")
+    assert r["level"] == 3 and r["condition"].startswith("with foreign troops")
+    assert positions.read("He said that a referendum could be held next year.")["level"] == 3
