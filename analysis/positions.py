@@ -376,7 +376,11 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 b0 = begin if n == 0 else ps
                 start, end = view.to_raw(b0, pe)
                 # the first clause is read with its verb: "ruled out ceding", "rejected any concessions"
-                coded = _coded(view.text[begin if n == 0 and verb_first else ps:pe])
+                # a relative clause between the name and the verb ("Zelenskyy, who met ... but did not
+                # take part in the talks, said") is not read with what was said
+                paren = _PAREN.match(view.text, f["source_end"], f["cue_start"] + 1) if n == 0 else None
+                read_from = f["cue_start"] if paren and paren.end() >= f["cue_start"] else begin
+                coded = _coded(view.text[read_from if n == 0 and verb_first else ps:pe])
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})

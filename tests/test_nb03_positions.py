@@ -234,3 +234,13 @@ def test_no_referendum_with_foreign_troops_is_talks_on_a_condition():
     r = positions.read("He said that no referendum could be held with foreign troops on Ukrainian soil.")
     assert r["level"] == 3 and r["condition"].startswith("with foreign troops")
     assert positions.read("He said that a referendum could be held next year.")["level"] == 3
+
+
+def test_a_relative_clause_before_the_verb_is_not_read_with_the_statement(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "KYIV (Test Wire) - Ukrainian President Volodymyr Zelensky, who met the "
+                "envoys on Monday but did not take part in the talks, said Kyiv had come with a proposal for "
+                "silence in the sky and at sea.\n")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["level"], row["polarity"]) == (3, "affirmed")
