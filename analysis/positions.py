@@ -163,7 +163,8 @@ def read(text: str) -> dict:
         if not m:
             continue
         a, _ = _clause_of(text, m.start())
-        neg = c["negators"].search(text, a, m.start())
+        # a negator may open the object's own words ("no compromises as to the sovereignty")
+        neg = c["negators"].search(text, a, m.start()) or c["negators"].match(text, m.start())
         if neg and c["double"].search(text, a, m.start()):
             neg = None          # "did not rule out talks": a refusal refused
         elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
@@ -287,6 +288,26 @@ def _coded(text: str) -> dict:
             "condition": r["condition"], "uncoded_reason": r["uncoded_reason"]}
 
 
+def _frame_start(g: dict, after: int) -> int:
+    """Where frame ``g`` begins in its sentence: its source when that stands after ``after``."""
+    return min(g["cue_start"], g["source_start"]) if g["source_start"] > after else g["cue_start"]
+
+
+def _fragment(r: dict) -> bool:
+    return len(re.findall(r"\w+", r["text"])) < rules()["statement"].get("min_words", 0)
+
+
+def _statement_like(r: dict, out: list[dict]) -> bool:
+    """Not a fragment of too few words (a short quotation only where its sentence has a statement
+    of its own), nor an uncoded description of a plan or act shown."""
+    st = rules()["statement"]
+    if _fragment(r) and (r["source"] != "quote" or any(
+            o is not r and o["sent_id"] == r["sent_id"] and not _fragment(o) for o in out)):
+        return False
+    verb = (r["verb"] or "").split()
+    return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
+
+
 def _candidates(actor, c, views, ment, quo) -> list[dict]:
     """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
     kinds = set(rules()["statement"]["section_kinds"])
@@ -310,7 +331,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                     "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
         quoted_sents.add(r["sent_id"])
     # reported speech: each attribution frame whose source is the actor (analysis.attribution),
-    # its clause running to the next frame of the sentence; a clause joined by ", and", ", but"
+    # its clause running to the next frame of the sentence (another speaker's, or the actor's own
+    # coordinated verb: "warned that ... and said ..."); a clause joined by ", and", ", but"
     # or "or" to another statement is a statement of its own
     reported_sents, absorbed = set(), set()
     for doc_id, view in views.items():
@@ -324,13 +346,16 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
             nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
-                   and g["actor_id"] != actor]
+                   and (g["actor_id"] != actor or g["rule"] == "coordinated")
+                   # a frame right after the verb is what was said ("denied that Western officials had urged")
+                   and len(re.findall(r"\w+", view.text[f["cue_end"]:_frame_start(g, f["cue_end"])])) > 1]
             stop = min([s1] + nxt)
-            begin = f["cue_start"] if f["carried"] else min(f["source_start"], f["cue_start"])
+            own_verb = f["carried"] or f["rule"] == "coordinated"    # the subject is an earlier clause's
+            begin = f["cue_start"] if own_verb else min(f["source_start"], f["cue_start"])
             pieces = _split_clause(view.text, f["cue_end"], stop)
             head = min(begin, f["source_start"])
             if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
-                    re.search(r",\s*$", view.text[s0:head]) and not f["carried"]:
+                    re.search(r",\s*$", view.text[s0:head]) and not own_verb:
                 # the clause comes first, the attribution closes the sentence ("..., the president said")
                 pieces, begin = [(s0, head)], s0
                 verb_first = False
@@ -341,18 +366,27 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             for n, (ps, pe) in enumerate(pieces):
                 if any(a < pe and ps < b for a, b in quoted) or not topical:
                     continue
+                # a joined clause is a statement of its own only when it is itself on topic
+                # ("..., saying the Russian leader could not be trusted")
+                if n and not on_topic(view.text[ps:pe]):
+                    continue
                 # a partial quotation inside the clause ("the city would be an “open road”") is part
                 # of this statement, not one of its own
                 absorbed |= {(doc_id, a) for a, b in partial if ps <= a and b <= pe}
                 b0 = begin if n == 0 else ps
                 start, end = view.to_raw(b0, pe)
                 # the first clause is read with its verb: "ruled out ceding", "rejected any concessions"
-                coded = _coded(view.text[begin if n == 0 and verb_first else ps:pe])
+                # a relative clause between the name and the verb ("Zelenskyy, who met ... but did not
+                # take part in the talks, said") is not read with what was said
+                paren = _PAREN.match(view.text, f["source_end"], f["cue_start"] + 1) if n == 0 else None
+                read_from = f["cue_start"] if paren and paren.end() >= f["cue_start"] else begin
+                coded = _coded(view.text[read_from if n == 0 and verb_first else ps:pe])
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
                 reported_sents.add(sid)
     out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
+    out = [r for r in out if _statement_like(r, out)]
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
         return out
@@ -364,9 +398,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         s1 = int(sents.at[sid, "clean_end"])
         s0 = int(sents.at[sid, "clean_start"])
         passive = re.search(r"(?<![\w-])(\w+)\s+by\s+$", view.text[s0:m["clean_start"]])
+        # the act done by the actor comes before the name, so a frame after it ("backed by Zelensky,
+        # who insists ...") leaves it a statement of its own
         if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]) \
-                and not any(r["doc_id"] == m["doc_id"] and r["clean_start"] <= s0 + passive.start(1) < r["clean_end"]
-                            for r in out if r["sent_id"] == sid):
+                and not any(r["sent_id"] == sid and r["clean_start"] < m["clean_start"] for r in out):
             # "The US proposal for a ceasefire has been backed by Zelensky": the act is his
             start, end = view.to_raw(s0, m["clean_end"])
             vs, ve = s0 + passive.start(1), s0 + passive.end(1)
@@ -414,7 +449,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     for doc_id, view in views.items():
         out += _pronoun_sourced(actor, view, sents, kinds, out)
-    return out
+    return [r for r in out if _statement_like(r, out)]
 
 
 # ----------------------------------------------------------------------------- dating

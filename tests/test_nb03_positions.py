@@ -194,3 +194,53 @@ def test_a_date_after_publication_does_not_date_the_statement(tmp_path):
     st = positions.statements(corpus, "zelensky")
     row = st[st["doc_id"] == "013"].iloc[0]
     assert (row["date"], row["dated_by"]) == ("2025-05-11", "article date")
+
+
+def test_fragments_and_plan_descriptions_are_not_statements_but_joined_verbs_are(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Zelensky called the demands an \"ultimatum\" and said Putin could not be "
+                "trusted with any talks.\n\n"
+                "Ukrainian President Volodymyr Zelensky on Wednesday unveiled his plan for the occupied regions.\n\n"
+                "Zelensky also told reporters that he could not imagine meeting Putin, saying the Russian leader "
+                "was a liar.\n\n"
+                "Days before the summit, Zelensky warned that any decisions taken without Ukraine would be "
+                "\"dead decisions\" and said Ukrainians \"will not gift their land to the occupier.\"\n")
+    st = positions.statements(corpus, "zelensky")
+    new = st[st["doc_id"] == "013"]
+    assert not (new["text"] == "ultimatum").any()                    # a one-word quotation in a statement's sentence
+    assert not new["text"].str.contains("unveiled").any()            # describes the plan, codes nothing
+    assert not new["text"].str.startswith("saying").any()            # a joined clause off the topic
+    assert new["text"].str.contains("imagine meeting Putin").any()
+    warned = new[new["text"].str.contains("dead decisions")]         # the first of two coordinated verbs
+    assert len(warned) == 1 and "gift" not in warned.iloc[0]["text"]
+    assert (new["text"].str.contains("gift their land")).any()
+
+
+def test_a_short_quotation_alone_in_its_sentence_is_kept():
+    rows = [{"text": "dead decisions", "source": "quote", "sent_id": "a", "level": None, "verb": "said"}]
+    assert positions._statement_like(rows[0], rows)
+    rows.append({"text": "Zelensky said talks with Putin were impossible", "source": "reported",
+                 "sent_id": "a", "level": 1, "verb": "said"})
+    assert not positions._statement_like(rows[0], rows)
+
+
+def test_a_negator_opening_the_object_refuses_it():
+    r = positions.read("For me, a just peace means no compromises as to the sovereignty of my country.")
+    assert (r["level"], r["polarity"]) == (1, "negated")
+
+
+def test_no_referendum_with_foreign_troops_is_talks_on_a_condition():
+    r = positions.read("He said that no referendum could be held with foreign troops on Ukrainian soil.")
+    assert r["level"] == 3 and r["condition"].startswith("with foreign troops")
+    assert positions.read("He said that a referendum could be held next year.")["level"] == 3
+
+
+def test_a_relative_clause_before_the_verb_is_not_read_with_the_statement(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt", "KYIV (Test Wire) - Ukrainian President Volodymyr Zelensky, who met the "
+                "envoys on Monday but did not take part in the talks, said Kyiv had come with a proposal for "
+                "silence in the sky and at sea.\n")
+    st = positions.statements(corpus, "zelensky")
+    row = st[st["doc_id"] == "013"].iloc[0]
+    assert (row["level"], row["polarity"]) == (3, "affirmed")
