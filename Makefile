@@ -41,6 +41,13 @@ endif
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data/*' -o -path 'analysis/templates/*' \) -not -path '*/__pycache__/*')
+# The layers (see analysis/__init__.py). The corpus cache is made by the layers below the
+# questions and the data; a notebook run also uses the protocol, the publish layer and its own
+# question module (analysis/questions/<notebook name without its number>.py), so editing one
+# question module reruns its notebook only.
+BELOW := $(filter analysis/kit/% analysis/corpus/% analysis/extract/% analysis/data/% analysis/evidence.py,$(PACKAGE))
+RUNTIME := $(filter analysis/__init__.py analysis/__main__.py analysis/questions/__init__.py analysis/questions/protocol.py analysis/publish/%,$(PACKAGE))
+question = $(wildcard analysis/questions/$(shell echo '$(1)' | cut -c4-).py)
 # The corpus folder's entries, as prerequisites: only names make can carry (a space,
 # ':', '$' or '#' would split or break the list: "No rule to make target 'seeds/010'").
 # Any other name forces the build, whose catalog check names it in one line.
@@ -70,7 +77,7 @@ $(READY): requirements.lock pyproject.toml
 
 # Checks the corpus and builds its tables and evidence cache, before any notebook runs,
 # so notebooks (in parallel under -j) only read the cache.
-$(CORPUS): $(SETUP) $(PACKAGE) $(SEEDS) $(if $(UNSAFE),FORCE)
+$(CORPUS): $(SETUP) $(BELOW) $(SEEDS) $(if $(UNSAFE),FORCE)
 	$(PY) -m analysis build $(CORPUS_DIR)
 	@mkdir -p $(@D) && touch $@
 
@@ -100,12 +107,12 @@ RUN_ARGS := -p corpus_dir $(CORPUS_DIR) -p reports_dir $(REPORTS_DIR) $(if $(PAR
 
 # One `make reports` at a time in a checkout: a second one says so in one line and waits
 # for the first, then finds its work done. The lock is taken while make reads this file
-# and held until it exits (analysis/reportslock.py), so a failure prints the failing rule's
+# and held until it exits (analysis/publish/reportslock.py), so a failure prints the failing rule's
 # make line only. Not for -q/-n, which only look.
 REPORTS_LOCK := $(BUILD)/.reports.lock
 ifneq ($(filter reports,$(MAKECMDGOALS)),)
 ifeq ($(REPORTS_LOCKED)$(findstring q,$(firstword -$(MAKEFLAGS)))$(findstring n,$(firstword -$(MAKEFLAGS))),)
-REPORTS_LOCKED := $(shell mkdir -p $(BUILD) && $(PYTHON) -I analysis/reportslock.py $(REPORTS_LOCK) $$PPID && echo 1)
+REPORTS_LOCKED := $(shell mkdir -p $(BUILD) && $(PYTHON) -I analysis/publish/reportslock.py $(REPORTS_LOCK) $$PPID && echo 1)
 ifneq ($(REPORTS_LOCKED),1)
 $(error make reports: could not take the lock $(REPORTS_LOCK))
 endif
@@ -114,7 +121,8 @@ endif
 endif
 reports: $(REPORTS_DIR)/index.html
 
-$(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARAMS)
+$(foreach n,$(NOTEBOOKS:notebooks/%.ipynb=%),$(eval $(BUILD)/stamps/$(RUN_KEY)/$(n).done: $(call question,$(n))))
+$(BUILD)/stamps/$(RUN_KEY)/%.done: notebooks/%.ipynb $(CORPUS) $(CODINGS) $(PARAMS) $(RUNTIME)
 	$(PY) -m analysis run $< --progress $(RUN_ARGS) -o $(RUNS_DIR)/$*.ipynb
 	$(if $(PUBLISH),@$(VENV)/bin/jupytext --quiet --to py:percent $<)
 	@mkdir -p $(@D) && touch $@

@@ -1,6 +1,11 @@
-"""Helper package for the Russia-Ukraine war coverage corpus.
+"""Helper package for the Russia-Ukraine war coverage corpus, in layers; each imports only
+from the layers before it:
 
-Pipeline: catalog + raw files (catalog, textmap) -> cleaning (labelled sections,
-rejoined paragraphs, markup removed, offsets kept) -> segmentation (paragraphs,
-sentences) -> corpus tables (corpus) -> figures and report files (figures, reports).
+kit        house style for figures and wording (imports nothing of the package)
+corpus     paths, errors, rule files, catalog, raw text, cleaning, segmentation, corpus tables
+extract    per-document extractors: actors, attribution, quotations, numbers, time expressions
+evidence   the evidence tables built once per corpus, with document and raw span per row
+questions  one module per notebook, each on the protocol in ``questions/protocol.py``
+publish    report folders, notebook runs, the static site
+quality    scores against gold, benchmarks
 """

@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import CorpusError
-from .notebooks import NotebookFailed
-from .paths import display
-from .reports import ParameterError
+from analysis.corpus.errors import CorpusError
+from analysis.corpus.paths import display
+from analysis.publish.notebooks import NotebookFailed
+from analysis.questions.protocol import ParameterError
 
 
 def _value(text: str):
@@ -34,7 +34,7 @@ def _value(text: str):
 def _check_paths(args) -> None:
     """Folders named on the command line obey the notebook parameters' rule (``check_path``):
     a relative one is taken from the project root and must stay inside the project."""
-    from .reports import check_path
+    from analysis.questions.protocol import check_path
 
     for option, name in (("corpus_dir", "CORPUS_DIR"), ("reports_dir", "REPORTS_DIR"),
                          ("notebooks", "--notebooks"), ("corpus", "--corpus")):
@@ -80,13 +80,15 @@ def main(argv=None) -> int:
     try:
         _check_paths(args)
         if args.command == "build":
-            from . import catalog, corpus, evidence
-            from .paths import resolve
+            from analysis import evidence
+            from analysis.corpus import catalog
+            from analysis.corpus import tables as corpus
+            from analysis.corpus.paths import resolve
 
             for warning in catalog.read_catalog(resolve(args.corpus_dir)).attrs["warnings"]:
                 print(f"warning: {warning}", file=sys.stderr)
             if args.scheduler == "dask":
-                from . import mapping
+                from analysis.corpus import mapping
 
                 mapping.use_scheduler("dask", args.address)
             c = corpus.load(args.corpus_dir, jobs=args.jobs, progress=True)
@@ -96,7 +98,7 @@ def main(argv=None) -> int:
                   f"{sum(len(t) for t in ev)} evidence rows "
                   f"-> {corpus.cache_dir(args.corpus_dir).relative_to(corpus.BUILD.parent)}")
         elif args.command == "run":
-            from . import notebooks
+            from analysis.publish import notebooks
 
             print(f"running {args.notebook}", file=sys.stderr, flush=True)
             params = {}
@@ -109,7 +111,7 @@ def main(argv=None) -> int:
         elif args.command == "open":
             import subprocess
 
-            from . import notebooks
+            from analysis.publish import notebooks
 
             params = {name: _value(value) for name, value in args.parameter}
             out = notebooks.prepare(args.notebook, params)
@@ -118,23 +120,23 @@ def main(argv=None) -> int:
             if not args.no_browser:
                 return subprocess.call(notebooks.lab_command(out, port=args.port))
         elif args.command == "site":
-            from . import site
+            from analysis.publish import site
 
             extra = {"notebooks_dir": args.notebooks} if args.notebooks else {}
             print(f"wrote {site.build(args.corpus_dir, args.reports_dir, **extra)}", file=sys.stderr)
         elif args.command == "score":
-            from . import score
+            from analysis.quality import score
 
             cmp = score.compare_all()
             table = score.score(cmp=cmp)
             print(score.report(table))
             print(f"\nwrote {display(score.write(table, cmp))} and entries.csv", file=sys.stderr)
         elif args.command == "bench":
-            from . import bench
+            from analysis.quality import bench
 
             print(bench.run(args.docs))
         elif args.command == "add":
-            from . import ingest
+            from analysis.corpus import ingest
 
             return ingest.main(args)
     except (CorpusError, NotebookFailed, ParameterError) as e:

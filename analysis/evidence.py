@@ -26,12 +26,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import actors, docview
-from . import corpus as corpus_mod
-from . import numbers as numbers_mod
-from . import quotes as quotes_mod
-from . import timex as timex_mod
-from .mapping import map_documents
+from analysis.corpus import docview
+from analysis.corpus import tables as corpus_mod
+from analysis.corpus.mapping import map_documents
+from analysis.extract import actors
+from analysis.extract import numbers as numbers_mod
+from analysis.extract import quotes as quotes_mod
+from analysis.extract import timex as timex_mod
 
 TABLES = ("mentions", "quotes", "numbers", "timex")
 EXTRACTORS = {
@@ -130,7 +131,7 @@ def write_atomic(path, write) -> None:
     import tempfile
     from pathlib import Path
 
-    from . import runfiles
+    from analysis.corpus import runfiles
 
     path = Path(path)
     runfiles.remove_stale(path.parent.glob(f".{path.name}.tmp-*"))
@@ -182,7 +183,7 @@ def once(rows: pd.DataFrame, key=None) -> pd.DataFrame:
     """Evidence rows to cite one by one, a claim carried by several copies of one story
     once: ``copies.merge(rows, key)`` (default key: a number's measure, kind, bounds and
     period), so the original's row stays with the other copies in ``copies``."""
-    from . import copies as copies_mod
+    from analysis.corpus import copies as copies_mod
 
     return copies_mod.merge(rows, copies_mod.NUMBER_KEY if key is None else key)
 
@@ -194,17 +195,51 @@ def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     A row standing for several copies of one story (``copies``, see ``once``) ends with
     them: '... (also in 104, 117)'.
     """
-    from .paths import resolve
-    from .textmap import read_raw
+    from analysis.corpus.paths import resolve
+    from analysis.corpus.textmap import read_raw
 
     raw = read_raw(resolve(corpus_dir) / row["file"])
     s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
-    from .figures import day
-    from .reports import also_in, cite_id
+    from analysis.kit.figures import day
 
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
     also = also_in(row.get("copies"))
     return (f"{row['outlet']}, {day(row['published'])}{inferred}, {cite_id(row['doc_id'], row['start'], row['end'])}: "
             f"“{' '.join(marked.split())}”" + (f" ({also})" if also else ""))
+
+
+def cite_id(doc_id, start, end) -> str:
+    """The stable citation id of a span, '004:888-898' (document, raw start-end), written
+    the same way in notebooks, CSV files and the site; '' when the row has no span."""
+    if any(v is None or (not isinstance(v, str) and pd.isna(v)) for v in (doc_id, start, end)):
+        return ""
+    return f"{doc_id}:{int(start)}-{int(end)}"
+
+
+def also_in(copies) -> str:
+    """The ``copies`` of a row (other documents of its story carrying the same claim,
+    "104; 117", see ``copies.merge``) as a reader sees them: 'also in 104, 117'; '' for none."""
+    if not isinstance(copies, str):
+        return ""
+    docs = [d.strip() for d in copies.split(";") if d.strip()]
+    return f"also in {', '.join(docs)}" if docs else ""
+
+
+def citations(table: pd.DataFrame, corpus_dir="seeds") -> list[str]:
+    """One ``cite`` line per row of any table with doc_id and raw start/end: the row's
+    sentence is the corpus sentence holding its start. Rows without a span are skipped."""
+    rows = table[table["doc_id"].notna() & table["start"].notna() & table["end"].notna()]
+    if rows.empty:
+        return []
+    c = corpus_mod.load(corpus_dir)
+    sents = c.sentences[["doc_id", "start", "end"]].rename(columns={"start": "sentence_start", "end": "sentence_end"})
+    docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
+    keep = [k for k in ("copies",) if k in rows.columns]
+    spans = rows[["doc_id", "start", "end", *keep]].astype({"start": "int64", "end": "int64"})
+    spans = spans.assign(doc_id=spans["doc_id"].astype(str), _order=range(len(spans)))
+    located = pd.merge_asof(spans.sort_values("start"), sents.sort_values("sentence_start"), left_on="start",
+                            right_on="sentence_start", by="doc_id").sort_values("_order")
+    located = located.merge(docs, on="doc_id", how="left")
+    return [cite(r, corpus_dir) for _, r in located.iterrows() if pd.notna(r["sentence_start"])]

@@ -10,11 +10,15 @@ reports_dir = "build/scratch"  # exploration writes here; only `make reports` pa
 # %%
 from IPython.display import Markdown
 
-from analysis import corpus, figures, overview, reports
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import corpus_overview as overview
+from analysis.questions import protocol
 
 NAME = "01_corpus_overview"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
 c = corpus.load(corpus_path)
 out = reports.stage(reports_path, NAME)
 

@@ -12,13 +12,18 @@ annualise = True          # draw the annualised pace of partial periods
 # %%
 from IPython.display import Markdown
 
-from analysis import corpus, desertion, evidence, figures, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import desertion_prosecutions as desertion
+from analysis.questions import protocol
 
 NAME = "02_desertion_prosecutions"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
-reports.check_list("measures", measures, desertion.measure_ids())
-reports.check_bool("annualise", annualise)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
+protocol.check_list("measures", measures, desertion.measure_ids())
+protocol.check_bool("annualise", annualise)
 docs = corpus.load(corpus_path).documents
 numbers = evidence.numbers(corpus_path)
 out = reports.stage(reports_path, NAME)

@@ -11,12 +11,17 @@ reports_dir = "build/scratch"  # exploration writes here; only `make reports` pa
 # %%
 from IPython.display import Markdown
 
-from analysis import corpus, evidence, figures, positions, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import protocol
+from analysis.questions import stated_position as positions
 
 NAME = "03_stated_position"
 positions.check_actor(actor)
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
 docs = corpus.load(corpus_path).documents
 out = reports.stage(reports_path, NAME)
 

@@ -11,12 +11,17 @@ about = "all"             # whose losses: "all" or one belligerent ("Ukraine", "
 # %%
 from IPython.display import Markdown
 
-from analysis import casualties, corpus, evidence, figures, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import casualty_claims as casualties
+from analysis.questions import protocol
 
 NAME = "04_casualty_claims"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
-reports.check_choice("about", about, casualties.about_choices())
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
+protocol.check_choice("about", about, casualties.about_choices())
 docs = corpus.load(corpus_path).documents
 numbers = evidence.numbers(corpus_path)
 out = reports.stage(reports_path, NAME)

@@ -13,13 +13,18 @@ date_to = None            # ISO date "YYYY-MM-DD": keep facts dated on or before
 # %%
 from IPython.display import Markdown
 
-from analysis import battle, corpus, evidence, figures, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import bakhmut as battle
+from analysis.questions import protocol
 
 NAME = "05_bakhmut"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
 place = battle.check_place(place)
-reports.check_period(date_from, date_to)
+protocol.check_period(date_from, date_to)
 docs = corpus.load(corpus_path).documents
 out = reports.stage(reports_path, NAME)
 

@@ -19,12 +19,17 @@ group_by = "document"     # "document" or "outlet"
 # %%
 from IPython.display import Markdown, display
 
-from analysis import corpus, evidence, figures, framing, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import outlet_framing as framing
+from analysis.questions import protocol
 
 NAME = "06_outlet_framing"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
-reports.check_choice("group_by", group_by, framing.GROUP_BY)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
+protocol.check_choice("group_by", group_by, framing.GROUP_BY)
 lex = framing.load_lexicon(lexicon, name="lexicon")
 c = corpus.load(corpus_path)
 docs = c.documents

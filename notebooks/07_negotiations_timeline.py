@@ -13,13 +13,18 @@ min_sources = 1           # keep moments cited by at least this many documents (
 # %%
 from IPython.display import Markdown
 
-from analysis import corpus, evidence, figures, negotiations, reports
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.kit import figures
+from analysis.publish import reports
+from analysis.questions import negotiations_timeline as negotiations
+from analysis.questions import protocol
 
 NAME = "07_negotiations_timeline"
-corpus_path = reports.check_dir("corpus_dir", corpus_dir)
-reports_path = reports.check_dir("reports_dir", reports_dir, must_exist=False)
-window = reports.check_period(date_from, date_to)
-reports.check_int("min_sources", min_sources, minimum=1)
+corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
+reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
+window = protocol.check_period(date_from, date_to)
+protocol.check_int("min_sources", min_sources, minimum=1)
 c = corpus.load(corpus_path)
 docs = c.documents
 timex = evidence.timex(corpus_path)

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.catalog import COLUMNS
-from analysis.paths import ROOT
+from analysis.corpus.catalog import COLUMNS
+from analysis.corpus.paths import ROOT
 
 SEEDS = ROOT / "seeds"
 
@@ -35,7 +35,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def seeds_corpus():
-    from analysis import corpus
+    from analysis.corpus import tables as corpus
 
     return corpus.build(SEEDS)
 
@@ -83,7 +83,7 @@ def add_article(folder: Path, name: str, text: str, published="2025-06-01", outl
 
 def run_notebook(notebook: Path, tmp_path: Path, corpus, **params) -> Path:
     """Execute a notebook with papermill on ``corpus``; return its report folder under tmp_path."""
-    from analysis import notebooks
+    from analysis.publish import notebooks
 
     out = tmp_path / "reports"
     notebooks.run(notebook, {"corpus_dir": str(corpus), "reports_dir": str(out), **params},

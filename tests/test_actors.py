@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from analysis import actors, docview
+from analysis.corpus import docview
+from analysis.extract import actors
 
 REQUIRED = """zelensky putin boris_johnson lloyd_austin sergei_shoigu oleksiy_danilov valery_zaluzhny
 olaf_scholz donald_trump joe_biden kyle_anzalone jason_melanovski associated_press isw

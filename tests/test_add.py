@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_seeds
 
-from analysis import copies, corpus, ingest, overview
 from analysis.__main__ import main
-from analysis.catalog import read_catalog
+from analysis.corpus import copies, ingest
+from analysis.corpus import tables as corpus
+from analysis.corpus.catalog import read_catalog
+from analysis.questions import corpus_overview as overview
 
 WIRE = [
     "KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelensky said on Tuesday that his country "
@@ -288,7 +290,7 @@ def test_skip_bad_writes_the_good_items_and_reports_the_bad(seeds, tmp_path, cap
 
 
 def test_skip_bad_on_the_command_line_writes_build_add_rejected_csv(seeds, tmp_path, capsys, monkeypatch):
-    from analysis import paths
+    from analysis.corpus import paths
 
     monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
     sources, expected = bad_batch(tmp_path)
@@ -393,7 +395,7 @@ def test_notebook_01_says_how_many_documents_are_copies(tmp_path):
 def test_notebook_01_runs_on_a_corpus_grown_with_add(seeds, tmp_path, capsys):
     from conftest import run_notebook
 
-    from analysis.paths import NOTEBOOKS
+    from analysis.corpus.paths import NOTEBOOKS
 
     pages = [write(tmp_path / "in" / "wire.html", page(WIRE, head=JSON_LD)),
              write(tmp_path / "in" / "copy.html",

@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from analysis import attribution as A
-from analysis import docview
-from analysis import numbers as N
-from analysis import quotes as Q
+from analysis.corpus import docview
+from analysis.extract import attribution as A
+from analysis.extract import numbers as N
+from analysis.extract import quotes as Q
 
 
 def view(raw, published=dt.date(2024, 5, 1)):
@@ -226,7 +226,7 @@ def test_a_codebook_title_before_another_persons_name_is_that_person():
 
 
 def actors_mentions(raw):
-    from analysis import actors
+    from analysis.extract import actors
     return actors.mentions(view(raw))
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import write_catalog
 
 from analysis.__main__ import main
-from analysis.paths import ROOT
+from analysis.corpus.paths import ROOT
 
 ARTICLE = "Title line\n\nKYIV (Reuters) - Officials said 1,200 people fled.\n\nThe U.S. Gen. Smith said so.\n"
 ROW = {"doc_id": "010", "file": "010_a.txt", "outlet": "Test Wire", "published": "2024-05-01", "date_basis": "byline"}
@@ -183,7 +183,7 @@ def test_the_case_list_covers_the_readme_table():
 
 
 def test_ignored_entries_give_a_warning_line(tmp_path, capsys):
-    from analysis.catalog import read_catalog
+    from analysis.corpus.catalog import read_catalog
 
     folder = tmp_path / "corpus"
     corpus()(folder)
@@ -202,7 +202,7 @@ def test_ignored_entries_give_a_warning_line(tmp_path, capsys):
 
 
 def test_a_link_inside_the_corpus_folder_is_read(tmp_path):
-    from analysis import corpus as corpus_mod
+    from analysis.corpus import tables as corpus_mod
 
     def store_elsewhere_inside(folder: Path):
         (folder / "store").mkdir()
@@ -230,7 +230,7 @@ PARAMETERS = [
 
 @pytest.mark.parametrize("name,value,kwargs,expected", PARAMETERS, ids=[f"{p[0]}={p[1]!r}" for p in PARAMETERS])
 def test_path_parameters_stay_inside_their_boundary(name, value, kwargs, expected):
-    from analysis.reports import ParameterError, check_dir
+    from analysis.questions.protocol import ParameterError, check_dir
 
     with pytest.raises(ParameterError) as e:
         check_dir(name, value, **kwargs)
@@ -238,7 +238,7 @@ def test_path_parameters_stay_inside_their_boundary(name, value, kwargs, expecte
 
 
 def test_reports_dir_may_not_hold_or_be_a_given_corpus(tmp_path):
-    from analysis.reports import ParameterError, check_dir
+    from analysis.questions.protocol import ParameterError, check_dir
 
     folder = tmp_path / "c"
     corpus()(folder)
@@ -251,7 +251,7 @@ def test_reports_dir_may_not_hold_or_be_a_given_corpus(tmp_path):
 
 
 def test_a_relative_link_out_of_the_project_is_refused(tmp_path):
-    from analysis.reports import ParameterError, check_path
+    from analysis.questions.protocol import ParameterError, check_path
 
     link = ROOT / "build" / f".test-link-{os.getpid()}"
     link.parent.mkdir(exist_ok=True)
@@ -265,8 +265,8 @@ def test_a_relative_link_out_of_the_project_is_refused(tmp_path):
 
 
 def test_lexicon_outside_the_project_is_refused():
-    from analysis.framing import load_lexicon
-    from analysis.reports import ParameterError
+    from analysis.questions.outlet_framing import load_lexicon
+    from analysis.questions.protocol import ParameterError
 
     with pytest.raises(ParameterError, match="parameter lexicon: '../../etc/passwd' resolves to .* outside the project"):
         load_lexicon("../../etc/passwd")
@@ -301,8 +301,9 @@ def test_make_reports_names_the_catalog_line_for_a_name_make_cannot_carry(tmp_pa
 
 def test_a_javascript_url_is_never_a_link():
     """Defence behind the catalog check: even a url that got past it is not emitted as a link."""
-    from analysis import corpus as corpus_mod
-    from analysis import evidence, site
+    from analysis import evidence
+    from analysis.corpus import tables as corpus_mod
+    from analysis.publish import site
 
     c = corpus_mod.load("seeds")
     c = c._replace(documents=c.documents.assign(url="javascript:alert(document.cookie)"))

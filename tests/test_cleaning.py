@@ -1,9 +1,9 @@
 """Each cleaning case on the real seeds, and sentence splitting."""
 import re
 
-from analysis.paths import SEEDS
-from analysis.segment import split_sentences
-from analysis.textmap import read_raw
+from analysis.corpus.paths import SEEDS
+from analysis.corpus.segment import split_sentences
+from analysis.corpus.textmap import read_raw
 
 
 def kinds(c, doc_id):
@@ -93,7 +93,7 @@ def test_sentence_splitting_survives_abbreviations_decimals_and_quotes():
 
 
 def _paragraphs(raw):
-    from analysis.cleaning import clean_document
+    from analysis.corpus.cleaning import clean_document
 
     c = clean_document("x", raw)
     return [(k, r, c.text.text[s:e]) for k, r, s, e in c.paragraphs]

@@ -7,9 +7,16 @@ import pandas as pd
 import pytest
 from conftest import add_article, copy_seeds
 
-from analysis import casualties, copies, corpus, desertion, evidence, framing, negotiations, positions
-from analysis.catalog import read_catalog
-from analysis.paths import ROOT
+from analysis import evidence
+from analysis.corpus import copies
+from analysis.corpus import tables as corpus
+from analysis.corpus.catalog import read_catalog
+from analysis.corpus.paths import ROOT
+from analysis.questions import casualty_claims as casualties
+from analysis.questions import desertion_prosecutions as desertion
+from analysis.questions import negotiations_timeline as negotiations
+from analysis.questions import outlet_framing as framing
+from analysis.questions import stated_position as positions
 
 COPY = {"000": "100", "001": "101", "003": "103", "004": "104"}
 
@@ -134,7 +141,7 @@ def _framing_answer(c, voiced, corpus_dir, shared):
 
 
 def test_nb05_battle_facts_count_once(corpora):
-    from analysis import battle
+    from analysis.questions import bakhmut as battle
 
     seeds, syn = corpora
     fa, fb = battle.facts(seeds, "Bakhmut"), battle.facts(syn, "Bakhmut")
@@ -189,7 +196,7 @@ def test_nb06_corpus_wide_voices_count_each_story_once(corpora, one_copy):
 
 
 def test_citations_are_printed_once_per_story_with_the_copies(corpora):
-    from analysis import reports
+    from analysis.publish import reports
 
     seeds, syn = corpora
     a = evidence.numbers(seeds)
@@ -201,7 +208,7 @@ def test_citations_are_printed_once_per_story_with_the_copies(corpora):
     lines = [evidence.cite(r, syn) for _, r in rb.iterrows()]
     assert all(line.endswith("(also in 104)") for line in lines)
     assert [line.rsplit(" (also in", 1)[0] for line in lines] == [evidence.cite(r, seeds) for _, r in ra.iterrows()]
-    assert reports.also_in("104; 117") == "also in 104, 117" and reports.also_in("") == reports.also_in(None) == ""
+    assert evidence.also_in("104; 117") == "also in 104, 117" and evidence.also_in("") == evidence.also_in(None) == ""
     shown = reports.display_table(desertion.series(b))
     assert set(shown["copies"]) == {"also in 104"}
 
@@ -221,8 +228,8 @@ def test_shared_quotations_print_one_line_per_story(corpora):
 
 
 def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
-    from analysis import reports, site
-    from analysis.textmap import read_raw
+    from analysis.corpus.textmap import read_raw
+    from analysis.publish import reports, site
 
     syn = corpora[1]
     c = corpus.load(syn)
@@ -233,7 +240,7 @@ def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
 
 
 def test_nb06_hits_are_marked_once_per_story_and_still_rated_per_document(corpora, tmp_path):
-    from analysis import reports, site
+    from analysis.publish import reports, site
 
     seeds, syn = corpora
     lex = framing.load_lexicon(str(ROOT / "analysis" / "data" / "lexicon.csv"))

@@ -4,8 +4,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import corpus, evidence, mapping
-from analysis.paths import ROOT, SEEDS
+from analysis import evidence
+from analysis.corpus import mapping
+from analysis.corpus import tables as corpus
+from analysis.corpus.paths import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")

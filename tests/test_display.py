@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import reports
-from analysis.paths import NOTEBOOKS, REPORTS
+from analysis.corpus.paths import NOTEBOOKS, REPORTS
+from analysis.publish import reports
 
 # what a displayed table must not show: missing values, timestamps, ISO dates, more than 3 decimals
 UNFORMATTED = re.compile(r"\bNaN\b|\bNaT\b|\bnan\b|\b\d{4}-\d{2}-\d{2}\b|\d\.\d{4,}")

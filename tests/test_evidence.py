@@ -3,9 +3,10 @@ import re
 
 import pytest
 
-from analysis import docview, evidence
-from analysis.paths import SEEDS
-from analysis.textmap import read_raw
+from analysis import evidence
+from analysis.corpus import docview
+from analysis.corpus.paths import SEEDS
+from analysis.corpus.textmap import read_raw
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def test_citation_marks_the_span_in_its_raw_sentence():
 def test_extraction_is_a_pure_function_of_the_document(seeds_corpus):
     # the per-document caches (mentions, frames) must not carry anything from one document
     # or one call to the next: the same rows after other documents, and with the caches cold
-    from analysis import actors, attribution
+    from analysis.extract import actors, attribution
 
     views = docview.from_corpus(seeds_corpus)
     first = evidence.extract(views[3])
@@ -81,7 +82,7 @@ def test_extraction_is_a_pure_function_of_the_document(seeds_corpus):
 
 
 def test_the_same_quotation_across_documents_is_grouped(ev):
-    from analysis.quotes import quote_groups
+    from analysis.extract.quotes import quote_groups
 
     rows = quote_groups(ev.quotes.to_dict("records"))
     push = [r for r in rows if r["text"].startswith("Our society will push me")]
@@ -108,7 +109,8 @@ def test_empty_tables_keep_their_columns(tmp_path):
 
 
 def test_mapping_documents_over_processes_gives_the_serial_tables(tmp_path):
-    from analysis import bench, corpus
+    from analysis.corpus import tables as corpus
+    from analysis.quality import bench
 
     bench.synthetic_corpus(tmp_path / "c", 12)
     serial, parallel = corpus.build(tmp_path / "c"), corpus.build(tmp_path / "c", jobs=2)

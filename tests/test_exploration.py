@@ -12,8 +12,8 @@ import pytest
 from conftest import add_article, copy_seeds
 from nbclient import NotebookClient
 
-from analysis import notebooks
-from analysis.paths import NOTEBOOKS, REPORTS, ROOT, RUNS, SCRATCH
+from analysis.corpus.paths import NOTEBOOKS, REPORTS, ROOT, RUNS, SCRATCH
+from analysis.publish import notebooks
 
 OVERVIEW = NOTEBOOKS / "01_corpus_overview.ipynb"
 HAS_GIT = (ROOT / ".git").exists() and shutil.which("git") is not None

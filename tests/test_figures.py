@@ -8,8 +8,11 @@ import matplotlib.pyplot
 import pandas as pd
 import pytest
 
-from analysis import casualties, desertion, figures, positions
-from analysis.paths import REPORTS
+from analysis.corpus.paths import REPORTS
+from analysis.kit import figures
+from analysis.questions import casualty_claims as casualties
+from analysis.questions import desertion_prosecutions as desertion
+from analysis.questions import stated_position as positions
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -123,7 +126,7 @@ def test_position_headline_includes_the_latest_statement():
 
 
 def test_a_chart_with_many_rows_stops_at_the_maximum_height():
-    from analysis import battle
+    from analysis.questions import bakhmut as battle
 
     lanes = ["duration"] * 10 + ["share"] * 40 + ["statement"] * 20
     table = pd.DataFrame({"lane": lanes, "n": range(len(lanes))})
@@ -138,7 +141,7 @@ def corpus60(tmp_path_factory):
     """60 articles: the development part of tests/gold/corpus (never its test part) and seed 000."""
     import shutil
 
-    from analysis.paths import ROOT, SEEDS
+    from analysis.corpus.paths import ROOT, SEEDS
 
     gold = ROOT / "tests" / "gold" / "corpus"
     dev = set(pd.read_csv(gold / "split.csv", dtype=str).query("split == 'dev'")["doc_id"])
@@ -156,8 +159,8 @@ def corpus60(tmp_path_factory):
 def test_every_figure_on_60_articles_stays_within_bounds(corpus60, tmp_path):
     from matplotlib.image import imread
 
-    from analysis import notebooks
-    from analysis.paths import NOTEBOOKS
+    from analysis.corpus.paths import NOTEBOOKS
+    from analysis.publish import notebooks
 
     out = tmp_path / "reports"
     for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
@@ -171,7 +174,9 @@ def test_every_figure_on_60_articles_stays_within_bounds(corpus60, tmp_path):
 
 
 def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
-    from analysis import corpus, evidence, overview
+    from analysis import evidence
+    from analysis.corpus import tables as corpus
+    from analysis.questions import corpus_overview as overview
 
     c = corpus.load(corpus60)
     numbers = evidence.numbers(corpus60)
@@ -222,7 +227,7 @@ def test_title_overlap_check_sees_text_over_the_headline():
 
 def site_column_pt() -> float:
     """The width of the site's column in pt, from site.css (body max-width in rem, 16 px each)."""
-    from analysis.paths import ROOT
+    from analysis.corpus.paths import ROOT
 
     css = (ROOT / "analysis" / "templates" / "site.css").read_text()
     body = re.search(r"^body\s*\{([^}]*)\}", css, re.M).group(1)

@@ -14,11 +14,13 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import corpus, docview, evidence
-from analysis.cleaning import INVISIBLE
-from analysis.errors import CorpusError
-from analysis.paths import SEEDS
-from analysis.segment import split_sentences
+from analysis import evidence
+from analysis.corpus import docview
+from analysis.corpus import tables as corpus
+from analysis.corpus.cleaning import INVISIBLE
+from analysis.corpus.errors import CorpusError
+from analysis.corpus.paths import SEEDS
+from analysis.corpus.segment import split_sentences
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 META = {"doc_id": "f", "file": "f_fuzz.txt", "outlet": "Fuzz Wire", "author": "", "title": "",

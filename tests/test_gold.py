@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from analysis import gold
-from analysis.catalog import read_catalog
+from analysis.corpus.catalog import read_catalog
+from analysis.quality import gold
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import ROOT
+from analysis.corpus.paths import ROOT
 
 pytestmark = pytest.mark.skipif(
     not (ROOT / ".git").exists() or not shutil.which("make") or not shutil.which("flock"),

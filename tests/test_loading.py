@@ -2,8 +2,8 @@
 import pytest
 from conftest import copy_seeds, make_corpus, write_catalog
 
-from analysis import corpus
-from analysis.errors import CorpusError
+from analysis.corpus import tables as corpus
+from analysis.corpus.errors import CorpusError
 
 ARTICLE = "Title line\n\nKYIV (Reuters) - Officials said 1,200 people fled.\n\nThe U.S. Gen. Smith said so.\n"
 
@@ -89,7 +89,7 @@ def clean_texts(folder):
 
 @pytest.mark.parametrize("variant", ["crlf", "bom", "bom+crlf"])
 def test_crlf_and_bom_give_the_same_clean_text(tmp_path, variant):
-    from analysis.paths import SEEDS
+    from analysis.corpus.paths import SEEDS
 
     originals = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
     changed = {}
@@ -103,7 +103,7 @@ def test_crlf_and_bom_give_the_same_clean_text(tmp_path, variant):
     other, c = clean_texts(make_corpus(tmp_path / variant, changed))
     assert other == lf
     # every clean character still points at the same character of the (CRLF/BOM) raw file
-    from analysis.textmap import read_raw
+    from analysis.corpus.textmap import read_raw
 
     files = c.documents.set_index("doc_id")["file"]
     for t in c.texts.itertuples():
@@ -124,7 +124,7 @@ SEED_SHA256 = {
 def test_seeds_are_kept_byte_for_byte():
     import hashlib
 
-    from analysis.paths import ROOT
+    from analysis.corpus.paths import ROOT
 
     for name, digest in SEED_SHA256.items():
         assert hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest() == digest, name
@@ -153,7 +153,7 @@ def test_file_without_words(tmp_path):
 
 
 def test_a_broken_rule_file_is_named_in_one_line(tmp_path, monkeypatch):
-    from analysis import rulefiles
+    from analysis.corpus import rulefiles
 
     (tmp_path / "timex.toml").write_text("[months\njanuary = 1\n", encoding="utf-8")
     (tmp_path / "voices.csv").write_text("side,voice\nUkraine,officials\n", encoding="utf-8")

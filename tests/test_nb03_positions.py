@@ -6,8 +6,9 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
-from analysis import notebooks, positions
-from analysis.paths import NOTEBOOKS
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
+from analysis.questions import stated_position as positions
 
 NB = NOTEBOOKS / "03_stated_position.ipynb"
 PUTIN = ("MOSCOW (Reuters) - Russian President Vladimir Putin said on Wednesday that Moscow was ready for talks "

@@ -5,8 +5,10 @@ import pytest
 from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
 from conftest import run_notebook as run
 
-from analysis import casualties, evidence, notebooks
-from analysis.paths import NOTEBOOKS
+from analysis import evidence
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
+from analysis.questions import casualty_claims as casualties
 
 CASUALTIES = NOTEBOOKS / "04_casualty_claims.ipynb"
 NEW_CLAIM = ("Front update\n\nRussia's Defence Ministry said 1,500 Ukrainian soldiers were killed in the past "

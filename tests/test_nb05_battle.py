@@ -4,9 +4,11 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
-from analysis import battle, notebooks, reports
-from analysis.paths import NOTEBOOKS
-from analysis.reports import ParameterError
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
+from analysis.questions import bakhmut as battle
+from analysis.questions import protocol
+from analysis.questions.protocol import ParameterError
 
 BATTLE = NOTEBOOKS / "05_bakhmut.ipynb"
 AVDIIVKA = ("AVDIIVKA, Ukraine (AP) — The battle for Avdiivka has lasted four months, officials said on Tuesday. "
@@ -99,8 +101,8 @@ def test_a_bad_date_is_a_parameter_error(tmp_path):
 
 def test_parameter_checks():
     with pytest.raises(ParameterError, match="parameter date_to"):
-        reports.check_period("2023-03-10", "2023-02-30")
+        protocol.check_period("2023-03-10", "2023-02-30")
     with pytest.raises(ParameterError, match="parameter date_to: '2023-01-01' is before date_from"):
-        reports.check_period("2023-03-10", "2023-01-01")
+        protocol.check_period("2023-03-10", "2023-01-01")
     with pytest.raises(ParameterError, match="parameter place"):
         battle.check_place("  ")

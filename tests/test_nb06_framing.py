@@ -7,9 +7,10 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
-from analysis import corpus as corpus_mod
-from analysis import framing, notebooks
-from analysis.paths import NOTEBOOKS
+from analysis.corpus import tables as corpus_mod
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
+from analysis.questions import outlet_framing as framing
 
 FRAMING = NOTEBOOKS / "06_outlet_framing.ipynb"
 NEW_ARTICLE = ("Fighting near Kupiansk\n\n"

@@ -4,8 +4,11 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
-from analysis import corpus, evidence, negotiations, notebooks
-from analysis.paths import NOTEBOOKS
+from analysis import evidence
+from analysis.corpus import tables as corpus
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
+from analysis.questions import negotiations_timeline as negotiations
 
 NB = NOTEBOOKS / "07_negotiations_timeline.ipynb"
 ISTANBUL = ("ISTANBUL (Reuters) - Russian and Ukrainian delegations met for talks in Istanbul on 16 May 2025, "
@@ -50,7 +53,7 @@ def test_seed_moments_keep_their_dates_and_precision():
     # no annexation dated by Putin's speech: the annexed territory is part of his conditions
     assert not ((ev["type"] == "annexation") & (ev["date_start"] == "2024-01-01")).any()
     # every citation is traceable to its raw span
-    from analysis.textmap import read_raw
+    from analysis.corpus.textmap import read_raw
     for r in cit.itertuples():
         raw = read_raw(c.corpus_dir / r.file)
         assert r.cue.split("; ")[0].lower() in raw[r.start:r.end].lower()
@@ -144,6 +147,7 @@ def test_a_relative_clause_about_an_annexation_is_not_an_annexation_event():
 def test_a_weekday_after_a_coming_event_resolves_forward(text, day):
     import datetime
 
-    from analysis import docview, timex
+    from analysis.corpus import docview
+    from analysis.extract import timex
     view = docview.from_text(text, doc_id="x", published=datetime.date(2025, 5, 14))     # a Wednesday
     assert str(timex.timex(view)[0]["start"]) == day

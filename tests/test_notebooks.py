@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from conftest import copy_seeds
 
-from analysis import notebooks
-from analysis.paths import NOTEBOOKS, ROOT
+from analysis.corpus.paths import NOTEBOOKS, ROOT
+from analysis.publish import notebooks
 
 OVERVIEW = NOTEBOOKS / "01_corpus_overview.ipynb"
 EXTRA = ("Drone strikes hit Odesa port\n\nBy Olena Petrenko\n\n"
@@ -92,7 +92,7 @@ def test_cli_run_refuses_unknown_parameter():
 
 
 def test_source_note_names_every_document_and_flags_inferred_dates(seeds_corpus):
-    from analysis.figures import source_note
+    from analysis.kit.figures import source_note
 
     note = source_note(seeds_corpus.documents)
     assert note == ("Source: 000 World Socialist Web Site, 30 Mar 2023; 001 Business Insider, 29 Mar 2023 "
@@ -101,7 +101,8 @@ def test_source_note_names_every_document_and_flags_inferred_dates(seeds_corpus)
 
 
 def test_figures_are_byte_identical_across_saves(seeds_corpus, tmp_path):
-    from analysis import figures, overview
+    from analysis.kit import figures
+    from analysis.questions import corpus_overview as overview
 
     for run in ("a", "b"):
         figures.save_figure(overview.sections_figure(seeds_corpus), tmp_path / run, "w", seeds_corpus.documents)

@@ -1,10 +1,10 @@
-"""Quantities (analysis/numbers.py): real seeds and short passages in other outlets' styles."""
+"""Quantities (analysis/extract/numbers.py): real seeds and short passages in other outlets' styles."""
 import datetime as dt
 
 import pytest
 
-from analysis import docview
-from analysis import numbers as N
+from analysis.corpus import docview
+from analysis.extract import numbers as N
 
 
 @pytest.fixture(scope="module")

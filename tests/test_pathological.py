@@ -6,7 +6,8 @@ import signal
 
 import pytest
 
-from analysis import docview, evidence
+from analysis import evidence
+from analysis.corpus import docview
 
 LIMIT_S = 60
 

@@ -1,7 +1,7 @@
 """The corpus build shows a tqdm bar on a terminal and a line every tenth in a log."""
 import io
 
-from analysis import mapping
+from analysis.corpus import mapping
 
 
 class Terminal(io.StringIO):

@@ -4,8 +4,8 @@ import pytest
 from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
 from conftest import run_notebook as run
 
-from analysis import notebooks
-from analysis.paths import NOTEBOOKS
+from analysis.corpus.paths import NOTEBOOKS
+from analysis.publish import notebooks
 
 DESERTION = NOTEBOOKS / "02_desertion_prosecutions.ipynb"
 NEW_FIGURES = ("KYIV (Reuters) - Ukrainian prosecutors opened 3,100 criminal cases for desertion in 2021, "
@@ -56,7 +56,7 @@ def claims(rows):
 
 
 def test_a_falling_series_is_worded_as_a_fall():
-    from analysis import desertion
+    from analysis.questions import desertion_prosecutions as desertion
 
     s = desertion.series(claims([("a", 0, 2022, 9000), ("a", 10, 2023, 3000), ("a", 20, 2024, 1000)]))
     answer = desertion.answer(s, desertion.estimates(claims([("a", 0, 2022, 9000)])))
@@ -64,7 +64,7 @@ def test_a_falling_series_is_worded_as_a_fall():
 
 
 def test_two_values_for_one_period_are_both_listed_but_never_compared_with_each_other():
-    from analysis import desertion
+    from analysis.questions import desertion_prosecutions as desertion
 
     s = desertion.series(claims([("a", 0, 2022, 9000), ("b", 0, 2022, 12000), ("a", 10, 2023, 24000)]))
     assert s["value"].tolist() == [9000, 12000, 24000]

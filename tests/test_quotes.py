@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from analysis import docview, quotes
+from analysis.corpus import docview
+from analysis.extract import quotes
 
 COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "partial", "depth",
            "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",

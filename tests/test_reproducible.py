@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import ROOT
+from analysis.corpus.paths import ROOT
 
 
 def run(cmd, cwd, env=None):

@@ -9,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corpus as corpus_mod
-from analysis import evidence, reports, runfiles
+from analysis import evidence
+from analysis.corpus import runfiles
+from analysis.corpus import tables as corpus_mod
+from analysis.publish import reports
 
 
 @pytest.fixture

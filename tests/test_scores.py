@@ -8,7 +8,7 @@ timex resolution and the ``all`` rows count over all gold entries.
 """
 import pytest
 
-from analysis import gold, score
+from analysis.quality import gold, score
 
 FLOORS = {
     ('seeds', 'quotes', 'found'): 1.000,
@@ -117,7 +117,7 @@ def test_every_seed_and_passage_annotation_is_sound():
 
 
 def _raw(path):
-    from analysis.paths import SEEDS
+    from analysis.corpus.paths import SEEDS
 
     if path.parent.name == "passages":
         return path.with_suffix(".txt").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import ROOT
+from analysis.corpus.paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 has_make = shutil.which("make") is not None

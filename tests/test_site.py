@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 from conftest import write_catalog
 
-from analysis import site
-from analysis.paths import NOTEBOOKS, ROOT
+from analysis.corpus.paths import NOTEBOOKS, ROOT
+from analysis.publish import site
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from analysis import docview, timex
+from analysis.corpus import docview
+from analysis.extract import timex
 
 GRANULARITIES = {"day", "week", "month", "season", "year", "range", "part"}
 KINDS = {"absolute", "relative", "anchored_range"}

@@ -1,0 +1,311 @@
+"""Actors: the codebook (``data/actors.csv``) and where documents mention them.
+
+Codebook columns (``load_codebook``):
+    actor_id   stable id used by every extractor and the gold annotations
+    name       canonical name
+    aliases    ";"-separated spellings and descriptive phrases. An alias with any
+               capital letter matches case-sensitively (except that a leading
+               lowercase function word such as "the" may be capitalised); an
+               all-lowercase alias matches in any case. Straight and curly
+               apostrophes are interchangeable.
+    side       Ukraine, Russia, United States, United Kingdom, NATO/EU, media, other
+    role       head of state, minister, military, official, journalist, news agency, ...
+    kind       person, institution, publication, group
+    gender     m, f or blank (used to resolve "he"/"she")
+
+``mentions(view)`` rows, sorted by clean_start:
+    doc_id, sent_id, clean_start, clean_end  where (offsets into ``view.text``)
+    actor_id, side, kind                     from the codebook
+    text                                     surface form, ``view.text[clean_start:clean_end]``
+    unit                                     military unit for soldiers named by the
+                                             named-source rule ("93rd Mechanized Brigade"), else None
+    rule                                     alias, title+name (adjacent aliases of one actor
+                                             merged: "Ukrainian President Volodymyr Zelensky"),
+                                             emphasis (short emphasised form of a publication
+                                             named in full elsewhere: *Independent*), named_source
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.corpus.errors import CorpusError
+from analysis.corpus.paths import DATA, display
+from analysis.corpus.rulefiles import load_csv, load_toml
+
+SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")
+KINDS = ("person", "institution", "publication", "group")
+_FUNCTION_WORDS = ("the", "a", "an", "one", "another", "his", "her", "their")
+
+
+@lru_cache(maxsize=1)
+def load_codebook() -> pd.DataFrame:
+    """The actors codebook as a DataFrame (columns in the module doc), indexed 0..n-1."""
+    book = load_csv("actors.csv", ["actor_id", "name", "aliases", "side", "role", "kind", "gender"],
+                    dtype=str, keep_default_na=False)
+    where = display(DATA / "actors.csv")
+    bad = sorted(set(book["side"]) - set(SIDES)) + sorted(set(book["kind"]) - set(KINDS))
+    if bad:
+        raise CorpusError(f"{where}: unknown side or kind {', '.join(bad)} (sides: {', '.join(SIDES)}; "
+                          f"kinds: {', '.join(KINDS)})")
+    dup = sorted(book.loc[book["actor_id"].duplicated(), "actor_id"])
+    if dup:
+        raise CorpusError(f"{where}: duplicate actor_id {', '.join(dup)}")
+    return book
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict:
+    return {r["actor_id"]: r for r in load_codebook().to_dict("records")}
+
+
+def actor(actor_id: str) -> dict | None:
+    """The codebook row of ``actor_id`` as a dict, or None."""
+    return _by_id().get(actor_id)
+
+
+def side_of(actor_id: str | None) -> str | None:
+    """The side of ``actor_id`` (Ukraine, Russia, ..., media, other) or None if unknown."""
+    row = _by_id().get(actor_id) if actor_id else None
+    return row["side"] if row else None
+
+
+def kind_of(actor_id: str | None) -> str | None:
+    row = _by_id().get(actor_id) if actor_id else None
+    return row["kind"] if row else None
+
+
+@lru_cache(maxsize=1)
+def cue_rules() -> dict:
+    """``data/quote_cues.toml`` (shared with quotes.py)."""
+    return load_toml("quote_cues.toml")
+
+
+def _alias_pattern(alias: str) -> str:
+    body = re.sub("['’]", "['’]", re.escape(alias))
+    if alias == alias.lower():
+        return f"(?i:{body})"
+    first = alias.split(" ", 1)[0]
+    if first in _FUNCTION_WORDS:
+        body = f"[{first[0]}{first[0].upper()}]" + body[1:]
+    return body
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """One regex of all aliases, longest first; group name -> actor id via a lookup list."""
+    pairs = []
+    for r in load_codebook().itertuples(index=False):
+        for a in r.aliases.split(";"):
+            if a.strip():
+                pairs.append((a.strip(), r.actor_id))
+    pairs.sort(key=lambda p: -len(p[0]))
+    ids = [aid for _, aid in pairs]
+    alts = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, (a, _) in enumerate(pairs))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), ids
+
+
+@lru_cache(maxsize=1)
+def _named_source_re():
+    ns = cue_rules()["named_source"]
+    nouns = "|".join(re.escape(n) for n in sorted(ns["nouns"], key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in ns["unit_words"])
+    sides = "|".join(re.escape(s) for s in ns["sides"])
+    unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"
+    return re.compile(
+        rf"(?<![\w’'.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)"
+        rf"(?:,\s+(?:an?|another|one)\s+(?:(?P<side>{sides})\s+)?(?:[a-z\d-]+\s+){{0,2}}?(?:{nouns})"
+        rf"(?:\s+(?:from|with|of|in)\s+the\s+(?P<unit1>{unit}))?"
+        rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit}))")
+
+
+@lru_cache(maxsize=256)
+def outlet_id(outlet: str) -> str | None:
+    """The codebook publication a catalog outlet name is ("Ukrinform", "The Kyiv Independent"),
+    or None: what the document's own outlet says is not relayed by it."""
+    rx, ids = _matcher()
+    m = rx.fullmatch((outlet or "").strip()) or rx.fullmatch(re.sub(r"^(?i:the)\s+", "", (outlet or "").strip()))
+    if m is None:
+        return None
+    aid = ids[int(m.lastgroup[1:])]
+    return aid if kind_of(aid) == "publication" else None
+
+
+def _sent_id(view, pos: int) -> str | None:
+    s = view.sentence_at(pos)
+    return s.sent_id if s else None
+
+
+def _row(view, start, end, actor_id, rule, unit=None) -> dict:
+    a = _by_id()[actor_id]
+    return {"doc_id": view.doc_id, "sent_id": _sent_id(view, start), "clean_start": start,
+            "clean_end": end, "actor_id": actor_id, "text": view.text[start:end],
+            "side": a["side"], "kind": a["kind"], "unit": unit, "rule": rule}
+
+
+class _Spans:
+    """Non-overlapping (start, end) spans, kept sorted: an overlap test is one bisect."""
+
+    def __init__(self, rows=()):
+        self.spans = sorted((r["clean_start"], r["clean_end"]) for r in rows)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.spans, (e,)) - 1     # the last span starting before e
+        return i >= 0 and self.spans[i][1] > s
+
+    def add(self, s: int, e: int) -> None:
+        bisect.insort(self.spans, (s, e))
+
+
+def _named_sources(view, taken: _Spans) -> list[dict]:
+    ns = cue_rules()["named_source"]
+    stop = set(ns["not_names"])
+    prep = set(cue_rules()["speaker"]["prepositions"])
+    found = {}
+    for m in _named_source_re().finditer(view.text):
+        name, start = m.group("name"), m.start("name")
+        first = name.split()[0]
+        if first in stop and " " in name:    # "In March Volodymyr, a soldier": drop "March"
+            name, start = name.split(None, 1)[1], start + len(first) + 1
+        before = re.search(r"(\w+)\W*$", view.text[max(0, start - 20):start])
+        if name in stop or (before and before.group(1).lower() in prep) or taken.overlaps(start, m.end("name")):
+            continue
+        aid = ns["sides"].get(m.group("side") or "", ns["default"])
+        found.setdefault(name, (aid, m.group("unit1") or m.group("unit2")))
+        if " " in name:                      # "Timofey Shadura": later "Shadura" too
+            found.setdefault(name.split()[-1], found[name])
+    rows = []
+    for name, (aid, unit) in sorted(found.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", view.text):
+            if not taken.overlaps(m.start(), m.end()):
+                rows.append(_row(view, m.start(), m.end(), aid, "named_source", unit))
+                taken.add(m.start(), m.end())
+    return rows
+
+
+def mentions(view) -> list[dict]:
+    """Actor mentions in ``view`` (row schema in the module doc); longest match wins.
+
+    Quotes and numbers both ask for the mentions of the same view: computed once.
+    """
+    return [dict(r) for r in _mentions(view)]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple:
+    """Lower-cased first words of all aliases, split by length (1-3) and 4-letter prefixes."""
+    by_len = {1: set(), 2: set(), 3: set(), 4: set()}
+    for r in load_codebook().itertuples(index=False):
+        for a in r.aliases.split(";"):
+            if a.strip():
+                first = a.strip().split(" ", 1)[0].lower().replace("’", "'")
+                by_len[min(len(first), 4)].add(first[:4])
+    return by_len[1], by_len[2], by_len[3], by_len[4]
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _candidates(text: str):
+    """Positions where an alias could start: word starts whose first letters begin some alias.
+    Trying the big alias regex only there keeps its cost proportional to likely hits."""
+    p1, p2, p3, p4 = _first_words()
+    for w in _WORD_START.finditer(text):
+        key = text[w.start():w.start() + 4].lower().replace("’", "'")
+        if key in p4 or key[:3] in p3 or key[:2] in p2 or key[:1] in p1:
+            yield w.start()
+
+
+@lru_cache(maxsize=4)
+def _mentions(view) -> tuple:
+    rx, ids = _matcher()
+    rows, text, pos = [], view.text, 0
+    for start in _candidates(text):
+        if start < pos or (m := rx.match(text, start)) is None:
+            continue
+        # Leftmost match, unless a longer one starts inside it: "the Azov" < "Azov Battalion".
+        for w in re.finditer(r"(?<=\s)\S", text[m.start():m.end()]):
+            m2 = rx.match(text, m.start() + w.start())
+            if m2 and m2.end() > m.end() and m2.end() - m2.start() > m.end() - m.start():
+                m = m2
+        rows.append(_row(view, m.start(), m.end(), ids[int(m.lastgroup[1:])], "alias"))
+        pos = m.end()
+    # Merge adjacent mentions of one actor: "Ukrainian President" + "Volodymyr Zelensky".
+    merged = []
+    for r in rows:
+        p = merged[-1] if merged else None
+        gap = view.text[p["clean_end"]:r["clean_start"]] if p else None
+        if p and p["actor_id"] == r["actor_id"] and gap is not None and re.fullmatch(r"[ \t]+", gap):
+            merged[-1] = _row(view, p["clean_start"], r["clean_end"], r["actor_id"], "title+name")
+        else:
+            merged.append(r)
+    rows = _drop_titles_of_others(view, merged)
+
+    taken = _Spans(rows)
+
+    # Emphasised short forms of publications named in full in the document: *Independent*.
+    pubs = {r["actor_id"] for r in rows if r["kind"] == "publication"}
+    for s, e in view.emphasis:
+        if taken.overlaps(s, e):
+            continue
+        surface = view.text[s:e]
+        for aid in sorted(pubs):
+            aliases = _by_id()[aid]["aliases"].split(";")
+            if any(a.endswith(" " + surface) for a in aliases):
+                rows.append(_row(view, s, e, aid, "emphasis"))
+                taken.add(s, e)
+                break
+    rows += _named_sources(view, taken)
+    rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
+    return tuple(rows)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w’'.-]+[ \t]+){0,2}[A-Z][\w’'-]+)")
+
+
+def _drop_titles_of_others(view, rows: list[dict]) -> list[dict]:
+    """"US Secretary of State Marco Rubio": a title the codebook gives one holder ("US Secretary of
+    State" for Blinken) followed by another person's name is that other person, not the holder."""
+    out = []
+    for i, r in enumerate(rows):
+        a = _by_id().get(r["actor_id"], {})
+        if r["rule"] == "alias" and a.get("kind") == "person":
+            name_words = {w.lower() for w in re.findall(r"\w+", a["name"])}
+            m = _NAME_AFTER.match(view.text, r["clean_end"])
+            own = i + 1 < len(rows) and rows[i + 1]["actor_id"] == r["actor_id"] and m is not None \
+                and rows[i + 1]["clean_start"] < r["clean_end"] + m.end() - m.start()
+            if m and len(m.group(1).split()) >= 2 and not own and \
+                    not name_words & {w.lower() for w in re.findall(r"\w+", r["text"])}:
+                continue
+        out.append(r)
+    return out
+
+
+def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict | None:
+    """The mention best covering clean ``start:end``: the longest mention inside the span,
+    else the one overlapping it most; None if no mention touches the span.
+    Pass ``rows`` (from ``mentions(view)``) to avoid recomputing them."""
+    rows = mentions(view) if rows is None else rows
+    inside = [r for r in rows if start <= r["clean_start"] and r["clean_end"] <= end]
+    if inside:
+        return max(inside, key=lambda r: (r["clean_end"] - r["clean_start"], -r["clean_start"]))
+    touching = [r for r in rows if r["clean_start"] < end and start < r["clean_end"]]
+    if touching:
+        return max(touching, key=lambda r: min(end, r["clean_end"]) - max(start, r["clean_start"]))
+    return None
+
+
+def chain_names(claimant, via="", name=None) -> str:
+    """A claimant and its relay chain in words: 'a Ukrainian lawmaker, via Associated
+    Press, via Kyle Anzalone' from ('ukrainian_lawmaker', 'associated_press;kyle_anzalone').
+    'author' reads 'the article'; ids not in the codebook are kept as they are; a source the
+    codebook does not know (no id) is named as the text names it (``name``)."""
+    names = {aid: row["name"] for aid, row in _by_id().items()}
+    if not (isinstance(claimant, str) and claimant) and isinstance(name, str) and name.strip():
+        claimant = " ".join(name.split())
+    chain = [claimant] + [v for v in (via if isinstance(via, str) else "").split(";") if v]
+    return ", via ".join(names.get(a, "the article" if a == "author" else str(a))
+                         for a in chain if isinstance(a, str) and a)

@@ -1,0 +1,1041 @@
+"""Attribution frames: who says a sentence's words, as the text names them.
+
+``frames(view)`` is a pure per-document function; rules live in ``data/attribution.toml``.
+It returns one row per attribution cue, sorted by position:
+
+    doc_id, sent_id, para_id     where the cue is
+    cue, cue_start, cue_end      the cue words with their subject and context ("he said at a
+                                 briefing", "according to", "Source:"), clean offsets
+    cue_kind                     speech, or act for a position stated by an act ("ruled out")
+    source_text                  the source as the text names it, title or role included
+                                 ("Olena Marchenko, a spokeswoman for the regional administration");
+                                 for a pronoun or a role anaphor ("he", "the minister") the
+                                 antecedent's source
+    source_start, source_end     clean offsets of source_text (the antecedent's, when carried)
+    actor_id                     codebook id when a codebook mention lies in the source, else None
+    source_kind                  person, body, publication, anonymous
+    side                         the codebook side when known, else None
+    relay                        ";"-joined actor ids the words were told to or relayed by
+                                 ("told AP", "quoted by The New York Times"), nearest first
+    rule                         verb_subject, verb_inverted, preposition, participle, source_line
+    carried                      True when the source is a pronoun or anaphor resolved to an
+                                 earlier source; carried_from is that source's sent_id
+
+``governing(view, rows, start, end)`` picks the frame that governs a clean span: the nearest
+frame of the same clause, else of the same sentence, else None. ``carried_frame`` is the
+frame a quotation with no cue takes: the last one of its paragraph or the paragraph before.
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+import dataclasses
+import re
+from functools import lru_cache
+
+from analysis.corpus.rulefiles import load_toml
+from analysis.extract import actors
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    r = load_toml("attribution.toml")
+    low = lambda xs: {x.lower() for x in xs}  # noqa: E731
+    src = r["source"]
+    return {
+        "raw": r,
+        "skip": low(r["cues"]["skip"]),
+        "verbs": low(r["cues"]["verbs"]),
+        "acts": low(r["cues"]["acts"]),
+        "weak": low(r["cues"]["weak_subjects"]),
+        "opinion": low(r["cues"]["opinion"]),
+        "data_heads": low(src["data_heads"]),
+        "roles": low(src["roles"]) | {x.lower() + "s" for x in src["roles"]},
+        "bodies": low(src["bodies"]),
+        "publications": low(src["publications"]),
+        "anonymous": low(src["anonymous"]),
+        "connectors": low(src["connectors"]),
+        "modifiers": low(src["modifiers"]),
+        "not_sources": set(src["not_sources"]),
+        "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
+        "reporters": low(src["reporters"]),
+        "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
+    }
+
+
+def _phrase_alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cue_res():
+    c = rules()["raw"]["cues"]
+    edge = r"(?<![\w’'-])(?:{})(?![\w-])"
+    return {
+        "verb": re.compile(edge.format(_phrase_alt(c["verbs"] + c["acts"])), re.IGNORECASE),
+        "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
+        "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
+                                 re.IGNORECASE),
+        "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
+        "speaker_line": re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)\s*:\s*"),
+        "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
+                                 + _phrase_alt(rules()["raw"]["source"]["data_heads"]) + r")(?![\w-])", re.IGNORECASE),
+        "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
+                              + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
+        "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
+        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked)\s+(?:with|to)\s+",
+                                re.IGNORECASE),
+        "relay_before": re.compile(r"(?:quoted|cited|reported)\s+by\s*$|(?:according\s+to|citing)\s*$", re.IGNORECASE),
+        "time": re.compile(r"(?:(?:on|in|last|this|late|early|earlier|on\s+the)\s+)?(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
+                           r"Thursday|Friday|Saturday|Sunday|week|month|year|\d{4})(?:\s+\d{1,2}(?:,\s*\d{4})?)?\s*$"),
+    }
+
+
+# ----------------------------------------------------------------------------- noun phrases
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
+    marks nest on a stack, straight ones toggle; an opening mark that never closes (a
+    paragraph quoted from another report) leaves its words unmasked."""
+    out = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        stack, straight = [], None
+        for i in range(para.start(), para.end()):
+            c = text[i]
+            if c in "“«":
+                stack.append(i)
+            elif c in "”»" and stack:
+                out.append((stack.pop(), i + 1))
+            elif c == '"':
+                if straight is None:
+                    straight = i
+                else:
+                    out.append((straight, i + 1))
+                    straight = None
+    return out
+
+
+def _masked(text: str) -> str:
+    """The text with quoted words blanked, so cues and names inside quotations are not frames."""
+    pieces, pos = [], 0
+    for s, e in sorted(quoted_spans(text)):    # nested spans fall inside a blank already made
+        s = max(s + 1, pos)
+        if e - 1 > s:
+            pieces += [text[pos:s], " " * (e - 1 - s)]
+            pos = e - 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _kind_of_token(tok: str) -> str:
+    r = rules()
+    low = tok.lower().replace("’", "'")
+    base = re.sub(r"'s?$", "", low)
+    if low in r["anonymous"] or low in ("the", "a", "an"):
+        return "det"
+    if low in r["connectors"]:
+        return "conn"
+    if base in r["roles"] or base in r["bodies"]:
+        return "role"
+    if tok[0].isupper() or tok[0].isdigit() and len(tok) > 1 and tok[-2:] in ("th", "st", "nd", "rd"):
+        return "stop" if tok in r["not_sources"] else "name"
+    if low in r["modifiers"] or base in r["modifiers"]:
+        return "mod"
+    return "other"
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, hi)]
+
+
+def _valid(kinds: list[str]) -> bool:
+    return any(k in ("name", "role") for k in kinds)
+
+
+def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end`` (a subject before its verb), within text[lo:end]."""
+    toks = _tokens(text, lo, end)
+    picked = []
+    toks = list(reversed(toks))
+    for n, (s, e, tok) in enumerate(toks):
+        gap = text[e:picked[0][0]] if picked else text[e:end]
+        if gap.strip(" \t") not in ("", "-"):
+            break
+        k = _kind_of_token(tok)
+        if tok in ("He", "She", "They", "It", "We", "I") or tok.lower() in rules()["pronouns"]:
+            if not picked:
+                return (s, e)
+            break
+        if k == "det":
+            picked.insert(0, (s, e, k))
+            before = toks[n + 1:n + 3]
+            if (tok.lower() == "the" and len(before) == 2 and _kind_of_token(before[0][2]) == "conn"
+                    and _kind_of_token(before[1][2]) in ("name", "role")
+                    and text[before[0][1]:s].strip(" ") == "" and text[before[1][1]:before[0][0]].strip(" ") == ""):
+                continue                         # "A source in the Verkhovna Rada Committee"
+            break
+        if k in ("stop", "other") or k == "conn" and not picked:
+            break
+        if k == "mod" and not picked:
+            break
+        picked.insert(0, (s, e, k))
+        if len(picked) > 12:
+            break
+    while picked and picked[0][2] == "conn":
+        picked.pop(0)
+    if not picked or not _valid([p[2] for p in picked]):
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at ``start`` (after a preposition or an inverted verb)."""
+    toks = _tokens(text, start, hi)
+    picked, pending = [], []
+    for s, e, tok in toks:
+        prev_end = (pending or picked)[-1][1] if (pending or picked) else start
+        if text[prev_end:s].strip(" \t") not in ("", "-"):
+            break
+        k = _kind_of_token(tok)
+        if not picked and not pending and (tok in ("He", "She", "They", "It") or tok.lower() in ("he", "she", "they", "it")):
+            return s, e
+        if not picked and not pending and tok.lower() in ("him", "her", "them") and re.match(r"\s*(?:[,.;:]|$)", text[e:e + 3]):
+            return s, e                          # "according to her, ..." (not "her office")
+        if k in ("stop",) and (picked or pending):
+            break
+        if k == "det" and (picked or pending) and tok.lower() not in ("the",):
+            break
+        if k in ("name", "role"):
+            picked += pending + [(s, e, k)]
+            pending = []
+        elif k in ("det", "conn", "mod") or (k == "other" and not picked and len(pending) < 3
+                                              and pending and pending[0][2] == "det"):
+            pending.append((s, e, k))
+        else:
+            break
+        if len(picked) > 14:
+            break
+    if not picked or not _valid([p[2] for p in picked]):
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"Olena Marchenko, a spokeswoman for the regional administration, said": the name and
+    the apposition, when ``end`` closes the apposition's comma."""
+    stripped = text[lo:end].rstrip()
+    if not stripped.endswith(","):
+        return None
+    comma2 = lo + len(stripped) - 1
+    comma1 = text.rfind(",", lo, comma2)
+    if comma1 < 0:
+        return None
+    appos = text[comma1 + 1:comma2].strip()
+    if re.match(r"(?:who|which|that|whose|whom)\b", appos, re.IGNORECASE):
+        return None                              # a relative clause, not an apposition
+    kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
+    if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
+        role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
+        if role and any(_kind_of_token(t) == "role" for _, _, t in _tokens(text, *role)):
+            return role[0], comma2
+    lead = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))[:3]]
+    if not appos or len(appos.split()) > 20 or not (re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos)
+                                                    or "role" in lead):
+        return None                              # "deputy director of the programme", "head of Wagner"
+    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
+        return None
+    name = np_before(text, lo, comma1)
+    if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
+        return None
+    return name[0], comma2
+
+
+@lru_cache(maxsize=1)
+def _relative_re():
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    return re.compile(rf"(,\s*|\s+)(?:{rel})\s+[^,;:“”\"()]{{1,160}}?,?$|,\s*(?:{rel})(?:\s+[a-z]+ly|\s+nevertheless|\s+also)?$")
+
+
+def _cleft_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"It was Putin who proposed": the noun phrase the cleft puts before the relative pronoun."""
+    cl = _phrase_alt(rules()["raw"]["cues"].get("cleft", []))
+    rel = _phrase_alt(rules()["raw"]["cues"]["relative"])
+    m = re.search(rf"\b(?:{cl})\s+(.{{1,80}}?)\s+(?:{rel})$", text[lo:end], re.I)
+    if not m:
+        return None
+    src = np_before(text, lo + m.start(1), lo + m.end(1))
+    return src if src and src[0] == lo + m.start(1) else None
+
+
+def _relative_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"David Arakhamia, who heads the team, told" / "Zelensky, who nevertheless insists" /
+    "Two units that spoke to Reuters said": the noun phrase before the relative clause (its
+    apposition included) is the subject of the verb."""
+    seg = text[lo:end]
+    m = _relative_re().search(seg)
+    if not m:
+        return None
+    direct = np_before(text, lo, end)
+    pron = re.match(r"[,\s]*(\w+)", seg[m.start():])
+    if direct and pron and text[lo + m.start() + pron.end():direct[0]].strip() == "":
+        return None                              # "figures, which the officials put": the clause has its own subject
+    cut = lo + m.start()
+    bare = m.group(1) is not None and "," not in m.group(1)
+    if bare and m.group(0).lstrip().split()[0].lower() != "that":
+        return None                              # "who"/"which" without a comma is a question, not a clause
+    src = (_apposition_before(text, lo, cut + 1) if text[cut:cut + 1] == "," else None) or np_before(text, lo, cut)
+    if src and bare and text[lo:src[0]].strip() not in ("",) and not text[lo:src[0]].rstrip().endswith(","):
+        return None                              # "told the BBC that Zelensky said": a complement, not a clause
+    return src
+
+
+def _verb_in_relative(text: str, end: int) -> bool:
+    """Is the verb at ``end`` the relative clause's own ("Zelensky, who insists that")?"""
+    return not text[:end].rstrip().endswith(",")
+
+
+def _apposition_after(text: str, start: int, hi: int) -> int | None:
+    """End of ", the Kremlin spokesman" after an inverted name ("said Dmitry Peskov, the ...")."""
+    m = re.match(r",\s*((?:a|an|the|one|his|her|its)\s+[^,.;:“”\"]{2,80}?)(?=[,.;]|$)", text[start:hi])
+    lead = 99
+    if m is None:                                # ", communications adviser to the Director of the bureau"
+        m = re.match(r",\s*([a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:of|to|for|at)\s[^,.;:“”\"]{2,100}?)(?=[,.;]|$)",
+                     text[start:hi])
+        lead = 3
+    if not m or not any(_kind_of_token(t) == "role" for _, _, t in _tokens(m.group(1), 0, len(m.group(1)))[:lead]):
+        return None
+    return start + m.end(1)
+
+
+# ----------------------------------------------------------------------------- sources
+
+def _source_kind(text: str, actor_row: dict | None) -> str:
+    """person, body, publication or anonymous, read from the source's head ("Olena Marchenko,
+    a spokeswoman for the regional administration" is a person; "A source in the Rada
+    Committee" is anonymous)."""
+    r = rules()
+    if actor_row is not None:
+        return {"person": "person", "institution": "body", "publication": "publication",
+                "group": "anonymous" if actor_row.get("kind") == "group" else "body"}[actor_row["kind"]]
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head))]
+    if not toks:
+        return "anonymous"
+    lows = [re.sub(r"['’]s?$", "", t.lower()) for t in toks]
+    joined = " ".join(lows)
+    if len(toks) == 1 and toks[0] in _places():
+        return "body"                           # "Moscow said": the capital stands for its government
+    names = [t for t in toks[1:] if _kind_of_token(t) == "name" and t.lower() not in r["modifiers"]]
+    if lows[0] in r["anonymous"] - {"the"} and not names:
+        return "anonymous"
+    if lows[-1] in r["bodies"] or any(joined.endswith(" " + b) or joined == b for b in r["bodies"] if " " in b):
+        return "body"
+    if lows[-1] in r["publications"]:
+        return "publication"
+    if lows[0] in ("sources", "officials", "people"):
+        return "anonymous"
+    if not any(_kind_of_token(t) == "name" for t in toks):
+        return "anonymous"                      # "organisers", "a senior diplomat"
+    return "person"
+
+
+@lru_cache(maxsize=1)
+def _places() -> set:
+    return set(rules()["raw"]["source"]["places"]) | {
+        w for w in actors.cue_rules()["named_source"]["not_names"] if w[:1].isupper() and w not in rules()["not_sources"]}
+
+
+def _head_end(text: str, s: int, e: int) -> int:
+    """End of a source's head: before its first "of/for/from/at/in/on" complement."""
+    m = re.search(r",|\s(?:of|for|from|at|in|on|with)\s", text[s:e])
+    return s + m.start() if m else e
+
+
+def _data_source(text: str, s: int, e: int) -> tuple[int, int]:
+    """"Figures from the Prosecutor General's Office": the office, not the figures."""
+    m = re.match(r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:from|of|by|released by|published by)\s+", text[s:e], re.I)
+    if m and m.group(1).lower() in rules()["data_heads"] and s + m.end() < e:
+        return s + m.end(), e
+    m = re.fullmatch(r"(.+?)(?:['’]s?)\s+(?:\w+\s+)?(\w+)", text[s:e])    # "the prosecutors' data"
+    if m and m.group(2).lower() in rules()["data_heads"]:
+        return s, s + m.end(1)
+    return s, e
+
+
+class _Doc:
+    def __init__(self, view):
+        self.view = view
+        self.text = view.text
+        self.masked = _masked(view.text)
+        self.mentions = actors.mentions(view)
+        self._starts = [m["clean_start"] for m in self.mentions]     # mentions come sorted by start
+
+    def actor_in(self, s: int, e: int) -> dict | None:
+        """The codebook actor a source names: the mention covering the last word of its head
+        ("Ukraine's General Staff" is the staff, not Ukraine; "the Institute for the Study of
+        War" is the institute), or a person named anywhere in it."""
+        inside = [m for m in self.mentions[bisect.bisect_left(self._starts, s):bisect.bisect_left(self._starts, e)]
+                  if m["clean_end"] <= e]
+        if not inside:
+            return None
+        head = _head_end(self.text, s, e)
+        cuts = [s] + [s + x.end() for x in re.finditer(r"\s(?:and|&)\s", self.text[s:head])] + [head]
+        for a, b in zip(cuts, cuts[1:]):         # "Ukrainian officials and soldiers": each conjunct
+            b = a + len(re.sub(r"\s(?:and|&)\s$", "", self.text[a:b]))
+            toks = _tokens(self.text, a, b)
+            if toks:
+                ts, te = toks[-1][0], toks[-1][1]
+                heads = [m for m in inside if m["clean_start"] <= ts and te <= m["clean_end"] + 2]
+                if heads:
+                    return max(heads, key=lambda m: m["clean_end"] - m["clean_start"])
+        people = [m for m in inside if m["kind"] == "person"]
+        return people[-1] if people else None
+
+
+def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
+    s, e = _data_source(doc.text, *src)
+    m = doc.actor_in(s, e)
+    if m and m.get("rule") == "named_source" and len(doc.text[s:e].split()) >= 2 and \
+            re.match(r"[A-Z]\w+\s+[A-Z]\w+", doc.text[s:e]):
+        m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
+    book = actors.actor(m["actor_id"]) if m else None
+    text = doc.text[s:e]
+    return {"doc_id": doc.view.doc_id, "sent_id": sent.sent_id, "para_id": sent.para_id,
+            "cue": doc.text[cue_s:cue_e], "cue_start": cue_s, "cue_end": cue_e,
+            "source_text": text, "source_start": s, "source_end": e,
+            "actor_id": m["actor_id"] if m else None, "source_kind": _source_kind(text, book),
+            "cue_kind": cue_kind,
+            "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
+            "carried": False, "carried_from": None}
+
+
+def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
+    """"told AP", "told the Kyiv Independent": the medium the words were told to."""
+    span = np_after(doc.masked, ce + 1 if doc.masked[ce:ce + 1] == " " else ce, sent.end)
+    if not span:
+        return [], ce
+    m = doc.actor_in(*span)
+    if m and m["kind"] == "publication":
+        return [m["actor_id"]], span[1]
+    return [], ce
+
+
+def _skip_back(doc, lo: int, end: int) -> int:
+    """Move ``end`` back over adverbs, auxiliaries and time phrases between subject and verb."""
+    r = rules()
+    t = doc.masked
+    while True:
+        m = _cue_res()["time"].search(t, lo, end)
+        if m and m.end() == end and m.start() > lo and t[m.start() - 1] in " ,":
+            end = m.start()
+            while end > lo and t[end - 1] in " ,":
+                if t[end - 1] == ",":
+                    break
+                end -= 1
+            continue
+        m = re.search(r"\s*\([^()]{1,40}\)\s*$", t[lo:end])       # "the mission (HRMMU) said"
+        if m and m.start() > 0:
+            end = lo + m.start()
+            continue
+        m = re.search(r"([\w’'-]+)\s*$", t[lo:end])
+        if m and m.group(1).lower() in r["skip"] and not m.group(1)[0].isupper():
+            end = lo + m.start()
+            while end > lo and t[end - 1] == " ":
+                end -= 1
+            continue
+        return end
+
+
+_LEAD = re.compile(r"\s*(?:[A-Z][A-Z .'’-]{2,},?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^()]{1,30}\)\s*)?[-—–]+\s*)?"
+                   r"(?:(?:While|As|When|After|Although|Though|Since|If|But|And|Then|Meanwhile|However|Later|Earlier)\b,?\s*)?")
+# (a dateline "KYIV, Oct 4 (Reuters) -" is never the subject)
+
+
+def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
+    """"Trump did not say where the numbers came from and said": a cue verb after "and"/"but"
+    shares the subject of its sentence: the source of the sentence's frame before it, else the
+    noun phrase that opens the sentence."""
+    t = doc.masked
+    end = _skip_back(doc, sent.start, cs)
+    if not re.search(r"(?:^|[\s,])(?:and|but)\s*$", t[sent.start:end]):
+        return None
+    before = [f for f in prior if f["cue_end"] <= cs]
+    if before:
+        return dict(before[-1])
+    lead = _LEAD.match(t, sent.start, cs)
+    src = np_after(t, lead.end(), cs)
+    if src is None:
+        return None
+    rest = t[src[1]:cs]
+    app = _apposition_after(t, src[1], cs) if rest.startswith(",") else None
+    if app:
+        src = (src[0], app)
+    elif rest[:1] not in (" ", ","):
+        return None
+    return {"src": src}
+
+
+def _verb_frame(doc, sent, m, prior=()) -> dict | None:
+    cs, ce = m.start(), m.end()
+    w = rules()["raw"]["source"]["window_chars"]
+    t, lo, hi = doc.masked, max(sent.start, cs - w), min(sent.end, ce + w)
+    verb = m.group(0).lower()
+    relay, cue_end = [], ce
+    if verb in ("told", "tells"):
+        relay, cue_end = _relay_after_told(doc, sent, ce)
+        aud = _cue_res()["audience"].match(t, cue_end, hi)
+        if aud:
+            cue_end = aud.end()
+    else:
+        to = re.match(r"\s+to\s+", t[ce:hi])         # "admitted to the Kyiv Independent"
+        if to:
+            relay, _ = _relay_after_told(doc, sent, ce + to.end() - 1)
+    ctx = _cue_res()["context"].match(t, cue_end, hi)   # "said in a statement", "at a briefing"
+    if ctx:
+        cue_end = ctx.end()
+    end = _skip_back(doc, lo, cs)
+    while end > lo and t[end - 1] == " ":
+        end -= 1
+    src = _apposition_before(t, lo, end + (1 if t[end:end + 1] == "," else 0)) if t[end - 1:end] == "," else None
+    rule = "verb_subject"
+    relative = across = False
+    if src is None and t[end - 1:end] == "," and rules()["raw"]["cues"].get("parenthetical_relays"):
+        par = re.search(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['parenthetical_relays'])})\s+[^,;:“”\"()]{{1,100}},$",
+                        t[lo:end], re.I)
+        if par:
+            inner = np_before(t, lo, lo + par.start())
+            pubs = [x for x in doc.mentions if lo + par.start() <= x["clean_start"] and x["clean_end"] <= end
+                    and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if inner and pubs:
+                src, relay = inner, [pubs[0]["actor_id"]] + relay
+    if src is None and rules()["raw"]["cues"].get("cleft"):
+        src = _cleft_before(t, lo, end)
+        rule = "cleft" if src else rule
+    if src is None:
+        src = _relative_before(t, lo, end)
+        across = src is not None
+        relative = across and _verb_in_relative(t, end)
+        if across and not relay:                 # "Two units that spoke to Reuters said": Reuters relays
+            pubs = [x for x in doc.mentions if src[1] <= x["clean_start"] and x["clean_end"] <= end
+                    and x["kind"] == "publication" and t[x["clean_start"]:x["clean_end"]] == x["text"]]
+            if pubs:
+                relay = [pubs[-1]["actor_id"]]
+    if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
+        src = np_before(t, lo, end)
+        comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
+        if src is None and comp:                 # "the UN monitoring mission in the country said"
+            head = np_before(t, lo, lo + comp.start())
+            src = (head[0], end) if head else None
+        if src and _cue_res()["relay_before"].search(t, lo, src[0]):
+            rb = _cue_res()["relay_before"].search(t, lo, src[0])
+            med = doc.actor_in(*src)
+            inner = np_before(t, lo, _skip_back(doc, lo, rb.start()) if rb.start() > lo else lo)
+            if inner:
+                relay = ([med["actor_id"]] if med else []) + relay
+                src = inner
+    before = t[lo:cs].rstrip()
+    if src is None and (not before or before[-1] in ",”\"’'—–:" or doc.text[lo:cs].rstrip()[-1:] in "”\"’'"):
+        # inverted: "…,” said Dmitry Peskov" / "said the ministry in a statement"
+        start = ce
+        while start < hi and t[start] == " ":
+            start += 1
+        src = np_after(t, start, hi)
+        if src and not re.match(r"\s*(?:[,.;:!?”\"’)—–]|$|(?:in|on|at|during|via|according|told|added|who)\b)", t[src[1]:hi]):
+            src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
+        if src:
+            rule = "verb_inverted"
+            if doc.actor_in(*src) is None or _kind_of_token(doc.text[src[0]:src[1]].split()[0]) == "name":
+                app = _apposition_after(t, src[1], hi)
+                if app:
+                    src = (src[0], app)
+    if src is None:
+        # ", organisers said." / "…,” local residents told": a plain noun phrase right after a comma
+        bare = re.search(r"(?:^|[,;:”\"]\s*)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s*$", t[lo:end])
+        if bare and not any(_kind_of_token(w) in ("det", "conn") for w in bare.group(1).split()):
+            src = (lo + bare.start(1), lo + bare.end(1))
+            rule = "verb_subject"
+    if src is None:
+        co = _coordinated(doc, sent, cs, list(prior))
+        if co is not None and "src" not in co:
+            co.update(cue=doc.text[cs:cue_end], cue_start=cs, cue_end=cue_end, sent_id=sent.sent_id,
+                      para_id=sent.para_id, rule="coordinated", relative=False, relative_subject=False, cue_kind="act" if re.sub(
+                          r"\s+", " ", verb) in rules()["acts"] else "speech")
+            if relay:
+                co["relay"] = ";".join(relay)
+            return co
+        if co is not None:
+            src, rule = co["src"], "coordinated"
+    if src is None:
+        return None
+    cond = rules()["raw"]["cues"].get("conditional")
+    if cond and rule == "verb_subject" and src[1] <= cs and \
+            re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):
+        return None
+    if verb in rules()["weak"] and doc.actor_in(*src) is None and \
+            doc.text[src[0]:src[1]].lower() not in rules()["pronouns"] and (doc.text[src[0]:src[1]] in _places() or
+            _source_kind(doc.text[src[0]:src[1]], None) not in ("body", "publication") + (
+                ("person",) if verb in rules()["opinion"] else ())):
+        return None                              # "officers registered 35 307 cases" is an act, not a claim
+    if rule == "verb_subject" and src[1] <= cs and len(t[src[1]:cs].split()) <= 1:
+        cs = src[0]                              # the cue keeps its subject: "he said", "The report adds"
+    kind = "act" if re.sub(r"\s+", " ", verb) in rules()["acts"] else "speech"
+    f = _frame(doc, sent, rule, cs, cue_end, src, relay, kind)
+    f["relative"], f["relative_subject"] = relative, across
+    return f
+
+
+def _possessive_frame(doc, sent, m) -> dict | None:
+    """"By Mediazona's count, ..." / "The judiciary's figures for desertion are 179": the owner of
+    the count or figures is the source, after "by/in/according to" or as the sentence's subject."""
+    t = doc.masked
+    src = np_before(t, sent.start, m.start())
+    if src is None:
+        return None
+    before = t[sent.start:src[0]]
+    prep = re.search(r"(?:^|\s)(?:by|in|according\s+to)\s+(?:the\s+)?$", before, re.IGNORECASE)
+    if not prep and _LEAD.fullmatch(before) is None:
+        return None
+    if not prep:
+        rest = t[m.end():sent.end]             # the subject of "are/is/show ...": not "the figures rose"
+        if not re.match(r"(?:\s+(?:for|on|of|from)\s+[^,.;:]{1,60}?)?\s+(?:are|is|was|were|show|shows|showed|put|puts|stand|stood)\b", rest):
+            return None
+    cs = sent.start + prep.start() + (1 if before[prep.start():prep.start() + 1].isspace() else 0) if prep else src[0]
+    return _frame(doc, sent, "possessive", cs, m.end(), src)
+
+
+def _preposition_frame(doc, sent, m) -> dict | None:
+    start = m.end()
+    while start < sent.end and doc.masked[start] == " ":
+        start += 1
+    src = np_after(doc.masked, start, sent.end)
+    if src and m.group(0).lower().strip() == "per" and not re.search(r"[A-Z]", doc.masked[src[0]:src[1]]):
+        return None                              # "cases per investigator": a rate, not a source
+    if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
+            _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
+        app = _apposition_after(doc.masked, src[1], sent.end)
+        words = [w.lower() for w in re.findall(r"[a-z][\w-]*", doc.masked[src[1]:app or src[1]])]
+        if app and not any(w.endswith("ed") and w not in rules()["modifiers"] or w in rules()["verbs"] for w in words):
+            src = (src[0], app)                  # not "According to Medinsky, the Ukrainian side asked ..."
+    return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
+
+
+def _full_name(doc, f: dict) -> dict:
+    """"Sapian said" / "Ms. Bell added": a surname the document gave in full before ("Tetiana
+    Sapian, an adviser ...") names that person; the frame takes the full mention."""
+    if f["actor_id"] is not None or f["source_kind"] != "person":
+        return f
+    m = re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof)\.?\s+)?([A-Z][a-zà-ÿ’'-]+)", f["source_text"].strip())
+    if not m:
+        return f
+    surname = m.group(1)
+    r = rules()
+    for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
+                                       doc.masked[:f["source_start"]]))):
+        toks = n.group(1).split()
+        while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("role", "mod", "det")
+                        or re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof)\.?", toks[0])
+                        or toks[0].lower() in r["modifiers"] or not all(_kind_of_token(t) == "name" for t in toks)):
+            toks.pop(0)                          # "Vice President JD Vance": the name is JD Vance
+        if toks and all(_kind_of_token(t) == "name" for t in toks):
+            start = n.start(1) + n.group(1).index(toks[0])
+            return dict(f, source_text=doc.text[start:n.end()], source_start=start, source_end=n.end(),
+                        carried=True, carried_from=getattr(doc.view.sentence_at(start), "sent_id", None))
+    return f
+
+
+def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
+    """A pronoun or anaphor source ("he", "the minister") takes its antecedent's source."""
+    r = rules()
+    low = re.sub(r"\s+", " ", f["source_text"].lower())
+    words = low.split()
+    want = None
+    if low in r["pronouns"]:
+        want = ("pronoun", r["pronouns"][low])
+    elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
+        want = ("anaphor", r["anaphora"][" ".join(words[1:])])
+    elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
+        want = ("bare", r["anaphora"][low])      # "officials said" after "according to U.S. officials"
+    if want is None:
+        return _full_name(doc, f)
+    # Nearest sentence first; in a sentence its first candidate (the subject) first.
+    limit = min(f["source_start"], f["cue_start"])
+    items = [(e["source_start"], 0, e) for e in earlier
+             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit]
+    items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
+              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
+    order = {}
+    for pos, _, _ in items:
+        sent = doc.view.sentence_at(pos)
+        order[pos] = sent.start if sent else pos
+    preps = {w.lower() for w in actors.cue_rules()["speaker"]["prepositions"]}
+
+    def governed(pos):                           # "talks with Biden": an object, not the subject
+        m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
+        return bool(m) and m.group(1).lower() in preps
+    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[0], t[1]))
+    pick = None
+    for e in (t[2] for t in items):
+        if "mention" in e:
+            m = e["mention"]
+            book = actors.actor(m["actor_id"]) or {}
+            text, kind, role = m["text"], _source_kind(m["text"], book), book.get("role", "")
+        else:
+            book = actors.actor(e["actor_id"]) if e["actor_id"] else {}
+            text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
+        if want[0] == "pronoun":
+            g = want[1]
+            if g in ("m", "f"):
+                if kind != "person" or (book and book.get("gender") not in ("", g)):
+                    continue
+            elif g == "body" and kind not in ("body", "publication"):
+                continue
+        else:
+            hay = (text + " " + role).lower()
+            named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
+            if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
+                continue
+        pick = e
+        break
+    if pick is None:
+        if want[0] == "pronoun":
+            return None
+        return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
+    out = dict(f)
+    if "mention" in pick:
+        m = pick["mention"]
+        out.update(source_text=m["text"], source_start=m["clean_start"], source_end=m["clean_end"],
+                   actor_id=m["actor_id"], side=m["side"], source_kind=_source_kind(m["text"], actors.actor(m["actor_id"])),
+                   carried=True, carried_from=m["sent_id"])
+    else:
+        out.update({k: pick[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                   carried=True, carried_from=pick["sent_id"])
+        if not out["relay"]:
+            out["relay"] = pick["relay"]
+    return out
+
+
+def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
+    """"the brigade said" when no earlier source answers: the nearest name before it that ends in
+    the anaphor's noun ("The elite 47th Brigade"), or the body of a person's title ("Russian Defense
+    Minister Sergey Shoigu" for "the ministry", see [source.own_body])."""
+    head = anaphor.split()[-1]
+    if not head.isalpha():
+        return None
+    r = rules()
+    name = r"(?:[A-Z0-9][\w’'.-]*|of|the|for|and)"
+    found = None
+    for m in re.finditer(rf"(?<![\w’'-])((?:[A-Z0-9][\w’'.-]*\s+)(?:{name}\s+){{0,4}}){re.escape(head.capitalize())}"
+                         rf"(?![\w’'-])(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){{1,4}})?", doc.masked[:limit]):
+        toks = m.group(0).split()
+        while toks and (toks[0] in r["not_sources"] or _kind_of_token(toks[0]) in ("det", "conn") or toks[0] in ("of", "the")):
+            toks.pop(0)
+        if len(toks) >= 2:
+            s = m.start() + m.group(0).index(toks[0])
+            found = (s, m.start() + len(m.group(0).rstrip()))
+    title = r["raw"]["source"].get("own_body", {}).get(anaphor)
+    if title:
+        for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,3}}){re.escape(title)}(?![\w’'-])", doc.masked[:limit]):
+            body = re.sub(r"\s+", " ", m.group(1)) + head.capitalize()
+            aid = _alias_actor(body)
+            if aid and (found is None or m.start() > found[0]):
+                out = dict(f, source_text=body, actor_id=aid, side=actors.side_of(aid), source_kind="body",
+                           carried=True, carried_from=getattr(doc.view.sentence_at(m.start()), "sent_id", None))
+                return out
+    if found is None:
+        return None
+    s, e = found
+    m = doc.actor_in(s, e)
+    return dict(f, source_text=doc.text[s:e], source_start=s, source_end=e,
+                actor_id=m["actor_id"] if m else None, side=m["side"] if m else None,
+                source_kind=_source_kind(doc.text[s:e], actors.actor(m["actor_id"]) if m else None),
+                carried=True, carried_from=getattr(doc.view.sentence_at(s), "sent_id", None))
+
+
+@lru_cache(maxsize=256)
+def _alias_actor(name: str) -> str | None:
+    """The codebook actor one of whose aliases is exactly this name (case ignored)."""
+    low = name.lower()
+    for row in actors.load_codebook().itertuples(index=False):
+        if any(a.strip().lower() == low for a in row.aliases.split(";")):
+            return row.actor_id
+    return None
+
+
+def _reporter_of(doc, f: dict) -> str | None:
+    """"an Ukrinform correspondent reports": the publication whose reporter the source is."""
+    words = f["source_text"].lower().split()
+    if not words or re.sub(r"s$", "", words[-1]) not in rules()["reporters"]:
+        return None
+    pubs = [m for m in doc.mentions if f["source_start"] <= m["clean_start"] and m["clean_end"] <= f["source_end"]
+            and m["kind"] == "publication"]
+    return pubs[-1]["actor_id"] if pubs else None
+
+
+def _merge_relays(doc, here: list[dict]) -> list[dict]:
+    """"Shoigu said, according to Interfax": a publication named by a preposition cue beside
+    another frame of the sentence relays that frame's words instead of being a source; so does
+    a publication's reporter ("This was stated by X, an Ukrinform correspondent reports")."""
+    for f in here:
+        pub = _reporter_of(doc, f) if f["rule"] in ("verb_subject", "verb_inverted") else None
+        if pub and pub == actors.outlet_id(getattr(doc.view, "outlet", "")):
+            f["drop"] = True                     # the outlet's own correspondent: the article itself
+        elif pub:
+            f.update(actor_id=pub, source_kind="publication", reporter=True)
+    here = [f for f in here if not f.get("drop")]
+    speakers = [f for f in here if f["rule"] != "preposition" and f["source_kind"] != "publication"
+                or f["rule"] == "preposition" and f["source_kind"] != "publication" and not f["actor_id"]]
+    if not speakers:
+        return here
+    out = []
+    for f in here:
+        if f.get("reporter"):
+            target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
+        if f["rule"] == "preposition" and f["source_kind"] == "publication" and f["actor_id"]:
+            target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
+        out.append(f)
+    return out
+
+
+def _sentence_frames(doc, sent) -> list[dict]:
+    """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
+    res = _cue_res()
+    here = []
+    hm = res["speaker_line"].match(doc.masked, sent.start, sent.end)
+    if hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«":      # "Zelenskyy: 'silence will work'"
+        src = (hm.start(1), hm.end(1))
+        if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
+            src = None                           # the line is the quotation alone, nothing after it
+        if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+            here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    sm = res["source_line"].match(doc.text[sent.start:sent.end])
+    if sm:
+        src = np_after(doc.masked, sent.start + sm.end(), sent.end)
+        if src:
+            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src))
+    for m in res["preposition"].finditer(doc.masked, sent.start, sent.end):
+        f = _preposition_frame(doc, sent, m)
+        if f:
+            here.append(f)
+    for m in res["possessive"].finditer(doc.masked, sent.start, sent.end):
+        f = _possessive_frame(doc, sent, m)
+        if f:
+            here.append(f)
+    taken = [(f["cue_start"], f["cue_end"]) for f in here]
+    for m in res["verb"].finditer(doc.masked, sent.start, sent.end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group(0)[0].isupper() and doc.text[sent.start:m.start()].strip(" “\"'‘"):
+            continue                         # "the United States", not "states"
+        if re.search(r"(?<![\w’'-])(?:the|a|an|its|their|his|her|these|those|our|of|whose)\s+$",
+                     doc.masked[max(sent.start, m.start() - 8):m.start()], re.IGNORECASE):
+            continue                         # "the leaders of the states", "its estimates": nouns
+        f = _verb_frame(doc, sent, m, here)
+        if f:
+            here.append(f)
+    for m in res["participle"].finditer(doc.masked, sent.start, sent.end):
+        prior = [f for f in here if f["cue_end"] <= m.start()]
+        if prior:
+            f = dict(prior[-1], cue=m.group(0).lstrip(", "), cue_start=m.end() - len(m.group(0).lstrip(", ")),
+                     cue_end=m.end(), rule="participle")
+        else:
+            lead = _LEAD.match(doc.masked, sent.start, m.start())
+            src = np_after(doc.masked, lead.end(), m.start())
+            if not src:
+                continue
+            f = _frame(doc, sent, "participle", m.start() + 1, m.end(), src)
+        here.append(f)
+    here = _merge_relays(doc, here)
+    # "In an interview with Sky News, Zelensky said": the medium relays the sentence's words
+    for m in res["interview"].finditer(doc.masked, sent.start, sent.end):
+        span = np_after(doc.masked, m.end(), sent.end)
+        med = doc.actor_in(*span) if span else None
+        if med and med["kind"] == "publication":
+            for f in here:
+                if not f["relay"] and f["actor_id"] != med["actor_id"]:
+                    f["relay"] = med["actor_id"]
+    return here
+
+
+def frames(view) -> list[dict]:
+    """Attribution frames of ``view`` (row schema in the module doc). Frames inside a
+    quotation of at least six words (a speaker reporting what someone else said) are found
+    too, with ``quoted_start``/``quoted_end`` set to that quotation's span.
+
+    Quotes, numbers and statements all ask for the frames of the same view: computed once."""
+    return [dict(f) for f in _frames(view)]
+
+
+@lru_cache(maxsize=4)
+def _frames(view) -> tuple:
+    doc = _Doc(view)
+    spans = quoted_spans(doc.text)
+    found = []
+    for sent in view.sentences:
+        if sent.kind in ("footer", "furniture"):
+            continue
+        found += [dict(f, quoted_start=None, quoted_end=None) for f in _sentence_frames(doc, sent)]
+    for qs, qe in spans:
+        if len(doc.text[qs:qe].split()) < 6:
+            continue
+        inner = copy.copy(doc)
+        chars = list(doc.text)
+        for s, e in spans:
+            if qs < s and e < qe:
+                chars[s + 1:e - 1] = " " * (e - s - 2)
+        inner.masked = "".join(chars)
+        for sent in view.sentences:
+            if sent.end <= qs or sent.start >= qe or sent.kind in ("footer", "furniture"):
+                continue
+            part = dataclasses.replace(sent, start=max(sent.start, qs + 1), end=min(sent.end, qe - 1))
+            found += [dict(f, quoted_start=qs, quoted_end=qe) for f in _sentence_frames(inner, part)]
+    out: list[dict] = []
+    for f in sorted(found, key=lambda f: f["cue_start"]):
+        f = _resolve(doc, f, out)
+        if f is not None:
+            out.append(f)
+    return tuple(out)
+
+
+def _clause(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
+    """The clause of text[lo:hi] around ``pos``: bounded by ; — – and sentence ends."""
+    a = max([lo] + [m.end() for m in re.finditer(r";|\s[—–]\s", text[lo:pos])])
+    if a != lo:
+        a = lo + a
+    rest = re.search(r";|\s[—–]\s", text[pos:hi])
+    b = pos + rest.start() if rest else hi
+    return a, b
+
+
+def governing(view, rows: list[dict], start: int, end: int) -> dict | None:
+    """The frame that governs clean ``start:end``: same clause first, then same sentence."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    here = [f for f in rows if f["sent_id"] == sent.sent_id and
+            (f["quoted_start"] is None or f["quoted_start"] < start and end <= f["quoted_end"])
+            and not (f["source_start"] <= start < f["source_end"])        # "Several officials said": not theirs
+            and not (f.get("relative") and start < f["cue_start"])]       # "X, who insists that": its clause only
+    inner = [f for f in here if f["quoted_start"] is not None]
+    here = inner or here
+    if not here:
+        return None
+    a, b = _clause(view.text, sent.start, sent.end, start)
+    same = [f for f in here if a <= f["cue_start"] < b]
+    pool = same or here
+
+    def dist(f):
+        return start - f["cue_end"] if f["cue_end"] <= start else f["cue_start"] - end + 0.5
+    return min(pool, key=lambda f: (abs(dist(f)), f["cue_start"]))
+
+
+def carried_frame(view, rows: list[dict], start: int) -> dict | None:
+    """The last frame before ``start`` in its paragraph or the directly preceding one."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    paras, skip = [], {s.para_id for s in view.sentences if s.kind in ("furniture", "footer", "caption")}
+    for s in view.sentences:
+        if s.para_id not in skip and (not paras or paras[-1] != s.para_id):
+            paras.append(s.para_id)
+    if sent.para_id not in paras:
+        return None
+    i = paras.index(sent.para_id)
+    allowed = set(paras[max(0, i - 1):i + 1])
+    prior = [f for f in rows if f["cue_start"] < start and f["para_id"] in allowed and f["quoted_start"] is None]
+    return prior[-1] if prior else None
+
+
+def _opens_block(view, f: dict) -> bool:
+    return f["rule"] == "source_line" or view.text[f["cue_end"]:f["cue_end"] + 2].lstrip(" ").startswith(":")
+
+
+def block_frame(view, rows: list[dict], start: int) -> dict | None:
+    """The frame of a block a colon opens: "NOTE: X reports:" or "X said:" governs the rest of
+    its paragraph; a "Source: X" line governs what follows it until the next frame."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    prior = [f for f in rows if f["cue_start"] < start and f["quoted_start"] is None]
+    for f in reversed(prior):
+        if f["para_id"] != sent.para_id:
+            break
+        if f["sent_id"] != sent.sent_id and _opens_block(view, f):
+            return f
+    if prior and prior[-1]["rule"] == "source_line" and _in_labelled_block(view, prior[-1], sent):
+        return prior[-1]
+    return None
+
+
+_LABEL = re.compile(r"\s*(?:[“\"«]|[A-ZА-ЯІЇЄҐ][\w’' ]{0,20}:\s)")
+
+
+def _in_labelled_block(view, f: dict, sent) -> bool:
+    """A "Source: X" line governs its paragraph and the labelled ones after it ("Details: ...",
+    "Quote: “...”"); a plain paragraph after them is the article's own text again."""
+    paras, seen = [], set()
+    for s in view.sentences:
+        if s.para_id not in seen and s.kind not in ("furniture", "footer", "caption"):
+            seen.add(s.para_id)
+            paras.append(s)
+    ids = [s.para_id for s in paras]
+    if f["para_id"] not in ids or sent.para_id not in ids:
+        return True
+    i, j = ids.index(f["para_id"]), ids.index(sent.para_id)
+    return all(_LABEL.match(view.text, paras[k].start) for k in range(i + 1, j + 1))
+
+
+@lru_cache(maxsize=4)
+def _para_order(view) -> dict:
+    """Paragraph rank counting article text only: a "Read also" line between two paragraphs
+    does not keep them apart."""
+    order = {}
+    for s in view.sentences:
+        if s.kind in ("furniture", "footer", "caption"):
+            order.setdefault(s.para_id, len(order) - 0.5 if order else 0)
+            continue
+        order.setdefault(s.para_id, len([v for v in order.values() if float(v).is_integer()]))
+    return order
+
+
+def near_paragraph(view, earlier: int, later: int) -> bool:
+    """Is clean ``earlier`` in the paragraph of ``later`` or the one directly before it?"""
+    a, b = view.sentence_at(earlier), view.sentence_at(later)
+    if a is None or b is None:
+        return False
+    order = _para_order(view)
+    return 0 <= order[b.para_id] - order[a.para_id] <= 1
+
+
+def same_clause(view, f: dict, pos: int) -> bool:
+    sent = view.sentence_at(pos)
+    if sent is None or f["sent_id"] != sent.sent_id:
+        return False
+    a, b = _clause(view.text, sent.start, sent.end, pos)
+    return a <= f["cue_start"] < b
+
+
+def quote_frame(view, rows: list[dict], start: int, end: int) -> dict | None:
+    """The frame of a quotation: in the sentences it spans, or the sentence its closing mark
+    ends (",” Peskov said."), nearest to the marks first."""
+    first, last = view.sentence_at(start), view.sentence_at(max(start, end - 1))
+    if first is None:
+        return None
+    last = last or first
+    after = view.sentence_at(min(len(view.text) - 1, end + 2))
+    ids = {first.sent_id, last.sent_id}
+    if after is not None and after.para_id == last.para_id and view.text[end:end + 3].strip(" ”\"’") in ("", ",", ".") \
+            and re.match(r"[”\"’]?\s*[,.]?\s*[a-z]", view.text[end:end + 6]):
+        ids.add(after.sent_id)
+    here = [f for f in rows if f["sent_id"] in ids and not (start <= f["cue_start"] < end) and f["quoted_start"] is None]
+    if not here:
+        return None
+    return min(here, key=lambda f: min(abs(f["cue_start"] - end), abs(start - f["cue_end"])))

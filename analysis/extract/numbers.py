@@ -1,0 +1,974 @@
+"""Quantities in a document: counts, percents, ratios, durations, money, vague amounts.
+
+``numbers(view) -> list[dict]`` is a pure, rule-based extractor (no trained
+models). Word lists live in ``data/number_words.toml`` (number words, hedges,
+vague quantities and their conservative lower bounds, units,
+verification phrases) and the measure codebook in ``data/measures.csv``.
+
+Row schema (one row per quantity expression, sorted by ``clean_start``):
+
+doc_id, sent_id
+clean_start, clean_end  offsets into ``view.text`` of the whole expression,
+                        hedge included: ``view.text[clean_start:clean_end] == text``
+text                    the expression ("as many as 200,000")
+value_text              the number part as written ("200,000", "one to seven")
+kind                    count, percent, ratio, duration, vague, money
+low, high               float bounds or None. Exact: low == high; "more than"/"over"/
+                        "at least": low only; "as many as"/"up to"/"less than"/"nearly":
+                        high only; "approximately"/"roughly"/"about": low == high (hedge
+                        kept); ranges keep both ends (never averaged); vague amounts get
+                        the lower bound from number_words.toml and high None; ratios
+                        hold the multiplier ("one to seven" -> 7); fractions and
+                        percents are in percent ("a third" -> 33.3)
+of                      denominator of "eight out of 25" / "a few of the original 27"
+unit                    people, soldiers, percent, months, days, years, USD, ... or the
+                        counted noun as written; None when not stated
+measure                 a measure_id of data/measures.csv; measure_text the noun phrase
+                        counted when found; counts_as from the codebook
+period_text, period_start, period_end
+                        the period the quantity refers to when its sentence states it: the
+                        nearest time expression of analysis.extract.timex in its clause, else its
+                        sentence, that does not date the statement ("said on Tuesday")
+period_basis            how the period is known: "stated" (the text names its dates: "in 2023",
+                        "from March to August 2024"), "inferred" (a relative expression resolved
+                        from the article's date: "last year", "since the invasion", "in the past
+                        week"), or "absent" (no period)
+hedge                   hedge words as written ("as many as", "only") or None
+claimant                actor_id of who states the number (analysis.attribution);
+                        "author" for the article's own voice; None for a source the
+                        codebook does not know (claimant_text names it)
+claimant_text, claimant_start, claimant_end
+                        the source as the text names it (a pronoun's antecedent)
+claimant_kind           person, body, publication, anonymous or author
+via                     relaying chain, nearest first, ";"-separated ("" if none)
+verification            the verification note of the sentence or the next one, or None
+subject_side            Ukraine / Russia / None: whose soldiers, casualties, forces
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from analysis.corpus.paths import DATA
+from analysis.corpus.rulefiles import load_toml
+from analysis.extract import attribution
+from analysis.extract import timex as timex_mod
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
+_MONTH_RE = "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+QUOTE_CHARS = "“”\"‘’'"
+COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "value_text", "kind", "low", "high",
+           "of", "unit", "measure", "measure_text", "counts_as", "period_text", "period_start",
+           "period_end", "period_basis", "hedge", "claimant", "claimant_text", "claimant_start", "claimant_end", "claimant_kind", "via",
+           "verification", "subject_side"]
+
+
+# ---------------------------------------------------------------- data files
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return load_toml("number_words.toml")
+
+
+@lru_cache(maxsize=1)
+def measures() -> list[dict]:
+    with open(DATA / "measures.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["kinds"] = [k for k in r["kinds"].split(";") if k]
+        r["cues"] = [c.strip() for c in r["cues"].split(";") if c.strip()]
+    return rows
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    w = words()
+    nw = w["number_words"]
+    word = _alt(list(nw["units"]) + ["hundred", "thousand", "million", "billion", "trillion"])
+    wordnum = rf"(?:{word})(?:(?:-|\s+|\s+and\s+)(?:{word}))*"
+    # thousands grouped by commas, or by a space, no-break or thin space ("12 480", Ukrainian style)
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
+    scale = r"(?:\s+(?:hundred|thousand|million|billion|trillion))+|(?:bn|mn|m|k)(?![\w])"
+    cur = _alt(w["currency"])
+    num = rf"(?:(?:{cur})\s?)?(?:(?:{digits})(?:{scale})?|{wordnum})"
+    pct = r"(?:\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)"
+    return {
+        "num": num,
+        "atom": re.compile(rf"(?:(?<![\w.,:$€£-])|(?<=\d-))(?P<n>{num})(?P<pct>{pct})?(?P<sfx>km2|km|mi)?(?![\w])", re.I),
+        "vague": re.compile(rf"(?<![\w-])(?:(?P<mod>{_alt(w['vague']['modifiers'])})\s+)?"
+                            rf"(?P<v>{_alt(k for k in w['vague'] if isinstance(w['vague'][k], (int, float)))})(?![\w])",
+                            re.I),
+        "hedge": re.compile(rf"(?:^|(?<=[\s“\"(]))(?P<h>{_alt(w['hedges'])})\s+[“\"]?$", re.I),
+        "fraction": re.compile(rf"(?<![\w-])(?P<n>(?:a|one|two|three|four)[\s-](?:{_alt(nw['fractions'])})s?|half)"
+                               rf"(?=\s+of\b)", re.I),
+        "vague_duration": re.compile(rf"(?<![\w-])(?:{_alt(w['durations']['vague'])})(?![\w])", re.I),
+        "verification": [re.compile(p, re.I) for p in w["verification"]["patterns"]],
+        "change": re.compile(rf"(?<![\w-])(?:{_alt(w['change']['verbs'])})(?![\w-])", re.I),
+        "times": re.compile(rf"(?<![\w-])(?P<n>{num})(?:\s+or\s+(?:even\s+)?(?P<n2>{num}))?\s+times\s+"
+                            rf"(?:(?P<more>{_alt(w['change']['times_more'])})|(?P<less>{_alt(w['change']['times_less'])})"
+                            rf"|(?P<as>{_alt(w['change']['times_as'])}))(?![\w-])", re.I),
+        "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
+                             r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?![\w-])", re.I),
+        "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
+    }
+
+
+# ---------------------------------------------------------------- numbers as written
+
+def parse_number(s: str) -> float | None:
+    """Value of a number as written: "24,000", "1.5 million", "twenty-five", "$61 billion"."""
+    nw = words()["number_words"]
+    s = re.sub(r"^(?:US\$|\$|€|£)\s?", "", s.strip())
+    s = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))", "", s)
+    total, current, seen = 0.0, 0.0, False
+    for tok in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", s.lower()):
+        if tok[0].isdigit():
+            current += float(tok.replace(",", ""))
+        elif tok in nw["units"]:
+            current += nw["units"][tok]
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in nw["scales"]:
+            total += (current or 1) * nw["scales"][tok]
+            current = 0.0
+        elif tok == "and":
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _currency(s: str) -> str | None:
+    for sym, code in sorted(words()["currency"].items(), key=lambda kv: -len(kv[0])):
+        if s.startswith(sym):
+            return code
+    return None
+
+
+# ---------------------------------------------------------------- periods
+
+def _statement_date(view, t: dict, frames: list[dict]) -> bool:
+    """Does the time expression date the statement ("said on Tuesday", "On Friday, the
+    ministry said", "Zelensky on Sunday said") rather than the period a number covers?
+    ``frames`` are the frames of its sentence."""
+    for f in frames:
+        if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
+                re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
+            return True
+        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] in ("day", "week", "month"):
+            return True
+        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
+            if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):
+                return True
+    return False
+
+
+def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
+    """(start, end, period_start, period_end), sentence offsets, of the time expressions of
+    ``sent`` (``tx``: its rows of analysis.timex; ``frames``: its attribution frames) that can
+    give a number its period: all but those dating the statement itself."""
+    out = []
+    for t in tx:
+        if _statement_date(view, t, frames):
+            continue
+        out.append((t["clean_start"] - sent.start, t["clean_end"] - sent.start, t["start"], t["end"]))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- finding quantities
+
+@lru_cache(maxsize=1)
+def _not_quantity_rx() -> list[tuple[str, re.Pattern]]:
+    return [(kind, re.compile(p)) for kind, ps in words()["not_quantities"].items() for p in ps]
+
+
+def not_quantities(t: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the spans of ``t`` that hold numbers but are no quantity:
+    numeric dates, clock times, reading times, footnote marks, ages, page counters, names
+    of groups and units (data/number_words.toml [not_quantities])."""
+    out = []
+    for kind, rx in _not_quantity_rx():
+        out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
+    return sorted(out)
+
+def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
+    before, after = t[:s], t[e:]
+    if re.match(r"(?:st|nd|rd|th)\b|:\d|\s*[ap]\.?m\b", after, re.I):
+        return True                                     # ordinal, clock time
+    if re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I) and re.fullmatch(r"\d{1,4}", value_text):
+        return True                                     # "February 24", "April 2022"
+    if re.match(rf"\s+(?:{_MONTH_RE})(?!\w)", after, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+        return True                                     # "30 March"
+    if re.search(rf"\b(?:{_MONTH_RE})\s+\d{{1,2}}\s*(?:and|to|-|–|,)\s*$", before, re.I) and re.fullmatch(r"\d{1,2}", value_text):
+        return True                                     # "April 11 and 12"
+    if re.search(r"\barticles?\s+(?:number|no\.?)\s*$", before, re.I):
+        return True                                     # "article number five"
+    if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
+        return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
+    if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
+        nxt = re.match(r"\s+([\w’']+)", after)
+        if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
+                ("percent", "days", "months", "years", "weeks", "year")):
+            return True                                 # a year used as a date
+    return False
+
+
+def w_units() -> list:
+    return list(words()["number_words"]["units"])
+
+
+def _is_idiom_one(t: str, s: int, e: int) -> bool:
+    w = words()["speaker_idioms"]
+    if t[s:e].lower() != "one":
+        return False
+    nxt = re.match(r"\s+([\w’'-]+)", t[e:])
+    if re.search(rf"\b(?:\d+|{_alt(w_units())})\s+to\s+$", t[max(0, s - 20):s], re.I):
+        return False                                    # "a ratio of five to one"
+    if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
+            not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
+        return False                                    # "only one road", "at least one point"
+    if not nxt or nxt.group(1).lower() in w["not_after_one"]:
+        return True
+    if re.search(r"\b(?:no|the|any|every|each|this|that)\s+$", t[:s], re.I):
+        return True
+    # "one Ukrainian lawmaker", "one Western official", "one military officer"
+    phrase = re.match(r"(?:\s+[\w’'-]+){1,3}", t[e:])
+    toks = [x.lower() for x in phrase.group(0).split()] if phrase else []
+    if any(tok in w["nouns"] or tok.rstrip("s") in w["nouns"] for tok in toks):
+        return True
+    # a bare "one" counts only before a unit noun ("one civilian", "one tank")
+    return not any(tok in words()["units"] or tok + "s" in words()["units"] or tok in _equipment_nouns() or tok + "s" in _equipment_nouns()
+                   for tok in toks[:2])
+
+
+@lru_cache(maxsize=1)
+def _equipment_nouns() -> frozenset:
+    cues = next(m["cues"] for m in measures() if m["measure_id"] == "equipment")
+    return frozenset(c.rstrip("*").lower() for c in cues if " " not in c and "+" not in c)
+
+
+def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
+    """(unit, side, end of the noun phrase) of the words after a number."""
+    w = words()
+    skip = set(w["adjectives"]["skip"])
+    uk, ru = set(w["adjectives"]["side_ukraine"]), set(w["adjectives"]["side_russia"])
+    stop = {"were", "was", "have", "has", "had", "are", "is", "be", "been", "in", "to", "for", "and", "on",
+            "at", "from", "who", "that", "which", "with", "during", "since", "by", "as", "after", "before",
+            "than", "or", "but", "out", "per", "a", "an"}
+    toks = []
+    for m in re.finditer(r"[\s“”\"‘]*([\w’'-]+)", t[e:]):
+        tok = m.group(1)
+        low = tok.lower()
+        if low in stop or not re.match(r"[A-Za-z]", tok):
+            break
+        toks.append((low, e + m.end()))
+        if len(toks) >= 4 or re.match(r"[^\w\s]", t[e + m.end():e + m.end() + 1] or " ") and t[e + m.end()] not in "”’\"":
+            break
+        if t[e + m.end():e + m.end() + 1] in ",.;:":
+            break
+    side = next(("Ukraine" if x in uk else "Russia" for x, _ in toks if x in uk or x in ru), None)
+    unit, end = None, e
+    for x, pos in toks:
+        if x in w["units"]:
+            return w["units"][x], side, pos
+    content = [(x, pos) for x, pos in toks if x not in skip and x not in uk and x not in ru]
+    if content and content[-1][0].endswith("s") and not content[-1][0].endswith("ss"):
+        unit, end = content[-1]
+    return unit, side, end
+
+
+def _hedge(t: str, s: int) -> tuple[str | None, str | None, int]:
+    """(hedge as written, bound type, new start) for the words right before ``s``."""
+    m = _patterns()["hedge"].search(t[max(0, s - 30):s])
+    if not m:
+        return None, None, s
+    h = m.group("h")
+    key = re.sub(r"\s+", " ", h.lower())
+    return h, words()["hedges"][key], s - (len(t[max(0, s - 30):s]) - m.start("h"))
+
+
+def _bounds(v: float, bound: str | None) -> tuple[float | None, float | None]:
+    if bound == "lower":
+        return v, None
+    if bound == "upper":
+        return None, v
+    return v, v
+
+
+def _atoms(t: str, blocked: list) -> list[dict]:
+    """Numbers in sentence text ``t`` that are quantities (dates, ordinals, idioms left out)."""
+    out = []
+    for m in _patterns()["atom"].finditer(t):
+        s, e = m.span("n")
+        vt = m.group("n")
+        if any(a <= s < b for a, b in blocked):
+            continue
+        pair = re.match(rf"\s+(?:to|out\s+of|in)\s+(?:{_patterns()['num']})\b|\s*:\s*\d", t[e:], re.I)
+        if _is_date_or_label(t, s, e, vt) or (_is_idiom_one(t, s, e) and not pair):
+            continue
+        v = parse_number(vt)
+        if v is None:
+            continue
+        if re.match(r"(?:hundred|thousand|million|billion|dozen)\b", vt, re.I) and re.search(r"(?<![\w-])an?\s+$", t[max(0, s - 3):s], re.I):
+            a = re.search(r"an?\s+$", t[max(0, s - 3):s], re.I)
+            s -= len(a.group(0))                        # "more than a hundred"
+            vt = t[s:m.end("n")]
+        out.append({"s": s, "e": m.end(), "value_text": vt, "v": v, "pct": bool(m.group("pct")),
+                    "cur": _currency(vt), "sfx": (m.group("sfx") or "").lower() or None})
+    return out
+
+
+def _duration_after(t: str, e: int):
+    return re.match(r"(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
+
+
+def find_quantities(t: str, blocked: list) -> list[dict]:
+    """Quantity expressions in one sentence's text: dicts with s, e (sentence offsets) and fields."""
+    w = words()
+    P = _patterns()
+    found, used = [], []
+    blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
+
+    def free(s, e):
+        return not any(a < e and s < b for a, b in used + blocked)
+
+    def add(q):
+        used.append((q["s"], q["e"]))
+        found.append(q)
+
+    # changes against an earlier figure: "three times more", "three or even four times less", "doubled"
+    for m in P["times"].finditer(t):
+        n1, n2 = parse_number(m.group("n")), parse_number(m.group("n2")) if m.group("n2") else None
+        if not n1 or not free(m.start(), m.end()):
+            continue
+        ns = [n1] + ([n2] if n2 else [])
+        if m.group("more"):
+            vals = [(n - 1) * 100 for n in ns]
+        elif m.group("less"):
+            vals = [(1 / n - 1) * 100 for n in ns]
+        else:
+            vals = [n * 100 for n in ns]
+        add(_change(t, m.start(), m.end(), m.group(0), vals))
+    for m in P["multiple"].finditer(t):
+        key = m.group("w").lower()
+        h, _, _ = _hedge(t, m.start())
+        if key in ("twice", "double") and not h and not re.match(
+                rf"\s+(?:{_alt(w['change']['multiple_before'])})\b", t[m.end():], re.I):
+            continue
+        if re.match(rf"\s+(?:{_alt(w['change']['multiple_not_before'])})\b", t[m.end():], re.I):
+            continue
+        if free(m.start(), m.end()):
+            add(_change(t, m.start(), m.end(), m.group(0), [(w["change"]["multiples"][key] - 1) * 100]))
+
+    # vague amounts: "tens of thousands", "several million", "only a few" (partitive)
+    for m in P["vague"].finditer(t):
+        key = re.sub(r"\s+", " ", m.group("v").lower())
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        if key in w["vague"]["partitive_only"] and not re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its|these|those)\b", t[e:], re.I) \
+                and not re.match(r"\s+(?:are|were|have|had|remain|remained)\b", t[e:], re.I):
+            continue                                    # "a few of the 27", "a few are in detention"
+        q = {"s": s, "e": e, "value_text": m.group("v"), "kind": "vague", "low": float(w["vague"][key]),
+             "high": None, "hedge": m.group("mod"), "vague": True}
+        if not q["hedge"]:
+            h, _, hs = _hedge(t, s)
+            if h:
+                q["hedge"], q["s"] = h, hs
+        rest = t[e:]
+        money = re.match(rf"\s+(?:in|of|worth\s+of)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_alt(w['money_nouns']['nouns'])})\b", rest, re.I)
+        if money:
+            q.update(kind="money", unit="unspecified_currency")
+        else:
+            of = re.match(r"[”\"’]?\s+of\s+(?:the|his|her|their|its)((?:\s+[\w’',-]+){1,3})", rest, re.I)
+            if of and key in w["vague"]["partitive_only"]:
+                vals = [parse_number(x.rstrip(",")) for x in of.group(1).split()]
+                q["of"] = next((x for x in vals if x is not None), None)
+            nxt = re.match(r"\s+of\s+", rest)
+            unit, side, _ = _following_noun(t, e + (nxt.end() if nxt else 0))
+            q.update(unit=unit, side=side)
+        add(q)
+
+    for m in P["vague_duration"].finditer(t):
+        # "15 months of war", "the first weeks of": the number or the period phrase is the quantity
+        if re.search(rf"(?:\d|\b(?:{_alt(w['number_words']['units'])}|first|last|same|past|next|previous|few|several|half))\s+$",
+                     t[max(0, m.start() - 30):m.start()], re.I):
+            continue
+        if free(m.start(), m.end()):
+            u = re.search(r"minute|hour|day|week|month|year", m.group(0), re.I).group(0).lower()
+            add({"s": m.start(), "e": m.end(), "value_text": re.search(r"(?:minute|hour|day|week|month|year)s\b", m.group(0), re.I).group(0),
+                 "kind": "duration", "low": float(w["durations"]["vague_low"][u + "s"]), "high": None,
+                 "unit": u + "s", "vague": True})
+
+    # one unit of time: "more than a year", "a month and a half", "a fortnight", "for a single day"
+    for m in P["a_unit"].finditer(t):
+        if not free(m.start(), m.end()):
+            continue
+        u = m.group("u").lower()
+        v, unit = (2.0, "weeks") if u == "fortnight" else (1.0, u + "s")
+        if m.group("half"):
+            v += 0.5
+        if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
+            v, unit = 60 + float(m.group("plus")), "minutes"
+        h, bound, hs = _hedge(t, m.start())
+        if not (h or m.group("half") or m.group("single") or u == "fortnight" or
+                re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
+            continue
+        q = {"s": hs if h else m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
+             "hedge": h}
+        q["low"], q["high"] = _bounds(v, bound if h else None)
+        add(q)
+
+    atoms = [a for a in _atoms(t, blocked) if free(a["s"], a["e"])]
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        gap = t[a["e"]:b["s"]] if b else None
+        q = None
+        before = t[max(0, a["s"] - 40):a["s"]]
+        if b and re.fullmatch(r"\s+to\s+|\s*:\s*", gap) and (a["v"] == 1 or b["v"] == 1) and not a["pct"] \
+                and not re.search(r"\b(?:from|by)\s+$", before, re.I) and not P["change"].search(before[-25:]):
+            q = {"s": a["s"], "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "ratio",
+                 "v": max(a["v"], b["v"]) / min(a["v"], b["v"]), "unit": "ratio"}
+            i += 1
+        elif b and (re.fullmatch(r"\s+out\s+of\s+", gap) or re.fullmatch(r"\s+in\s+", gap) and a["v"] < b["v"]):
+            q = {"s": a["s"], "e": b["e"], "value_text": t[a["s"]:a["e"]], "kind": "count", "v": a["v"],
+                 "of": b["v"]}
+            i += 1
+        elif b and (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+$", before, re.I)
+                    or re.fullmatch(r"\s*[-–]\s*", gap) and a["value_text"][0].isdigit() and b["value_text"][0].isdigit()
+                    or re.fullmatch(r"\s+to\s+", gap) and not re.search(r"\bby\s+$", before)
+                    and not (P["change"].search(before[-30:]) and re.search(r"\bfrom\s+$", before)) and a["v"] < b["v"] and (a["pct"] == b["pct"] or b["pct"])):
+            s = a["s"]
+            btw = re.search(r"\b(?:between|from)\s+$", before, re.I)
+            if btw:
+                s = a["s"] - (len(before) - btw.start())
+            low = a["v"]
+            scale = re.search(r"(?:\s+|\d)(thousand|million|billion|bn|mn|m|k)$", b["value_text"], re.I)
+            if scale and not re.search(r"[a-z]$", a["value_text"], re.I):
+                mult = words()["number_words"]["scales"][scale.group(1).lower()]
+                if low * mult <= b["v"]:                # "3-5 thousand", "between 30 and 40 million"
+                    low *= mult
+            q = {"s": s, "e": b["e"], "value_text": t[a["s"]:b["e"]], "kind": "count", "low": low,
+                 "high": b["v"], "pct": b["pct"], "cur": a["cur"] or b["cur"]}
+            if btw and btw.group(0).lower().startswith("between"):
+                q["hedge"] = t[s:s + len("between")]
+            i += 1
+        else:
+            q = dict(a, kind="count")
+            every = re.match(r"\s+((?:[\w’'-]+\s+){0,5}?)for\s+every\s+(?:(\w+)\s+)?([\w’'-]+)", t[a["e"]:])
+            if every:
+                per = parse_number(every.group(2)) if every.group(2) else None
+                q.update(kind="ratio", v=a["v"] / (per or 1), e=a["e"] + every.end(), unit="ratio")
+        i += 1
+        fin = _finish(t, q)
+        if fin and fin["kind"] == "duration" and "-" not in t[fin["s"]:fin["e"]] and _PERIOD_PHRASE.search(t, 0, fin["s"]):
+            continue                                    # "the previous two years of the war", "over the next three months"
+        if fin:
+            add(fin)
+
+
+    for m in P["fraction"].finditer(t):
+        if free(m.start(), m.end()):
+            n = m.group("n").lower()
+            parts = re.split(r"[\s-]", n)
+            frac = next(v for k, v in w["number_words"]["fractions"].items() if parts[-1].rstrip("s") == k)
+            mult = 1 if parts[0] in ("a", "half") else parse_number(parts[0])
+            pc = round(100 * frac * mult, 1)
+            q = {"s": m.start(), "e": m.end(), "value_text": m.group("n"), "kind": "percent", "low": pc,
+                 "high": pc, "unit": "percent"}
+            h, bound, hs = _hedge(t, m.start())
+            if h:
+                q["hedge"], q["s"] = h, hs
+                q["low"], q["high"] = _bounds(pc, bound)
+            add(q)
+    return sorted(found, key=lambda q: q["s"])
+
+
+def _change(t: str, s: int, e: int, value_text: str, vals: list) -> dict:
+    lo, hi = round(min(vals), 2), round(max(vals), 2)
+    q = {"s": s, "e": e, "value_text": value_text, "kind": "percent", "unit": "percent", "change": True,
+         "low": lo, "high": hi}
+    h, bound, hs = _hedge(t, s)
+    if h:
+        q["hedge"], q["s"] = h, hs
+        if bound == "lower":
+            q["high"] = None
+        elif bound == "upper":
+            q["low"] = None
+    return q
+
+
+def _finish(t: str, q: dict) -> dict | None:
+    """Kind, unit, bounds and hedge of a numeric expression."""
+    w = words()
+    e = q["e"]
+    if q.get("pct"):
+        q.update(kind="percent" if q["kind"] != "ratio" else "ratio", unit="percent")
+    elif q.get("cur"):
+        q.update(kind="money", unit=q["cur"])
+    elif q["kind"] != "ratio":
+        d = _duration_after(t, e)
+        cur_noun = re.match(rf"\s+({_alt(k for k, v in w['units'].items() if v in ('USD', 'EUR', 'GBP', 'UAH', 'RUB'))})\b", t[e:], re.I)
+        pct_word = re.match(r"\s+(?:percent|per cent)\b", t[e:], re.I)
+        if d:
+            q.update(kind="duration", unit=d.group(1).lower() + "s", e=e + d.end())
+        elif cur_noun:
+            q.update(kind="money", unit=w["units"][cur_noun.group(1).lower()], e=e + cur_noun.end())
+        elif pct_word:
+            q.update(kind="percent", unit="percent", e=e + pct_word.end())
+        else:
+            unit, side, _ = _following_noun(t, e)
+            if unit in ("percent",):
+                q["kind"] = "percent"
+            q.update(unit=unit, side=side)
+    if q["kind"] == "ratio":
+        _, side, _ = _following_noun(t, q["s"] + len(q["value_text"]))
+        q["side"] = side
+    h, bound, hs = _hedge(t, q["s"])
+    if h and not re.search(r"\b(?:between|from)\s", t[q["s"]:q["e"]][:8]):
+        q["hedge"], q["s"] = h, hs
+    if "low" not in q:
+        q["low"], q["high"] = _bounds(q["v"], bound if h else None)
+    return q
+
+
+# ---------------------------------------------------------------- measures
+
+@lru_cache(maxsize=1024)
+def _cue_rx(cue: str) -> re.Pattern:
+    stem = cue.endswith("*")
+    # "a~b": b follows a within a few words of the same phrase ("unauthori*~and desert*")
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
+                                   for part in cue.rstrip("*").split("~"))
+    lead = "" if cue.startswith("-") else r"(?<![\w])"
+    return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])"), re.I)
+
+
+@lru_cache(maxsize=8192)
+def _cue_spans(cue: str, t: str) -> tuple[tuple[int, int], ...]:
+    # every quantity of a sentence asks for the same cues in the same sentence text
+    return tuple(m.span() for m in _cue_rx(cue).finditer(t))
+
+
+def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
+    best = None
+    for rank, m in enumerate(measures()):
+        if m["kinds"] and q["kind"] not in m["kinds"]:
+            continue
+        if q.get("of") is not None and m["measure_id"] == "unit_size":
+            continue                                    # a part of a group is not the group's size
+        for cue in m["cues"]:
+            # "a+b": b must be in the sentence too; "a!b": b must not ("criminal case*!awol")
+            cue, *absent = cue.split("!")
+            first, *rest = cue.split("+")
+            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+                continue
+            for cs, ce in _cue_spans(first, t):
+                if cs < lo or ce > hi or (skip and skip[0] <= cs < skip[1]):
+                    continue
+                if q["s"] <= cs < q["e"] and not (q["kind"] == "ratio"):
+                    continue
+                dist = max(0, cs - q["e"], q["s"] - ce)
+                if skip and cs >= skip[1]:
+                    dist = cs - skip[1]
+                if m.get("max_chars") and dist > int(m["max_chars"]):
+                    continue
+                key = (dist, rank)
+                if rest:                                # "rose by+casualt*": name the casualties
+                    cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
+                if best is None or key < best[0]:
+                    best = (key, m["measure_id"], cs, ce)
+    return best[1:] if best else None
+
+
+_SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
+_STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
+_PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
+# the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
+# "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
+_PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
+                          r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
+_CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|charges?)\s+(?:of|for)\s+(?P<offence>[^,;.()]{1,60})",
+                       re.I)
+_FREQUENCY = re.compile(r"\s+times\b(?!\s+(?:more|less|fewer|as|higher|lower|greater|larger|bigger|smaller|over|the|that|than))",
+                        re.I)
+_LOSS_MEASURES = ("casualties", "killed", "wounded")
+# what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
+_BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
+
+
+def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list) -> tuple[str, str | None, str | None]:
+    """(measure_id, measure_text, side carried from an antecedent) for one quantity."""
+    if q["kind"] in ("count", "vague") and not q.get("change") and _FREQUENCY.match(t, q["e"]):
+        return "other", None, None                      # "several times a day", "met three times": how often
+    skip = None
+    if q.get("of") is not None and q["kind"] == "vague":           # "a few of the original 27 members of X"
+        m = re.match(r"[”\"’]?\s+of\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:his|her|their|its|the)\s+\w+", t[q["e"]:])
+        if m:
+            skip = (q["e"], q["e"] + m.end())
+    ana = None
+    for m in _ANAPHOR.finditer(t, lo, q["s"]):
+        ana = m
+    after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    if after:                                           # "11 625 such proceedings were registered"
+        ana = after
+    if ana:
+        found = _nearest_measure(t, q, ana.end(), hi, skip)
+        if not found or found[2] < q["s"]:
+            same = [r for r in doc_rows if r["measure"] != "other" and (r["high"] or r["low"]) == (q["high"] or q["low"])]
+            kin = [r for r in prev_rows if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")]
+            ante = same[-1] if same else (kin[-1] if kin else (prev_rows[-1] if prev_rows else None))
+            if ante:
+                return ante["measure"], ante["measure_text"], ante["subject_side"]
+    found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
+    own = _verb_measure(t, q)
+    if own and (found is None or found[0] in words()["measures"]["decided_by_verb"] and not found[1] <= own[1] < found[2]):
+        found = own                                     # unless a cue already spans the verb ("lives lost")
+    if found and not own and _foreign_noun(t, q):
+        return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
+    if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
+        ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
+        if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
+            return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
+    if found and found[0] in words()["measures"]["case_measures"]:
+        m = _CASES_OF.match(t, q["e"])
+        if m and not re.search(words()["measures"]["offence_words"], m.group("offence"), re.I):
+            return "other", None, None
+        own_case = _nearest_measure(t, q, q["e"], q["e"] + m.end(), skip) if m else None
+        if own_case and own_case[0] in words()["measures"]["case_measures"]:
+            found = own_case                            # "cases for unauthorised leaving": its own offence
+    if found:
+        return found[0], _measure_text(t, q, found), None
+    fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
+    return fallback, None, None
+
+
+_NP_STOP = {"the", "a", "an", "of", "that", "and", "by", "to", "in", "for", "on", "at", "with", "showed", "show",
+            "said", "says", "had", "has", "have", "was", "were", "is", "are", "which", "who", "rose", "increased"}
+
+
+def _measure_text(t: str, q: dict, found) -> str | None:
+    """The noun phrase counted: the noun after the number (plus its participle), or the phrase of the cue."""
+    _, cs, ce = found
+    after = t[q["e"]:]
+    np_ = re.match(r"[\s“”\"]*(?:of\s+)?((?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*s)"
+                   r"((?:\s+of\s+(?:his|her|their|its|the)\s+[a-z]+)?)\b", after)
+    if np_ and q["kind"] in ("count", "vague") and np_.group(1).split()[0].lower() not in _NP_STOP:
+        phrase = np_.group(1) + np_.group(2)
+        vp = re.match(r"\s+(?:were|was|have\s+been|had\s+been|have|has|had)\s+(\w+ed|died|fled|lost)"
+                      r"((?:\s+(?:for|by)\s+(?!the\b|a\b)\w+)?)", after[np_.end():])
+        return (phrase + (" " + vp.group(1) + vp.group(2) if vp else "")).strip()
+    if cs >= q["e"]:
+        return t[cs:ce]
+    toks = re.findall(r"[\w’'-]+", t[:cs])
+    head = []
+    for tok in reversed(toks[-3:]):
+        if tok.lower() in _NP_STOP or tok[0].isdigit() or not (tok[0].isupper() or "-" in tok):
+            break
+        head.insert(0, tok)
+    phrase = " ".join(head + [t[cs:ce]])
+    return phrase
+
+
+# ---------------------------------------------------------------- attribution
+
+def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> dict:
+    """Who states the quantity at clean ``start:end`` (see analysis.attribution):
+    the frame of its clause or sentence; inside a quotation with no cue of its own, the
+    frame carried from its paragraph or the one before; in a block a colon frame opens
+    ("Source: X", "NOTE: X reports:"), that frame; else the article's own voice."""
+    block = attribution.block_frame(view, frames, start)
+    f = attribution.governing(view, frames, start, end)
+    if f is None and any(a < start < b for a, b in quoted):
+        a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
+        # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
+        f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
+    f = f or block
+    if f is None:
+        return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
+                "via": [], "claimant_kind": "author"}
+    via = [v for v in f["relay"].split(";") if v and v != f["actor_id"]]
+    if f["quoted_start"] is not None:       # reported inside a quotation: its speaker relays it
+        outer = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
+            attribution.carried_frame(view, frames, f["quoted_start"]) or block
+        if outer is not None and outer["actor_id"] and outer["actor_id"] not in via + [f["actor_id"]]:
+            via += [outer["actor_id"]] + [v for v in outer["relay"].split(";") if v and v not in via]
+    elif block is not None and block is not f and block["actor_id"] and block["actor_id"] not in via:
+        via.append(block["actor_id"])       # the note's author relays what the note quotes
+    return {"claimant": f["actor_id"], "claimant_text": f["source_text"], "claimant_start": f["source_start"],
+            "claimant_end": f["source_end"], "via": via, "claimant_kind": f["source_kind"]}
+
+
+# ---------------------------------------------------------------- verification
+
+def verification_note(t: str) -> str | None:
+    """The clause of ``t`` that says a claim could not be verified, or None."""
+    for p in _patterns()["verification"]:
+        m = p.search(t)
+        if m:
+            start = max(t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()))
+            note = t[start + 1:] if start >= 0 else t
+            return note.strip().rstrip(".!").strip()
+    return None
+
+
+# ---------------------------------------------------------------- subject side
+
+def _side_before(t: str, s: int) -> str | None:
+    w = words()["adjectives"]
+    clause = re.split(r"[,;:]", t[:s])[-1]
+    sides = "|".join(re.escape(x) for x in w["side_ukraine"] + w["side_russia"])
+    nouns = "|".join(re.escape(x) for x in w["side_nouns"])
+    hits = list(re.finditer(rf"\b({sides})\s+({nouns})\b", clause, re.I))
+    if not hits:
+        return None
+    return "Ukraine" if hits[-1].group(1).lower() in w["side_ukraine"] else "Russia"
+
+
+# ---------------------------------------------------------------- the extractor
+
+def numbers(view) -> list[dict]:
+    """Quantity rows of one DocView (see the module docstring), sorted by clean_start."""
+    frames = [f for f in attribution.frames(view) if f["cue_kind"] == "speech"]
+    quoted = attribution.quoted_spans(view.text)
+    tx_of, frames_of, relative = {}, {}, set()
+    for t in timex_mod.timex(view):
+        tx_of.setdefault(t["sent_id"], []).append(t)
+        if t["anchor"] == "published":
+            relative.add((t["text"], t["start"], t["end"]))
+    for f in frames:
+        frames_of.setdefault(f["sent_id"], []).append(f)
+    rows: list[dict] = []
+    prev_rows = []
+    sents = list(view.sentences)
+    skip = set(words()["sections"]["skip"])
+    for k, sent in enumerate(sents):
+        if sent.kind in skip:
+            continue
+        t = view.text[sent.start:sent.end]
+        pers = periods(view, sent, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
+        spans = {(x["clean_start"] - sent.start, x["clean_end"] - sent.start) for x in tx_of.get(sent.sent_id, [])
+                 if x["note"].startswith("span:")}
+        qs = find_quantities(t, [(a, b) for a, b, _, _ in pers if (a, b) not in spans])
+        ver = verification_note(t)
+        if ver is None and k + 1 < len(sents):
+            nt = view.text[sents[k + 1].start:sents[k + 1].end]
+            nv = verification_note(nt)
+            if nv and not find_quantities(nt, []):
+                ver = nv
+        here = []
+        for j, q in enumerate(qs):
+            lo = qs[j - 1]["e"] if j else 0
+            nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
+            hi = nxt[0]["s"] if nxt else len(t)
+            measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
+            if q.get("change"):
+                measure = "change"
+            elif _unit_measure(t, q):
+                measure, mtext = _unit_measure(t, q), None
+            elif here and _elided(t, q, qs[j - 1], here[-1]):
+                measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
+            att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
+            # a duration is itself a span of time: the time expression beside it dates something else
+            per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
+            if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
+                per = (None, None, None)                # a day dates an event, not a count of no measure
+            if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
+                                                    t[qs[j - 1]["e"]:q["s"]], re.I):
+                prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
+                prev = next((r for r in reversed(rows) if r["period_start"]), None)
+                if prev:                                # "Over the same period, 29 521 ..."
+                    per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
+                prev = here[-1]                         # a change has the period of the figure it qualifies
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            side = q.get("side") or carried_side or _side_before(t, q["s"])
+            row = {
+                "doc_id": view.doc_id, "sent_id": sent.sent_id,
+                "clean_start": sent.start + q["s"], "clean_end": sent.start + q["e"],
+                "text": t[q["s"]:q["e"]], "value_text": q["value_text"], "kind": q["kind"],
+                "low": q["low"], "high": q["high"], "of": q.get("of"), "unit": q.get("unit"),
+                "measure": measure, "measure_text": mtext,
+                "counts_as": next(m["counts_as"] for m in measures() if m["measure_id"] == measure),
+                "period_text": per[0], "period_start": per[1], "period_end": per[2],
+                "period_basis": "absent" if per[1] is None else ("inferred" if per in relative else "stated"),
+                "hedge": q.get("hedge"),
+                "claimant": att["claimant"], "claimant_text": att["claimant_text"],
+                "claimant_start": att["claimant_start"], "claimant_end": att["claimant_end"],
+                "claimant_kind": att["claimant_kind"],
+                "via": ";".join(att["via"]), "verification": ver, "subject_side": side,
+            }
+            if q["kind"] == "vague" and row["unit"] is None and measure in ("occupied_population", "refugees", "population"):
+                row["unit"] = "people"
+            here.append(row)
+        rows += here
+        if here:
+            prev_rows = here
+    return sorted(rows, key=lambda r: r["clean_start"])
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple:
+    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2}))
+
+
+def _foreign_noun(t: str, q: dict) -> bool:
+    """Does the quantity count a noun of its own that no measure names ("three points", "27 attacks")?"""
+    noun = q.get("unit")
+    if noun is None and q["kind"] == "count":
+        m = re.match(r"\s+(?:[A-Za-z-]+\s+)?([a-z]+s)\b", t[q["e"]:])
+        noun = m.group(1) if m and not m.group(1).endswith("ss") else None
+    if q["kind"] != "count" or not noun or noun in set(words()["units"].values()) or \
+            noun.lower() in words()["units"]:
+        return False
+    n = noun.lower()
+    return not any(n.startswith(w) or w.startswith(n.rstrip("s")) for w in _cue_words())
+
+
+def _verb_measure(t: str, q: dict) -> tuple | None:
+    """(measure_id, start, end) named by the verb of the people a count counts, when a cue of a
+    measure in number_words.toml [measures] decided_by_verb starts at that verb."""
+    if q["kind"] not in ("count", "vague"):
+        return None
+    unit, _, head = _following_noun(t, q["e"])
+    if unit is not None and unit not in ("soldiers", "people"):
+        return None
+    m = _PEOPLE_VERB.match(t, head)
+    if not m:
+        return None
+    v = m.start("v")
+    best = None
+    for rank, meas in enumerate(measures()):
+        if meas["measure_id"] not in words()["measures"]["decided_by_verb"]:
+            continue
+        for cue in meas["cues"]:
+            if "+" in cue or "!" in cue:
+                continue
+            for cs, ce in _cue_spans(cue, t):
+                if cs == v and (best is None or rank < best[0]):
+                    best = (rank, meas["measure_id"], cs, ce)
+    return best[1:] if best else None
+
+
+def _unit_measure(t: str, q: dict) -> str | None:
+    """The measure of a unit written right after the number ("25km", "600 miles"), from
+    number_words.toml [unit_measures]: a length or an area is never a loss."""
+    um = words()["unit_measures"]
+    if q.get("sfx"):
+        return um.get(q["sfx"])
+    if q["kind"] not in ("count", "vague"):
+        return None
+    m = re.match(rf"\s+(?:of\s+)?({_alt(um)})(?![\w])", t[q["e"]:], re.I)
+    return um[re.sub(r"\s+", " ", m.group(1).lower())] if m else None
+
+
+def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
+    """Is ``q`` a list item whose counted noun is left out, so that it counts what the quantity
+    ``p`` before it (row ``prev``) counts: "1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in ..."?"""
+    if q.get("unit") is not None or q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+        return False
+    if not re.fullmatch(r"[^.;:()]{0,60}?(?:,|\band\b|\bor\b|–|—)\s*(?:(?:in|for|during|over|by)\s+[^,;]{1,30}?\s+[-–—]\s*)?", t[p["e"]:q["s"]], re.I):
+        return False
+    return _BARE_END.match(t, q["e"]) is not None
+
+
+def skipped(view) -> dict[str, int]:
+    """How many number-bearing spans of ``view`` were left out as no quantity, by kind (numeric_date,
+    clock_time, reading_time, footnote, age, page_counter, group_name, unit_name: number_words.toml
+    [not_quantities]), so that what the numbers table leaves out is counted, not silently dropped."""
+    skip = set(words()["sections"]["skip"])
+    out: dict[str, int] = {}
+    for sent in view.sentences:
+        if sent.kind in skip:
+            continue
+        for _, _, kind in not_quantities(view.text[sent.start:sent.end]):
+            out[kind] = out.get(kind, 0) + 1
+    return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=16)
+def _bare(t: str) -> str:
+    """``t`` with parenthetical asides blanked."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
+
+
+def _commas_before_quantities(bare: str, lo: int, hi: int, starts: set) -> bool:
+    """Is ``bare[lo:hi]`` a list of quantities ("80 servicemen, one tank and three depots"):
+    every clause mark in it a comma followed by another quantity?"""
+    marks = list(re.finditer(r"[,;:–—]", bare[lo:hi]))
+    for m in marks:
+        if m.group(0) != "," or not any(lo + m.start() + k in starts for k in (1, 2)):
+            return False
+    return not marks or re.search(r"\band\s", bare[lo + marks[-1].end():hi]) is not None
+
+
+def _opens_clause(t: str, bare: str, a: int) -> bool:
+    """Does the time expression at ``a`` open its sentence or its clause after a colon ("Details: In
+    2023, ..."), alone or after a short introductory phrase ("In a landmark case in October, ...")?"""
+    cs = max(bare.rfind(":", 0, a), bare.rfind(";", 0, a)) + 1
+    head = t[cs:a]
+    if re.fullmatch(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*", head, re.I):
+        return True
+    return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
+        re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
+
+
+# a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
+_TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
+                         r"(?:\s+(?:the|a|an))?\s*$", re.I)
+
+
+def _snapshot(t: str, q: dict, period_text: str) -> bool:
+    """Is the day that dates ``q`` the day of a running tally rather than of an event?"""
+    at = t.find(period_text)
+    return (at >= 0 and re.search(r"\bas\s+of\s*$", t[max(0, at - 8):at], re.I) is not None) or \
+        _TALLY_VERB.search(t[max(0, q["s"] - 30):q["s"]]) is not None
+
+
+def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
+    """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
+    Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a list of
+    quantities ("80 servicemen, one tank and three depots over the past day")."""
+    bare = _bare(t)
+    window = words()["periods"]["window_chars"]
+    best = None
+    for a, b, ps, pe in pers:
+        lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
+        if hi - lo > window:
+            continue
+        listed = _commas_before_quantities(bare, lo, hi, {x["s"] for x in qs})
+        between = [x for x in qs if x is not q and lo <= x["s"] < hi]
+        if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
+            continue
+        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[q["e"]:a], re.I)
+                                or "," in bare[lo:hi]):
+            continue                                    # "three times more than in the same period last year": the base
+        if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
+            continue                                    # "Earlier in March, X said": when it was said
+        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
+                not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
+            continue                                    # a period in another clause after the number, unless "as of"
+        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+                not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
+                not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
+                not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
+            continue                                    # before and in another clause, unless it opens the clause,
+            # or is an aside of the subject ("The last exchange, on May 6, returned 205")
+        d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
+        if best is None or d < best[0]:
+            best = (d, (t[a:b], ps, pe))
+    return best[1] if best else (None, None, None)

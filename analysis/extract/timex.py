@@ -1,0 +1,698 @@
+"""Time expressions: find them in a document and resolve them to date ranges.
+
+``timex(view)`` is a pure function of a ``DocView``. It returns one dict per
+expression, sorted by ``clean_start``:
+
+doc_id, sent_id     the document and the sentence holding the expression's start
+clean_start/_end    offsets into ``view.text``; ``text`` is exactly that slice
+kind                absolute (the text names its year), relative (resolved against
+                    the publication date) or anchored_range ("since X": from X to
+                    the publication date)
+start, end          ISO dates, the inclusive range the expression refers to
+granularity         day, week, month, season, year, range (several units or an
+                    anchored range), part (early/mid/late X)
+anchor              "published" when the publication date was used, else None
+anchor_inferred     True when that publication date is itself inferred
+                    (``view.date_basis == "inferred"``): the resolution is only as
+                    good as the inferred date
+note                how the expression was resolved, in words
+anchor_start, anchor_end, anchor_granularity
+                    for "since X": X's own range and granularity ("since August"
+                    -> 2022-08-01, 2022-08-31, month), before it is widened to
+                    publication; None otherwise
+
+The rules (names, patterns, licensing context) are data: ``data/timex.toml``.
+Conventions (see also the toml comments):
+
+* A weekday is the most recent such day ON OR BEFORE publication: an article
+  published on a Tuesday that says "on Tuesday" means that same day. "last
+  Monday" is strictly before; "next Monday" strictly after. A future-tense cue
+  in the same clause ("will meet on Wednesday") resolves forward instead (on or
+  after publication).
+* A bare month ("in December") is the most recent such month not after the
+  publication month; "back in February" strictly before it; a future cue
+  resolves forward. A month-day without year likewise (on or before publication).
+* "this spring" is the spring of the publication year even if still to come (the
+  winter containing the publication date in January/February); "last S" is the
+  most recent S that ended before publication; "next S" the first starting after
+  it; a bare season after a preposition ("over the summer", "ahead of the
+  winter") is read as "this S". Seasons are meteorological; winter Y is December
+  Y to February Y+1.
+* A bare year is granularity year, the whole year (never a day), and is only
+  taken where a licensing word shows it is a date ("in 2024", "since 2014").
+* "earlier this month/year", "Earlier in March" run from the start of the unit
+  to the day before publication: "earlier" than the report itself (the
+  tests/gold convention; [conventions] in the toml switches to "publication day
+  inclusive"); "later this ..." from publication to the unit's end.
+* Windows end on the publication date, granularity range: "the past day" /
+  "the past 24 hours" / "overnight" / "last night" = publication day - 1 ..
+  publication day; "the last week" / "the past week" = the 7 days ending on the
+  publication date; "the past N months" likewise in calendar days.
+* "last week" / "this week" / "next week" are calendar weeks (Monday-Sunday,
+  granularity week); "last month" / "last year" calendar months / years.
+* "since X" runs from the start of X to the publication date (anchored_range,
+  granularity range); also "since the start of the full-scale invasion" (event
+  dates in the toml) and "since / from the beginning of the year".
+* Parts: early/mid/late month = days 1-10/11-20/21-end; of a season its first/
+  second/third month; of a year Jan-Apr/May-Aug/Sep-Dec. "the beginning/start of"
+  = early, "the middle of" = mid, "the end of" = late.
+* Durations ("seven months", "for months", "13-months-long") and bare ordinals
+  ("the first", "93rd") are not time expressions and never match.
+* Narrative time is not tracked: every relative expression is resolved against
+  the publication date, even inside quotations or reports of past events.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analysis.corpus.rulefiles import load_toml
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["doc_id", "sent_id", "clean_start", "clean_end", "text", "kind", "start", "end",
+           "granularity", "anchor", "anchor_inferred", "note", "anchor_start", "anchor_end",
+           "anchor_granularity"]
+
+_PLACEHOLDER = re.compile(r"\{(monthd|month|weekday|season|year|day|number|event)(?::(\w+))?\}")
+
+
+# ------------------------------------------------------------------ rules
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The parsed and compiled rules of ``data/timex.toml``."""
+    r = load_toml("timex.toml")
+    month_num = {m: i for i, m in enumerate(r["months"], 1)}
+    month_num.update(r["month_abbreviations"])
+    month_num.update(r["month_abbreviations_dotless"])
+    dotless = "|".join(sorted(r["month_abbreviations_dotless"], key=len, reverse=True))
+    full = "|".join(r["months"])
+    abbr = "|".join(re.escape(a) for a in sorted(r["month_abbreviations"], key=len, reverse=True))
+    numbers = r["numbers"]
+    alts = {
+        "month": rf"\b(?:(?:{full})(?!\w)|(?:{abbr}))",
+        "monthd": rf"\b(?:(?:{full})(?!\w)|(?:{abbr})|(?:{dotless})(?=\s+\d))",
+        "weekday": rf"\b(?:{'|'.join(r['weekdays'])})",
+        "event": "|".join(f"(?:{e['pattern']})" for e in r["event"]),
+        "season": rf"(?i:\b(?:{'|'.join(r['seasons'])})\b)",
+        "year": r"(?:19|20)\d\d",
+        "day": r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?!\d)",
+        "number": rf"(?i:\b(?:\d{{1,2}}|{'|'.join(sorted(numbers, key=len, reverse=True))})\b)",
+    }
+
+    def expand(pattern: str) -> str:
+        def group(m):
+            name = m.group(2) or ("month" if m.group(1) == "monthd" else m.group(1))
+            return f"(?P<{name}>{alts[m.group(1)]})"
+        return _PLACEHOLDER.sub(group, pattern)
+
+    licenses = {k: re.compile(v, re.IGNORECASE) for k, v in r["license"].items()}
+    compiled = []
+    for i, rule in enumerate(r["rule"]):
+        before = rule.get("before")
+        if before is not None:
+            before = licenses[before] if before in licenses else re.compile(before, re.IGNORECASE)
+        compiled.append({"name": rule["name"], "order": i, "regex": re.compile(expand(rule["pattern"])),
+                         "resolve": rule["resolve"], "before": before})
+    return {
+        "rules": compiled,
+        "modifiers": {m["name"]: re.compile(m["pattern"], re.IGNORECASE) for m in r["modifier"]},
+        "month_num": month_num,
+        "weekday_num": {w: i for i, w in enumerate(r["weekdays"])},
+        "seasons": {k.lower(): v for k, v in r["seasons"].items()},
+        "numbers": numbers,
+        "part_words": {k.lower(): v for k, v in r["parts"]["words"].items()},
+        "parts": {g: r["parts"][g] for g in ("month", "season", "year")},
+        "future_cue": re.compile(r["future"]["cues"], re.IGNORECASE),
+        "future_block": re.compile(r["future"]["blockers"], re.IGNORECASE),
+        "future_words": int(r["future"]["max_words"]),
+        "earlier_includes_pub": bool(r["conventions"]["earlier_includes_publication_day"]),
+        "war_began": r["conventions"].get("war_began_event"),
+        "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
+                   for e in r["event"]],
+    }
+
+
+# ------------------------------------------------------------------ date helpers
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), _month_end(y, m)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y, m = d.year + y, m + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def divmod_months(year: int, month: int) -> tuple[int, int]:
+    """(year, month) for a month number that may run past December."""
+    y, m = divmod(month - 1, 12)
+    return year + y, m + 1
+
+
+def _season_bounds(season_month: int, year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, season_month, 1), _month_end(*divmod_months(year, season_month + 2))
+
+
+def _season_instance(season_month: int, pub: dt.date, rel: str) -> int:
+    """Start year of this / last / next season S relative to ``pub``.
+
+    this: the instance containing pub, else the one starting in pub's year;
+    last: the most recent instance that has ended before pub;
+    next: the first instance starting after pub.
+    """
+    if rel == "this":
+        return pub.year - 1 if season_month == 12 and pub.month <= 2 else pub.year
+    if rel in ("last", "past"):
+        y = pub.year
+        while _season_bounds(season_month, y)[1] >= pub:
+            y -= 1
+        return y
+    y = pub.year - 1
+    while _season_bounds(season_month, y)[0] <= pub:
+        y += 1
+    return y
+
+
+def _iso_week(d: dt.date) -> tuple[dt.date, dt.date]:
+    monday = d - dt.timedelta(days=d.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _number(r: dict, word: str | None) -> int:
+    if word is None:
+        return 1
+    return int(word) if word.isdigit() else r["numbers"][word.lower()]
+
+
+# ------------------------------------------------------------------ resolvers
+# Each takes (match, ctx) and returns dict(start, end, granularity, kind, note) or None.
+# ctx: pub (date), future (bool: a future-tense cue governs the expression),
+# strict (bool: "back in"), rules.
+
+def _res(start, end, granularity, kind, note):
+    return {"start": start, "end": end, "granularity": granularity, "kind": kind, "note": note}
+
+
+def _month_of(ctx, g: dict, key="month") -> int:
+    return ctx["rules"]["month_num"][g[key]]
+
+
+def r_date(m, ctx):
+    g = m.groupdict()
+    month = int(g["mm"]) if g.get("mm") else _month_of(ctx, g)
+    try:
+        d = dt.date(int(g["year"]), month, int(g["day"]))
+    except ValueError:
+        return None
+    return _res(d, d, "day", "absolute", "full date")
+
+
+def r_month(m, ctx):
+    g = m.groupdict()
+    month = _month_of(ctx, g)
+    if g.get("year"):
+        s, e = _month_span(int(g["year"]), month)
+        return _res(s, e, "month", "absolute", "month and year")
+    pub = ctx["pub"]
+    if ctx["future"]:
+        y = pub.year if month >= pub.month else pub.year + 1
+        note = "month resolved forward (future-tense cue): first such month not before the publication month"
+    elif ctx["strict"]:
+        y = pub.year if month < pub.month else pub.year - 1
+        note = "'back in': most recent such month strictly before the publication month"
+    else:
+        y = pub.year if month <= pub.month else pub.year - 1
+        note = "month resolved to the most recent such month not after the publication month"
+    s, e = _month_span(y, month)
+    return _res(s, e, "month", "relative", note)
+
+
+def r_month_range(m, ctx):
+    g = m.groupdict()
+    m1, m2 = _month_of(ctx, g), _month_of(ctx, g, "m2")
+    if g.get("year"):
+        y2 = int(g["year"])
+        y1 = y2 if m1 <= m2 else y2 - 1
+        return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "absolute", "months of one year")
+    pub = ctx["pub"]
+    y2 = pub.year if m2 <= pub.month else pub.year - 1
+    y1 = y2 if m1 <= m2 else y2 - 1
+    return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "relative",
+                "months resolved to the most recent such span not after the publication month")
+
+
+def r_span_between(m, ctx):
+    """From one month (of a year) to another month or day of another year."""
+    g = m.groupdict()
+    m1, m2 = _month_of(ctx, g), _month_of(ctx, g, "m2")
+    y1, y2 = int(g["year"]), int(g["y2"])
+    try:
+        end = dt.date(y2, m2, int(g["day"])) if g.get("day") else _month_end(y2, m2)
+        start = dt.date(y1, m1, 1)
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return _res(start, end, "range", "absolute", "from a month to a later month or day")
+
+
+def r_season(m, ctx):
+    g = m.groupdict()
+    sm = ctx["rules"]["seasons"][g["season"].lower()]
+    y = int(g["year"])
+    s = dt.date(y, sm, 1)
+    return _res(s, _month_end(*divmod_months(y, sm + 2)), "season", "absolute",
+                "meteorological season" + (" (winter Y = Dec Y to Feb Y+1)" if sm == 12 else ""))
+
+
+def r_year(m, ctx):
+    y = int(m.group("year"))
+    return _res(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "absolute", "bare year: the whole year")
+
+
+def r_year_range(m, ctx):
+    y1 = int(m.group("year"))
+    y2s = m.group("y2")
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if y2 <= y1:
+        return None
+    return _res(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range", "absolute", "span of years")
+
+
+def _year_of(m, ctx) -> tuple[int, str, bool]:
+    g = m.groupdict()
+    if g.get("year"):
+        return int(g["year"]), "absolute", False
+    rel = g["rel"].lower()
+    return ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[rel], "relative", True
+
+
+def r_first_n_of_year(m, ctx):
+    y, kind, _ = _year_of(m, ctx)
+    n = _number(ctx["rules"], m.group("number"))
+    unit = m.group("unit").lower()
+    first = m.group("ord").lower() == "first"
+    if unit == "months":
+        if not 1 <= n <= 12:
+            return None
+        s, e = (dt.date(y, 1, 1), _month_end(y, n)) if first else (dt.date(y, 13 - n, 1), dt.date(y, 12, 31))
+    else:
+        days = 7 * n
+        s, e = ((dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=days - 1)) if first
+                else (dt.date(y, 12, 31) - dt.timedelta(days=days - 1), dt.date(y, 12, 31)))
+    return _res(s, e, "range", kind, f"{m.group('ord').lower()} {n} {unit} of {y}")
+
+
+def r_half_of_year(m, ctx):
+    y, kind, _ = _year_of(m, ctx)
+    portion = m.group("portion").lower()
+    size = 6 if portion == "half" else 3
+    count = 12 // size
+    k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": count, "final": count}[m.group("ord").lower()]
+    if k > count:
+        return None
+    s = dt.date(y, (k - 1) * size + 1, 1)
+    return _res(s, _month_end(y, k * size), "range", kind, f"{portion} {k} of {y}")
+
+
+def r_day_no_year(m, ctx):
+    g = m.groupdict()
+    month, day, pub = _month_of(ctx, g), int(g["day"]), ctx["pub"]
+    for y in ((pub.year, pub.year + 1) if ctx["future"] else (pub.year, pub.year - 1)):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if (d >= pub) if ctx["future"] else (d <= pub):
+            note = ("date without year resolved forward (future-tense cue): first such date on or after publication"
+                    if ctx["future"] else "date without year: most recent such date on or before publication")
+            return _res(d, d, "day", "relative", note)
+    return None
+
+
+def r_month_rel_year(m, ctx):
+    month = _month_of(ctx, m.groupdict())
+    rel = m.group("rel").lower()
+    y = ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[rel]
+    s, e = _month_span(y, month)
+    return _res(s, e, "month", "relative", f"month of {rel} year (publication year {ctx['pub'].year})")
+
+
+def r_rel_month(m, ctx):
+    month, pub = _month_of(ctx, m.groupdict()), ctx["pub"]
+    rel = m.group("rel").lower()
+    if rel == "last":
+        y = pub.year if month < pub.month else pub.year - 1
+        note = "'last <month>': most recent such month strictly before the publication month"
+    elif rel == "next":
+        y = pub.year if month > pub.month else pub.year + 1
+        note = "'next <month>': first such month strictly after the publication month"
+    else:
+        y = pub.year
+        note = "'this <month>': that month of the publication year"
+    s, e = _month_span(y, month)
+    return _res(s, e, "month", "relative", note)
+
+
+def _earlier_end(ctx) -> dt.date:
+    pub = ctx["pub"]
+    return pub if ctx["rules"]["earlier_includes_pub"] else pub - dt.timedelta(days=1)
+
+
+def _earlier_word(ctx) -> str:
+    return "publication" if ctx["rules"]["earlier_includes_pub"] else "the day before publication"
+
+
+def r_earlier_in_month(m, ctx):
+    month, pub = _month_of(ctx, m.groupdict()), ctx["pub"]
+    mod = m.group("mod").lower()
+    if month == pub.month:
+        s, e = _month_span(pub.year, month)
+        if mod == "earlier":
+            last = _earlier_end(ctx)
+            return _res(s, max(s, last), "range", "relative",
+                        f"earlier in the publication month: month start to {_earlier_word(ctx)}")
+        return _res(pub, e, "range", "relative", "later in the publication month: publication to month end")
+    ctx = dict(ctx, future=(mod == "later"))
+    res = r_month(m, ctx)
+    res["note"] = f"'{mod} in <month>' outside the publication month: " + res["note"]
+    return res
+
+
+def r_rel_season(m, ctx):
+    sm = ctx["rules"]["seasons"][m.group("season").lower()]
+    rel = m.group("rel").lower()
+    y = _season_instance(sm, ctx["pub"], rel)
+    s = dt.date(y, sm, 1)
+    e = _month_end(*divmod_months(y, sm + 2))
+    rel = "last" if rel == "past" else rel
+    how = {"this": "the one containing or starting in the publication year",
+           "last": "the most recent one that ended before publication",
+           "next": "the first one starting after publication"}[rel]
+    return _res(s, e, "season", "relative", f"'{rel} <season>': meteorological season, {how}"
+                + (" (still to come)" if s > ctx["pub"] else ""))
+
+
+def r_season_this(m, ctx):
+    """A bare season ("over the summer", "ahead of the winter"): read as 'this <season>'."""
+    sm = ctx["rules"]["seasons"][m.group("season").lower()]
+    y = _season_instance(sm, ctx["pub"], "this")
+    s, e = _season_bounds(sm, y)
+    return _res(s, e, "season", "relative", "season without a year: the one containing or starting in the "
+                "publication year" + (" (still to come)" if s > ctx["pub"] else ""))
+
+
+def r_since_start_of_unit(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    s = {"year": dt.date(pub.year, 1, 1), "month": pub.replace(day=1), "week": _iso_week(pub)[0]}[unit]
+    return _res(s, pub, "range", "anchored_range", f"start of the publication {unit} to publication")
+
+
+def r_since_event(m, ctx):
+    for rx, date, name in ctx["rules"]["events"]:
+        if rx.fullmatch(m.group("event")):
+            return _res(date, ctx["pub"], "range", "anchored_range",
+                        f"'since' the {name} ({date.isoformat()}, data/timex.toml [[event]]) to publication")
+    return None
+
+
+def r_since_war_began(m, ctx):
+    for _, date, name in ctx["rules"]["events"]:
+        if name == ctx["rules"]["war_began"]:
+            return _res(date, ctx["pub"], "range", "anchored_range",
+                        f"'since the war began': the {name} ({date.isoformat()}, data/timex.toml) to publication")
+    return None
+
+
+def r_earlier_this(m, ctx):
+    pub, unit, mod = ctx["pub"], m.group("unit").lower(), m.group("mod").lower()
+    if unit == "week":
+        s, e = _iso_week(pub)
+    elif unit == "month":
+        s, e = _month_span(pub.year, pub.month)
+    else:
+        s, e = dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31)
+    if mod == "earlier":
+        return _res(s, max(s, _earlier_end(ctx)), "range", "relative",
+                    f"start of the publication {unit} to {_earlier_word(ctx)}")
+    return _res(pub, e, "range", "relative", f"publication to end of the publication {unit}")
+
+
+def r_rel_unit(m, ctx):
+    pub, unit, rel = ctx["pub"], m.group("unit").lower(), m.group("rel").lower()
+    k = {"last": -1, "this": 0, "next": 1}[rel]
+    if unit == "week":
+        s, e = _iso_week(pub + dt.timedelta(days=7 * k))
+        note = f"{rel} calendar week (Monday-Sunday)"
+    elif unit == "month":
+        d = _add_months(pub.replace(day=1), k)
+        s, e = _month_span(d.year, d.month)
+        note = f"{rel} calendar month"
+    else:
+        s, e = dt.date(pub.year + k, 1, 1), dt.date(pub.year + k, 12, 31)
+        note = f"{rel} calendar year"
+    return _res(s, e, unit, "relative", note)
+
+
+def _unit_back(pub: dt.date, unit: str, n: int) -> dt.date:
+    """First day of a window of n units ending on the publication date.
+
+    Hours and days are counted back from the (unknown) time of publication, so
+    "the past day" / "the past 24 hours" cover the day before and the publication
+    day; weeks, months and years are counted in whole calendar days ending on the
+    publication day ("the past week" = the 7 days ending on it).
+    """
+    unit = unit.lower().rstrip("s")
+    one = dt.timedelta(days=1)
+    if unit == "hour":
+        return pub - dt.timedelta(days=max(1, -(-n // 24)))
+    if unit == "day":
+        return pub - dt.timedelta(days=n)
+    if unit == "week":
+        return pub - dt.timedelta(days=7 * n) + one
+    if unit == "month":
+        return _add_months(pub, -n) + one
+    return _add_months(pub, -12 * n) + one
+
+
+def r_window(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    if unit == "hours" and not m.group("number"):
+        return None
+    n = _number(ctx["rules"], m.group("number"))
+    if unit.endswith("s") and unit != "hours" and n == 1 and not m.group("number"):
+        return None  # "the past weeks": vague
+    s = _unit_back(pub, unit, n)
+    base = unit.rstrip("s")
+    return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
+
+
+def r_span_of(m, ctx):
+    res = r_window(m, ctx)
+    if res is not None:
+        res["note"] = "span: " + res["note"]    # also a duration the numbers table counts ("ten years of fighting")
+    return res
+
+
+def r_ago(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower().rstrip("s")
+    n = _number(ctx["rules"], m.group("number"))
+    if unit == "day":
+        d = pub - dt.timedelta(days=n)
+        return _res(d, d, "day", "relative", f"{n} day(s) before publication")
+    if unit == "week":
+        s, e = _iso_week(pub - dt.timedelta(days=7 * n))
+        return _res(s, e, "week", "relative", f"the calendar week {n} week(s) before publication")
+    d = _add_months(pub, -n if unit == "month" else -12 * n)
+    s, e = _month_span(d.year, d.month)
+    return _res(s, e, "month", "relative", f"approximate: the calendar month {n} {unit}(s) before publication")
+
+
+def r_deictic(m, ctx):
+    pub, word = ctx["pub"], " ".join(m.group("word").lower().split())
+    if word.startswith("this "):
+        word = "today"
+    one = dt.timedelta(days=1)
+    if word in ("yesterday",):
+        return _res(pub - one, pub - one, "day", "relative", "the day before publication")
+    if word == "tomorrow":
+        return _res(pub + one, pub + one, "day", "relative", "the day after publication")
+    if word in ("overnight", "last night"):
+        return _res(pub - one, pub, "range", "relative", "the night before publication (publication day - 1 to publication day)")
+    return _res(pub, pub, "day", "relative", "the publication day")
+
+
+def r_weekday(m, ctx):
+    pub = ctx["pub"]
+    wd = ctx["rules"]["weekday_num"][m.group("weekday")]
+    rel = (m.group("rel") or "").lower()
+    back = (pub.weekday() - wd) % 7
+    ahead = (wd - pub.weekday()) % 7
+    if rel == "last":
+        d, note = pub - dt.timedelta(days=back or 7), "'last <weekday>': most recent such day strictly before publication"
+    elif rel == "next":
+        d, note = pub + dt.timedelta(days=ahead or 7), "'next <weekday>': first such day strictly after publication"
+    elif rel == "this":
+        d, note = _iso_week(pub)[0] + dt.timedelta(days=wd), "'this <weekday>': that day of the publication week"
+    elif ctx["future"]:
+        d, note = pub + dt.timedelta(days=ahead), ("weekday resolved forward (future-tense cue): "
+                                                   "first such day on or after publication")
+    else:
+        d = pub - dt.timedelta(days=back)
+        note = "weekday resolved to the most recent such day on or before publication"
+        if back == 0:
+            note += " (here: the publication day itself)"
+    return _res(d, d, "day", "relative", note)
+
+
+RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
+_FUTURE_AWARE = {"month", "day_no_year", "weekday"}
+
+
+# ------------------------------------------------------------------ modifiers
+def _apply_part(res: dict, part: str, r: dict) -> dict | None:
+    s = res["start"]
+    gran = res["granularity"]
+    if gran == "month":
+        a, b = r["parts"]["month"][part]
+        last = _month_end(s.year, s.month).day
+        return {**res, "start": s.replace(day=a), "end": s.replace(day=min(b, last)), "granularity": "part",
+                "note": f"{part} month (days {a}-{min(b, last)}); " + res["note"]}
+    if gran == "season":
+        a, b = r["parts"]["season"][part]
+        ys, ms = divmod_months(s.year, s.month + a - 1)
+        ye, me = divmod_months(s.year, s.month + b - 1)
+        return {**res, "start": dt.date(ys, ms, 1), "end": _month_end(ye, me), "granularity": "part",
+                "note": f"{part} season (month {a} of 3); " + res["note"]}
+    if gran == "year":
+        a, b = r["parts"]["year"][part]
+        return {**res, "start": dt.date(s.year, a, 1), "end": _month_end(s.year, b), "granularity": "part",
+                "note": f"{part} year (months {a}-{b}); " + res["note"]}
+    return None
+
+
+def _future(text: str, sent_start: int, pos: int, r: dict) -> bool:
+    """A future-tense cue governs the expression at ``pos`` (same clause, shortly before)."""
+    left = text[sent_start:pos]
+    cues = list(r["future_cue"].finditer(left))
+    if not cues:
+        return False
+    between = left[cues[-1].end():]
+    return not r["future_block"].search(between) and len(between.split()) <= r["future_words"]
+
+
+@lru_cache(maxsize=1)
+def _upcoming_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, int]:
+    u = load_toml("timex.toml")["upcoming"]
+    return (re.compile(u["cues"], re.IGNORECASE), re.compile(u["past"], re.IGNORECASE),
+            re.compile(u["blockers"], re.IGNORECASE), int(u["max_words"]))
+
+
+def _upcoming(text: str, sent_start: int, pos: int) -> bool:
+    """The clause names a coming event just before the expression ("the upcoming meeting on
+    Friday", "a ceasefire starting on Monday", "ahead of talks on Friday") and no past-tense
+    verb stands between: the weekday or month is resolved forward, like a future-tense cue."""
+    cues, past, block, words = _upcoming_rules()
+    left = text[sent_start:pos]
+    found = list(cues.finditer(left))
+    if not found:
+        return False
+    between = left[found[-1].end():]
+    return not (past.search(between) or block.search(between)) and len(between.split()) <= words
+
+
+# ------------------------------------------------------------------ main
+def _candidates(text: str, r: dict) -> list[dict]:
+    out = []
+    for rule in r["rules"]:
+        for m in rule["regex"].finditer(text):
+            if m.end() == m.start():
+                continue
+            if rule["before"] is not None and not rule["before"].search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            out.append({"rule": rule, "m": m, "start": m.start(), "end": m.end()})
+    return out
+
+
+def _select(cands: list[dict]) -> list[dict]:
+    """Longest first, then earlier rule; keep the non-overlapping ones."""
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-(c["end"] - c["start"]), c["rule"]["order"], c["start"])):
+        if all(c["end"] <= o["start"] or c["start"] >= o["end"] for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c["start"])
+
+
+def timex(view) -> list[dict]:
+    """All time expressions of ``view``, resolved; sorted by clean_start (see module doc)."""
+    r = rules()
+    text, pub = view.text, view.published
+    inferred = view.date_basis == "inferred"
+    rows = []
+    for c in _select(_candidates(text, r)):
+        m, start, end = c["m"], c["start"], c["end"]
+        name = c["rule"]["resolve"]
+        sent = view.sentence_at(start)
+        sent_start = sent.start if sent else max(0, text.rfind("\n", 0, start) + 1)
+        left = text[max(0, start - 40):start]
+        mods = {k: rx.search(left) for k, rx in r["modifiers"].items()}
+        relative_kind = name in _FUTURE_AWARE and not m.groupdict().get("year")
+        ctx = {"pub": pub, "rules": r, "strict": False,
+               "future": relative_kind and (_future(text, sent_start, start, r) or _upcoming(text, sent_start, start))}
+        if mods["back_in"] and name == "month" and not m.groupdict().get("year") and not ctx["future"]:
+            ctx["strict"] = True
+        res = RESOLVERS[name](m, ctx)
+        if res is None:
+            continue
+        if ctx["strict"]:
+            start = start - len(mods["back_in"].group(0))
+        part = mods["part"]
+        if part and not ctx["strict"]:
+            word = " ".join(part.group("part").lower().split())
+            parted = _apply_part(res, r["part_words"][word], r)
+            if parted is not None:
+                res, start = parted, start - len(part.group(0))
+        since = r["modifiers"]["since"].search(text[max(0, start - 40):start])
+        anchor_of = None
+        if since:
+            anchor_of = res
+            end_date = max(pub, res["start"])
+            res = _res(res["start"], end_date, "range", "anchored_range",
+                       f"'since': from the start of {text[start:end]!r} to publication; " + res["note"])
+            start -= len(since.group(0))
+        anchor = "published" if res["kind"] != "absolute" else None
+        rows.append({
+            "doc_id": view.doc_id,
+            "sent_id": sent.sent_id if sent else None,
+            "clean_start": start,
+            "clean_end": end,
+            "text": text[start:end],
+            "kind": res["kind"],
+            "start": res["start"].isoformat(),
+            "end": res["end"].isoformat(),
+            "granularity": res["granularity"],
+            "anchor": anchor,
+            "anchor_inferred": bool(anchor and inferred),
+            "note": res["note"],
+            "anchor_start": anchor_of["start"].isoformat() if anchor_of else None,
+            "anchor_end": anchor_of["end"].isoformat() if anchor_of else None,
+            "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
+        })
+    rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
+    return rows
+
+
+def table(views) -> pd.DataFrame:
+    """All views' time expressions as one DataFrame with COLUMNS."""
+    import pandas as pd
+
+    return pd.DataFrame([row for v in views for row in timex(v)], columns=COLUMNS)

@@ -1,0 +1,1 @@
+"""Figure house style and wording shared by every layer; imports nothing of the package."""

@@ -1,0 +1,1 @@
+"""Publish layer: report folders, notebook runs and the static site."""

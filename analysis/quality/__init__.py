@@ -1,0 +1,1 @@
+"""Quality layer: scores against the gold annotations, and the benchmark."""

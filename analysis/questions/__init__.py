@@ -1,0 +1,1 @@
+"""Question layer: one module per notebook (named like it), on the protocol in ``protocol``."""
