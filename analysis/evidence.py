@@ -202,7 +202,7 @@ def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
     s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
-    from analysis.kit.figures import day
+    from analysis.kit.wording import day
 
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
     also = also_in(row.get("copies"))

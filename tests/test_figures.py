@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.paths import REPORTS
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.questions import casualty_claims as casualties
 from analysis.questions import desertion_prosecutions as desertion
 from analysis.questions import stated_position as positions
@@ -51,11 +51,11 @@ def test_house_style_draws_the_grid_behind_the_data():
 
 
 def test_one_date_style_and_no_false_precision():
-    assert figures.day("2023-03-06") == "6 Mar 2023"
-    assert figures.period("2024-01-01", "2024-09-30") == "Jan–Sep 2024"
-    assert figures.period("2022-01-01", "2022-12-31") == "2022"
-    assert figures.period("2023-03-06", "2023-03-09") == "6–9 Mar 2023"
-    assert figures.period(None, "2023-03-09") == "period not stated"
+    assert wording.day("2023-03-06") == "6 Mar 2023"
+    assert wording.period("2024-01-01", "2024-09-30") == "Jan–Sep 2024"
+    assert wording.period("2022-01-01", "2022-12-31") == "2022"
+    assert wording.period("2023-03-06", "2023-03-09") == "6–9 Mar 2023"
+    assert wording.period(None, "2023-03-09") == "period not stated"
     assert figures.about(66666.666) == "about 67,000"
     assert figures.about(1060) == "about 1,100"
     assert figures.count(float("nan")) == "" and figures.count(1060.0) == "1,060"
@@ -229,7 +229,7 @@ def site_column_pt() -> float:
     """The width of the site's column in pt, from site.css (body max-width in rem, 16 px each)."""
     from analysis.corpus.paths import ROOT
 
-    css = (ROOT / "analysis" / "templates" / "site.css").read_text()
+    css = (ROOT / "analysis" / "publish" / "templates" / "site.css").read_text()
     body = re.search(r"^body\s*\{([^}]*)\}", css, re.M).group(1)
     rem = float(re.search(r"max-width:\s*([\d.]+)rem", body).group(1))
     return rem * 16 * 0.75        # CSS px are 0.75 pt

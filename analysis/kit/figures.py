@@ -15,6 +15,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from analysis.kit.wording import day  # noqa: E402
+
 # The site's column (site.css: body max-width 60rem = 960 CSS px = 10 in): a figure this
 # wide is shown at its own size, so a label of MIN_FONT pt reads MIN_FONT pt on the site.
 # A wider one would be scaled down (13 in to 0.77: 7 pt labels read 5.4 pt).
@@ -72,41 +74,7 @@ def legible(fig, minimum: float = MIN_FONT) -> None:
         legend.prop.set_size(max(legend.prop.get_size_in_points(), minimum))
 
 
-# ---------------------------------------------------------------- words for dates and numbers
-# One date style for every figure, table and page: "6 Mar 2023", "Mar 2023", "2023",
-# "Jan–Sep 2024", "6–9 Mar 2023". CSV files keep ISO dates for machines.
-
-def _ts(value):
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" \
-        else pd.Timestamp(value)
-
-
-def day(value) -> str:
-    """'6 Mar 2023' ('' for no date)."""
-    t = _ts(value)
-    return "" if t is None else f"{t.day} {t:%b %Y}"
-
-
-def period(start, end) -> str:
-    """A date range at its own precision: '2022', 'Mar 2023', 'Jan–Sep 2024', '6 Mar 2023',
-    '24 Feb–7 Mar 2023', '2022–2023', or 'period not stated'."""
-    s, e = _ts(start), _ts(end)
-    if s is None or e is None:
-        return "period not stated"
-    if s == e:
-        return day(s)
-    whole_months = s.day == 1 and e.is_month_end
-    if whole_months and s.month == 1 and e.month == 12:
-        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
-    if whole_months:
-        if (s.year, s.month) == (e.year, e.month):
-            return f"{s:%b %Y}"
-        return f"{s:%b}–{e:%b %Y}" if s.year == e.year else f"{s:%b %Y}–{e:%b %Y}"
-    if (s.year, s.month) == (e.year, e.month):
-        return f"{s.day}–{e.day} {e:%b %Y}"
-    return f"{s.day} {s:%b}–{e.day} {e:%b %Y}" if s.year == e.year else f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
-
-
+# ---------------------------------------------------------------- date axes
 def _tick(x, _pos=None) -> str:
     import matplotlib.dates as mdates
 

@@ -85,14 +85,14 @@ def _decimals(values) -> int:
 
 
 def _cell(value, decimals: int) -> object:
-    from analysis.kit import figures
+    from analysis.kit import figures, wording
 
     if isinstance(value, (bool, str)) and not (isinstance(value, str) and _ISO.fullmatch(value)):
         return value
     if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
         return ""
     if isinstance(value, (pd.Timestamp, dt.date, str)):
-        return figures.day(value)
+        return wording.day(value)
     if isinstance(value, float):
         return figures.count(value) if value.is_integer() else f"{value:,.{decimals}f}"
     return value
@@ -107,7 +107,7 @@ def _column(s: pd.Series) -> pd.Series:
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for a notebook to show: dates as ``figures.day`` ('6 Mar 2023'),
+    """A copy of ``frame`` for a notebook to show: dates as ``wording.day`` ('6 Mar 2023'),
     no false precision (whole numbers as counts, '1,060'; others to three decimals below 1,
     two below 100, none above: '66,667', not '66,666.7'), blank cells for missing values (never NaN or NaT). CSV files keep ISO dates
     and full values: this is for the eye only. A ``copies`` column (one row per story, the

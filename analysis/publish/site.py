@@ -23,7 +23,7 @@ from analysis.corpus.paths import NOTEBOOKS, resolve
 from analysis.corpus.textmap import read_raw
 from analysis.evidence import also_in, cite_id
 from analysis.extract.actors import chain_names
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.questions.corpus_overview import KIND_LABELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -36,7 +36,7 @@ def _env() -> jinja2.Environment:
 
 
 def _date(ts) -> str:
-    return "undated" if pd.isna(ts) else figures.day(ts)
+    return "undated" if pd.isna(ts) else wording.day(ts)
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "sgt", "vs", "e.g", "i.e", "u.s", "u.k"}

@@ -31,7 +31,7 @@ from analysis.corpus import copies as copies_mod
 from analysis.corpus import tables as corpus_mod
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract.actors import actor, chain_names
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
 from analysis.questions.protocol import ParameterError
@@ -447,7 +447,7 @@ def _capped(table: pd.DataFrame, lanes: list) -> pd.DataFrame:
 
 
 def _day(ts) -> str:
-    return figures.day(ts)
+    return wording.day(ts)
 
 
 def _dated(r) -> str:

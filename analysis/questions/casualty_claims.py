@@ -34,7 +34,7 @@ from analysis.corpus.paths import DATA
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
 from analysis.extract.numbers import words as number_words
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.kit.figures import PALETTE, headline, new_figure
 
 RELATIONS = ("belligerent on the enemy", "belligerent on itself", "belligerent, side not stated",
@@ -113,8 +113,8 @@ def _date(value) -> pd.Timestamp | None:
 
 
 def period_label(start, end) -> str:
-    """'Feb 2023', '2022', '24 Feb–7 Mar 2023' or 'period not stated' (``figures.period``)."""
-    return figures.period(start, end)
+    """'Feb 2023', '2022', '24 Feb–7 Mar 2023' or 'period not stated' (``wording.period``)."""
+    return wording.period(start, end)
 
 
 def _claimant(claimant_id, via, outlet, name=None) -> str:
@@ -331,7 +331,7 @@ def widest_like_gap(s: pd.DataFrame):
     or side is not stated are never like anything: nothing says they count the same."""
     best = None
     for (side, _, period), g in s.groupby(["subject_side", "measure", "period"], sort=False, dropna=False):
-        if len(g) < 2 or period == figures.period(None, None) or side == NOT_STATED or pd.isna(side):
+        if len(g) < 2 or period == wording.period(None, None) or side == NOT_STATED or pd.isna(side):
             continue
         hi, lo = g.loc[g["value"].idxmax()], g.loc[g["value"].idxmin()]
         if hi["value"] > lo["value"] and (best is None or hi["value"] / lo["value"] > best[0]["value"] / best[1]["value"]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.corpus.cleaning import SECTION_KINDS
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.kit.figures import PALETTE, new_figure
 
 KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points summary",
@@ -71,7 +71,7 @@ def findings(corpus) -> str:
     return (
         f"The corpus holds {n} document{'s' if n != 1 else ''} from {outlets} outlet"
         f"{'s' if outlets != 1 else ''} ({', '.join(docs['outlet'].drop_duplicates())}), published "
-        f"between {figures.day(docs['published'].min())} and {figures.day(docs['published'].max())}; "
+        f"between {wording.day(docs['published'].min())} and {wording.day(docs['published'].max())}; "
         f"{inferred} of the {n} publication dates are inferred from the text rather than printed in it. "
         f"They hold {total:,} words, of which {body:,} ({body / total:.0%}) are article body or editor's notes. "
         f"Cleaning labelled {labelled_text or 'no non-body text'}, removed markup from {markup} span"

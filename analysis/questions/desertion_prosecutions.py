@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.corpus import copies as copies_mod
 from analysis.extract.actors import chain_names as claimant_chain
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.kit.figures import PALETTE, new_figure
 
 SERIES_MEASURES = ("awol_cases", "desertion_cases", "desertion_prosecutions", "people_prosecuted")
@@ -126,8 +126,8 @@ def estimates(numbers: pd.DataFrame, measures=ESTIMATE_MEASURES) -> pd.DataFrame
 
 
 def period_label(row) -> str:
-    """'2022', 'Jan–Sep 2024': the house date style (``figures.period``)."""
-    return figures.period(row["period_start"], row["period_end"])
+    """'2022', 'Jan–Sep 2024': the house date style (``wording.period``)."""
+    return wording.period(row["period_start"], row["period_end"])
 
 
 def change(multiple: float) -> str:

@@ -29,7 +29,7 @@ from analysis.corpus.rulefiles import load_toml
 from analysis.corpus.textmap import read_raw
 from analysis.extract import actors, attribution
 from analysis.extract import quotes as quotes_mod
-from analysis.kit import figures
+from analysis.kit import figures, wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions.protocol import ParameterError
 
@@ -700,7 +700,7 @@ def first_words(text: str, n: int = 8) -> str:
 
 def date_label(date, granularity: str) -> str:
     d = pd.Timestamp(date)
-    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else figures.day(d)
+    return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else wording.day(d)
 
 
 def title(pts: pd.DataFrame, actor: str) -> str:
@@ -720,7 +720,7 @@ def title(pts: pd.DataFrame, actor: str) -> str:
         text = f"{who}'s stated position {verb} level {a['level']}{to} between {da} and {db}"
     latest = pts.loc[pd.to_datetime(pts["date"]).idxmax()]
     when = (date_label(latest["date"], latest["granularity"]) if latest["text_dated"] else
-            f"on or before {figures.day(latest['date'])}")
+            f"on or before {wording.day(latest['date'])}")
     return text + f"; latest statement ({when}): level {latest['level']}, {latest['label']}"
 
 
@@ -806,7 +806,7 @@ def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     items = []
     for r in pts.to_dict("records"):
         when = date_label(r["date"], r["granularity"]) if r["text_dated"] else \
-            f"on or before {figures.day(r['date'])} (date not in the text)"
+            f"on or before {wording.day(r['date'])} (date not in the text)"
         items.append(f"{when}: level {r['level']} ({r['label']}), “{r['quote']}” ({r['sources']})")
     parts.append("Points: " + "; ".join(items) + ".")
     coded = st[st["level"].notna()]
