@@ -170,9 +170,10 @@ def mentions(corpus_dir="seeds") -> pd.DataFrame:
     return with_context(load(corpus_dir).mentions, corpus_dir)
 
 
-def with_context(table: pd.DataFrame, corpus_dir="seeds") -> pd.DataFrame:
-    """Add outlet, published, date_basis and the sentence text (``sentence``) to evidence rows."""
-    c = corpus_mod.load(corpus_dir)
+def with_context(table: pd.DataFrame, corpus="seeds") -> pd.DataFrame:
+    """Add outlet, published, date_basis and the sentence text (``sentence``) to evidence rows;
+    ``corpus`` is a loaded corpus (``tables.load``) or its folder."""
+    c = corpus if hasattr(corpus, "sentences") else corpus_mod.load(corpus)
     docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
     sents = c.sentences[["sent_id", "text", "start", "end"]].rename(
         columns={"text": "sentence", "start": "sentence_start", "end": "sentence_end"})

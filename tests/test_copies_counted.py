@@ -63,12 +63,12 @@ def test_nb02_desertion_values_count_once(corpora):
     assert set(sb["copies"]) == {"104"}
     ea, eb = desertion.estimates(a), desertion.estimates(b)
     assert eb["sources"].tolist() == ea["sources"].tolist() and set(eb["copies"]) == {"104"}
-    ta, tb = desertion.evidence_table(a), desertion.evidence_table(b)
+    ta, tb = desertion.evidence_rows(a), desertion.evidence_rows(b)
     assert len(tb) == len(ta) and set(tb["copies"]) == {"104"}
-    answer = desertion.answer(sb, eb)
+    answer = desertion.answer_words(sb, eb)
     assert f"{len(sb)} values appeared in 2 copies of one story (004, 104) and count once." in answer
     assert "also carried by the copies 104" in answer
-    assert "copies" not in desertion.answer(sa, ea)
+    assert "copies" not in desertion.answer_words(sa, ea)
 
 
 def test_nb04_casualty_claims_count_once(corpora):
@@ -234,7 +234,7 @@ def test_the_sites_key_evidence_names_the_copies(corpora, tmp_path):
     syn = corpora[1]
     c = corpus.load(syn)
     raws = {d: read_raw(syn / f) for d, f in zip(c.documents["doc_id"], c.documents["file"])}
-    reports.write_csv(desertion.evidence_table(evidence.numbers(syn)), tmp_path / "evidence.csv")
+    reports.write_csv(desertion.evidence_rows(evidence.numbers(syn)), tmp_path / "evidence.csv")
     cites = site.citations(site.evidence_table(tmp_path), c, raws)   # as the site reads it: "104" is no number
     assert cites and {x["doc_id"] for x in cites} == {"004"} and {x["also"] for x in cites} == {"also in 104"}
 

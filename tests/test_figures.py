@@ -82,8 +82,8 @@ def test_desertion_title_and_answer_follow_annualise():
     without = desertion.title(s, annualise=False)
     assert "pace" not in without and "projection" not in without and "50,000 in Jan–Sep 2024 alone" in without
     s["claimant"] = "x"
-    assert "about 67,000" in desertion.answer(s, est, annualise=True)
-    assert "projection" not in desertion.answer(s, est, annualise=False)
+    assert "about 67,000" in desertion.answer_words(s, est, annualise=True)
+    assert "projection" not in desertion.answer_words(s, est, annualise=False)
 
 
 def totals(rows):

@@ -5,15 +5,10 @@ from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
 from conftest import run_notebook as run
 
 from analysis.corpus.paths import NOTEBOOKS
-from analysis.publish import notebooks
 
 DESERTION = NOTEBOOKS / "02_desertion_prosecutions.ipynb"
 NEW_FIGURES = ("KYIV (Reuters) - Ukrainian prosecutors opened 3,100 criminal cases for desertion in 2021, "
                "the Prosecutor General's Office said.\n")
-
-
-
-
 
 
 def test_desertion_picks_up_a_new_articles_figures(tmp_path):
@@ -42,12 +37,6 @@ def test_desertion_on_an_irrelevant_corpus_says_so(tmp_path):
     assert not (folder / "desertion_prosecutions.png").exists()
 
 
-def test_desertion_rejects_an_unknown_measure(tmp_path):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(DESERTION, tmp_path, "seeds", measures=["prosecutions"])
-    assert "ParameterError: parameter measures: unknown value(s) 'prosecutions'" in str(e.value)
-
-
 def claims(rows):
     base = dict(measure="desertion_prosecutions", via="", claimant="author", outlet="Test Wire",
                 published="2025-01-01", sentence="s", kind="count", hedge=None)
@@ -59,7 +48,7 @@ def test_a_falling_series_is_worded_as_a_fall():
     from analysis.questions import desertion_prosecutions as desertion
 
     s = desertion.series(claims([("a", 0, 2022, 9000), ("a", 10, 2023, 3000), ("a", 20, 2024, 1000)]))
-    answer = desertion.answer(s, desertion.estimates(claims([("a", 0, 2022, 9000)])))
+    answer = desertion.answer_words(s, desertion.estimates(claims([("a", 0, 2022, 9000)])))
     assert "In 2024 they fell to 0.11 times the level of 2022." in answer and " rose " not in answer
 
 
@@ -71,9 +60,3 @@ def test_two_values_for_one_period_are_both_listed_but_never_compared_with_each_
     g = desertion.growth(s)
     assert g[["from_period", "to_period"]].values.tolist() == [["2022", "2023"]]
     assert g["multiple"].round(3).tolist() == [2.667]
-
-
-def test_desertion_rejects_a_non_boolean_annualise(tmp_path):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(DESERTION, tmp_path, "seeds", annualise="yes")
-    assert "ParameterError: parameter annualise: expected True or False, got 'yes'" in str(e.value)

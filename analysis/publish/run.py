@@ -57,11 +57,12 @@ class Run:
         """The question's tables, each checked against its spec, written and (if the spec
         says which columns) shown."""
         tables = self.question.tables(self.evidence_tables, self.corpus, **self.own)
-        expected = [t.name for t in self.question.TABLES if t.name != "evidence"]
+        expected = [t.name for t in self.question.TABLES]
         if sorted(tables) != sorted(expected):
             raise ValueError(f"{self.question.NAME}: tables() gave {sorted(tables)}, its TABLES say {sorted(expected)}")
         for name in expected:
-            self._write(name, tables[name])
+            if name != "evidence":
+                self._write(name, tables[name])
         from IPython.display import display
         for t in self.question.TABLES:
             if t.show and t.name in tables:

@@ -11,11 +11,106 @@ import pandas as pd
 
 from analysis.corpus import copies as copies_mod
 from analysis.extract.actors import chain_names as claimant_chain
-from analysis.kit import figures, wording
+from analysis.kit import figures as draw
+from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
+from analysis.questions import protocol
+from analysis.questions.protocol import Figure, Param, Table, columns
 
 SERIES_MEASURES = ("awol_cases", "desertion_cases", "desertion_prosecutions", "people_prosecuted")
 ESTIMATE_MEASURES = ("deserters",)
+
+NAME = "02_desertion_prosecutions"
+PARAMS = (
+    Param("measures", list(SERIES_MEASURES), lambda n, v: protocol.check_list(n, v, measure_ids()),
+          "measure ids (analysis/data/measures.csv), one series each"),
+    Param("annualise", True, protocol.check_bool, "draw the annualised pace of partial periods"),
+)
+_SPAN = (("doc_id", "str", "the document of the first source cited"),
+         ("outlet", "str", "its outlet"), ("published", "date", "its publication date"),
+         ("start", "int", "raw-file character offset where the value starts"),
+         ("end", "int", "raw-file character offset where it ends"))
+TABLES = (
+    Table("series", "One row per measure, stated period and value; a period shorter than a year is partial, "
+          "one longer than a year a running total kept out of the per-year comparison.", columns(
+              ("measure", "str", "measure id (analysis/data/measures.csv)"),
+              ("period_start", "date", "first day of the period the text gives"),
+              ("period_end", "date", "last day of that period"),
+              ("months", "int", "length of the period in months"),
+              ("partial", "bool", "the period is shorter than 12 months"),
+              ("cumulative", "bool", "the period is longer than 12 months (a running total)"),
+              ("value", "float", "the stated count (the low bound, or the high bound of an 'up to' claim)"),
+              ("hedge", "str", "the hedge the text puts on the value ('only', 'about', ...)"),
+              ("annual_pace", "float", "value scaled to 12 months (equal to value for a full year)"),
+              ("claimant", "str", "who claims it, as claimant chains in words, every source"),
+              ("sources", "int", "documents reporting this value (copies of one story once)"),
+              ("doc_ids", "str", "those documents, '; '-separated"),
+              ("disagreement", "bool", "another value is claimed for the same measure and period (both kept)"),
+              *_SPAN,
+              ("copy_group", "str", "the story the first source belongs to (copies of one story share it)"),
+              ("copies", "str", "other copies of the story carrying the value, '; '-separated")),
+          show=("measure", "period_start", "period_end", "months", "partial", "cumulative", "value", "hedge",
+                "annual_pace", "claimant", "sources", "doc_ids", "disagreement", "doc_id", "outlet", "published",
+                "copy_group", "copies")),
+    Table("growth", "Multiples between consecutive periods of each measure, on annual pace; running totals "
+          "and overlapping periods are never compared.", columns(
+              ("measure", "str", "measure id"), ("from_period", "str", "the earlier period, in words"),
+              ("to_period", "str", "the later period, in words"),
+              ("multiple", "float", "annual pace of the later period over that of the earlier"),
+              ("to_partial", "bool", "the later period is shorter than a year (its pace is a projection)"),
+              ("disputed", "bool", "either period has two different values; the first cited stands for it")),
+          show=("measure", "from_period", "to_period", "multiple", "to_partial", "disputed")),
+    Table("estimates", "Estimates of the total number of deserters, a different measure kept apart; one row "
+          "per distinct claim.", columns(
+              ("measure", "str", "measure id"), ("low", "float", "lower bound (empty: none stated)"),
+              ("high", "float", "upper bound (empty: none stated)"),
+              ("texts", "str", "every wording as written, '; '-separated"),
+              ("hedges", "str", "their hedges ('(none)' for none)"),
+              ("claimant", "str", "claimant chains in words"),
+              ("vague", "bool", "the bound is the reading of words such as 'tens of thousands'"),
+              ("sources", "int", "rows behind the claim, copies of one story once"),
+              ("doc_ids", "str", "documents, '; '-separated"),
+              ("spans", "str", "their citation ids, 'doc:start-end; ...'"),
+              ("sentence", "str", "the first sentence carrying it"),
+              ("copies", "str", "other copies of the story carrying it"))),
+    Table("evidence", "Every numeric claim behind the figure, one row each (a story's copies once).", columns(
+        ("role", "str", "series or estimate"), ("measure", "str", "measure id"),
+        ("doc_id", "str", "document"), ("outlet", "str", "its outlet"), ("published", "date", "its date"),
+        ("date_basis", "str", "how the date is known: byline, or inferred from the text"),
+        ("text", "str", "the number as written"), ("low", "float", "lower bound"), ("high", "float", "upper bound"),
+        ("hedge", "str", "hedge on the number"), ("period_start", "date", "first day of its period"),
+        ("period_end", "date", "last day of its period"), ("claimant", "str", "claimant chain in words"),
+        ("verification", "str", "what the article says about verifying it"),
+        ("start", "int", "raw-file offset where the number starts"), ("end", "int", "raw-file offset where it ends"),
+        ("sentence", "str", "the sentence carrying it"), ("copies", "str", "other copies of the story carrying it"),
+        ("copy_spans", "str", "its spans in those copies"))),
+)
+
+
+def tables(evidence, corpus, measures=SERIES_MEASURES, annualise: bool = True) -> dict[str, pd.DataFrame]:
+    from analysis.evidence import with_context
+
+    numbers = with_context(evidence.numbers, corpus)
+    s = series(numbers, measures)
+    return {"series": s.drop(columns=["sentence"]), "growth": growth(s), "estimates": estimates(numbers),
+            "evidence": evidence_rows(numbers, measures)}
+
+
+def figures(tables, measures=SERIES_MEASURES, annualise: bool = True) -> list[Figure]:
+    s, est = tables["series"], tables["estimates"]
+    if s.empty and est.empty:
+        return [Figure("desertion_prosecutions", None)]
+    used = set(s["doc_id"]) | set(est["doc_ids"].str.split("; ").explode())
+    note = "Values as claimed in the text" + ("; the annualised pace is a projection." if annualise else ".")
+    return [Figure("desertion_prosecutions", figure(s, est, annualise=annualise), used, note)]
+
+
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
+
+
+def answer(tables, measures=SERIES_MEASURES, annualise: bool = True) -> str:
+    return answer_words(tables["series"], tables["estimates"], annualise)
 
 
 def _names(rows):
@@ -150,7 +245,7 @@ def _values(g: pd.DataFrame) -> str:
     return ", ".join(out)
 
 
-def answer(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True) -> str:
+def answer_words(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True) -> str:
     """The finding in words, from the computed tables; the annualised projection of a
     partial period only when ``annualise`` (the notebook's parameter) asks for it."""
     if s.empty:
@@ -174,7 +269,7 @@ def answer(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True) -> str:
             if last["partial"] and len(g) >= 2 and annualise and last["months"] >= MIN_PACE_MONTHS:
                 prev = g.iloc[-2]
                 text += (f" The {period_label(last)} figure covers only {last['months']} months; at that pace the full year would reach "
-                         f"{figures.about(last['annual_pace'])}, {last['annual_pace'] / prev['annual_pace']:.1f} times "
+                         f"{draw.about(last['annual_pace'])}, {last['annual_pace'] / prev['annual_pace']:.1f} times "
                          f"{period_label(prev)} (a projection, not a reported figure).")
             elif last["partial"]:
                 text += (f" The {period_label(last)} figure covers only {last['months']} months, so it is not "
@@ -255,7 +350,7 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
     measures = list(dict.fromkeys(per["measure"])) or ["none"]
     colour = {m: PALETTE[(0, 2, 4, 5, 6)[i % 5]] for i, m in enumerate(dict.fromkeys(s["measure"]))}
     n = len(measures)
-    height = min(figures.MAX_HEIGHT - 0.6, 3.0 + 1.6 * n)
+    height = min(draw.MAX_HEIGHT - 0.6, 3.0 + 1.6 * n)
     fig, _ = new_figure(width=10, height=height)
     fig.delaxes(fig.axes[0])
     rows = max(n, 2)
@@ -272,7 +367,7 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
             x0, width = mdates.date2num(ps), mdates.date2num(pe + pd.Timedelta(days=1)) - mdates.date2num(ps)
             for j, r in enumerate(slot.to_dict("records")):
                 xs = x0 + width * j / k
-                style = figures.hatched(colour[m]) if r["partial"] else {"color": colour[m]}
+                style = draw.hatched(colour[m]) if r["partial"] else {"color": colour[m]}
                 ax.bar(xs, r["value"], width=width / k * 0.92, align="edge", **style)
                 pace = annualise and r["partial"] and r["months"] >= MIN_PACE_MONTHS
                 if pace:
@@ -293,7 +388,7 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
         ax.set_title(measure_words(m, capital=True) if m != "none" else "no per-year figures", loc="left",
                      fontsize=9.5, color=colour.get(m, "#333333"))
         ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
-        figures.date_axis(ax.xaxis, maxticks=8)
+        draw.date_axis(ax.xaxis, maxticks=8)
         if i < n - 1:
             ax.tick_params(labelbottom=False)
     left[-1].set_xlabel("bars span the period stated; hatched: part of a year\n"
@@ -326,14 +421,14 @@ def figure(s: pd.DataFrame, est: pd.DataFrame, annualise: bool = True):
         ax2.annotate("", xy=(i, val * (0.72 if upper else 1.28)), xytext=(i, val),
                      arrowprops={"arrowstyle": "-|>", "color": PALETTE[1], "linewidth": 1.6})
     ax2.set_xticks(range(len(drawn_est)),
-                   [f"{'≤' if pd.isna(r['low']) else '≥'}{figures.count(r['high'] if pd.isna(r['low']) else r['low'])}"
+                   [f"{'≤' if pd.isna(r['low']) else '≥'}{draw.count(r['high'] if pd.isna(r['low']) else r['low'])}"
                     if not r.get("vague") else "\n".join(textwrap.wrap(textwrap.shorten(f"“{r['texts'].split('; ')[0]}” (words)", 30), 16))
                     for r in drawn_est.to_dict("records")], fontsize=8, rotation=45, ha="right")
     ax2.set_xlim(-0.6, max(len(drawn_est), 1) - 0.4)
     ax2.set_ylim(0, top2)
     ax2.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     _side_panel(ax2, "Estimates of deserters\n(not prosecutions", len(est), len(drawn_est))
-    figures.headline(fig, title(s, annualise))
+    draw.headline(fig, title(s, annualise))
     return fig
 
 
@@ -372,7 +467,7 @@ def measure_ids() -> list[str]:
     return pd.read_csv(DATA / "measures.csv")["measure_id"].tolist()
 
 
-def evidence_table(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_measures=ESTIMATE_MEASURES) -> pd.DataFrame:
+def evidence_rows(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_measures=ESTIMATE_MEASURES) -> pd.DataFrame:
     """Every numeric claim behind the figure, one row each.
 
     Columns: role (series / estimate), measure, doc_id, outlet, published, date_basis,

@@ -8,11 +8,12 @@ PARAMS               its own parameters (``Param``), after the two every questio
                      (``COMMON``: corpus_dir, reports_dir)
 TABLES               the tables it writes (``Table``: name, meaning, column spec, what a
                      notebook shows); ``evidence`` is one of them
-tables(evidence, corpus, **params)   -> {table name: DataFrame}, every TABLES name but
-                     ``evidence``, columns exactly as specified
+tables(evidence, corpus, **params)   -> {table name: DataFrame} for every TABLES name,
+                     columns exactly as specified (``evidence`` is the loaded evidence tables,
+                     ``corpus`` the loaded corpus: a question never loads either itself)
 figures(tables, **params)            -> [Figure]
-evidence_table(tables)               -> the evidence rows, one per value or statement, each
-                     with doc_id and raw start/end
+evidence_table(tables)               -> the evidence rows behind the answer, one per value or
+                     statement (a story's copies once), each with doc_id and raw start/end
 answer(tables, **params)             -> the answer as Markdown
 
 ``analysis.publish.run.Run`` drives a module through these steps for a notebook, so a
