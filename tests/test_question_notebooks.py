@@ -1,6 +1,5 @@
 """Question notebooks run on other corpora: new figures appear, irrelevant corpora end cleanly."""
 import pandas as pd
-import pytest
 from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
 from conftest import run_notebook as run
 
