@@ -32,3 +32,14 @@ def test_small_corpora_and_silent_runs_print_nothing(monkeypatch):
     mapping.map_documents(str, list(range(10)), progress="corpus")
     mapping.map_documents(str, list(range(60)))
     assert err.getvalue() == ""
+
+
+def test_updates_in_partitions_log_once_per_tenth_crossed(monkeypatch):
+    # the Dask path reports whole partitions: one line per tenth reached, never one per update
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    with mapping.Progress("corpus", 1000) as shown:
+        for k in (50, 50, 250, 3, 647):
+            shown.update(k)
+    assert err.getvalue().splitlines() == ["corpus: 100/1000 documents", "corpus: 350/1000 documents",
+                                           "corpus: 1000/1000 documents"]

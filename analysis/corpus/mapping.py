@@ -54,18 +54,9 @@ def _map_dask(fn, items: list, jobs: int, progress: str | None) -> list:
     client = _client(jobs)
     parts = db.from_sequence(items, partition_size=PARTITION).map(fn).to_delayed()
     futures = client.compute(parts)
-    bar, done = _bar(progress, len(items)), 0
-    try:
+    with Progress(progress, len(items)) as shown:
         for future in as_completed(futures):
-            size = len(future.result())
-            done += size
-            if bar is not None:
-                bar.update(size)
-            elif progress and len(items) >= 50:
-                print(f"{progress}: {done}/{len(items)} documents", file=sys.stderr, flush=True)
-    finally:
-        if bar is not None:
-            bar.close()
+            shown.update(len(future.result()))
     return [r for f in futures for r in f.result()]
 
 
@@ -82,26 +73,39 @@ def map_documents(fn, items: list, jobs: int = 1, progress: str | None = None) -
     else:
         pool, results_iter = None, map(fn, items)
     results = []
-    bar = _bar(progress, n)
     try:
-        for i, r in enumerate(results_iter, 1):
-            results.append(r)
-            if bar is not None:
-                bar.update()
-            elif progress and n >= 50 and (i == n or i % max(1, n // 10) == 0):
-                print(f"{progress}: {i}/{n} documents", file=sys.stderr, flush=True)
+        with Progress(progress, n) as shown:
+            for r in results_iter:
+                results.append(r)
+                shown.update(1)
     finally:
-        if bar is not None:
-            bar.close()
         if pool is not None:
             pool.shutdown()
     return results
 
 
-def _bar(progress: str | None, n: int):
-    """A tqdm bar on a terminal; None in a log (which gets a line every tenth instead)."""
-    if not progress or n < 50 or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
+class Progress:
+    """How far a map over ``n`` documents has got: a tqdm bar on a terminal, else (in a log)
+    a line on stderr each time another tenth is done; nothing without a label or under 50."""
 
-    return tqdm(total=n, desc=progress, unit="doc", file=sys.stderr, leave=False)
+    def __init__(self, label: str | None, n: int):
+        self.label, self.n, self.done, self.bar = label, n, 0, None
+        self.shown = bool(label) and n >= 50
+        if self.shown and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=n, desc=label, unit="doc", file=sys.stderr, leave=False)
+
+    def update(self, k: int) -> None:
+        before, self.done = self.done, self.done + k
+        if self.bar is not None:
+            self.bar.update(k)
+        elif self.shown and (self.done == self.n or self.done // max(1, self.n // 10) > before // max(1, self.n // 10)):
+            print(f"{self.label}: {self.done}/{self.n} documents", file=sys.stderr, flush=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
