@@ -182,7 +182,8 @@ def test_no_text_overlaps_a_headline_on_60_articles(corpus60):
     numbers = evidence.numbers(corpus60)
     s, est = desertion.series(numbers), desertion.estimates(numbers)
     claims = casualties.claims(numbers)
-    built = {"timeline": overview.timeline_figure(c), "sections": overview.sections_figure(c),
+    built = {"timeline": overview.timeline_figure(c.documents),
+             "sections": overview.sections_figure(overview.words_by_section(c)),
              "desertion": desertion.figure(s, est), "totals": casualties.totals_figure(casualties.distinct(claims, "total")),
              "ratios": casualties.ratios_figure(casualties.distinct(claims, "ratio"),
                                                 casualties.distinct(claims, "anecdote"))}

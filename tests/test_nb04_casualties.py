@@ -1,5 +1,6 @@
 """Notebook 04 (whose casualty figures are these?): new claims appear with claimant and
-verification, an irrelevant corpus ends with the no-evidence answer, a bad ``about`` is refused."""
+verification, an irrelevant corpus ends with the no-evidence answer, its tables follow
+their spec (the check of ``about`` is tested in test_protocol.py)."""
 import pandas as pd
 import pytest
 from conftest import IRRELEVANT, add_article, copy_seeds, make_corpus
@@ -7,8 +8,8 @@ from conftest import run_notebook as run
 
 from analysis import evidence
 from analysis.corpus.paths import NOTEBOOKS
-from analysis.publish import notebooks
 from analysis.questions import casualty_claims as casualties
+from analysis.questions import protocol
 
 CASUALTIES = NOTEBOOKS / "04_casualty_claims.ipynb"
 NEW_CLAIM = ("Front update\n\nRussia's Defence Ministry said 1,500 Ukrainian soldiers were killed in the past "
@@ -79,7 +80,13 @@ def test_on_an_irrelevant_corpus_says_so(tmp_path):
     assert pd.read_csv(folder / "evidence.csv").empty
 
 
-def test_rejects_an_unknown_side(tmp_path):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(CASUALTIES, tmp_path, "seeds", about="Narnia")
-    assert "ParameterError: parameter about: 'Narnia' is not one of all, Ukraine, Russia" in str(e.value)
+def test_tables_follow_their_spec_and_the_answer_is_the_claims_answer(seed_claims):
+    from analysis.corpus import tables as corpus
+
+    tables = casualties.tables(evidence.load("seeds"), corpus.load("seeds"))
+    assert sorted(tables) == sorted(t.name for t in casualties.TABLES)
+    for spec in casualties.TABLES:
+        protocol.conform(tables[spec.name], spec)
+    assert tables["claims"].equals(seed_claims)
+    assert casualties.answer(tables) == casualties.answer_words(seed_claims)
+    assert tables["evidence"].equals(casualties.evidence_table(tables))

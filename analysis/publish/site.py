@@ -294,14 +294,15 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
                                                         body=body, **common)
         (reports_dir / "notebooks" / f"{s['name']}.html").write_text(html, encoding="utf-8")
     overview_md = reports_dir / "01_corpus_overview" / "answer.md"
-    from analysis.questions.corpus_overview import findings
+    from analysis.questions import corpus_overview
 
     documents = [{"doc_id": d["doc_id"], "outlet": d["outlet"], "author": d["author"], "title": d["title"],
                   "published": _date(d["published"]), "inferred": d["date_basis"] == "inferred",
                   "words": d["words"]} for d in c.documents.to_dict("records")]
     index = env.get_template("index.html").render(
         title="What the coverage of the Russia-Ukraine war says", root="", documents=documents,
-        overview=answer_items(overview_md.read_text(encoding="utf-8") if overview_md.exists() else findings(c)),
+        overview=answer_items(overview_md.read_text(encoding="utf-8") if overview_md.exists()
+                             else corpus_overview.answer(corpus_overview.tables(ev, c))),
         sections=sections, **common)
     path = reports_dir / "index.html"
     # Last and atomic: make takes a present index.html as a finished site.

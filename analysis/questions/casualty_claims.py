@@ -34,8 +34,11 @@ from analysis.corpus.paths import DATA
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
 from analysis.extract.numbers import words as number_words
-from analysis.kit import figures, wording
+from analysis.kit import figures as draw
+from analysis.kit import wording
 from analysis.kit.figures import PALETTE, headline, new_figure
+from analysis.questions import protocol
+from analysis.questions.protocol import Figure, Param, Table, columns
 
 RELATIONS = ("belligerent on the enemy", "belligerent on itself", "belligerent, side not stated",
              "third party", "the article's own voice")
@@ -52,6 +55,115 @@ EVIDENCE_COLUMNS = ["role", "relation", "doc_id", "outlet", "published", "date_b
 DISTINCT_COLUMNS = ["role", "relation", "claimant", "claimant_side", "subject_side", "measure", "kind",
                     "text", "low", "high", "of", "hedge", "bound", "value", "period", "verification",
                     "change", "heavier_side", "lighter_side", "sources", "doc_ids", "spans", "copies"]
+
+NAME = "04_casualty_claims"
+PARAMS = (
+    Param("about", "all", lambda n, v: protocol.check_choice(n, v, about_choices()),
+          'whose losses: "all" or one belligerent ("Ukraine", "Russia")'),
+)
+# Every column of the tables below: its type and meaning (the tables share them).
+_MEANING = {
+    "role": ("str", "total, change (a stated rise or fall), ratio, anecdote (a unit-level account) or set aside"),
+    "relation": ("str", "the claimant's relation to the side counted: belligerent on the enemy, belligerent on "
+                        "itself, belligerent, side not stated, third party, the article's own voice"),
+    "doc_id": ("str", "the document"), "outlet": ("str", "its outlet"), "published": ("date", "its publication date"),
+    "date_basis": ("str", "how the date is known: byline, or inferred from the text"),
+    "text": ("str", "the number as written"), "measure": ("str", "measure id (analysis/data/measures.csv)"),
+    "kind": ("str", "what the number is: count, range, ratio, vague words, ..."),
+    "low": ("float", "lower bound (empty: none stated)"), "high": ("float", "upper bound (empty: none stated)"),
+    "of": ("float", "the whole a part is counted of ('eight out of 25': 25)"),
+    "unit": ("str", "the unit the text counts in (soldiers, interviews, ...; empty: none stated)"),
+    "hedge": ("str", "the hedge the text puts on the number ('more than', 'about', ...)"),
+    "period": ("str", "the period counted, in words ('period not stated' when the text gives none)"),
+    "period_start": ("date", "first day of that period"), "period_end": ("date", "last day of that period"),
+    "claimant": ("str", "who claims it, the chain that relays it in words ('Sergei Shoigu, via Interfax')"),
+    "claimant_id": ("str", "the claimant's actor id (actors codebook; 'author' for the article's own voice)"),
+    "claimant_side": ("str", "the claimant's side in the actors codebook (empty: none)"),
+    "subject_side": ("str", "whose losses are counted ('not stated' when the text leaves it open)"),
+    "verification": ("str", "what the article says about verifying it (empty: nothing)"),
+    "change": ("str", "for a total: the rise or fall its sentence states ('rose by 40 percent')"),
+    "heavier_side": ("str", "for a ratio: the side with more losses"),
+    "lighter_side": ("str", "for a ratio: the side with fewer losses"),
+    "reason": ("str", "why a claim is set aside"),
+    "file": ("str", "the raw file"), "sent_id": ("str", "the sentence id, 'doc:nnnn'"),
+    "start": ("int", "raw-file character offset where the number starts"),
+    "end": ("int", "raw-file character offset where it ends"),
+    "sentence_start": ("int", "raw-file offset where its sentence starts"),
+    "sentence_end": ("int", "raw-file offset where its sentence ends"),
+    "sentence": ("str", "the sentence carrying it"),
+    "copy_group": ("str", "the story the document belongs to (copies of one story share it)"),
+    "copies": ("str", "other copies of the story carrying the claim, '; '-separated"),
+    "copy_spans": ("str", "its spans in those copies, 'doc:start-end; ...'"),
+    "bound": ("str", "how the value is drawn: exact, at least, at most, range or vague"),
+    "value": ("float", "the number drawn: the lower bound, else the upper"),
+    "sources": ("int", "rows behind the claim (copies of one story once)"),
+    "doc_ids": ("str", "the documents carrying it, '; '-separated"),
+    "spans": ("str", "their citation ids, 'doc:start-end; ...'"),
+}
+_DISTINCT = {"text": ("str", "the wordings as written, '; '-separated"),
+             "hedge": ("str", "their hedges, '; '-separated"),
+             "verification": ("str", "their verification notes, '; '-separated (empty: none)"),
+             "change": ("str", "the changes stated with them, '; '-separated")}
+
+
+def _spec(names, override=None) -> tuple:
+    return columns(*((c, *{**_MEANING, **(override or {})}[c]) for c in names))
+
+
+TABLES = (
+    Table("claims", "Every loss-related row of the numbers evidence, one row each (a story's copies once), "
+          "with every field the tables below are made from; sorted by role, relation, side counted, document.",
+          _spec(CLAIM_COLUMNS)),
+    Table("distinct_totals", "Totals of losses, one row per distinct claim (the same claimant, side counted, "
+          "measure, bounds and period once).", _spec(DISTINCT_COLUMNS, _DISTINCT),
+          show=("relation", "claimant", "subject_side", "measure", "text", "low", "high", "period", "verification",
+                "change", "copies")),
+    Table("distinct_ratios", "Loss ratios, one row per distinct claim.", _spec(DISTINCT_COLUMNS, _DISTINCT),
+          show=("relation", "claimant", "text", "heavier_side", "lighter_side", "value", "bound", "verification",
+                "copies")),
+    Table("loss_totals", "The claims behind the totals figure: totals and stated changes, one row each.",
+          _spec(EVIDENCE_COLUMNS)),
+    Table("loss_ratios", "The claims behind the ratios figure: ratios and unit-level accounts, one row each.",
+          _spec(EVIDENCE_COLUMNS)),
+    Table("evidence", "Every claim of losses, its sentence, claimant and verification note, one row each.",
+          _spec(EVIDENCE_COLUMNS)),
+)
+
+
+def tables(evidence, corpus, about: str = "all") -> dict[str, pd.DataFrame]:
+    from analysis.evidence import with_context
+
+    c = claims(with_context(evidence.numbers, corpus), about)
+    return {"claims": c, "distinct_totals": distinct(c, "total"), "distinct_ratios": distinct(c, "ratio"),
+            "loss_totals": evidence_rows(c, ["total", "change"]), "loss_ratios": evidence_rows(c, ["ratio", "anecdote"]),
+            "evidence": evidence_rows(c)}
+
+
+def _doc_ids(*tables: pd.DataFrame) -> set:
+    return {d for t in tables for ds in t["doc_ids"] for d in str(ds).split("; ")}
+
+
+def figures(tables, about: str = "all") -> list[Figure]:
+    totals, ratios = tables["distinct_totals"], tables["distinct_ratios"]
+    accounts = distinct(tables["claims"], "anecdote")
+    out = [Figure("loss_totals", None, empty="No evidence for this question in the corpus: no total of losses to draw.")
+           if totals.empty else
+           Figure("loss_totals", totals_figure(totals), _doc_ids(totals),
+                  "Each point is a claim as stated in the text, not an estimate of the true toll.")]
+    out.append(Figure("loss_ratios", None, empty="No evidence for this question in the corpus: no loss ratio or "
+                                                 "unit-level account to draw.")
+               if ratios.empty and accounts.empty else
+               Figure("loss_ratios", ratios_figure(ratios, accounts), _doc_ids(ratios, accounts),
+                      "Ratios as claimed; unit-level accounts are drawn on their own axis."))
+    return out
+
+
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
+
+
+def answer(tables, about: str = "all") -> str:
+    return answer_words(tables["claims"], about)
 
 
 # ---------------------------------------------------------------- rules
@@ -225,7 +337,7 @@ def claims(numbers: pd.DataFrame, about: str = "all") -> pd.DataFrame:
     return rows.reindex(columns=CLAIM_COLUMNS).reset_index(drop=True)
 
 
-def evidence_table(c: pd.DataFrame, roles=None) -> pd.DataFrame:
+def evidence_rows(c: pd.DataFrame, roles=None) -> pd.DataFrame:
     """The claims of ``roles`` (all when None) with the columns of ``EVIDENCE_COLUMNS``:
     role, relation, doc_id, outlet, published, date_basis, sentence, start, end (raw
     span), text, claimant (chain), claimant_side, subject_side, measure, low, high, of,
@@ -371,7 +483,7 @@ def ratios_title(r: pd.DataFrame, a: pd.DataFrame) -> str:
     return head
 
 
-def answer(c: pd.DataFrame, about: str = "all") -> str:
+def answer_words(c: pd.DataFrame, about: str = "all") -> str:
     """The finding in words, from the claims table."""
     whose = "" if about == "all" else f" about {adjective(about)} losses"
     t, r, a = distinct(c, "total"), distinct(c, "ratio"), distinct(c, "anecdote")
@@ -438,7 +550,7 @@ def totals_figure(t: pd.DataFrame):
     (up: "more than", down: "as many as"); a vertical bar is a range; vague words are
     written in their slot, not drawn at a value."""
     full = t
-    fits = int((figures.MAX_WIDTH - 2.5) / 1.25)
+    fits = int((draw.MAX_WIDTH - 2.5) / 1.25)
     if len(t) > fits:   # the stated numbers with most mentions, in the table's order
         rank = t.assign(_n=(t["bound"] != "vague").astype(int) * 1000 + t["sources"])
         t = t.loc[sorted(rank.sort_values("_n", ascending=False, kind="stable").index[:fits])].reset_index(drop=True)
@@ -512,7 +624,7 @@ def ratios_figure(r: pd.DataFrame, a: pd.DataFrame):
     for i, x in enumerate(r.to_dict("records")):
         v = float(x["value"])
         open_ = x["bound"] in ("at least", "vague")
-        ax.barh(i, v, **(figures.hatched(side_colour(x["heavier_side"])) if open_ else
+        ax.barh(i, v, **(draw.hatched(side_colour(x["heavier_side"])) if open_ else
                          {"color": side_colour(x["heavier_side"])}))
         if open_:
             ax.annotate("", xy=(v + top * 0.18, i), xytext=(v, i),
@@ -536,7 +648,7 @@ def ratios_figure(r: pd.DataFrame, a: pd.DataFrame):
         if x["of"] is not None:
             ax2.barh(i, x["of"], color="#e4e4e4", edgecolor="#999999")
         vague = x["bound"] in ("vague", "at least")
-        ax2.barh(i, v, **(figures.hatched(PALETTE[2]) if vague else {"color": PALETTE[2]}))
+        ax2.barh(i, v, **(draw.hatched(PALETTE[2]) if vague else {"color": PALETTE[2]}))
         ax2.annotate(_wrap(f"“{x['text']}”{_whole(x)}: {measure_label(x['measure'])}", 26), (max(v, x["of"] or 0), i), xytext=(4, 0),
                      textcoords="offset points", va="center", fontsize=7.5)
     ax2.set_yticks(range(len(a)), [_wrap(x["claimant"], 20) for x in a.to_dict("records")], fontsize=7.5)
