@@ -35,6 +35,7 @@ import pandas as pd
 from analysis.corpus.errors import CorpusError
 from analysis.corpus.paths import DATA, display
 from analysis.corpus.rulefiles import load_csv, load_toml
+from analysis.kit import text as text_kit
 
 SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")
 KINDS = ("person", "institution", "publication", "group")
@@ -292,9 +293,9 @@ def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict
     inside = [r for r in rows if start <= r["clean_start"] and r["clean_end"] <= end]
     if inside:
         return max(inside, key=lambda r: (r["clean_end"] - r["clean_start"], -r["clean_start"]))
-    touching = [r for r in rows if r["clean_start"] < end and start < r["clean_end"]]
+    touching = [r for r in rows if text_kit.overlaps((r["clean_start"], r["clean_end"]), (start, end))]
     if touching:
-        return max(touching, key=lambda r: min(end, r["clean_end"]) - max(start, r["clean_start"]))
+        return max(touching, key=lambda r: text_kit.overlap((start, end), (r["clean_start"], r["clean_end"])))
     return None
 
 

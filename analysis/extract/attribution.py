@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
+from analysis.kit import text as text_kit
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
 
@@ -66,7 +67,7 @@ def rules() -> dict:
 
 
 def _phrase_alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return text_kit.alternation(words)
 
 
 @lru_cache(maxsize=1)

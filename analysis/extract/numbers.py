@@ -54,6 +54,7 @@ from analysis.corpus.paths import DATA
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import attribution
 from analysis.extract import timex as timex_mod
+from analysis.kit import text as text_kit
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -84,7 +85,7 @@ def measures() -> list[dict]:
 
 
 def _alt(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return text_kit.alternation(phrases)
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 
 from analysis.extract import actors, attribution
+from analysis.kit import text as text_kit
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
@@ -57,7 +58,7 @@ def _rules() -> dict:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return text_kit.alternation(words)
 
 
 @lru_cache(maxsize=1)
@@ -663,7 +664,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
 
 def _span_gap(a: int, b: int, s: int, e: int) -> int:
     """Characters between span a:b and a quotation s:e (0 when they touch or overlap)."""
-    return max(0, s - b, a - e)
+    return text_kit.gap((a, b), (s, e))
 
 
 class _NoSent:
