@@ -44,6 +44,7 @@ def test_overlap_overlaps_and_gap():
     assert text.overlaps((3, 3), (0, 10))           # an empty span inside another
     assert text.gap((0, 5), (8, 9)) == 3 == text.gap((8, 9), (0, 5))
     assert text.gap((0, 5), (5, 9)) == 0 and text.gap((0, 5), (2, 3)) == 0
+    assert text.inside((2, 5), (0, 5)) and text.inside((0, 5), (0, 5)) and not text.inside((0, 6), (0, 5))
 
 
 def test_match_spans_pairs_one_to_one_by_largest_overlap():

@@ -770,7 +770,8 @@ def _reporter_of(doc, f: dict) -> str | None:
     words = f["source_text"].lower().split()
     if not words or re.sub(r"s$", "", words[-1]) not in rules()["reporters"]:
         return None
-    pubs = [m for m in doc.mentions if f["source_start"] <= m["clean_start"] and m["clean_end"] <= f["source_end"]
+    pubs = [m for m in doc.mentions if text_kit.inside((m["clean_start"], m["clean_end"]),
+                                                       (f["source_start"], f["source_end"]))
             and m["kind"] == "publication"]
     return pubs[-1]["actor_id"] if pubs else None
 

@@ -339,7 +339,7 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
     def free(s, e):
-        return not any(a < e and s < b for a, b in used + blocked)
+        return not any(text_kit.overlaps((a, b), (s, e)) for a, b in used + blocked)
 
     def add(q):
         used.append((q["s"], q["e"]))

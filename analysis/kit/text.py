@@ -44,6 +44,11 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """Whether ``inner`` lies within ``outer`` (ends included: a span is inside itself)."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans (0 when they touch or overlap)."""
     return max(0, b[0] - a[1], a[0] - b[1])
