@@ -112,7 +112,7 @@ def _matcher():
 @lru_cache(maxsize=1)
 def _named_source_re():
     ns = cue_rules()["named_source"]
-    nouns = "|".join(re.escape(n) for n in sorted(ns["nouns"], key=len, reverse=True))
+    nouns = text_kit.alternation(ns["nouns"])
     units = "|".join(re.escape(u) for u in ns["unit_words"])
     sides = "|".join(re.escape(s) for s in ns["sides"])
     unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"

@@ -663,8 +663,7 @@ _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 @lru_cache(maxsize=1)
 def _occasion_named_rx() -> re.Pattern:
     """The occasion as the text names it: "interview with CNN", "nightly address", "decree"."""
-    words = "|".join(_rx(re.escape(w)).replace(r"\ ", r"\s+") for w in sorted(rules()["points"]["occasions"], key=len,
-                                                                             reverse=True))
+    words = text_kit.alternation(rules()["points"]["occasions"], apostrophes=True)
     return re.compile(rf"(?:(?:nightly|video|televised|evening|weekly|joint)\s+)?(?<![\w-])(?:{words})(?![\w-])"
                       rf"(?:\s+(?:with|to|at|in)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w’'.-]*\s*){{1,4}})?")
 
