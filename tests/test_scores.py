@@ -76,7 +76,8 @@ CEILINGS = {
     ('test', 'positions', 'opposite'): 0.000,
 }
 
-# What the seeds were asked to reach when the extractors were first written; no floor may go below.
+# What the seeds were asked to reach when the extractors were first written: a measured score
+# below its target fails even where the floor beside it was lowered.
 TARGETS = {
     ("seeds", "quotes", "found"): 0.95,
     ("seeds", "quotes", "speaker"): 0.90,
@@ -95,19 +96,15 @@ def scores():
             for r in table.itertuples()}
 
 
-@pytest.mark.parametrize("key", sorted(FLOORS))
+@pytest.mark.parametrize("key", sorted(set(FLOORS) | set(TARGETS)))
 def test_score_holds_its_floor(scores, key):
-    assert scores[key] >= FLOORS[key], f"{key}: {scores[key]:.3f} fell below {FLOORS[key]:.3f}"
+    floor = max(FLOORS.get(key, 0.0), TARGETS.get(key, 0.0))
+    assert scores[key] >= floor, f"{key}: {scores[key]:.3f} fell below {floor:.3f}"
 
 
 @pytest.mark.parametrize("key", sorted(CEILINGS))
 def test_score_stays_under_its_ceiling(scores, key):
     assert scores[key] <= CEILINGS[key], f"{key}: {scores[key]:.3f} rose above {CEILINGS[key]:.3f}"
-
-
-@pytest.mark.parametrize("key", sorted(TARGETS))
-def test_no_floor_is_below_the_seed_targets(key):
-    assert FLOORS[key] >= TARGETS[key]
 
 
 def test_every_seed_and_passage_annotation_is_sound():

@@ -103,13 +103,13 @@ def _normalise_separators(m: Mapped, log: list) -> Mapped:
             text.append(rep)
             index.extend([i] * len(rep))
         counts = {f"U+{ord(c):04X}": sum(m.text[i] == c for i in hits) for c in sorted({m.text[i] for i in hits})}
-        log.append({"action": "separators_normalised", "start": m.index[hits[0]], "end": m.index[hits[-1]] + 1,
+        log.append({"action": "separators_normalised", **_span(m, hits[0], hits[-1] + 1),
                     "detail": ", ".join(f"{n} {c}" for c, n in counts.items())})
         m = Mapped("".join(text), tuple(index))
     cuts = [hit.span() for hit in INVISIBLE.finditer(m.text)]
     if cuts:
         n = sum(e - s for s, e in cuts)
-        log.append({"action": "invisible_removed", "start": m.index[cuts[0][0]], "end": m.index[cuts[-1][1] - 1] + 1,
+        log.append({"action": "invisible_removed", **_span(m, cuts[0][0], cuts[-1][1]),
                     "detail": f"{n} zero-width, soft hyphen or direction mark(s)"})
         m = delete(m, cuts)
     return m
@@ -211,6 +211,12 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
     return paragraphs
 
 
+def _span(m: Mapped, start: int, end: int) -> dict:
+    """The log fields of a change to clean characters ``start:end``: its raw span."""
+    s, e = m.raw_span(start, end)
+    return {"start": s, "end": e}
+
+
 def _strip_markup(m: Mapped, log: list) -> Mapped:
     for pattern, action in ((_LINK, "markdown_link"), (_EMPHASIS, "markdown_emphasis")):
         cuts = []
@@ -218,7 +224,7 @@ def _strip_markup(m: Mapped, log: list) -> Mapped:
             inner_s, inner_e = hit.span(2) if action == "markdown_emphasis" else hit.span(1)
             cuts += [(hit.start(), inner_s), (inner_e, hit.end())]
             detail = hit.group(2) if action == "markdown_emphasis" else f"{hit.group(1)} -> {hit.group(2)}"
-            log.append({"action": action, "start": m.index[hit.start()], "end": m.index[hit.end() - 1] + 1,
+            log.append({"action": action, **_span(m, *hit.span()),
                         "detail": detail})
         m = delete(m, cuts)
     return m

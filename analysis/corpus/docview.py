@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from analysis.corpus import textmap
 from analysis.corpus.cleaning import clean_document
 from analysis.corpus.segment import split_sentences
 
@@ -48,9 +49,7 @@ class DocView:
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file (start, end) for clean ``start:end``."""
-        if end <= start:
-            return self.raw_index[start], self.raw_index[start]
-        return self.raw_index[start], self.raw_index[end - 1] + 1
+        return textmap.to_raw(self.raw_index, start, end)
 
 
 def _emphasis(log: list, raw_index) -> tuple:

@@ -95,11 +95,20 @@ class Mapped:
 
     def raw_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """Raw (start, end) covering clean characters ``start:end``."""
-        end = len(self.text) if end is None else end
-        if end <= start:
-            pos = self.index[start] if start < len(self.index) else (self.index[-1] + 1 if self.index else 0)
-            return pos, pos
-        return self.index[start], self.index[end - 1] + 1
+        return to_raw(self.index, start, len(self.text) if end is None else end)
+
+
+def to_raw(index, start: int, end: int) -> tuple[int, int]:
+    """Raw (start, end) covering clean characters ``start:end`` of a text whose character i
+    came from raw offset ``index[i]``. An empty span sits at the raw offset of its position
+    (just past the last character at the end of the text)."""
+    if end <= start:
+        if start < len(index):
+            pos = int(index[start])
+        else:
+            pos = int(index[-1]) + 1 if len(index) else 0
+        return pos, pos
+    return int(index[start]), int(index[end - 1]) + 1
 
 
 def join(parts: list[Mapped], sep: str) -> Mapped:

@@ -35,6 +35,7 @@ import pandas as pd
 from analysis.corpus.errors import CorpusError
 from analysis.corpus.paths import DATA, display
 from analysis.corpus.rulefiles import load_csv, load_toml
+from analysis.kit import text as text_kit
 
 SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")
 KINDS = ("person", "institution", "publication", "group")
@@ -111,7 +112,7 @@ def _matcher():
 @lru_cache(maxsize=1)
 def _named_source_re():
     ns = cue_rules()["named_source"]
-    nouns = "|".join(re.escape(n) for n in sorted(ns["nouns"], key=len, reverse=True))
+    nouns = text_kit.alternation(ns["nouns"])
     units = "|".join(re.escape(u) for u in ns["unit_words"])
     sides = "|".join(re.escape(s) for s in ns["sides"])
     unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"
@@ -292,9 +293,9 @@ def actor_in(view, start: int, end: int, rows: list[dict] | None = None) -> dict
     inside = [r for r in rows if start <= r["clean_start"] and r["clean_end"] <= end]
     if inside:
         return max(inside, key=lambda r: (r["clean_end"] - r["clean_start"], -r["clean_start"]))
-    touching = [r for r in rows if r["clean_start"] < end and start < r["clean_end"]]
+    touching = [r for r in rows if text_kit.overlaps((r["clean_start"], r["clean_end"]), (start, end))]
     if touching:
-        return max(touching, key=lambda r: min(end, r["clean_end"]) - max(start, r["clean_start"]))
+        return max(touching, key=lambda r: text_kit.overlap((start, end), (r["clean_start"], r["clean_end"])))
     return None
 
 

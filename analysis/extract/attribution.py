@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
+from analysis.kit import text as text_kit
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
 
@@ -66,7 +67,7 @@ def rules() -> dict:
 
 
 def _phrase_alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return text_kit.alternation(words)
 
 
 @lru_cache(maxsize=1)
@@ -769,7 +770,8 @@ def _reporter_of(doc, f: dict) -> str | None:
     words = f["source_text"].lower().split()
     if not words or re.sub(r"s$", "", words[-1]) not in rules()["reporters"]:
         return None
-    pubs = [m for m in doc.mentions if f["source_start"] <= m["clean_start"] and m["clean_end"] <= f["source_end"]
+    pubs = [m for m in doc.mentions if text_kit.inside((m["clean_start"], m["clean_end"]),
+                                                       (f["source_start"], f["source_end"]))
             and m["kind"] == "publication"]
     return pubs[-1]["actor_id"] if pubs else None
 

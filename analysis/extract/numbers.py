@@ -54,6 +54,7 @@ from analysis.corpus.paths import DATA
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import attribution
 from analysis.extract import timex as timex_mod
+from analysis.kit import text as text_kit
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -84,7 +85,7 @@ def measures() -> list[dict]:
 
 
 def _alt(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return text_kit.alternation(phrases)
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +339,7 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
     blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
     def free(s, e):
-        return not any(a < e and s < b for a, b in used + blocked)
+        return not any(text_kit.overlaps((a, b), (s, e)) for a, b in used + blocked)
 
     def add(q):
         used.append((q["s"], q["e"]))

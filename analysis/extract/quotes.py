@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 
 from analysis.extract import actors, attribution
+from analysis.kit import text as text_kit
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
@@ -57,7 +58,7 @@ def _rules() -> dict:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return text_kit.alternation(words)
 
 
 @lru_cache(maxsize=1)
@@ -608,7 +609,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
         # Prigozhin said"): the frame names the head
         own = next((g for g in frames if row["cue_start"] is not None and g["quoted_start"] is None
-                    and g["cue_start"] < row["cue_end"] and row["cue_start"] < g["cue_end"]), None)
+                    and text_kit.overlaps((g["cue_start"], g["cue_end"]), (row["cue_start"], row["cue_end"]))), None)
         g = own or f
         inside = (g is not None and g["actor_id"] and g["actor_id"] != row["speaker"]
                   and row["speaker_start"] is not None and g["source_start"] <= row["speaker_start"] < g["source_end"]
@@ -663,7 +664,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
 
 def _span_gap(a: int, b: int, s: int, e: int) -> int:
     """Characters between span a:b and a quotation s:e (0 when they touch or overlap)."""
-    return max(0, s - b, a - e)
+    return text_kit.gap((a, b), (s, e))
 
 
 class _NoSent:
@@ -700,9 +701,8 @@ def same_quotation(a: str, b: str, threshold: float = 0.9, min_words: int = 5) -
 
 def _nested(a: dict, b: dict) -> bool:
     """One quotation inside the other in the same document (not a repetition)."""
-    return a["doc_id"] == b["doc_id"] and (
-        a["clean_start"] <= b["clean_start"] and b["clean_end"] <= a["clean_end"]
-        or b["clean_start"] <= a["clean_start"] and a["clean_end"] <= b["clean_end"])
+    sa, sb = (a["clean_start"], a["clean_end"]), (b["clean_start"], b["clean_end"])
+    return a["doc_id"] == b["doc_id"] and (text_kit.inside(sb, sa) or text_kit.inside(sa, sb))
 
 
 def _story(row: dict, stories: dict | None):

@@ -70,6 +70,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.corpus.rulefiles import load_toml
+from analysis.kit import text as text_kit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,9 +90,9 @@ def rules() -> dict:
     month_num = {m: i for i, m in enumerate(r["months"], 1)}
     month_num.update(r["month_abbreviations"])
     month_num.update(r["month_abbreviations_dotless"])
-    dotless = "|".join(sorted(r["month_abbreviations_dotless"], key=len, reverse=True))
+    dotless = text_kit.alternation(r["month_abbreviations_dotless"])
     full = "|".join(r["months"])
-    abbr = "|".join(re.escape(a) for a in sorted(r["month_abbreviations"], key=len, reverse=True))
+    abbr = text_kit.alternation(r["month_abbreviations"])
     numbers = r["numbers"]
     alts = {
         "month": rf"\b(?:(?:{full})(?!\w)|(?:{abbr}))",
@@ -101,7 +102,7 @@ def rules() -> dict:
         "season": rf"(?i:\b(?:{'|'.join(r['seasons'])})\b)",
         "year": r"(?:19|20)\d\d",
         "day": r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?!\d)",
-        "number": rf"(?i:\b(?:\d{{1,2}}|{'|'.join(sorted(numbers, key=len, reverse=True))})\b)",
+        "number": rf"(?i:\b(?:\d{{1,2}}|{text_kit.alternation(numbers)})\b)",
     }
 
     def expand(pattern: str) -> str:

@@ -46,6 +46,7 @@ from analysis.corpus import docview
 from analysis.corpus import tables as corpus_mod
 from analysis.corpus.paths import BUILD, SEEDS
 from analysis.corpus.textmap import read_raw
+from analysis.kit import text as text_kit
 from analysis.quality import gold as gold_mod
 
 GOLD = gold_mod.GOLD
@@ -182,19 +183,7 @@ def _judge(name: str, g: dict, p: dict) -> tuple[bool, object, object]:
 
 
 def _match(gold_spans: list[tuple[int, int]], pred_spans: list[tuple[int, int]]) -> dict[int, int]:
-    pairs = []
-    for gi, (gs, ge) in enumerate(gold_spans):
-        for pi, (ps, pe) in enumerate(pred_spans):
-            overlap = min(ge, pe) - max(gs, ps)
-            if overlap > 0:
-                pairs.append((-overlap, gi, pi))
-    used_g, used_p, match = set(), set(), {}
-    for _, gi, pi in sorted(pairs):
-        if gi not in used_g and pi not in used_p:
-            match[gi] = pi
-            used_g.add(gi)
-            used_p.add(pi)
-    return match
+    return text_kit.match_spans(gold_spans, pred_spans)
 
 
 def _furniture_blocks(view: docview.DocView) -> list[tuple[int, int]]:

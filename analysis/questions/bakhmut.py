@@ -29,9 +29,11 @@ import pandas as pd
 from analysis import evidence
 from analysis.corpus import copies as copies_mod
 from analysis.corpus import tables as corpus_mod
+from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract.actors import actor, chain_names
 from analysis.kit import figures, wording
+from analysis.kit import text as text_kit
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
 from analysis.questions.protocol import ParameterError
@@ -67,11 +69,7 @@ def rules() -> dict:
 
 def word_regex(words) -> re.Pattern:
     """Whole-word, case-insensitive alternation; ``*`` = any ending, a space = any spaces."""
-    alts = []
-    for w in sorted(words, key=len, reverse=True):
-        body = re.escape(w).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
-        alts.append(body)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+    return text_kit.phrase_regex(words, wildcard=True, after=r"(?!\w)")
 
 
 def place_regex(place: str) -> re.Pattern:
@@ -166,8 +164,7 @@ def _mentioned(mentions: pd.DataFrame, sent_id: str) -> str:
 
 
 def _raw(texts: dict, doc_id: str, clean_start: int, clean_end: int) -> tuple[int, int]:
-    idx = texts[doc_id]
-    return int(idx[clean_start]), int(idx[clean_end - 1]) + 1
+    return textmap.to_raw(texts[doc_id], clean_start, clean_end)
 
 
 def _published(row) -> dict:

@@ -40,6 +40,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
+from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract.actors import actor
 from analysis.kit import figures
@@ -166,7 +167,7 @@ def sentence_cues(text: str) -> list[dict]:
 
 # ------------------------------------------------------------------ citations
 def _raw(raw_index, start: int, end: int) -> tuple[int, int]:
-    return int(raw_index[start]), int(raw_index[end - 1]) + 1
+    return textmap.to_raw(raw_index, start, end)
 
 
 def _actors(ments: pd.DataFrame) -> list[str]:

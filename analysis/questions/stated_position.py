@@ -30,6 +30,7 @@ from analysis.corpus.textmap import read_raw
 from analysis.extract import actors, attribution
 from analysis.extract import quotes as quotes_mod
 from analysis.kit import figures, wording
+from analysis.kit import text as text_kit
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions.protocol import ParameterError
 
@@ -63,8 +64,7 @@ def _rx(pattern: str) -> str:
 
 
 def _words_rx(words) -> re.Pattern:
-    alts = "|".join(_rx(re.escape(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+    return text_kit.phrase_regex(words, apostrophes=True)
 
 
 @lru_cache(maxsize=1)
@@ -663,8 +663,7 @@ _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 @lru_cache(maxsize=1)
 def _occasion_named_rx() -> re.Pattern:
     """The occasion as the text names it: "interview with CNN", "nightly address", "decree"."""
-    words = "|".join(_rx(re.escape(w)).replace(r"\ ", r"\s+") for w in sorted(rules()["points"]["occasions"], key=len,
-                                                                             reverse=True))
+    words = text_kit.alternation(rules()["points"]["occasions"], apostrophes=True)
     return re.compile(rf"(?:(?:nightly|video|televised|evening|weekly|joint)\s+)?(?<![\w-])(?:{words})(?![\w-])"
                       rf"(?:\s+(?:with|to|at|in)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w’'.-]*\s*){{1,4}})?")
 
