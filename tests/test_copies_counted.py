@@ -96,7 +96,11 @@ def test_nb07_negotiation_moments_count_copies_once(corpora):
     one_story = ea[ea["documents"] == 1]
     e2, _, _ = negotiations.build(corpus.load(syn), evidence.timex(syn), evidence.mentions(syn), min_sources=2)
     assert len(e2) == len(ea) - len(one_story)
-    answer = negotiations.answer(eb, cb, ub, corpus.load(syn).documents)
+    tables = negotiations.tables(evidence.load(syn), corpus.load(syn))
+    assert tables["events"].equals(eb) and tables["evidence"].equals(cb)
+    carried = tables["documents"].set_index("doc_id")
+    assert carried.at["100", "carried"] and carried.at["100", "citations"] == 0 and not carried.at["003", "carried"]
+    answer = negotiations.answer(tables)
     silent = answer.split("No dated moment in")[1].split(".")[0]
     # a copy is silent only where its original is: 003 dates no moment, 000's copy 100 is carried
     assert "(doc 003)" in silent and "(doc 103)" in silent and "(doc 100)" not in silent
