@@ -76,10 +76,10 @@ _STATEMENT = {
 }
 TABLES = (
     Table("scale", "The ordinal scale statements are coded on (data/position_scale.toml).", columns(
-        ("level", "int", "1 (no talks) to 5"), ("label", "str", "the level in words"),
+        ("level", "int", "the level, 1 to 5 (its words in label)"), ("label", "str", "the level in words"),
         ("description", "str", "what a statement at this level says"),
         ("cues", "str", "the cue phrases (regular expressions) that code it, '; '-separated"),
-        ("examples", "str", "example wordings, ' | '-separated")),
+        ("examples", "str", "example wordings, separated by a vertical bar")),
         show=("level", "label", "description")),
     Table("points", "One row per distinct statement drawn: the same quotation, the same date and level, or one "
           "occasion reported by several outlets is one point.", columns(
