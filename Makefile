@@ -54,7 +54,7 @@ question = $(wildcard analysis/questions/$(shell echo '$(1)' | cut -c4-).py)
 SEEDS := $(shell LC_ALL=C find $(CORPUS_DIR) -mindepth 1 -maxdepth 1 -name '[A-Za-z0-9]*' ! -name '*[!A-Za-z0-9._-]*' 2>/dev/null | LC_ALL=C sort)
 UNSAFE := $(shell LC_ALL=C find $(CORPUS_DIR) -mindepth 1 -maxdepth 1 ! -name '.*' \( ! -name '[A-Za-z0-9]*' -o -name '*[!A-Za-z0-9._-]*' \) -print -quit 2>/dev/null)
 # The human coding notebook 03 compares its codes with.
-CODINGS := $(wildcard tests/gold/positions_human.csv)
+CODINGS := analysis/data/codings/positions_human.csv
 CORPUS := $(BUILD)/stamps/corpus.done
 
 .PHONY: reports test test-fast lab clean distclean setup score bench lint sync lock fuzz FORCE

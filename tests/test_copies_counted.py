@@ -12,6 +12,7 @@ from analysis.corpus import copies
 from analysis.corpus import tables as corpus
 from analysis.corpus.catalog import read_catalog
 from analysis.corpus.paths import ROOT
+from analysis.extract import statements
 from analysis.questions import casualty_claims as casualties
 from analysis.questions import desertion_prosecutions as desertion
 from analysis.questions import negotiations_timeline as negotiations
@@ -96,7 +97,11 @@ def test_nb07_negotiation_moments_count_copies_once(corpora):
     one_story = ea[ea["documents"] == 1]
     e2, _, _ = negotiations.build(corpus.load(syn), evidence.timex(syn), evidence.mentions(syn), min_sources=2)
     assert len(e2) == len(ea) - len(one_story)
-    answer = negotiations.answer(eb, cb, ub, corpus.load(syn).documents)
+    tables = negotiations.tables(evidence.load(syn), corpus.load(syn))
+    assert tables["events"].to_csv() == eb.to_csv() and tables["evidence"].to_csv() == cb.to_csv()
+    carried = tables["documents"].set_index("doc_id")
+    assert carried.at["100", "carried"] and carried.at["100", "citations"] == 0 and not carried.at["003", "carried"]
+    answer = negotiations.answer(tables)
     silent = answer.split("No dated moment in")[1].split(".")[0]
     # a copy is silent only where its original is: 003 dates no moment, 000's copy 100 is carried
     assert "(doc 003)" in silent and "(doc 103)" in silent and "(doc 100)" not in silent
@@ -118,13 +123,16 @@ def test_quotations_and_statements_count_once(corpora):
     assert len(kept) and all(COPY[d] == c for d, c in zip(kept["doc_id"], kept["copies"]))
     answer = _framing_answer(cb, vb, syn, shared)
     assert f"{(per['sources'] < 2).sum()} of them appear only in copies of one story" in answer
-    sa, sb = positions.statements(seeds), positions.statements(syn)
+    sa = statements.statements(corpus.load(seeds), evidence.load(seeds), "zelensky")
+    sb = statements.statements(corpus.load(syn), evidence.load(syn), "zelensky")
     assert len(sa) and len(sb) == len(sa)
     assert set(sb["copies"]) == {COPY[d] for d in sa["doc_id"]}
     pa, pb = positions.points(sa), positions.points(sb)
     assert pb["statements"].tolist() == pa["statements"].tolist()
     assert pb["copies"].str.len().gt(0).all()
-    assert f"{sb['level'].notna().sum()} statements appeared in" in positions.answer(sb, pb, "zelensky")
+    tables = positions.tables(evidence.load(syn), corpus.load(syn))
+    assert tables["points"].to_csv() == pb.to_csv()
+    assert f"{sb['level'].notna().sum()} statements appeared in" in positions.answer(tables)
 
 
 def _framing_answer(c, voiced, corpus_dir, shared):

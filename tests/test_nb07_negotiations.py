@@ -1,4 +1,6 @@
 """Notebook 07 (negotiation timeline) on other corpora, and its rules on small texts."""
+import re
+
 import pandas as pd
 import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
@@ -7,8 +9,9 @@ from conftest import add_article as _add_article
 from analysis import evidence
 from analysis.corpus import tables as corpus
 from analysis.corpus.paths import NOTEBOOKS
-from analysis.publish import notebooks
 from analysis.questions import negotiations_timeline as negotiations
+from analysis.questions import protocol
+from analysis.questions.protocol import ParameterError
 
 NB = NOTEBOOKS / "07_negotiations_timeline.ipynb"
 ISTANBUL = ("ISTANBUL (Reuters) - Russian and Ukrainian delegations met for talks in Istanbul on 16 May 2025, "
@@ -100,15 +103,19 @@ def test_irrelevant_corpus_ends_with_no_evidence(tmp_path):
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"min_sources": 0}, "ParameterError: parameter min_sources: must be at least 1, got 0"),
-    ({"min_sources": "two"}, "ParameterError: parameter min_sources: expected a whole number >= 1, got 'two'"),
-    ({"date_from": "March 2022"}, "ParameterError: parameter date_from: expected an ISO date 'YYYY-MM-DD' or None"),
-    ({"date_from": "2024-01-01", "date_to": "2023-01-01"}, "ParameterError: parameter date_to: '2023-01-01' is before date_from '2024-01-01'"),
+    ({"min_sources": 0}, "parameter min_sources: must be at least 1, got 0"),
+    ({"min_sources": "two"}, "parameter min_sources: expected a whole number >= 1, got 'two'"),
+    ({"date_from": "March 2022"}, "parameter date_from: expected an ISO date 'YYYY-MM-DD' or None"),
 ])
-def test_bad_parameters_name_the_parameter(tmp_path, params, message):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(tmp_path, "seeds", **params)
-    assert message in str(e.value)
+def test_bad_parameters_name_the_parameter(params, message):
+    with pytest.raises(ParameterError, match=f"^{re.escape(message)}"):
+        protocol.check_params(negotiations, **params)
+
+
+def test_a_window_that_ends_before_it_starts_is_refused_before_any_table():
+    with pytest.raises(ParameterError, match=r"^parameter date_to: '2023-01-01' is before date_from '2024-01-01'"):
+        negotiations.tables(None, None, date_from="2024-01-01", date_to="2023-01-01")
+    assert protocol.check_params(negotiations, date_from="2024-01-01")["date_from"] == pd.Timestamp("2024-01-01")
 
 
 # Texts written for these tests.
@@ -128,7 +135,7 @@ def test_a_conditional_or_proposed_event_is_kept_apart_not_on_the_timeline(tmp_p
     assert ev["type"].tolist() == ["talks"]
     assert und[["type", "status"]].values.tolist() == [["ceasefire", "proposed / conditional"]]
     docs = c.documents
-    assert "1 proposed / conditional mention(s)" in negotiations.answer(ev, cit, und, docs)
+    assert "1 proposed / conditional mention(s)" in negotiations.answer_words(ev, cit, und, docs)
 
 
 def test_a_relative_clause_about_an_annexation_is_not_an_annexation_event():

@@ -25,7 +25,7 @@ Positions (extractor ``positions``) are Zelensky's statements: found (P/R/F1 by 
 range), ``opposite`` (share of matched statements coded in the other half of the scale: 1-2
 against 4-5; lower is better) and ``alpha`` (Krippendorff's alpha, ordinal, over the matched
 statements, in the accuracy column). For the seeds they are scored against
-tests/gold/positions_human.csv. Furniture (extractor ``furniture``): gold non-body blocks found
+the human coding analysis/data/codings/positions_human.csv (notebook 03's, moved out of tests/gold/). Furniture (extractor ``furniture``): gold non-body blocks found
 by cleaning's section labels (anything not ``body``).
 
 Summary rows (extractor ``all``): ``numbers_all_right`` is the share of gold numbers found with
@@ -246,12 +246,12 @@ def _level_verdicts(gold_level: int, pred_level: int | None) -> dict:
 
 def _position_rows(set_name: str, docs, corpus) -> list[dict]:
     """Zelensky's statements in the corpus documents of ``set_name`` against the gold positions."""
-    from analysis.questions import stated_position as positions
+    from analysis.extract import statements
 
     docs = [d for d in docs if d[0] == set_name]
     if not docs:
         return []
-    st = positions.statements(corpus, "zelensky")
+    st = statements.statements(corpus_mod.load(corpus), evidence.load(corpus), "zelensky")
     st = st[st["doc_id"].isin({d[1] for d in docs})]
     rows = []
     for _, doc_id, raw, gold, _view in docs:
@@ -281,9 +281,12 @@ def _position_rows(set_name: str, docs, corpus) -> list[dict]:
 
 
 def _seed_position_rows() -> list[dict]:
-    from analysis.questions import stated_position as positions
+    from analysis.extract import statements
+    from analysis.kit import agreement
 
-    _alpha, table = positions.agreement(SEEDS, "zelensky")
+    c = corpus_mod.load(SEEDS)
+    st = statements.statements(c, evidence.load(SEEDS), "zelensky")
+    table = agreement.compare(st[st["level"].notna()], statements.human_codes(c, "zelensky"))
     rows = []
     for r in table.to_dict("records"):
         if r["status"] == "auto only":
@@ -300,13 +303,11 @@ def _seed_position_rows() -> list[dict]:
 
 
 def _alpha(g: pd.DataFrame) -> float | None:
-    import krippendorff
+    from analysis.kit import agreement
 
     both = g[g["matched"] & g["level_gold"].notna() & g["level_pred"].notna()]
-    if len(both) < 2 or len(set(both["level_gold"]) | set(both["level_pred"])) < 2:
-        return None
-    data = [both["level_gold"].astype(float).tolist(), both["level_pred"].astype(float).tolist()]
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
+    value = agreement.ordinal_alpha(both["level_gold"].tolist(), both["level_pred"].tolist())
+    return None if pd.isna(value) else value
 
 
 def compare_all(sets=SETS, corpus=None) -> pd.DataFrame:

@@ -43,8 +43,10 @@ from analysis.corpus import copies as copies_mod
 from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract.actors import actor
-from analysis.kit import figures
+from analysis.kit import figures as draw
 from analysis.kit.figures import PALETTE, new_figure
+from analysis.questions import protocol
+from analysis.questions.protocol import Figure, Param, Table, columns
 
 NO_EVIDENCE = "No evidence for this question in the corpus"
 ARTICLE = "article"
@@ -65,6 +67,110 @@ UNDATED_COLUMNS = ["type", "status", "doc_id", "outlet", "published", "sent_id",
                    "actor_names", "sentence", "copy_group"]
 UNDATED = "undated"
 CONDITIONAL = "proposed / conditional"
+
+NAME = "07_negotiations_timeline"
+PARAMS = (
+    Param("date_from", None, protocol.check_date,
+          'ISO date "YYYY-MM-DD": keep moments ending on or after it (None: no limit)'),
+    Param("date_to", None, protocol.check_date,
+          'ISO date "YYYY-MM-DD": keep moments starting on or before it (None: no limit)'),
+    Param("min_sources", 1, lambda n, v: protocol.check_int(n, v, minimum=1),
+          "keep moments cited by at least this many documents (a whole number, at least 1)"),
+)
+_WHO = (("actors", "str", "codebook actors named in the sentence(s), '; '-separated (the media left out)"),
+        ("actor_names", "str", "those actors' names"))
+_DOC = (("doc_id", "str", "the citing document"), ("outlet", "str", "its outlet"),
+        ("published", "date", "its publication date"))
+TABLES = (
+    Table("events", "One row per negotiation moment the coverage cites: citations of the same type with "
+          "overlapping dates and a shared actor are one event (rules in the module's doc).", columns(
+              ("event_id", "str", "E01, ... in date order"), ("type", "str", "event type (data/negotiation_events.toml)"),
+              ("label", "str", "the type in words"),
+              ("date_start", "date", "first day of the range all citations agree on"),
+              ("date_end", "date", "last day of that range"),
+              ("granularity", "str", "precision of that range (day, month, ..., range, before publication)"),
+              ("when", "str", "the range in words, at its own precision"),
+              ("cited_start", "date", "first day any citation gives"), ("cited_end", "date", "last day any citation gives"),
+              ("dated_by", "str", "text (a time expression) or article (only the publication date: on or before it)"),
+              ("anchor_inferred", "bool", "a date rests on an inferred publication date"),
+              ("documents", "int", "citing documents, copies of one story once"),
+              ("doc_ids", "str", "those documents, '; '-separated"), ("outlets", "str", "their outlets, '; '-separated"),
+              ("citations", "int", "citations grouped into the event"), *_WHO,
+              ("cues", "str", "the cue words as written, '; '-separated"),
+              ("timexes", "str", "the time expressions as written, '; '-separated"),
+              ("copies", "str", "other copies of the citing stories (not counted), '; '-separated")),
+          show=("event_id", "label", "when", "documents", "outlets", "actor_names", "timexes", "copies")),
+    Table("undated", "Mentions of a negotiation event with no date in their sentence, or proposed / "
+          "conditional ones: listed, never placed on the timeline.", columns(
+              ("type", "str", "event type"), ("status", "str", "undated, or proposed / conditional"), *_DOC,
+              ("sent_id", "str", "the sentence"), ("cue", "str", "the cue words as written, '; '-separated"),
+              ("start", "int", "raw-file offset where the cue starts"), ("end", "int", "raw-file offset where it ends"),
+              *_WHO, ("sentence", "str", "the sentence"),
+              ("copy_group", "str", "the story the document belongs to (copies of one story share it)"),
+              ("copies", "str", "other copies of the story carrying the mention, '; '-separated"),
+              ("copy_spans", "str", "its spans in those copies"))),
+    Table("documents", "One row per corpus document: which timeline moments it cites (a document whose "
+          "citations are carried by a copy of its story is not silent).", columns(
+              ("doc_id", "str", "document"), ("outlet", "str", "its outlet"), ("published", "date", "its date"),
+              ("citations", "int", "its citations on the timeline"),
+              ("events", "str", "the events it cites, '; '-separated"),
+              ("carried", "bool", "its citations are listed under another copy of its story"))),
+    Table("evidence", "Every citation on the timeline, one row each (a story's copies once).", columns(
+        ("event_id", "str", "the event it belongs to"), ("type", "str", "event type"), *_DOC,
+        ("date_basis", "str", "how the date is known: byline, or inferred from the text"),
+        ("sent_id", "str", "the sentence"), ("cue", "str", "the cue words as written, '; '-separated"),
+        ("cue_start", "int", "raw-file offset where the first cue starts"), ("cue_end", "int", "raw-file offset where it ends"),
+        ("timex", "str", "the time expression dating it (empty: dated by the article)"),
+        ("timex_start", "int", "raw-file offset where the time expression starts"),
+        ("timex_end", "int", "raw-file offset where it ends"),
+        ("date_start", "date", "first day of the date range it gives"), ("date_end", "date", "last day of that range"),
+        ("granularity", "str", "precision of that range"), ("dated_by", "str", "text or article"),
+        ("anchor_inferred", "bool", "the date rests on an inferred publication date"), *_WHO,
+        ("start", "int", "raw-file offset where the cited span (cue and time expression) starts"),
+        ("end", "int", "raw-file offset where it ends"),
+        ("sentence_start", "int", "raw-file offset where the sentence starts"),
+        ("sentence_end", "int", "raw-file offset where it ends"), ("file", "str", "the raw file"),
+        ("sentence", "str", "the sentence"), ("copy_group", "str", "the story the document belongs to"),
+        ("copies", "str", "other copies of the story carrying the citation, '; '-separated"),
+        ("copy_spans", "str", "its spans in those copies"))),
+)
+
+
+def tables(evidence, corpus, date_from=None, date_to=None, min_sources: int = 1) -> dict[str, pd.DataFrame]:
+    date_from, date_to = protocol.check_period(date_from, date_to)
+    ev, cit, und = build(corpus, evidence.timex, evidence.mentions, date_from, date_to, min_sources)
+    return {"events": ev, "undated": und, "documents": documents(corpus.documents, cit), "evidence": cit}
+
+
+def documents(docs: pd.DataFrame, cit: pd.DataFrame) -> pd.DataFrame:
+    """Per document: its citations on the timeline and the events they belong to; ``carried``
+    when another copy of its story stands for them (``copies``)."""
+    per = cit.groupby("doc_id", sort=False).agg(citations=("event_id", "size"),
+                                                 events=("event_id", lambda x: "; ".join(sorted(set(x)))))
+    out = docs[["doc_id", "outlet", "published"]].join(per, on="doc_id")
+    out["citations"] = out["citations"].fillna(0).astype(int)
+    out["events"] = out["events"].fillna("")
+    carried = set(copies_mod.joined(cit["copies"]).split("; ")) if "copies" in cit else set()
+    out["carried"] = out["doc_id"].isin(carried - {""})
+    return out.reset_index(drop=True)
+
+
+def figures(tables, date_from=None, date_to=None, min_sources: int = 1) -> list[Figure]:
+    ev = tables["events"]
+    if ev.empty:
+        return [Figure("negotiations_timeline", None)]
+    return [Figure("negotiations_timeline", figure(ev), set(tables["evidence"]["doc_id"]),
+                   "Dates as resolved from each sentence's time expression; hollow markers: dated only by the article.")]
+
+
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
+
+
+def answer(tables, date_from=None, date_to=None, min_sources: int = 1) -> str:
+    date_from, date_to = protocol.check_period(date_from, date_to)
+    return answer_words(tables["events"], tables["evidence"], tables["undated"], tables["documents"],
+                        date_from, date_to, min_sources)
 
 
 # ------------------------------------------------------------------ rules
@@ -383,8 +489,8 @@ def title(ev: pd.DataFrame) -> str:
     return head + f"; most cited: {top['label']}, {top['when']} ({_documents(top['documents'])})"
 
 
-def answer(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd.DataFrame,
-           date_from=None, date_to=None, min_sources: int = 1) -> str:
+def answer_words(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documents: pd.DataFrame,
+                 date_from=None, date_to=None, min_sources: int = 1) -> str:
     """The finding in words, from the computed tables."""
     scope = _window(date_from, date_to)
     if ev.empty:
@@ -453,7 +559,7 @@ def figure(ev: pd.DataFrame):
     from matplotlib.lines import Line2D
 
     full = ev
-    shown, height = figures.cap_rows(len(ev), 0.42, 1.9)
+    shown, height = draw.cap_rows(len(ev), 0.42, 1.9)
     # the most-cited moments, in date order, when there are more than fit
     ev = ev.loc[sorted(ev.nlargest(shown, "documents", keep="first").index)] if shown < len(ev) else ev
     hidden = len(full) - len(ev)
@@ -482,7 +588,7 @@ def figure(ev: pd.DataFrame):
     ax.set_yticks(range(n), labels, fontsize=8.5)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(lo - pad, hi + pad)
-    figures.date_axis(ax.xaxis, maxticks=10)
+    draw.date_axis(ax.xaxis, maxticks=10)
     ax.set_xlabel("date the moment refers to, as resolved from the text\n"
                   "(thick bars: the range the citing sentences agree on; thin bars: all they say)")
     ax.grid(axis="y", visible=False)
@@ -506,5 +612,5 @@ def figure(ev: pd.DataFrame):
         ax.text(0, -0.12 - 0.35 / fig.get_figheight(), f"+{hidden} more moments, cited by fewer documents "
                 f"(all in events.csv)", transform=ax.transAxes, fontsize=8.5, color="#555555", va="top",
                 fontstyle="italic")
-    figures.headline(fig, title(full))
+    draw.headline(fig, title(full))
     return fig

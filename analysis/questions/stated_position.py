@@ -1,100 +1,144 @@
 """How has an actor's stated position on negotiations and territory changed?
 
-Statements come from the evidence tables (``evidence.quotes``, ``evidence.mentions``,
-``evidence.timex``) and the corpus sentences; the scale, the cue phrases, the topic
-words, the statement verbs and the dating rules are data:
-``data/position_scale.toml`` (plus the speech verbs of ``data/quote_cues.toml``).
-Nothing about any actor, date or outlet is written here.
-
-A statement is either a quotation whose speaker is the actor, or a sentence where the
-actor is the grammatical subject of a speech or decision verb ("Zelensky signed a
-decree that ..."); it counts when its sentence names a topic cue. Each is coded by
-the first level (in ``[scale].order``) one of whose cues matches, and dated by when it
-was made (see ``[dating]``), falling back to the article date, flagged. Statements
-that are the same quotation, or share the actor, date and level, are one point.
+The statements are found, coded and dated by ``analysis.extract.statements`` from the
+corpus and its evidence tables (the rules are data: ``data/position_scale.toml``); here
+they become points, the figure and the answer, and are compared with a human coding (the
+``codings`` parameter, default ``analysis/data/codings/positions_human.csv``) by
+``analysis.kit.agreement``. Statements that are the same quotation, or share the actor,
+date and level, or report one occasion, are one point. Nothing about any actor, date or
+outlet is written here.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import pandas as pd
 
-from analysis import evidence
 from analysis.corpus import copies as copies_mod
-from analysis.corpus import docview
-from analysis.corpus import tables as corpus_mod
-from analysis.corpus.paths import ROOT, resolve
-from analysis.corpus.rulefiles import load_toml
-from analysis.corpus.textmap import read_raw
-from analysis.extract import actors, attribution
+from analysis.corpus.paths import display
+from analysis.extract import actors
 from analysis.extract import quotes as quotes_mod
-from analysis.kit import figures, wording
-from analysis.kit import text as text_kit
+from analysis.extract import statements as statements_mod
+from analysis.extract.statements import STATEMENT_COLUMNS, TEXT_DATED, _occasion_rx, rules
+from analysis.kit import agreement as agreement_mod
+from analysis.kit import figures as draw
+from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
-from analysis.questions.protocol import ParameterError
+from analysis.questions import protocol
+from analysis.questions.protocol import Figure, Param, ParameterError, Table, columns
 
-GOLD = ROOT / "tests" / "gold" / "positions_human.csv"
-TEXT_DATED = ("sentence", "previous sentence", "carried", "same quotation")
-
-STATEMENT_COLUMNS = [
-    "doc_id", "sent_id", "source", "actor", "claimant", "outlet", "published", "date_basis", "file", "start", "end",
-    "text", "verb", "occasion", "level", "label", "level_cue", "polarity", "condition", "uncoded_reason",
-    "date", "date_end", "granularity", "dated_by",
-    "date_text", "date_start_raw", "date_end_raw", "group", "sentence", "sentence_start", "sentence_end",
-    "copy_group", "copies", "copy_spans",
-]
-# The same statement (actor, quote or reported, words) in several copies of one story is one
-# statement, its copies listed (``copies.merge``).
-COPY_KEY = ("actor", "source", "text")
 POINT_COLUMNS = ["point", "actor", "date", "date_end", "granularity", "text_dated", "dated_by", "level",
                  "label", "level_range", "quote", "sources", "doc_ids", "statements", "spans", "level_cues", "copies"]
 
 
-# ----------------------------------------------------------------------------- rules
-
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    """``data/position_scale.toml`` as a dict."""
-    return load_toml("position_scale.toml")
+NAME = "03_stated_position"
+CODINGS = display(statements_mod.CODINGS)
 
 
-def _rx(pattern: str) -> str:
-    return pattern.replace("'", "['’]")
+def check_codings(name: str, value):
+    """A human coding file (CSV: doc_id, statement, date, level, note, actor)."""
+    path = protocol.check_path(name, value, kind="file")
+    if not path.is_file():
+        raise ParameterError(f"parameter {name}: {display(path)} is not a file")
+    return path
 
 
-def _words_rx(words) -> re.Pattern:
-    return text_kit.phrase_regex(words, apostrophes=True)
+PARAMS = (
+    Param("actor", "zelensky", lambda n, v: check_actor(v), "actor_id from analysis/data/actors.csv"),
+    Param("codings", CODINGS, check_codings, "the human coding the rules' codes are compared with (CSV)"),
+)
+_STATEMENT = {
+    "point": ("str", "the point it is drawn in (p01, ...; empty: no rule codes it)"),
+    "doc_id": ("str", "document"), "sent_id": ("str", "its sentence"),
+    "source": ("str", "quote (the actor's quoted words) or reported (reported speech or act)"),
+    "actor": ("str", "actor_id"), "claimant": ("str", "the actor and relay chain in words"),
+    "outlet": ("str", "the document's outlet"), "published": ("date", "its publication date"),
+    "date_basis": ("str", "how that date is known: byline, or inferred from the text"),
+    "file": ("str", "the raw file"), "start": ("int", "raw-file offset where the statement starts"),
+    "end": ("int", "raw-file offset where it ends"), "text": ("str", "the statement's words"),
+    "verb": ("str", "its speech or decision cue"),
+    "occasion": ("str", "the occasion the sentence names ('interview with CNN', 'decree'; empty: none)"),
+    "level": ("int", "scale level 1-5 (empty: on the topic, but no rule codes it)"),
+    "label": ("str", "the level in words"), "level_cue": ("str", "the words that decided the level"),
+    "polarity": ("str", "affirmed, or negated ('will never recognise' refuses)"),
+    "condition": ("str", "the condition as worded ('until they withdraw'; empty: none)"),
+    "uncoded_reason": ("str", "why no rule codes it (empty when coded)"),
+    "date": ("date", "first day of when it was said"), "date_end": ("date", "last day of that range"),
+    "granularity": ("str", "precision of that date"),
+    "dated_by": ("str", "sentence, previous sentence, carried, same quotation, or article date"),
+    "date_text": ("str", "the time expression dating it"),
+    "date_start_raw": ("int", "raw-file offset where that expression starts"),
+    "date_end_raw": ("int", "raw-file offset where it ends"),
+    "group": ("str", "the quotation group of the evidence quotes table (the same quotation elsewhere)"),
+    "sentence": ("str", "the sentence"), "sentence_start": ("int", "raw-file offset where the sentence starts"),
+    "sentence_end": ("int", "raw-file offset where it ends"),
+    "copy_group": ("str", "the story the document belongs to (copies of one story share it)"),
+    "copies": ("str", "other copies of the story carrying the statement, '; '-separated"),
+    "copy_spans": ("str", "its spans in those copies"),
+}
+TABLES = (
+    Table("scale", "The ordinal scale statements are coded on (data/position_scale.toml).", columns(
+        ("level", "int", "the level, 1 to 5 (its words in label)"), ("label", "str", "the level in words"),
+        ("description", "str", "what a statement at this level says"),
+        ("cues", "str", "the cue phrases (regular expressions) that code it, '; '-separated"),
+        ("examples", "str", "example wordings, separated by a vertical bar")),
+        show=("level", "label", "description")),
+    Table("points", "One row per distinct statement drawn: the same quotation, the same date and level, or one "
+          "occasion reported by several outlets is one point.", columns(
+              ("point", "str", "p01, ... in date order"), ("actor", "str", "actor_id"),
+              ("date", "date", "first day of when it was said"), ("date_end", "date", "last day of that range"),
+              ("granularity", "str", "precision of that date"),
+              ("text_dated", "bool", "the date is in the text (False: the article date, drawn hollow)"),
+              ("dated_by", "str", "how it is dated"), ("level", "int", "scale level (the most common of its statements)"),
+              ("label", "str", "the level in words"),
+              ("level_range", "str", "lowest–highest level of its statements when they differ"),
+              ("quote", "str", "the first words of the statement"),
+              ("sources", "str", "outlets, '; '-separated"), ("doc_ids", "str", "documents, '; '-separated"),
+              ("statements", "int", "statements merged into the point"),
+              ("spans", "str", "their citation ids, 'doc:start-end; ...'"),
+              ("level_cues", "str", "the words that decided their levels"),
+              ("copies", "str", "other copies of the stories (not counted)")),
+          show=("point", "date", "date_end", "granularity", "text_dated", "dated_by", "level", "label", "level_range",
+                "quote", "sources", "doc_ids", "statements", "copies")),
+    Table("agreement", "The rules' codes beside the human coding (parameter codings), matched one to one by "
+          "raw-span overlap.", columns(
+              ("status", "str", "agree, disagree, human only, auto only"), ("doc_id", "str", "document"),
+              ("human_level", "int", "the human's level"), ("auto_level", "int", "the rules' level"),
+              ("human_date", "date", "the human's date"), ("auto_date", "date", "the rules' date"),
+              ("auto_dated_by", "str", "how the rules dated it"), ("level_cue", "str", "the words that decided the rules' level"),
+              ("human_start", "int", "raw-file offset where the human's statement starts"),
+              ("human_end", "int", "raw-file offset where it ends"),
+              ("auto_start", "int", "raw-file offset where the rules' statement starts"),
+              ("auto_end", "int", "raw-file offset where it ends"),
+              ("text", "str", "the human's statement, else the rules'"), ("note", "str", "the human's note")),
+          show=("status", "doc_id", "human_level", "auto_level", "human_date", "auto_date", "text")),
+    Table("evidence", "Every statement of the actor on the topic, one row each (a story's copies once), with "
+          "its point.", columns(*((c, *_STATEMENT[c]) for c in ["point"] + STATEMENT_COLUMNS))),
+)
 
 
-@lru_cache(maxsize=1)
-def _level_rx() -> list[tuple[int, str, list[tuple[str, re.Pattern]]]]:
-    levels = {lv["level"]: lv for lv in rules()["level"]}
-    return [(n, levels[n]["label"], [(c, re.compile(_rx(c), re.I)) for c in levels[n]["cues"]])
-            for n in rules()["scale"]["order"]]
+def tables(evidence, corpus, actor: str = "zelensky", codings=CODINGS) -> dict[str, pd.DataFrame]:
+    st = statements_mod.statements(corpus, evidence, actor)
+    return {"scale": scale(), "points": points(st), "agreement": agreement(st, corpus, actor, codings),
+            "evidence": evidence_rows(st)}
 
 
-@lru_cache(maxsize=1)
-def _topic_rx() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(_rx(c) for c in rules()["topic"]["cues"]) + r")(?![\w-])", re.I)
+def figures(tables, actor: str = "zelensky", codings=CODINGS) -> list[Figure]:
+    pts = tables["points"]
+    if pts.empty:
+        return [Figure("stated_position", None)]
+    return [Figure("stated_position", figure(pts, actor), set(tables["evidence"]["doc_id"]),
+                   "Levels coded by the cue phrases of analysis/data/position_scale.toml; "
+                   "hollow: date not in the text, drawn at the article date.")]
 
 
-@lru_cache(maxsize=1)
-def _verb_rx() -> re.Pattern:
-    return _words_rx(list(actors.cue_rules()["cues"]["verbs"]) + list(rules()["statement"]["verbs"]))
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
 
 
-@lru_cache(maxsize=1)
-def _possessive_rx() -> re.Pattern:
-    nouns = "|".join(_rx(re.escape(w)) for w in rules()["statement"]["own_nouns"])
-    return re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?({nouns})(?![\w-])", re.I)
-
-
-@lru_cache(maxsize=1)
-def _own_pronoun_rx() -> re.Pattern:
-    """A sentence opening on the speaker's own act by pronoun: "His 10-point peace formula covers ..."."""
-    nouns = "|".join(_rx(re.escape(w)) for w in rules()["statement"]["own_nouns"])
-    return re.compile(rf"(?:his|her)\s+(?:[\w“”\"-]+\s+){{0,3}}?[“\"]?(?:{nouns})(?![\w-])", re.I)
+def answer(tables, actor: str = "zelensky", codings=CODINGS) -> str:
+    st = tables["evidence"].drop(columns="point")
+    table = tables["agreement"]
+    return (answer_words(st, tables["points"], actor) + "\n\n"
+            + agreement_text(agreement_mod.alpha(table), table, codings))
 
 
 def scale() -> pd.DataFrame:
@@ -103,94 +147,6 @@ def scale() -> pd.DataFrame:
              "cues": "; ".join(lv["cues"]), "examples": " | ".join(lv.get("examples", []))}
             for lv in rules()["level"]]
     return pd.DataFrame(rows).sort_values("level").reset_index(drop=True)
-
-
-@lru_cache(maxsize=1)
-def _coding() -> dict:
-    c = rules()["coding"]
-    rx = lambda words: re.compile(r"(?<![\w-])(?:" + "|".join(_rx(w) for w in words) + r")(?![\w-])", re.I)  # noqa: E731
-    return {"objects": [(o, rx(c[o])) for o in c["objects"]], "levels": c["levels"],
-            "negators": rx(c["polarity"]["negators"]), "conditions": rx(c["polarity"]["conditions"]),
-            "after": rx(c["polarity"]["after_object"]),
-            "double": rx(c["polarity"]["double_negation"]),
-            "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
-            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I)}
-
-
-# A sentence end, or a relative clause or "but" clause that has a verb of its own, bounds the
-# clause a cue's polarity is read in ("... but would send a team to discuss a ceasefire").
-_SENT_END = r"[.?!][\"”’]?\s+(?=[\"“‘]?[A-Z])|,\s+(?:which|who)\s|\s+but\s+(?:would|will|could|can|is|are|was)\s"
-
-
-def _clause_of(text: str, pos: int) -> tuple[int, int]:
-    a = max([0] + [m.end() for m in re.finditer(r"[;:]|\s[—–]\s|,\s+(?:but|while|and)\s|" + _SENT_END, text[:pos])])
-    m = re.search(r"[;]|\s[—–]\s|,\s+(?:but|while|whereas)\s|" + _SENT_END, text[pos:])
-    return a, pos + m.start() if m else len(text)
-
-
-def read(text: str) -> dict:
-    """How a statement reads: level (1-5 or None), label, cue (the words that decided it),
-    polarity (affirmed / negated), condition (the condition as worded, or ""), and
-    uncoded_reason when no rule codes it. A level cue of the scale decides first unless the
-    clause negates it ("will never recognise Crimea as Russian" is a refusal, level 1); then
-    the object of the statement (talks, truce, territory ceded or held) and its polarity."""
-    c = _coding()
-    levels = {lv["level"]: lv["label"] for lv in rules()["level"]}
-    # a question put to the speaker ("Asked whether he would cede Donbas, Zelensky said ...") is not
-    # his statement: blanked, so offsets stay
-    text = c["asked"].sub(lambda m: " " * len(m.group(0)), text)
-    cond = c["conditions"].search(text)
-    condition = text[cond.start():_clause_of(text, cond.start())[1]].strip(" ,.") if cond else ""
-    for level, label, cues in _level_rx():
-        for _, rx in cues:
-            m = rx.search(text)
-            if not m:
-                continue
-            a, _ = _clause_of(text, m.start())
-            neg = c["negators"].search(text, a, m.start())
-            if neg and level == 1 and c["reinforcing"].fullmatch(neg.group(0)):
-                neg = None          # "dismissed as an ultimatum": a refusal of what the cue already refuses
-            if neg and level >= 4:
-                return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
-                        "polarity": "negated", "condition": condition, "uncoded_reason": ""}
-            if not neg:
-                refusal = c["negators"].search(text, a, m.end())
-                talks = any(o in ("talks", "truce") and orx.search(text) for o, orx in c["objects"])
-                if level == 1 and refusal and condition and talks:
-                    level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
-                return {"level": level, "label": label, "cue": m.group(0),
-                        "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
-    uncoded = None
-    for obj, rx in c["objects"]:
-        m = rx.search(text)
-        if not m:
-            continue
-        a, _ = _clause_of(text, m.start())
-        # a negator may open the object's own words ("no compromises as to the sovereignty")
-        neg = c["negators"].search(text, a, m.start()) or c["negators"].match(text, m.start())
-        if neg and c["double"].search(text, a, m.start()):
-            neg = None          # "did not rule out talks": a refusal refused
-        elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
-            after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
-            neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
-        reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
-        level = c["levels"][obj].get(reading)
-        if level is None:
-            # an object the scale cannot code affirmed ("would turn into a frozen conflict") leaves
-            # the statement to the next object it names ("negotiations before the withdrawal")
-            uncoded = uncoded or {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed",
-                                  "condition": condition,
-                                  "uncoded_reason": f"{obj} affirmed without the terms the scale needs"}
-            continue
-        return {"level": level, "label": levels[level], "cue": (f"{neg.group(0)} … " if neg else "") + m.group(0),
-                "polarity": "negated" if neg else "affirmed", "condition": condition, "uncoded_reason": ""}
-    return uncoded or {"level": None, "label": "", "cue": "", "polarity": "affirmed", "condition": condition,
-                       "uncoded_reason": "on topic, but no rule of the scale codes it"}
-
-
-def on_topic(text: str) -> bool:
-    """Talks, a ceasefire, compromise or territory: a topic cue, or an object the coding reads."""
-    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"])
 
 
 def actor_ids() -> list[str]:
@@ -207,408 +163,6 @@ def check_actor(actor) -> str:
 
 def name(actor: str) -> str:
     return actors.actor(actor)["name"]
-
-
-# ----------------------------------------------------------------------------- finding statements
-
-def _subject(text: str, s: int, e: int) -> bool:
-    """The mention at clean ``s:e`` can be a grammatical subject: not possessive, not after a preposition."""
-    if re.match(r"['’]s?(?!\w)", text[e:e + 2]):
-        return False
-    before = re.search(r"(\w+)\W*$", text[max(0, s - 25):s])
-    return not (before and before.group(1).lower() in actors.cue_rules()["speaker"]["prepositions"])
-
-
-# A parenthetical after the name: a relative clause or a participle phrase between commas.
-_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing)\b[^,;:.]{0,200},\s+")
-
-
-def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]) -> re.Match | None:
-    """A statement verb governed by the mention ``m`` (subject ... verb, or verb right before it)."""
-    gap = rules()["statement"]["max_gap_words"]
-    starts = [m["clean_end"]]
-    paren = _PAREN.match(text, m["clean_end"], sent_end)
-    if paren:      # "Zelensky, who met Trump and Macron in Paris on Saturday, said ..."
-        starts.append(paren.end())
-    for s in starts:
-        for v in _verb_rx().finditer(text, s, sent_end):
-            between = text[s:v.start()]
-            if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
-                break
-            return v
-    for v in _verb_rx().finditer(text, max(0, m["clean_start"] - 40), m["clean_start"]):
-        if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
-            return v
-    return None
-
-
-def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """text[start:end] cut where a second statement is joined on: ", and", ", but", ", rejecting"
-    (a participle), or " or " before a verb of the scale's objects."""
-    cuts = [start]
-    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+)?(?=(?:rejecting|refusing|ruling|dismissing|saying|adding" \
-            r"|insisting|stressing|warning|urging|calling|vowing|promising|leaving)\b)|\s+but\s+(?=\w+ing\b)" \
-            r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
-    for m in re.finditer(joins, text[start:end], re.I):
-        if start + m.start() - cuts[-1] > 12:
-            cuts.append(start + m.end())
-    bounds = cuts + [end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-
-
-def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
-    """Sentences opening on the speaker's own act by pronoun ("His 10-point peace formula covers
-    ..."), their source the last speaker of the text (an attribution frame, or a statement of
-    ``actor`` found) within ``pronoun_window`` sentences before. (Sourcing "according to him" /
-    "in his view" the same way found two dev statements but added a spurious one on test: left out.)"""
-    window = rules()["statement"]["pronoun_window"]
-    order = {s.sent_id: i for i, s in enumerate(view.sentences)}
-    speakers = sorted([(order[f["sent_id"]], f["actor_id"]) for f in attribution.frames(view) if f["actor_id"]]
-                      + [(order[r["sent_id"]], actor) for r in found if r["doc_id"] == view.doc_id])
-    taken = {r["sent_id"] for r in found}
-    out = []
-    for i, sent in enumerate(view.sentences):
-        sid = sent.sent_id
-        if sid in taken or sents.at[sid, "kind"] not in kinds:
-            continue
-        m = _own_pronoun_rx().match(view.text, sent.start, sent.end)
-        if not m or not on_topic(view.text[sent.start:sent.end]):
-            continue
-        before = [who for j, who in speakers if i - window <= j < i]
-        if not before or before[-1] != actor:
-            continue
-        start, end = view.to_raw(sent.start, sent.end)
-        out.append({"doc_id": view.doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
-                    "text": view.text[sent.start:sent.end], "verb": m.group(0), "verb_span": m.span(),
-                    "via": "", **_coded(view.text[sent.start:sent.end]),
-                    "clean_start": sent.start, "clean_end": sent.end})
-    return out
-
-
-def _coded(text: str) -> dict:
-    r = read(text)
-    return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
-            "condition": r["condition"], "uncoded_reason": r["uncoded_reason"]}
-
-
-def _frame_start(g: dict, after: int) -> int:
-    """Where frame ``g`` begins in its sentence: its source when that stands after ``after``."""
-    return min(g["cue_start"], g["source_start"]) if g["source_start"] > after else g["cue_start"]
-
-
-def _fragment(r: dict) -> bool:
-    return len(re.findall(r"\w+", r["text"])) < rules()["statement"].get("min_words", 0)
-
-
-def _statement_like(r: dict, out: list[dict]) -> bool:
-    """Not a fragment of too few words (a short quotation only where its sentence has a statement
-    of its own), nor an uncoded description of a plan or act shown."""
-    st = rules()["statement"]
-    if _fragment(r) and (r["source"] != "quote" or any(
-            o is not r and o["sent_id"] == r["sent_id"] and not _fragment(o) for o in out)):
-        return False
-    verb = (r["verb"] or "").split()
-    return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
-
-
-def _candidates(actor, c, views, ment, quo) -> list[dict]:
-    """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
-    kinds = set(rules()["statement"]["section_kinds"])
-    sents = c.sentences.set_index("sent_id")
-    out, quoted_sents = [], set()
-    q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
-    for r in q.to_dict("records"):
-        if sents.at[r["sent_id"], "kind"] not in kinds:
-            continue
-        sentence = sents.at[r["sent_id"], "text"]
-        if not on_topic(r["text"] + " " + sentence):
-            continue
-        # a partial quotation ("no “Minsk-3”") is read in its sentence; a full one by itself first
-        coded = _coded(r["text"]) if len(r["text"].split()) >= 6 else {"level": None}
-        if coded["level"] is None:
-            coded = _coded(sentence)
-        cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
-        out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
-                    "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
-                    "verb_span": cue_span, "via": r["via"] or "", **coded,
-                    "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
-        quoted_sents.add(r["sent_id"])
-    # reported speech: each attribution frame whose source is the actor (analysis.attribution),
-    # its clause running to the next frame of the sentence (another speaker's, or the actor's own
-    # coordinated verb: "warned that ... and said ..."); a clause joined by ", and", ", but"
-    # or "or" to another statement is a statement of its own
-    reported_sents, absorbed = set(), set()
-    for doc_id, view in views.items():
-        fs = attribution.frames(view)
-        qrecs = [r for r in q.to_dict("records") if r["doc_id"] == doc_id]
-        quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
-        partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
-        for k, f in enumerate(fs):
-            sid = f["sent_id"]
-            if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
-                continue
-            s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
-            nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
-                   and (g["actor_id"] != actor or g["rule"] == "coordinated")
-                   # a frame right after the verb is what was said ("denied that Western officials had urged")
-                   and len(re.findall(r"\w+", view.text[f["cue_end"]:_frame_start(g, f["cue_end"])])) > 1]
-            stop = min([s1] + nxt)
-            own_verb = f["carried"] or f["rule"] == "coordinated"    # the subject is an earlier clause's
-            begin = f["cue_start"] if own_verb else min(f["source_start"], f["cue_start"])
-            pieces = _split_clause(view.text, f["cue_end"], stop)
-            head = min(begin, f["source_start"])
-            if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
-                    re.search(r",\s*$", view.text[s0:head]) and not own_verb:
-                # the clause comes first, the attribution closes the sentence ("..., the president said")
-                pieces, begin = [(s0, head)], s0
-                verb_first = False
-            else:
-                verb_first = True
-            # a clause is on topic when the frame's words are ("insisted that X, and that no referendum ...")
-            topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
-            for n, (ps, pe) in enumerate(pieces):
-                if any(a < pe and ps < b for a, b in quoted) or not topical:
-                    continue
-                # a joined clause is a statement of its own only when it is itself on topic
-                # ("..., saying the Russian leader could not be trusted")
-                if n and not on_topic(view.text[ps:pe]):
-                    continue
-                # a partial quotation inside the clause ("the city would be an “open road”") is part
-                # of this statement, not one of its own
-                absorbed |= {(doc_id, a) for a, b in partial if ps <= a and b <= pe}
-                b0 = begin if n == 0 else ps
-                start, end = view.to_raw(b0, pe)
-                # the first clause is read with its verb: "ruled out ceding", "rejected any concessions"
-                # a relative clause between the name and the verb ("Zelenskyy, who met ... but did not
-                # take part in the talks, said") is not read with what was said
-                paren = _PAREN.match(view.text, f["source_end"], f["cue_start"] + 1) if n == 0 else None
-                read_from = f["cue_start"] if paren and paren.end() >= f["cue_start"] else begin
-                coded = _coded(view.text[read_from if n == 0 and verb_first else ps:pe])
-                out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
-                            "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
-                            "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
-                reported_sents.add(sid)
-    out = [r for r in out if r["source"] != "quote" or (r["doc_id"], r["clean_start"]) not in absorbed]
-    out = [r for r in out if _statement_like(r, out)]
-    quoted_sents = {r["sent_id"] for r in out}
-    if ment.empty:
-        return out
-    for m in ment[ment["actor_id"] == actor].to_dict("records"):
-        sid = m["sent_id"]
-        if sents.at[sid, "kind"] not in kinds:
-            continue
-        view = views[m["doc_id"]]
-        s1 = int(sents.at[sid, "clean_end"])
-        s0 = int(sents.at[sid, "clean_start"])
-        passive = re.search(r"(?<![\w-])(\w+)\s+by\s+$", view.text[s0:m["clean_start"]])
-        # the act done by the actor comes before the name, so a frame after it ("backed by Zelensky,
-        # who insists ...") leaves it a statement of its own
-        if passive and _verb_rx().fullmatch(passive.group(1)) and on_topic(view.text[s0:m["clean_end"]]) \
-                and not any(r["sent_id"] == sid and r["clean_start"] < m["clean_start"] for r in out):
-            # "The US proposal for a ceasefire has been backed by Zelensky": the act is his
-            start, end = view.to_raw(s0, m["clean_end"])
-            vs, ve = s0 + passive.start(1), s0 + passive.end(1)
-            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
-                        "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
-                        "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
-                        "clean_end": m["clean_end"]})
-        if sid in quoted_sents:
-            continue
-        own = _possessive_rx().match(view.text, m["clean_end"], s1)
-        if own and on_topic(view.text[m["clean_start"]:s1]):
-            # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
-            a, vs, ve = m["clean_start"], own.start(1), own.end(1)
-            start, end = view.to_raw(a, s1)
-            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
-                        "text": view.text[a:s1], "verb": own.group(1), "verb_span": (vs, ve), "via": "",
-                        **_coded(view.text[a:s1]), "clean_start": a, "clean_end": s1})
-            quoted_sents.add(sid)
-            continue
-        relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
-        if not (_subject(view.text, m["clean_start"], m["clean_end"]) or relative):
-            continue
-        others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
-                  if o["actor_id"] != actor]
-        v = _verb_after(view.text, m, s1, others)
-        if v is None:
-            continue
-        b0 = min(m["clean_start"], v.start())
-        if not on_topic(view.text[b0:s1]):
-            continue
-        # a parenthetical between the name and the verb is not part of what was said
-        paren = _PAREN.match(view.text, m["clean_end"], v.start())
-        read_from = v.start() if paren else b0
-        # "signed a decree declaring talks with Putin impossible, but leaving the door open to
-        # talks with Russia": each joined clause is a statement of its own
-        for n, (ps, pe) in enumerate(_split_clause(view.text, v.end(), s1)):
-            a = b0 if n == 0 else ps
-            if n and not on_topic(view.text[ps:pe]):
-                continue
-            start, end = view.to_raw(a, pe)
-            out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
-                        "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
-                        **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
-                        "aside": paren.span() if paren else None})
-        quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
-    for doc_id, view in views.items():
-        out += _pronoun_sourced(actor, view, sents, kinds, out)
-    return [r for r in out if _statement_like(r, out)]
-
-
-# ----------------------------------------------------------------------------- dating
-
-def _eligible(tx: pd.DataFrame, quote_spans) -> pd.DataFrame:
-    skip = set(rules()["dating"]["skip_kinds"])
-    keep = [t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)
-            for t in tx.to_dict("records")]
-    return tx[keep] if len(tx) else tx
-
-
-def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | None:
-    tx = _eligible(tx, quote_spans)
-    if tx.empty:
-        return None
-    if st["verb_span"] is None:
-        return tx.iloc[0].to_dict()
-    vs, ve = st["verb_span"]
-    n = rules()["dating"]["after_verb_words"]
-    lo, hi = st.get("aside") or (0, 0)
-    best = None
-    for t in tx.to_dict("records"):
-        if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
-            continue
-        after = t["clean_start"] >= ve and len(re.findall(r"\w+", text[ve:t["clean_start"]])) <= n
-        if t["clean_start"] < vs or after:
-            # "said on Sunday" right after the verb dates the saying before any date in what was said
-            d = (0 if after else 1, abs(t["clean_start"] - vs))
-            if best is None or d < best[0]:
-                best = (d, t)
-    return best[1] if best else None
-
-
-def _date_fields(t: dict, how: str) -> dict:
-    return {"date": t["date_start"], "date_end": t["date_end"], "granularity": t["granularity"], "dated_by": how,
-            "date_text": t["text"], "date_start_raw": int(t["start"]), "date_end_raw": int(t["end"])}
-
-
-def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
-    """Set the date fields of every statement in ``rows`` (see ``[dating]``)."""
-    sents = c.sentences.reset_index(drop=True)
-    order = {sid: i for i, sid in enumerate(sents["sent_id"])}
-    past = _words_rx(rules()["dating"]["past_markers"])
-    qspans = {}
-    for r in (quo.to_dict("records") if not quo.empty else []):
-        qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
-    by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
-    subj_sents = set()
-    stext = sents.set_index("sent_id")["text"]
-    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
-        # the occasion may name the actor as an object: "sat down with Zelenskyy for an interview that aired Tuesday"
-        if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]) or \
-                _occasion_rx().search(stext.at[m["sent_id"]]):
-            subj_sents.add(m["sent_id"])
-    empty = pd.DataFrame()
-    for st in rows:
-        view = views[st["doc_id"]]
-        i = order[st["sent_id"]]
-        t = _own_timex(st, by_sent.get(st["sent_id"], empty), view.text, qspans.get(st["sent_id"], []))
-        if t:
-            st.update(_date_fields(t, "sentence"))
-            continue
-        if past.search(sents.at[i, "text"]):
-            continue
-        prev = sents.iloc[i - 1] if i > 0 else None
-        if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
-            pt = _eligible(by_sent.get(prev["sent_id"], empty), qspans.get(prev["sent_id"], []))
-            if len(pt):
-                st.update(_date_fields(pt.iloc[-1].to_dict(), "previous sentence"))
-                continue
-        for j in range(i - 1, -1, -1):
-            earlier = sents.iloc[j]
-            if earlier["doc_id"] != st["doc_id"]:
-                break
-            if earlier["sent_id"] in subj_sents:
-                et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
-                if len(et):
-                    st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
-                    break
-
-
-def _group_quotes(rows: list[dict], quo: pd.DataFrame) -> None:
-    """Quote group ids, and dates for undated quotations from the same quotation elsewhere."""
-    if quo.empty:
-        return
-    allq = quo[quo["kind"] == "quote"].to_dict("records")
-    grouped = {(g["doc_id"], g["clean_start"]): g["group"] for g in quotes_mod.quote_groups(allq)}
-    for st in rows:
-        st["group"] = grouped.get((st["doc_id"], st["clean_start"])) if st["source"] == "quote" else None
-    dated = {}
-    for st in rows:
-        if st["group"] and st.get("dated_by") in TEXT_DATED:
-            dated.setdefault(st["group"], st)
-    for st in rows:
-        src = dated.get(st["group"])
-        if st.get("dated_by") is None and src is not None:
-            st.update({k: src[k] for k in ("date", "date_end", "granularity", "date_text")})
-            st.update({"dated_by": "same quotation", "date_start_raw": None, "date_end_raw": None,
-                       "date_text": f"{src['date_text']} (doc {src['doc_id']})"})
-
-
-def statements(corpus_dir="seeds", actor: str = "zelensky") -> pd.DataFrame:
-    """Every coded statement of ``actor`` about negotiations or territory, one row each.
-
-    Columns: doc_id, sent_id, source (quote / reported), actor, claimant (the actor and
-    relay chain in words), outlet, published, date_basis (of the article), file, start, end
-    (raw span of the statement: the quoted words, or the reported clause from the
-    subject), text, verb (speech or decision cue), occasion (as the sentence names it:
-    "interview with CNN", "nightly address", "decree"; empty if none), level (1-5; empty when no rule codes
-    it: such statements are kept, never dropped), label, level_cue (the words that decided
-    it), polarity (affirmed / negated: "will never recognise" refuses), condition (as
-    worded: "until they withdraw"), uncoded_reason, date, date_end (ISO, when the statement
-    was made), granularity, dated_by (sentence, previous sentence, carried, same
-    quotation, article date), date_text (the time expression), date_start_raw,
-    date_end_raw (its raw span), group (quotation group), sentence, sentence_start,
-    sentence_end, copy_group, copies, copy_spans (the same statement in other copies of the
-    story is this one row). Sorted by date, doc_id, start.
-    """
-    check_actor(actor)
-    c = corpus_mod.load(corpus_dir)
-    views = {v.doc_id: v for v in docview.from_corpus(c)}
-    ev = evidence.load(corpus_dir)
-    ment, quo, tx = ev.mentions, ev.quotes, ev.timex
-    rows = _candidates(actor, c, views, ment, quo)
-    if not rows:
-        return pd.DataFrame(columns=STATEMENT_COLUMNS)
-    for st in rows:
-        st.update({"dated_by": None, "group": None})
-    if len(tx):
-        # a statement reported in an article was made by its publication: a date after it ("will
-        # be waiting for Putin on May 15") is what was said, not when
-        pub = pd.to_datetime(c.documents.set_index("doc_id")["published"]).dt.strftime("%Y-%m-%d")
-        tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
-    _resolve_dates(rows, actor, c, views, ment, quo, tx)
-    _group_quotes(rows, quo)
-    docs = c.documents.set_index("doc_id")
-    sents = c.sentences.set_index("sent_id")
-    for st in rows:
-        d = docs.loc[st["doc_id"]]
-        if st["dated_by"] is None:
-            day = pd.Timestamp(d["published"]).strftime("%Y-%m-%d")
-            st.update({"date": day, "date_end": day, "granularity": "day", "dated_by": "article date",
-                       "date_text": "", "date_start_raw": None, "date_end_raw": None})
-        sentence = sents.at[st["sent_id"], "text"]
-        occ = _occasion_named_rx().search(sentence)
-        st["occasion"] = " ".join(occ.group(0).split()) if occ else ""
-        st.update({"actor": actor, "claimant": actors.chain_names(actor, st.pop("via")), "outlet": d["outlet"],
-                   "published": d["published"], "date_basis": d["date_basis"], "file": d["file"],
-                   "copy_group": d.get("copy_group", st["doc_id"]),
-                   "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
-                   "sentence_end": int(sents.at[st["sent_id"], "end"])})
-    # two rules may find the same words (a quotation and the reported clause around it): one statement
-    out = pd.DataFrame(rows).drop_duplicates(["doc_id", "start", "end"])
-    out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
-    out = copies_mod.merge(out.sort_values(["date", "doc_id", "start"]), COPY_KEY)
-    return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------- points
@@ -654,23 +208,6 @@ def _same_occasion(a: dict, b: dict) -> bool:
         return False
     rx = _occasion_rx()
     return bool({m.lower() for m in rx.findall(a["sentence"])} & {m.lower() for m in rx.findall(b["sentence"])})
-
-
-_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
-             r"|July|August|September|October|November|December)\b")
-
-
-@lru_cache(maxsize=1)
-def _occasion_named_rx() -> re.Pattern:
-    """The occasion as the text names it: "interview with CNN", "nightly address", "decree"."""
-    words = text_kit.alternation(rules()["points"]["occasions"], apostrophes=True)
-    return re.compile(rf"(?:(?:nightly|video|televised|evening|weekly|joint)\s+)?(?<![\w-])(?:{words})(?![\w-])"
-                      rf"(?:\s+(?:with|to|at|in)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w’'.-]*\s*){{1,4}})?")
-
-
-@lru_cache(maxsize=1)
-def _occasion_rx() -> re.Pattern:
-    return _words_rx(rules()["points"]["occasions"])
 
 
 def _point(g: list[dict]) -> dict:
@@ -777,11 +314,11 @@ def figure(pts: pd.DataFrame, actor: str):
     span = (x.max() - x.min()) if len(x) > 1 else pd.Timedelta(days=60)
     pad = max(span * 0.06, pd.Timedelta(days=20))
     ax.set_xlim(x.min() - pad, x.max() + pad)
-    figures.date_axis(ax.xaxis, maxticks=8)
+    draw.date_axis(ax.xaxis, maxticks=8)
     ax.set_xlabel("date the statement was made (line broken where no statement for over three months)")
     ax.set_ylabel("stated position (scale level)")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    figures.headline(fig, title(pts, actor))
+    draw.headline(fig, title(pts, actor))
     return fig
 
 
@@ -791,7 +328,7 @@ def _near_before(x: pd.Series, i: int) -> int:
     return sum(abs(x.iloc[j] - x.iloc[i]) < span * 0.04 for j in range(i))
 
 
-def answer(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
+def answer_words(st: pd.DataFrame, pts: pd.DataFrame, actor: str) -> str:
     """The finding in words, from the computed tables."""
     who = name(actor)
     if pts.empty and st.empty:
@@ -844,7 +381,7 @@ def _polarity_words(coded: pd.DataFrame) -> str:
             f"is a refusal, not a concession) and {cond} set a condition (\u201cuntil they withdraw\u201d).")
 
 
-def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
+def evidence_rows(st: pd.DataFrame) -> pd.DataFrame:
     """The statements behind the figure with their point id (columns of ``statements``,
     without the clean offsets, plus ``point``: empty for a statement no rule could code)."""
     if st.empty:
@@ -861,97 +398,19 @@ def evidence_table(st: pd.DataFrame) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- agreement
 
-def human_codes(corpus_dir="seeds", actor: str = "zelensky", path=GOLD) -> pd.DataFrame:
-    """The human coding (``tests/gold/positions_human.csv``) of ``actor`` for documents of
-    ``corpus_dir`` whose raw text holds the statement. Columns: doc_id, statement, date,
-    level, note, actor, start, end (raw span of the statement)."""
-    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    gold = gold[gold["actor"] == actor]
-    docs = corpus_mod.load(corpus_dir).documents.set_index("doc_id")
-    rows = []
-    for r in gold.to_dict("records"):
-        if r["doc_id"] not in docs.index:
-            continue
-        raw = read_raw(resolve(corpus_dir) / docs.at[r["doc_id"], "file"])
-        at = raw.find(r["statement"])
-        if at >= 0:
-            rows.append({**r, "level": int(r["level"]), "start": at, "end": at + len(r["statement"])})
-    return pd.DataFrame(rows, columns=list(gold.columns) + ["start", "end"])
-
-
-def compare(st: pd.DataFrame, human: pd.DataFrame) -> pd.DataFrame:
-    """Human and automatic codes matched one to one by raw-span overlap (largest first).
-
-    Columns: status (agree, disagree, human only, auto only), doc_id, human_level,
-    auto_level, human_date, auto_date, auto_dated_by, level_cue, human_start, human_end,
-    auto_start, auto_end, text (the human statement, else the automatic one), note.
-    Sorted by doc_id, position.
-    """
-    pairs = []
-    for i, h in human.iterrows():
-        for j, a in st.iterrows():
-            if h["doc_id"] == a["doc_id"]:
-                ov = min(h["end"], a["end"]) - max(h["start"], a["start"])
-                if ov > 0:
-                    pairs.append((-ov, i, j))
-    used_h, used_a, rows = set(), set(), []
-    for _, i, j in sorted(pairs):
-        if i in used_h or j in used_a:
-            continue
-        used_h.add(i), used_a.add(j)
-        rows.append(_row(human.loc[i], st.loc[j]))
-    rows += [_row(human.loc[i], None) for i in human.index if i not in used_h]
-    rows += [_row(None, st.loc[j]) for j in st.index if j not in used_a]
-    cols = ["status", "doc_id", "human_level", "auto_level", "human_date", "auto_date", "auto_dated_by", "level_cue",
-            "human_start", "human_end", "auto_start", "auto_end", "text", "note"]
-    out = pd.DataFrame(rows, columns=cols)
-    for col in ("human_level", "auto_level", "human_start", "human_end", "auto_start", "auto_end"):
-        out[col] = out[col].astype("Int64")
-    pos = out["human_start"].fillna(out["auto_start"])
-    return out.assign(_pos=pos).sort_values(["doc_id", "_pos", "status"]).drop(columns="_pos").reset_index(drop=True)
-
-
-def _row(h, a) -> dict:
-    status = "auto only" if h is None else "human only" if a is None else \
-        "agree" if int(h["level"]) == int(a["level"]) else "disagree"
-    return {"status": status, "doc_id": (h if h is not None else a)["doc_id"],
-            "human_level": None if h is None else int(h["level"]), "auto_level": None if a is None else int(a["level"]),
-            "human_date": None if h is None else h["date"], "auto_date": None if a is None else a["date"],
-            "auto_dated_by": None if a is None else a["dated_by"], "level_cue": None if a is None else a["level_cue"],
-            "human_start": None if h is None else int(h["start"]), "human_end": None if h is None else int(h["end"]),
-            "auto_start": None if a is None else int(a["start"]), "auto_end": None if a is None else int(a["end"]),
-            "text": " ".join(str(h["statement"] if h is not None else a["text"]).split()),
-            "note": "" if h is None else h["note"]}
-
-
-def agreement_text(a: float, table: pd.DataFrame) -> str:
-    """Agreement with the human coding in one paragraph."""
+def agreement_text(a: float, table: pd.DataFrame, codings=statements_mod.CODINGS) -> str:
+    """Agreement with the human coding (the file ``codings``) in one paragraph."""
     counts = table["status"].value_counts()
     both = int(counts.get("agree", 0) + counts.get("disagree", 0))
     if table.empty:
         return "No human coding of this actor's statements in this corpus: agreement not computed."
     value = "not defined (fewer than two statements or one level only)" if pd.isna(a) else f"{a:.2f}"
-    return (f"Agreement with the human coding (tests/gold/positions_human.csv): Krippendorff's alpha (ordinal) "
+    return (f"Agreement with the human coding ({display(codings)}): Krippendorff's alpha (ordinal) "
             f"{value} over {both} statements both coded; {int(counts.get('disagree', 0))} disagreements, "
             f"{int(counts.get('human only', 0))} statements coded only by the human, "
             f"{int(counts.get('auto only', 0))} only by the rules.")
 
 
-def alpha(table: pd.DataFrame) -> float:
-    """Krippendorff's alpha (ordinal) over the statements both sides coded; NaN when
-    fewer than two such statements or only one level occurs."""
-    import krippendorff
-
-    both = table[table["status"].isin(["agree", "disagree"])]
-    values = set(both["human_level"]) | set(both["auto_level"])
-    if len(both) < 2 or len(values) < 2:
-        return float("nan")
-    data = [both["human_level"].astype(float).tolist(), both["auto_level"].astype(float).tolist()]
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
-
-
-def agreement(corpus_dir="seeds", actor: str = "zelensky") -> tuple[float, pd.DataFrame]:
-    """(alpha, table): automatic vs human codes of ``actor``'s statements (see ``compare``)."""
-    st = statements(corpus_dir, actor)
-    table = compare(st[st["level"].notna()], human_codes(corpus_dir, actor))
-    return alpha(table), table
+def agreement(st: pd.DataFrame, corpus, actor: str, codings=statements_mod.CODINGS) -> pd.DataFrame:
+    """Automatic vs human codes of ``actor``'s statements ``st`` (``kit.agreement.compare``)."""
+    return agreement_mod.compare(st[st["level"].notna()], statements_mod.human_codes(corpus, actor, codings))
