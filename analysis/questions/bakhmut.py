@@ -354,9 +354,9 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
     sents = corpus.sentences.set_index("sent_id")
     quoted = set(quotes.loc[(quotes["kind"] == "quote") & quotes["speaker"].notna(), "sent_id"])
     rows = []
-    for _, c in ctx.iterrows():
-        if c["sent_id"] in skip_sents:
-            continue
+    cued = ctx["text"].fillna("").str.contains("|".join(f"(?:{rx.pattern})" for rx in groups.values()), case=False) \
+        if groups else pd.Series(False, index=ctx.index)
+    for _, c in ctx[cued & ~ctx["sent_id"].isin(skip_sents)].iterrows():
         text = c["text"]
         hits = sorted((m.start(), m.end(), kind) for kind, rx in groups.items() for m in rx.finditer(text)
                       if not _name_part(text, m.start()))
