@@ -8,7 +8,7 @@
 # 3. **Spelling conventions** (Zelensky / Zelenskyy, Kiev / Kyiv, Lugansk / Luhansk, defense / defence, ...; `analysis/data/spelling_variants.csv`) as a sign of house style or translation.
 # 4. **The same quotation in several outlets**: who carries it and how each introduces it.
 #
-# Every count is listed with its document and raw-file span in the CSV files.
+# Every count is listed with its document and raw-file span in the CSV files (`evidence.csv`: the loaded terms; `quotes.csv`, `spelling_evidence.csv`, `shared_quotes.csv`; `groups.csv`: which group each document is in); `codebook.md` says what each column means.
 
 # %% tags=["parameters"]
 corpus_dir = "seeds"      # folder with the raw .txt files and catalog.csv
@@ -17,94 +17,31 @@ lexicon = "analysis/data/lexicon.csv"   # CSV with columns term, category, note
 group_by = "document"     # "document" or "outlet"
 
 # %%
-from IPython.display import Markdown, display
+from analysis.publish.run import Run
+from analysis.questions import outlet_framing as question
 
-from analysis import evidence
-from analysis.corpus import tables as corpus
-from analysis.kit import figures
-from analysis.publish import reports
-from analysis.questions import outlet_framing as framing
-from analysis.questions import protocol
-
-NAME = "06_outlet_framing"
-corpus_path = protocol.check_dir("corpus_dir", corpus_dir)
-reports_path = protocol.check_dir("reports_dir", reports_dir, must_exist=False)
-protocol.check_choice("group_by", group_by, framing.GROUP_BY)
-lex = framing.load_lexicon(lexicon, name="lexicon")
-c = corpus.load(corpus_path)
-docs = c.documents
-quotes = evidence.quotes(corpus_path)
-mentions = evidence.mentions(corpus_path)
-grouping = framing.groups(docs, group_by)
-out = reports.stage(reports_path, NAME)
+run = Run(question, corpus_dir=corpus_dir, reports_dir=reports_dir, lexicon=lexicon, group_by=group_by)
 
 # %% [markdown]
-# ## Loaded terms per 1,000 words
+# ## Tables
 
 # %%
-hits = framing.term_hits(c, quotes, lex)
-rates = framing.rates(hits, grouping, lex)
-reports.write_csv(hits, out / "evidence.csv")
-reports.write_csv(rates, out / "rates.csv")
-reports.display_table(framing.rate_table(rates))
-
-# %%
-if hits.empty:
-    print("No loaded terms from the lexicon in the corpus: nothing to draw.")
-else:
-    fig = framing.heatmap(rates, group_by)
-    figures.show(figures.save_figure(fig, out, "loaded_terms_heatmap", docs,
-                                     note="Lexicon hits in body and editor's-note text, quoted or not; "
-                                          "every hit is in evidence.csv."))
+tables = run.tables()
 
 # %% [markdown]
-# ## Whose voices are quoted
+# ## Figures: loaded terms per 1,000 words, and whose voices are quoted
 
 # %%
-voiced = framing.voiced_quotes(c, quotes)
-voices = framing.voices(voiced, grouping)
-share = framing.quotation_share(voiced, grouping)
-reports.write_csv(voiced.drop(columns=["clean_start", "clean_end"]), out / "quotes.csv")
-reports.write_csv(voices, out / "voices.csv")
-reports.write_csv(share, out / "quotation_share.csv")
-display(reports.display_table(share.drop(columns=["group"])))
-reports.display_table(voices.drop(columns=["group"]))
-
-# %%
-if voiced.empty:
-    print("No quotations in the corpus: nothing to draw.")
-else:
-    used = docs[docs["doc_id"].isin(set(voiced["doc_id"]))]
-    fig = framing.voices_figure(voices, share, group_by)
-    figures.show(figures.save_figure(fig, out, "quoted_voices", used,
-                                     note="Words inside quotation marks (not scare quotes), each counted once, "
-                                          "for the innermost speaker; every quotation is in quotes.csv."))
+run.figures(tables)
 
 # %% [markdown]
-# ## Spelling as house style
+# ## Evidence: every loaded term, its sentence and span
 
 # %%
-spell_hits = framing.spelling_hits(c, quotes, mentions)
-spelling = framing.spelling(spell_hits, grouping)
-reports.write_csv(spell_hits, out / "spelling_evidence.csv")
-reports.write_csv(spelling, out / "spelling.csv")
-reports.display_table(framing.house_style(spelling, grouping).drop(columns=["group"]))
-
-# %% [markdown]
-# ## The same quotation in several outlets
-
-# %%
-shared = framing.shared_quotes(voiced, grouping)
-reports.write_csv(shared, out / "shared_quotes.csv")
-print("\n".join(framing.shared_lines(shared)) or "No quotation is carried by more than one " + group_by + ".")
+evidence = run.evidence(tables)
 
 # %% [markdown]
 # ## Answer
 
 # %%
-summary = framing.summary(grouping, rates, voices, share, spelling)
-reports.write_csv(summary, out / "summary.csv")
-answer = framing.answer(summary, rates, voices, shared, spelling, hits, group_by)
-(out / "answer.md").write_text(answer + "\n", encoding="utf-8")
-reports.publish(reports_path, NAME)
-Markdown(answer)
+run.answer(tables)

@@ -145,18 +145,18 @@ def _framing_answer(c, voiced, corpus_dir, shared):
     share = framing.quotation_share(voiced, grouping)
     spelling = framing.spelling(framing.spelling_hits(c, quotes, evidence.mentions(corpus_dir)), grouping)
     summary = framing.summary(grouping, rates, voices, share, spelling)
-    return framing.answer(summary, rates, voices, shared, spelling, hits, "document")
+    return framing.answer_words(summary, rates, voices, shared, spelling, hits, "document")
 
 
 def test_nb05_battle_facts_count_once(corpora):
     from analysis.questions import bakhmut as battle
 
     seeds, syn = corpora
-    fa, fb = battle.facts(seeds, "Bakhmut"), battle.facts(syn, "Bakhmut")
+    fa, fb = (battle.facts(evidence.load(d), corpus.load(d), "Bakhmut") for d in (seeds, syn))
     assert len(fa) and len(fb) == len(fa)
     assert fb["doc_id"].tolist() == fa["doc_id"].tolist()
     assert [c for c in fb["copies"]] == [COPY[d] for d in fa["doc_id"]]
-    assert f"{len(fb)} facts appeared in " in battle.answer(fb, "Bakhmut")
+    assert f"{len(fb)} facts appeared in " in battle.answer_words(fb, "Bakhmut")
 
 
 def test_quotation_groups_count_stories_not_copies(corpora):

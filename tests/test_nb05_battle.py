@@ -4,8 +4,10 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
+from analysis import evidence
+from analysis.corpus import tables as corpus_mod
 from analysis.corpus.paths import NOTEBOOKS
-from analysis.publish import notebooks
+from analysis.extract import places
 from analysis.questions import bakhmut as battle
 from analysis.questions import protocol
 from analysis.questions.protocol import ParameterError
@@ -15,8 +17,9 @@ AVDIIVKA = ("AVDIIVKA, Ukraine (AP) — The battle for Avdiivka has lasted four 
             "Russian forces hold about 40% of the town, according to the Institute for the Study of War.\n")
 
 
-
-
+def seed_facts(corpus_dir, place, date_from=None, date_to=None):
+    return battle.tables(evidence.load(corpus_dir), corpus_mod.load(corpus_dir), place=place,
+                         date_from=date_from, date_to=date_to)["facts"]
 
 def add_article(folder, name, text, published="2023-10-10", outlet="Test Wire"):
     _add_article(folder, name, text, published, outlet)
@@ -54,7 +57,7 @@ def test_another_town_gives_its_duration_implied_start_and_share(tmp_path):
 
 
 def test_bakhmut_on_the_seeds():
-    facts = battle.facts("seeds", "Bakhmut")
+    facts = seed_facts("seeds", "Bakhmut")
     d = facts[facts["lane"] == "duration"].set_index("what")
     assert list(d.index) == ["nearly nine months", "seven months", "Since August", "for months"]
     assert str(d.at["nearly nine months", "implied_start_earliest"].date()) == "2022-06-07"
@@ -80,9 +83,9 @@ def test_bakhmut_on_the_seeds():
 
 
 def test_bakhmut_dates_filter_and_place_is_a_parameter():
-    early = battle.facts("seeds", "Bakhmut", date_to="2023-03-10")
+    early = seed_facts("seeds", "Bakhmut", date_to="2023-03-10")
     assert set(early["doc_id"]) == {"003"}
-    assert battle.facts("seeds", "Soledar").empty
+    assert seed_facts("seeds", "Soledar").empty
 
 
 @pytest.mark.parametrize("place", ["Bakhmut", "Odesa"])
@@ -93,12 +96,6 @@ def test_irrelevant_corpus_or_absent_place_says_no_evidence(tmp_path, place):
     assert not (folder / "battle_timeline.png").exists()
 
 
-def test_a_bad_date_is_a_parameter_error(tmp_path):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(tmp_path, "seeds", date_from="yesterday")
-    assert "ParameterError: parameter date_from: expected an ISO date 'YYYY-MM-DD' or None, got 'yesterday'" in str(e.value)
-
-
 def test_parameter_checks():
     with pytest.raises(ParameterError, match="parameter date_to"):
         protocol.check_period("2023-03-10", "2023-02-30")
@@ -106,3 +103,35 @@ def test_parameter_checks():
         protocol.check_period("2023-03-10", "2023-01-01")
     with pytest.raises(ParameterError, match="parameter place"):
         battle.check_place("  ")
+    with pytest.raises(ParameterError, match="^parameter date_from: expected an ISO date 'YYYY-MM-DD' or None, "
+                                             "got 'yesterday'"):
+        protocol.check_params(battle, date_from="yesterday")
+    with pytest.raises(ParameterError, match="^parameter place: expected a place name"):
+        protocol.check_params(battle, place=7)
+    checked = protocol.check_params(battle, place=" Avdiivka ", date_to="2023-03-10")
+    assert (checked["place"], checked["date_from"], checked["date_to"]) == ("Avdiivka", None, "2023-03-10")
+
+
+def test_the_evidence_table_is_each_facts_source():
+    t = battle.tables(evidence.load("seeds"), corpus_mod.load("seeds"), place="Bakhmut")
+    f, ev = t["facts"], t["evidence"]
+    assert len(ev) == len(f) and ev["doc_id"].tolist() == f["doc_id"].tolist()
+    assert ev[["start", "end", "sentence"]].equals(f[["start", "end", "sentence"]])
+    assert list(ev.columns) == battle.TABLES[1].names and list(f.columns) == battle.TABLES[0].names
+
+
+def test_place_context_names_the_place_nearby():
+    c = corpus_mod.load("seeds")
+    ctx = places.context(c, "Bakhmut", ["city"], previous_paragraphs=1)
+    named = ctx[ctx["named"]]
+    assert len(named) and named["text"].str.contains("Bakhmut", case=False).all()
+    assert not ctx.loc[~ctx["named"], "text"].str.contains(r"\bBakhmut\b", case=False).any()
+    anaphor = ctx[ctx["anaphor"] & ~ctx["named"]]
+    assert len(anaphor) and anaphor["text"].str.contains("the city", case=False).any()
+    # with no previous paragraphs looked at, none counts as naming the place before
+    none = places.context(c, "Bakhmut", ["city"], previous_paragraphs=0)
+    assert ctx["prev_named"].any() and not none["prev_named"].any()
+    assert places.place_basis({"named": False, "anaphor": False, "para_named": False, "prev_named": True},
+                              "quoted", quoted=True) == "previous paragraph"
+    assert places.place_basis({"named": False, "anaphor": False, "para_named": True, "prev_named": False},
+                              "anaphor") is None

@@ -7,10 +7,12 @@ import pytest
 from conftest import IRRELEVANT, copy_seeds, make_corpus, run_notebook
 from conftest import add_article as _add_article
 
+from analysis import evidence
 from analysis.corpus import tables as corpus_mod
 from analysis.corpus.paths import NOTEBOOKS
-from analysis.publish import notebooks
 from analysis.questions import outlet_framing as framing
+from analysis.questions import protocol
+from analysis.questions.protocol import ParameterError
 
 FRAMING = NOTEBOOKS / "06_outlet_framing.ipynb"
 NEW_ARTICLE = ("Fighting near Kupiansk\n\n"
@@ -146,20 +148,33 @@ def test_framing_on_an_irrelevant_corpus_says_so(tmp_path):
 
 
 @pytest.mark.parametrize("params,message", [
-    ({"group_by": "country"}, "ParameterError: parameter group_by: 'country' is not one of document, outlet"),
+    ({"group_by": "country"}, "parameter group_by: 'country' is not one of document, outlet"),
     ({"lexicon": "analysis/data/no_such_lexicon.csv"},
-     "ParameterError: parameter lexicon: analysis/data/no_such_lexicon.csv is not a file"),
+     "parameter lexicon: analysis/data/no_such_lexicon.csv is not a file"),
+    ({"lexicon": 3}, "parameter lexicon: expected a path to a CSV file, got 3"),
 ])
-def test_framing_rejects_bad_parameters(tmp_path, params, message):
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(tmp_path, "seeds", **params)
-    assert message in str(e.value)
+def test_framing_rejects_bad_parameters(params, message):
+    with pytest.raises(ParameterError, match="^" + re.escape(message)):
+        protocol.check_params(framing, **params)
 
 
 def test_framing_rejects_a_lexicon_without_its_columns(tmp_path):
     lex = tmp_path / "bad.csv"
     lex.write_text("word,kind\nregime,label\n", encoding="utf-8")
-    with pytest.raises(notebooks.NotebookFailed) as e:
-        run(tmp_path, "seeds", lexicon=str(lex))
-    assert "ParameterError: parameter lexicon:" in str(e.value)
-    assert "lacks column(s) term, category" in str(e.value)
+    with pytest.raises(ParameterError, match="^parameter lexicon: .* lacks column\\(s\\) term, category"):
+        protocol.check_params(framing, lexicon=str(lex))
+    assert protocol.check_params(framing)["lexicon"] == framing.LEXICON      # kept as given, loaded by tables()
+
+
+def test_shared_quotations_are_the_evidence_quotation_groups():
+    c = corpus_mod.load("seeds")
+    quotes = evidence.quotes("seeds")
+    voiced = framing.voiced_quotes(c, quotes)
+    shared = framing.shared_quotes(voiced, framing.groups(c.documents))
+    assert len(shared)
+    by_span = quotes.set_index(["doc_id", "start"])["group"]
+    # every shared quotation is exactly one evidence group, and every group carried twice is shared
+    groups = shared.groupby("quotation").apply(lambda g: set(by_span[list(zip(g["doc_id"], g["start"]))]))
+    assert all(len(g) == 1 for g in groups)
+    v = voiced.groupby("quotation_group")["doc_id"].nunique()
+    assert {next(iter(g)) for g in groups} == set(v[v >= 2].index)

@@ -12,8 +12,6 @@ from analysis.questions import protocol
 from analysis.questions.protocol import ParameterError
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(questions_pkg.__path__) if m.name != "protocol")
-# Question modules not yet moved onto the protocol (issue 13); emptied as they move.
-NOT_YET = {"bakhmut", "outlet_framing"}
 
 
 def test_one_question_module_per_notebook_named_like_it():
@@ -23,14 +21,12 @@ def test_one_question_module_per_notebook_named_like_it():
 
 @pytest.mark.parametrize("name", MODULES)
 def test_module_follows_the_protocol(name):
-    if name in NOT_YET:
-        pytest.skip(f"{name} is not on the protocol yet")
     question = importlib.import_module(f"analysis.questions.{name}")
     assert protocol.problems(question) == []
     assert question.NAME.endswith("_" + name)
 
 
-@pytest.mark.parametrize("name", sorted(set(MODULES) - NOT_YET))
+@pytest.mark.parametrize("name", MODULES)
 def test_each_parameter_check_refuses_a_wrong_type_naming_the_parameter(name):
     question = importlib.import_module(f"analysis.questions.{name}")
     for p in protocol.COMMON + question.PARAMS:

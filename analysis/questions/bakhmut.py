@@ -26,17 +26,17 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis import evidence
 from analysis.corpus import copies as copies_mod
-from analysis.corpus import tables as corpus_mod
 from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
+from analysis.extract import places
 from analysis.extract.actors import actor, chain_names
-from analysis.kit import figures, wording
-from analysis.kit import text as text_kit
+from analysis.extract.places import LEVELS, place_basis, place_regex, word_regex  # noqa: F401 (the module's API)
+from analysis.kit import figures as draw
+from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
-from analysis.questions.protocol import ParameterError
+from analysis.questions.protocol import Figure, Param, ParameterError, Table, columns
 
 LANES = ("duration", "share", "population", "statement")
 LANE_TITLES = {
@@ -45,11 +45,6 @@ LANE_TITLES = {
     "population": "Population as given",
     "statement": "Statements about holding or leaving it",
 }
-LEVELS = ("sentence", "anaphor", "paragraph", "quoted")
-COLUMNS = ["lane", "date", "date_end", "date_source", "date_inferred", "what", "reading", "cue",
-           "value_low", "value_high", "unit", "hedge", "side", "implied_start_earliest", "implied_start_latest",
-           "claimant", "mentioned", "doc_id", "outlet", "published", "date_basis", "place_basis", "start", "end",
-           "sentence", "sentence_start", "sentence_end", "copy_group", "copies", "copy_spans"]
 # A fact carried by several copies of one story is one fact, its copies listed (``copies.merge``).
 COPY_KEY = ("lane", "what", "reading", "value_low", "value_high", "unit", "claimant")
 NO_EVIDENCE = "No evidence for this question in the corpus"
@@ -67,68 +62,112 @@ def rules() -> dict:
     return r
 
 
-def word_regex(words) -> re.Pattern:
-    """Whole-word, case-insensitive alternation; ``*`` = any ending, a space = any spaces."""
-    return text_kit.phrase_regex(words, wildcard=True, after=r"(?!\w)")
-
-
-def place_regex(place: str) -> re.Pattern:
-    """The place name as a whole word, any case ("AVDIIVKA, Ukraine" is a dateline)."""
-    body = r"\s+".join(re.escape(w) for w in place.split())
-    return re.compile(rf"(?<![\w-]){body}(?!\w)", re.IGNORECASE)
-
-
 def check_place(value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ParameterError(f"parameter place: expected a place name (text), got {value!r}")
     return value.strip()
 
 
+def check_date(name: str, value):
+    """An ISO date or None, kept as given (the answer names it as written)."""
+    protocol.check_date(name, value)
+    return value
+
+
+NAME = "05_bakhmut"
+PARAMS = (
+    Param("place", "Bakhmut", lambda n, v: check_place(v),
+          "the place whose battle is traced (matched as a whole word, any case)"),
+    Param("date_from", None, check_date,
+          'ISO date "YYYY-MM-DD": keep facts dated on or after it (None: no limit)'),
+    Param("date_to", None, check_date,
+          'ISO date "YYYY-MM-DD": keep facts dated on or before it (None: no limit)'),
+)
+_DOC = (("doc_id", "str", "the document"), ("outlet", "str", "its outlet"),
+        ("published", "date", "its publication date"),
+        ("date_basis", "str", "how the publication date is known: byline, or inferred from the text"),
+        ("place_basis", "str", "where the place is named: sentence, paragraph (sentence says the city/town), "
+                               "paragraph, previous paragraph"),
+        ("start", "int", "raw-file character offset where the expression starts (statements: the first cue word)"),
+        ("end", "int", "raw-file character offset where it ends"))
+_COPIES = (("copies", "str", "other copies of the story carrying the same fact, '; '-separated"),
+           ("copy_spans", "str", "its spans in those copies"))
+TABLES = (
+    Table("facts", "Every dated fact about the battle for the place, one row each (a story's copies once), "
+          "sorted by lane, date, document and span; rows are kept when their date range overlaps "
+          "[date_from, date_to].", columns(
+              ("lane", "str", "kind of fact: duration, share, population, statement"),
+              ("date", "date", "first day of the date (range) the fact is drawn at"),
+              ("date_end", "date", "last day of that range"),
+              ("date_source", "str", "'publication date' (as of the article), 'stated: <time expression>' or "
+                                     "'period: <period text>'"),
+              ("date_inferred", "bool", "the date rests on an inferred publication date"),
+              ("what", "str", "the expression as written ('nearly nine months', 'approximately 65%'; "
+                              "statements: a few words either side of the first cue)"),
+              ("reading", "str", "how the fact is read: durations 'whole units', 'approximate', 'range', "
+                                 "'upper bound only', 'lower bound only', 'since'; shares 'held' or 'taken over "
+                                 "the period'; statements the cue groups found, '; '-separated"),
+              ("cue", "str", "statements: the cue words as written, '; '-separated"),
+              ("value_low", "float", "numeric facts: the lower bound as extracted (empty: not stated)"),
+              ("value_high", "float", "numeric facts: the upper bound (empty: not stated)"),
+              ("unit", "str", "numeric facts: the unit"),
+              ("hedge", "str", "numeric facts: the hedge on the value ('nearly', 'about', ...)"),
+              ("side", "str", "shares: whose forces hold it"),
+              ("implied_start_earliest", "date", "durations: the earliest start they imply (empty: open end)"),
+              ("implied_start_latest", "date", "durations: the latest start they imply (empty: open end)"),
+              ("claimant", "str", "who states it, relay chain in words ('the article' for its own voice)"),
+              ("mentioned", "str", "statements: people and institutions the sentence names, '; '-separated"),
+              *_DOC,
+              ("sentence", "str", "the sentence carrying it"),
+              ("sentence_start", "int", "raw-file offset where the sentence starts"),
+              ("sentence_end", "int", "raw-file offset where it ends"),
+              ("copy_group", "str", "the story the document belongs to (copies of one story share it)"),
+              *_COPIES),
+          show=("lane", "date", "date_end", "date_source", "date_inferred", "what", "reading",
+                "implied_start_earliest", "implied_start_latest", "claimant", "doc_id", "place_basis", "copies")),
+    Table("evidence", "Each fact's source, one row per fact in the order of facts.csv: its span and sentence.",
+          columns(("lane", "str", "kind of fact: duration, share, population, statement"),
+                  ("what", "str", "the expression as written"),
+                  ("claimant", "str", "who states it, relay chain in words"),
+                  *_DOC, ("sentence", "str", "the sentence carrying it"), *_COPIES)),
+)
+COLUMNS = TABLES[0].names
+
+
+def tables(evidence, corpus, place: str = "Bakhmut", date_from=None, date_to=None) -> dict[str, pd.DataFrame]:
+    f = facts(evidence, corpus, place, date_from, date_to)
+    return {"facts": f, "evidence": evidence_rows(f)}
+
+
+def evidence_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The facts' sources (the ``evidence`` spec's columns)."""
+    return table[[c.name for c in TABLES[1].columns]].reset_index(drop=True)
+
+
+def figures(tables, place: str = "Bakhmut", date_from=None, date_to=None) -> list[Figure]:
+    f = tables["facts"]
+    empty = f"No evidence for this question in the corpus: nothing to draw for {place}."
+    if f.empty:
+        return [Figure("battle_timeline", None, empty=empty)]
+    return [Figure("battle_timeline", figure(f, place), set(f["doc_id"]),
+                   "Durations, shares and statements as claimed in the text; "
+                   "implied starts are computed from them (publication date minus the duration).")]
+
+
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
+
+
+def answer(tables, place: str = "Bakhmut", date_from=None, date_to=None) -> str:
+    return answer_words(tables["facts"], place, date_from, date_to)
+
+
 # ---------------------------------------------------------------- where the place is named
 
 def context(corpus, place: str) -> pd.DataFrame:
-    """One row per sentence (skipped sections left out): where the place is named nearby.
-
-    Columns: doc_id, sent_id, para_id, kind, text, clean_start, named (the sentence
-    names the place), anaphor (it refers to a place by a noun: "the city"),
-    para_named (its paragraph names it), prev_named (one of the previous
-    ``previous_paragraphs`` paragraphs of the document names it).
-    """
+    """Where ``place`` is named near each sentence (``places.context``), by the [context] rules."""
     r = rules()["context"]
-    rx = place_regex(place)
-    nouns = "|".join(re.escape(n) for n in r["place_nouns"])
-    anaphor = re.compile(rf"\b(?:the|its|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE)
-    paras = corpus.paragraphs[~corpus.paragraphs["kind"].isin(r["skip_sections"])].copy()
-    paras["named"] = paras["text"].map(lambda t: bool(rx.search(t)))
-    prev = {}
-    for _, g in paras.groupby("doc_id", sort=False):
-        flags = g["named"].tolist()
-        k = int(r["previous_paragraphs"])
-        for i, pid in enumerate(g["para_id"]):
-            prev[pid] = any(flags[max(0, i - k):i])
-    named_para = dict(zip(paras["para_id"], paras["named"]))
-    sents = corpus.sentences[corpus.sentences["para_id"].isin(named_para)].copy()
-    sents["named"] = sents["text"].map(lambda t: bool(rx.search(t)))
-    sents["anaphor"] = sents["text"].map(lambda t: bool(anaphor.search(t)))
-    sents["para_named"] = sents["para_id"].map(named_para).astype(bool)
-    sents["prev_named"] = sents["para_id"].map(prev).astype(bool)
-    cols = ["doc_id", "sent_id", "para_id", "kind", "text", "clean_start", "named", "anaphor", "para_named",
-            "prev_named"]
-    return sents[cols].reset_index(drop=True)
-
-
-def place_basis(row, level: str, quoted: bool = False) -> str | None:
-    """Why a sentence counts for the place at context ``level`` (see the toml), or None."""
-    i = LEVELS.index(level)
-    if row["named"]:
-        return "sentence"
-    if i >= 1 and row["anaphor"] and row["para_named"]:
-        return "paragraph (sentence says the city/town)"
-    if i >= 2 and row["para_named"]:
-        return "paragraph"
-    if i >= 3 and (quoted or row["anaphor"]) and row["prev_named"]:
-        return "previous paragraph"
-    return None
+    return places.context(corpus, place, r["place_nouns"], r["skip_sections"], r["previous_paragraphs"])
 
 
 # ---------------------------------------------------------------- helpers
@@ -315,9 +354,9 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
     sents = corpus.sentences.set_index("sent_id")
     quoted = set(quotes.loc[(quotes["kind"] == "quote") & quotes["speaker"].notna(), "sent_id"])
     rows = []
-    for _, c in ctx.iterrows():
-        if c["sent_id"] in skip_sents:
-            continue
+    cued = ctx["text"].fillna("").str.contains("|".join(f"(?:{rx.pattern})" for rx in groups.values()), case=False) \
+        if groups else pd.Series(False, index=ctx.index)
+    for _, c in ctx[cued & ~ctx["sent_id"].isin(skip_sents)].iterrows():
         text = c["text"]
         hits = sorted((m.start(), m.end(), kind) for kind, rx in groups.items() for m in rx.finditer(text)
                       if not _name_part(text, m.start()))
@@ -343,47 +382,17 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
     return rows
 
 
-def facts(corpus_dir, place: str, date_from=None, date_to=None) -> pd.DataFrame:
-    """Every dated fact about the battle for ``place`` (the CSV of the notebook).
+def facts(evidence, corpus, place: str, date_from=None, date_to=None) -> pd.DataFrame:
+    """Every dated fact about the battle for ``place``, from the loaded ``evidence``
+    (``evidence.load``) and ``corpus`` (``tables.load``): the ``facts`` table, columns as
+    its spec in ``TABLES`` says, one row per fact, sorted by lane (LANES order), date,
+    doc_id, start; rows are kept when their date range overlaps [date_from, date_to]."""
+    from analysis.evidence import with_context
 
-    Columns (one row per fact, sorted by lane (LANES order), date, doc_id, start):
-    lane                  duration, share, population, statement
-    date, date_end        the resolved date (range) the fact is drawn at
-    date_source           "publication date" (as of the article), "stated: <timex>" or
-                          "period: <period text>"
-    date_inferred         the date rests on an inferred publication date
-    what                  the expression as written ("nearly nine months", "approximately
-                          65%", "pre-war population: roughly 70,000"; statements: a few words
-                          either side of the first cue)
-    reading               how the fact is read: durations "whole units", "approximate",
-                          "upper bound only", "lower bound only", "since"; shares "held"
-                          or "taken over the period"; statements the cue groups found
-                          (hold, leave, fall), "; "-joined
-    cue                   statements: the cue words as written
-    value_low, value_high, unit, hedge
-                          numeric facts: the bounds as extracted (None = not stated)
-    side                  shares: whose forces hold it (subject_side)
-    implied_start_earliest, implied_start_latest
-                          durations: the start they imply (None = open end)
-    claimant              who states it, relay chain in words ("the article" for the
-                          article's own voice)
-    mentioned             statements: people and institutions the sentence names
-    doc_id, outlet, published, date_basis
-    place_basis           where the place is named: sentence, paragraph (sentence says
-                          the city/town), paragraph, previous paragraph
-    start, end            raw-file span of the expression (statements: the first cue word)
-    sentence, sentence_start, sentence_end
-                          the sentence and its raw span
-    copy_group, copies, copy_spans
-                          the same fact in other copies of the story: one row, the copies listed
-    Rows are kept when their date range overlaps [date_from, date_to].
-    """
-    c = corpus_mod.load(corpus_dir)
+    c = corpus
     ctx = context(c, place)
-    numbers = evidence.numbers(corpus_dir)
-    timex = evidence.timex(corpus_dir)
-    quotes = evidence.quotes(corpus_dir)
-    mentions = evidence.mentions(corpus_dir)
+    numbers, timex = with_context(evidence.numbers, c), with_context(evidence.timex, c)
+    quotes, mentions = with_context(evidence.quotes, c), with_context(evidence.mentions, c)
     rows = durations(numbers, timex, quotes, ctx)
     share_rows = shares(numbers, ctx)
     # A sentence that states a share held is drawn as a share, not again as a statement.
@@ -425,9 +434,9 @@ def consensus(table: pd.DataFrame) -> dict | None:
 
 
 def _capped(table: pd.DataFrame, lanes: list) -> pd.DataFrame:
-    """At most as many rows as fit ``figures.MAX_HEIGHT``, shared out between the lanes
+    """At most as many rows as fit ``draw.MAX_HEIGHT``, shared out between the lanes
     (each keeps its first rows); the figure says how many more are in facts.csv."""
-    fits = int((figures.MAX_HEIGHT - 1.9) / 0.32) - len(lanes)
+    fits = int((draw.MAX_HEIGHT - 1.9) / 0.32) - len(lanes)
     if len(table) <= fits:
         return table
     counts = {lane: int((table["lane"] == lane).sum()) for lane in lanes}
@@ -493,7 +502,7 @@ def title(table: pd.DataFrame, place: str) -> str:
     return f"{place}: " + "; ".join(parts) if parts else f"{place}: dated facts in the coverage"
 
 
-def answer(table: pd.DataFrame, place: str, date_from=None, date_to=None) -> str:
+def answer_words(table: pd.DataFrame, place: str, date_from=None, date_to=None) -> str:
     """The finding in words, from the facts table."""
     window = ""
     if date_from or date_to:
@@ -620,11 +629,11 @@ def figure(table: pd.DataFrame, place: str):
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.set_ylim(y - 0.5, -0.5)
     ax.set_xlim(x0, x1)
-    figures.date_axis(ax.xaxis, maxticks=10)
+    draw.date_axis(ax.xaxis, maxticks=10)
     ax.set_xlabel("date (point: publication date, or the date the text states; bar: range)"
                   + (f"\n+{hidden} more facts not drawn (all in facts.csv)" if hidden else ""))
     ax.grid(axis="y", visible=False)
-    figures.headline(fig, title(full, place), fontsize=11)
+    draw.headline(fig, title(full, place), fontsize=11)
     handles = [Line2D([], [], marker="o", ls="", color="#555555", label="date stated in the text, or a catalogued publication date"),
                Line2D([], [], marker="o", ls="", color="#555555", mfc="white", label="resting on an inferred publication date")]
     if (table["lane"] == "duration").any():

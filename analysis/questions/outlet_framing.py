@@ -39,9 +39,10 @@ from analysis.corpus.rulefiles import load_csv
 from analysis.corpus.tables import BODY_KINDS, words
 from analysis.evidence import also_in
 from analysis.extract import actors
-from analysis.extract.quotes import quote_groups
+from analysis.kit import figures as draw
 from analysis.kit.figures import PALETTE, new_figure
-from analysis.questions.protocol import ParameterError, check_path
+from analysis.questions import protocol
+from analysis.questions.protocol import Figure, Param, ParameterError, Table, check_path, columns
 
 GROUP_BY = ("document", "outlet")
 LEXICON_COLUMNS = ("term", "category", "note")
@@ -55,9 +56,158 @@ VOICE_COLOURS = {
 }
 
 
+LEXICON = "analysis/data/lexicon.csv"
+
+
+def check_lexicon(name: str, value):
+    """A lexicon file ``load_lexicon`` reads, kept as the path given."""
+    load_lexicon(value, name=name)
+    return value
+
+
+NAME = "06_outlet_framing"
+PARAMS = (
+    Param("lexicon", LEXICON, check_lexicon, "CSV with columns term, category, note"),
+    Param("group_by", "document", lambda n, v: protocol.check_choice(n, v, GROUP_BY), '"document" or "outlet"'),
+)
+_DOC = (("doc_id", "str", "the document"), ("outlet", "str", "its outlet"),
+        ("published", "date", "its publication date"))
+_SPAN = (("start", "int", "raw-file character offset where the text starts"),
+         ("end", "int", "raw-file character offset where it ends"))
+_GROUP = (("group", "str", "the group: a doc_id, or an outlet (parameter group_by)"),
+          ("label", "str", "the group in words ('000 World Socialist Web Site', 'Business Insider (2 docs)')"))
+_SIZE = (("documents", "int", "documents in the group"),
+         ("body_words", "int", "words of the group's body and editor's-note text (the denominator of every rate)"))
+_QUOTED = ("quoted", "str", "'' in the outlet's own words, 'quotation' inside a quoted speaker's words, "
+                            "'scare quotes' inside quotation marks around a term")
+_SPEAKER = (("speaker", "str", "the speaker's canonical name (codebook; else as written)"),
+            ("speaker_name", "str", "the speaker as written"),
+            ("cue", "str", "how the text introduces the quotation ('said', ...)"),
+            ("via", "str", "speaker and relay chain in words"))
+TABLES = (
+    Table("evidence", "Every lexicon hit in body and editor's-note text, one row each, sorted by document and "
+          "span.", columns(
+              *_DOC, ("category", "str", "the lexicon category"), ("term", "str", "the lexicon entry"),
+              ("text", "str", "the hit as written"), *_SPAN, _QUOTED,
+              ("quote_speaker", "str", "speaker and relay chain of the quotation around it, in words"),
+              ("sent_id", "str", "the sentence (corpus sentence id)"), ("sentence", "str", "its clean text"),
+              ("copies", "str", "on the original's row: other copies of the story with the same hit, '; '-separated"),
+              ("copy_row", "bool", "a copy's hit that the original's row stands for (rates still count it)"))),
+    Table("rates", "Loaded terms per 1,000 words, one row per group and lexicon category (zeros included).",
+          columns(*_GROUP, *_SIZE, ("category", "str", "the lexicon category"), ("hits", "int", "lexicon hits"),
+                  ("own_words", "int", "hits outside quotation marks"),
+                  ("in_quotations", "int", "hits inside a quoted speaker's words"),
+                  ("in_scare_quotes", "int", "hits inside scare quotes"),
+                  ("rate_per_1000", "float", "hits per 1,000 body words (0 without body words)"),
+                  ("terms", "str", "the lexicon entries hit, with counts ('regime ×2; fascist')"))),
+    Table("quotes", "Quotations (not scare quotes) in body and editor's-note text, with the voice of the speaker, "
+          "sorted by document and span.", columns(
+              *_DOC, ("voice", "str", "the voice the speaker speaks for (analysis/data/voices.csv; 'unattributed' "
+                                      "without a speaker, 'not in the codebook' for a speaker the codebook lacks)"),
+              ("side", "str", "the speaker's side (codebook; 'not stated' when the codebook lacks the speaker)"),
+              ("role", "str", "the speaker's role (codebook)"), *_SPEAKER,
+              ("quoted_words", "int", "words of this quotation not inside a quotation nested in it"),
+              ("depth", "int", "nesting depth (0: outermost)"), ("text", "str", "the quotation as quoted"), *_SPAN,
+              ("sent_id", "str", "the sentence (corpus sentence id)"), ("sentence", "str", "its clean text"),
+              ("copy_group", "str", "the document's story (copies of one story share it)"))),
+    Table("voices", "Whose words each group quotes, one row per group and voice with at least one quotation.",
+          columns(*_GROUP, ("voice", "str", "the voice (analysis/data/voices.csv)"),
+                  ("side", "str", "the sides of its speakers, '; '-separated"),
+                  ("quotes", "int", "quotations"), ("quoted_words", "int", "their quoted words"),
+                  ("share_of_quoted_words", "float", "share of the group's quoted words"),
+                  ("share_of_body_words", "float", "share of the group's body words"),
+                  ("speakers", "str", "the speakers, with counts"),
+                  ("story_quoted_words", "int", "quoted words of quotations no earlier copy of the story carries "
+                                                "(a story's quotation counts once)")),
+          show=("label", "voice", "side", "quotes", "quoted_words", "share_of_quoted_words", "speakers")),
+    Table("quotation_share", "How much of each group's text is quotation, one row per group (zeros included).",
+          columns(*_GROUP, *_SIZE, ("quotes", "int", "quotations"), ("quoted_words", "int", "quoted words, each once"),
+                  ("quotation_share", "float", "quoted words over body words (0 without body words)"))),
+    Table("spelling_evidence", "Every spelling listed in analysis/data/spelling_variants.csv, one row each, "
+          "sorted by document and span.", columns(
+              *_DOC, ("name", "str", "the variant group, e.g. Kyiv"), ("variant", "str", "the listed spelling, e.g. Kiev"),
+              ("convention", "str", "the convention the spelling follows"), ("text", "str", "as written"), *_SPAN,
+              _QUOTED, ("in_title", "str", "the publication whose own name holds the spelling (not counted); '' "
+                                           "otherwise"),
+              ("sent_id", "str", "the sentence (corpus sentence id)"), ("sentence", "str", "its clean text"))),
+    Table("spelling", "Spelling counts, one row per group, name and variant used (outside publication titles).",
+          columns(*_GROUP, ("name", "str", "the variant group"), ("variant", "str", "the spelling"),
+                  ("convention", "str", "its convention"), ("count", "int", "times used"),
+                  ("share", "float", "share of the name's spellings in the group"))),
+    Table("shared_quotes", "The same quotation carried by more than one group, one row per copy.", columns(
+        ("quotation", "int", "the quotation: 1, 2, ... in order of first appearance"),
+        ("carriers", "int", "distinct groups carrying it"),
+        ("sources", "int", "distinct stories carrying it (copies of one story count once)"),
+        *_DOC, ("group", "str", "the group carrying this copy"), *_SPEAKER,
+        ("text", "str", "the quotation as quoted there"), *_SPAN, ("sentence", "str", "the sentence, clean text"),
+        ("copies", "str", "on a story's first row: the other copies of that story carrying it"),
+        ("copy_row", "bool", "a copy's row that its original's row stands for")),
+          show=("quotation", "carriers", "sources", "doc_id", "outlet", "speaker_name", "cue", "text")),
+    Table("summary", "One row per group: the four signals side by side.", columns(
+        *_GROUP, *_SIZE, ("loaded_terms", "int", "lexicon hits"),
+        ("rate_per_1000", "float", "lexicon hits per 1,000 body words"),
+        ("top_category", "str", "the category with the most hits ('' if none)"),
+        ("quotes", "int", "quotations"), ("quoted_words", "int", "quoted words"),
+        ("quotation_share", "float", "quoted words over body words"),
+        ("top_voice", "str", "the voice with the most quoted words ('' if none)"),
+        ("top_voice_share", "float", "its share of the quoted words"),
+        ("spellings", "str", "the most used spelling of each listed name, ', '-separated")),
+          show=("label", "documents", "body_words", "loaded_terms", "rate_per_1000", "top_category", "quotes",
+                "quotation_share", "top_voice", "top_voice_share", "spellings")),
+    Table("groups", "Which group each document is counted in (parameter group_by).", columns(
+        ("doc_id", "str", "the document"), *_GROUP, _SIZE[1], _SIZE[0])),
+)
+
+
+def tables(evidence, corpus, lexicon=LEXICON, group_by: str = "document") -> dict[str, pd.DataFrame]:
+    from analysis.evidence import with_context
+
+    lex = load_lexicon(lexicon, name="lexicon")
+    quotes, mentions = with_context(evidence.quotes, corpus), with_context(evidence.mentions, corpus)
+    grouping = groups(corpus.documents, group_by)
+    hits = term_hits(corpus, quotes, lex)
+    rate = rates(hits, grouping, lex)
+    voiced = voiced_quotes(corpus, quotes)
+    voice, share = voices(voiced, grouping), quotation_share(voiced, grouping)
+    spell_hits = spelling_hits(corpus, quotes, mentions)
+    spell = spelling(spell_hits, grouping)
+    return {"evidence": hits, "rates": rate,
+            "quotes": voiced.drop(columns=["clean_start", "clean_end", "quotation_group"]),
+            "voices": voice, "quotation_share": share, "spelling_evidence": spell_hits, "spelling": spell,
+            "shared_quotes": shared_quotes(voiced, grouping),
+            "summary": summary(grouping, rate, voice, share, spell), "groups": grouping}
+
+
+def figures(tables, lexicon=LEXICON, group_by: str = "document") -> list[Figure]:
+    out = []
+    if tables["evidence"].empty:
+        out.append(Figure("loaded_terms_heatmap", None,
+                          empty="No loaded terms from the lexicon in the corpus: nothing to draw."))
+    else:
+        out.append(Figure("loaded_terms_heatmap", heatmap(tables["rates"], group_by), set(tables["groups"]["doc_id"]),
+                          "Lexicon hits in body and editor's-note text, quoted or not; every hit is in evidence.csv."))
+    if tables["quotes"].empty:
+        out.append(Figure("quoted_voices", None, empty="No quotations in the corpus: nothing to draw."))
+    else:
+        out.append(Figure("quoted_voices", voices_figure(tables["voices"], tables["quotation_share"], group_by),
+                          set(tables["quotes"]["doc_id"]),
+                          "Words inside quotation marks (not scare quotes), each counted once, for the innermost "
+                          "speaker; every quotation is in quotes.csv."))
+    return out
+
+
+def evidence_table(tables) -> pd.DataFrame:
+    return tables["evidence"]
+
+
+def answer(tables, lexicon=LEXICON, group_by: str = "document") -> str:
+    return answer_words(tables["summary"], tables["rates"], tables["voices"], tables["shared_quotes"],
+                        tables["spelling"], tables["evidence"], group_by)
+
+
 # ----------------------------------------------------------------------------- data files
 
-def load_lexicon(path="analysis/data/lexicon.csv", name: str = "lexicon") -> pd.DataFrame:
+def load_lexicon(path=LEXICON, name: str = "lexicon") -> pd.DataFrame:
     """The lexicon at ``path`` (relative to the project root) as a DataFrame
     (term, category, note), in file order, duplicates of a term dropped.
 
@@ -281,7 +431,7 @@ def category_words(category: str) -> str:
 STORY_QUOTE_KEY = ("voice", "speaker", "text")
 VOICED_COLUMNS = ["doc_id", "outlet", "published", "voice", "side", "role", "speaker", "speaker_name", "cue", "via",
                   "quoted_words", "depth", "text", "start", "end", "clean_start", "clean_end", "sent_id", "sentence",
-                  "copy_group"]
+                  "copy_group", "quotation_group"]
 
 
 def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -292,9 +442,10 @@ def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     speaker_name (as written), cue, via (speaker and relay chain in words), quoted_words
     (words of this quotation not inside a nested quotation), depth, text, start, end
     (raw span), clean_start, clean_end, sent_id, sentence, copy_group (the document's
-    story: copies of one story share it). Sorted by doc_id, start.
+    story: copies of one story share it), quotation_group (the evidence's ``group``: the
+    same quotation across documents, ``quotes.quote_groups``). Sorted by doc_id, start.
     """
-    q = quotes
+    q = quotes.rename(columns={"group": "quotation_group"})
     body = set(corpus.sentences.loc[corpus.sentences["kind"].isin(BODY_KINDS), "sent_id"])
     q = q[(q["kind"] == "quote") & q["sent_id"].isin(body)].copy()
     if "copy_group" not in q:
@@ -457,7 +608,8 @@ SHARED_COLUMNS = ["quotation", "carriers", "sources", "doc_id", "outlet", "publi
 
 
 def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
-    """The same quotation carried by more than one group (``quotes.quote_groups``), one row per copy.
+    """The same quotation carried by more than one group (the evidence's quotation groups,
+    ``voiced_quotes``' quotation_group), one row per copy.
 
     Columns: quotation (1, 2, ... in order of first appearance), carriers (distinct
     groups carrying it), doc_id, outlet, published, group, speaker (canonical),
@@ -470,9 +622,8 @@ def shared_quotes(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     """
     if voiced.empty:
         return pd.DataFrame(columns=SHARED_COLUMNS)
-    rows = [{**r, "kind": "quote"} for r in voiced.to_dict("records")]
-    g = pd.DataFrame(quote_groups(rows)).merge(grouping[["doc_id", "group"]].rename(columns={"group": "carrier"}),
-                                               on="doc_id", how="left")
+    g = voiced.rename(columns={"quotation_group": "group"}).merge(
+        grouping[["doc_id", "group"]].rename(columns={"group": "carrier"}), on="doc_id", how="left")
     g["carriers"] = g.groupby("group")["carrier"].transform("nunique")
     g = g[g["carriers"] >= 2].copy()
     if g.empty:
@@ -537,8 +688,8 @@ def _first_term_list(terms: str, k: int = 4) -> str:
     return ", ".join(items[:k]) + (", …" if len(items) > k else "")
 
 
-def answer(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: pd.DataFrame,
-           spell: pd.DataFrame, hits: pd.DataFrame, group_by: str = "document") -> str:
+def answer_words(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, shared: pd.DataFrame,
+                 spell: pd.DataFrame, hits: pd.DataFrame, group_by: str = "document") -> str:
     """The finding in words, from the computed tables."""
     n_groups, words_all = len(summ), int(summ["body_words"].sum())
     unit = group_by
@@ -631,11 +782,9 @@ def categories_in(rate: pd.DataFrame) -> list[str]:
 def heatmap(rate: pd.DataFrame, group_by: str = "document"):
     """Groups (rows) by lexicon categories (columns), coloured and annotated with the rate per
     1,000 words (hit count below). The title names the densest group and category."""
-    from analysis.kit import figures
-
     cats = categories_in(rate)
     every = list(dict.fromkeys(rate["label"]))
-    shown, height = figures.cap_rows(len(every), 0.55, 2.6)
+    shown, height = draw.cap_rows(len(every), 0.55, 2.6)
     labels, hidden = every[:shown], len(every) - shown
     m = rate.pivot(index="label", columns="category", values="rate_per_1000").reindex(index=labels, columns=cats)
     n = rate.pivot(index="label", columns="category", values="hits").reindex(index=labels, columns=cats)
@@ -662,7 +811,7 @@ def heatmap(rate: pd.DataFrame, group_by: str = "document"):
     top = rate[rate["label"] == best].sort_values("hits", ascending=False, kind="stable").iloc[0]
     title = (f"{best} uses the most loaded terms: {dens[best]:.1f} per 1,000 words, "
              f"led by {category_words(top['category'])} ({top['rate_per_1000']:.1f})")
-    figures.headline(fig, title)
+    draw.headline(fig, title)
     return fig
 
 
@@ -670,10 +819,8 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     """Stacked horizontal bars: quoted words per voice in each group, annotated with the
     share of the body text that is quotation (``summ``: the ``quotation_share`` table).
     The title names the most-quoted voice."""
-    from analysis.kit import figures
-
     every = summ
-    shown, height = figures.cap_rows(len(summ), 0.5, 2.8)
+    shown, height = draw.cap_rows(len(summ), 0.5, 2.8)
     summ, hidden = summ.head(shown), len(summ) - shown
     labels = [lb for lb in summ["label"]]
     order = [v for v in voice_order() if v in set(voice["voice"])] + sorted(set(voice["voice"]) - set(voice_order()))
@@ -703,7 +850,7 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     if len(q) > 1:
         title += (f"; quotation is {_pct(q['quotation_share'].min())}–{_pct(q['quotation_share'].max())} "
                   f"of the text")
-    figures.headline(fig, title)
+    draw.headline(fig, title)
     return fig
 
 
