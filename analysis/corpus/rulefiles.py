@@ -5,7 +5,10 @@ as bad corpus input does, instead of a traceback from deep inside an extractor.
 """
 from __future__ import annotations
 
+import csv
+import re
 import tomllib
+from functools import lru_cache
 
 import pandas as pd
 
@@ -33,3 +36,143 @@ def load_csv(name: str, columns=(), **read_csv_args) -> pd.DataFrame:
     if missing:
         raise CorpusError(f"{display(path)}: missing column(s) {', '.join(missing)}")
     return frame
+
+
+# ---------------------------------------------------------------- validated CSV codebooks
+
+def read_rows(name: str, required=(), optional=()) -> list[tuple[int, dict]]:
+    """(line number, row) for every data row of CSV ``name``; its header must have every column
+    of ``required`` and nothing outside ``required`` + ``optional`` (an absent optional column
+    reads as ""). Any problem is one CorpusError naming file and line."""
+    path = DATA / name
+    where = display(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                raise CorpusError(f"{where}: empty file")
+            header = [h.strip() for h in header]
+            unknown = [h for h in header if h not in (*required, *optional)]
+            if unknown:
+                raise CorpusError(f"{where} line 1: unknown column(s) {', '.join(unknown)} "
+                                  f"(columns: {', '.join((*required, *optional))})")
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise CorpusError(f"{where} line 1: missing column(s) {', '.join(missing)}")
+            rows = []
+            for fields in reader:
+                line = reader.line_num
+                if not any(x.strip() for x in fields):
+                    continue
+                if len(fields) != len(header):
+                    raise CorpusError(f"{where} line {line}: {len(fields)} fields, the header has {len(header)}")
+                row = dict.fromkeys(optional, "") | dict(zip(header, fields))
+                rows.append((line, row))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise CorpusError(f"{where}: {str(e).splitlines()[0]}") from None
+    return rows
+
+
+def _fail(name: str, line: int, problem: str):
+    raise CorpusError(f"{display(DATA / name)} line {line}: {problem}")
+
+
+def _unique_key(name: str, rows, key: str) -> None:
+    seen = {}
+    for line, r in rows:
+        if not r[key].strip():
+            _fail(name, line, f"empty {key}")
+        if r[key] in seen:
+            _fail(name, line, f"duplicate {key} {r[key]!r} (first on line {seen[r[key]]})")
+        seen[r[key]] = line
+
+
+def _split(value: str) -> list[str]:
+    return [x.strip() for x in value.split(";") if x.strip()]
+
+
+SIDE_COLUMNS = ("side", "adjective", "demonym", "possessive", "capitals", "belligerent", "colour")
+
+
+@lru_cache(maxsize=1)
+def sides() -> list[dict]:
+    """``data/sides.csv``, one dict per side in file order: side, adjective ("Ukrainian"), demonym
+    ("Ukrainians"), possessive ("Ukraine's"), capitals (list), belligerent (bool), colour
+    ("#1f4e79"), and words: the lower-case words that mark the side in text (adjective, demonym,
+    possessive and the capitals' possessives, with straight and curly apostrophes)."""
+    name = "sides.csv"
+    rows = read_rows(name, SIDE_COLUMNS[:1], SIDE_COLUMNS[1:])
+    _unique_key(name, rows, "side")
+    out = []
+    for line, r in rows:
+        r = {k: v.strip() for k, v in r.items()}
+        if r["belligerent"].lower() not in ("true", "false"):
+            _fail(name, line, f"belligerent must be true or false, not {r['belligerent']!r}")
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", r["colour"]):
+            _fail(name, line, f"colour must be #rrggbb, not {r['colour']!r}")
+        r["belligerent"] = r["belligerent"].lower() == "true"
+        r["capitals"] = _split(r["capitals"])
+        possessives = [r["possessive"]] * bool(r["possessive"]) + [f"{c}'s" for c in r["capitals"]]
+        words = [r["adjective"], r["demonym"]] + [v for p in possessives for v in (p, p.replace("'", "’"))]
+        r["words"] = list(dict.fromkeys(w.lower() for w in words if w))
+        out.append(r)
+    return out
+
+
+def side_names() -> list[str]:
+    return [s["side"] for s in sides()]
+
+
+def belligerents() -> list[str]:
+    """The parties to the war, in the order of sides.csv."""
+    return [s["side"] for s in sides() if s["belligerent"]]
+
+
+MEASURE_COLUMNS = ("measure_id", "label", "kinds", "cues", "max_chars", "counts_as", "words", "default_unit",
+                   "groups")
+MEASURE_KINDS = ("count", "vague", "percent", "ratio", "duration", "money")
+COUNTS_AS = ("casualty", "not_casualty", "other")
+
+
+@lru_cache(maxsize=1)
+def measures() -> list[dict]:
+    """``data/measures.csv``, one dict per measure in file order (rank = row order): the columns
+    as text, except kinds, cues and groups (lists; ``;``-separated in the file)."""
+    name = "measures.csv"
+    rows = read_rows(name, MEASURE_COLUMNS[:6], MEASURE_COLUMNS[6:])
+    _unique_key(name, rows, "measure_id")
+    out = []
+    for line, r in rows:
+        r["kinds"] = [k for k in r["kinds"].split(";") if k]
+        r["cues"] = _split(r["cues"])
+        r["groups"] = _split(r["groups"])
+        bad = [k for k in r["kinds"] if k not in MEASURE_KINDS]
+        if bad:
+            _fail(name, line, f"unknown kind {', '.join(bad)} (kinds: {', '.join(MEASURE_KINDS)})")
+        if r["counts_as"] not in COUNTS_AS:
+            _fail(name, line, f"counts_as must be one of {', '.join(COUNTS_AS)}, not {r['counts_as']!r}")
+        if r["max_chars"] and not r["max_chars"].isdigit():
+            _fail(name, line, f"max_chars must be a whole number, not {r['max_chars']!r}")
+        out.append(r)
+    return out
+
+
+@lru_cache(maxsize=None)
+def measure_column(column: str) -> dict:
+    """measure_id -> the value of ``column`` of measures.csv."""
+    return {m["measure_id"]: m[column] for m in measures()}
+
+
+@lru_cache(maxsize=None)
+def measure_group(group: str) -> tuple[str, ...]:
+    """The measure_ids whose ``groups`` list ``group`` (file order)."""
+    return tuple(m["measure_id"] for m in measures() if group in m["groups"])
+
+
+def clear_caches() -> None:
+    """Forget the loaded codebooks (tests that edit a copy of the data)."""
+    sides.cache_clear()
+    measures.cache_clear()
+    measure_column.cache_clear()
+    measure_group.cache_clear()

@@ -353,23 +353,17 @@ def measure_words(measure: str, capital: bool = False) -> str:
 
 
 def _measure_column(column: str) -> dict:
-    from analysis.corpus.paths import DATA
+    from analysis.corpus import rulefiles
 
-    m = pd.read_csv(DATA / "measures.csv", keep_default_na=False)
-    return dict(zip(m["measure_id"], m[column])) if column in m else {}
+    return rulefiles.measure_column(column) if column in rulefiles.MEASURE_COLUMNS else {}
 
 
 def measure_labels() -> dict:
-    from analysis.corpus.paths import DATA
-
-    m = pd.read_csv(DATA / "measures.csv")
-    return dict(zip(m["measure_id"], m["label"]))
+    return _measure_column("label")
 
 
 def measure_ids() -> list[str]:
-    from analysis.corpus.paths import DATA
-
-    return pd.read_csv(DATA / "measures.csv")["measure_id"].tolist()
+    return list(_measure_column("measure_id"))
 
 
 def evidence_table(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_measures=ESTIMATE_MEASURES) -> pd.DataFrame:
