@@ -35,6 +35,9 @@ def load_csv(name: str, columns=(), **read_csv_args) -> pd.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise CorpusError(f"{display(path)}: missing column(s) {', '.join(missing)}")
+    if name in ROW_CHECKS:
+        required, optional, check = ROW_CHECKS[name]
+        check(name, read_rows(name, required, optional))
     return frame
 
 
@@ -67,7 +70,7 @@ def read_rows(name: str, required=(), optional=()) -> list[tuple[int, dict]]:
                     continue
                 if len(fields) != len(header):
                     raise CorpusError(f"{where} line {line}: {len(fields)} fields, the header has {len(header)}")
-                row = dict.fromkeys(optional, "") | dict(zip(header, fields))
+                row = dict.fromkeys((*required, *optional), "") | dict(zip(header, fields))
                 rows.append((line, row))
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise CorpusError(f"{where}: {str(e).splitlines()[0]}") from None
@@ -176,3 +179,81 @@ def clear_caches() -> None:
     measures.cache_clear()
     measure_column.cache_clear()
     measure_group.cache_clear()
+    voice_colours.cache_clear()
+
+
+# ---------------------------------------------------------------- row checks of the other CSV codebooks
+
+def _check_actors(name: str, rows) -> None:
+    _unique_key(name, rows, "actor_id")
+    known = side_names()
+    for line, r in rows:
+        for column in ("name", "aliases", "side", "role", "kind"):
+            if not r[column].strip():
+                _fail(name, line, f"empty {column}")
+        if r["side"] not in known:
+            _fail(name, line, f"unknown side {r['side']!r} (sides.csv: {', '.join(known)})")
+        if r["kind"] not in ACTOR_KINDS:
+            _fail(name, line, f"unknown kind {r['kind']!r} (kinds: {', '.join(ACTOR_KINDS)})")
+        if r["gender"] not in ("", "m", "f"):
+            _fail(name, line, f"gender must be m, f or empty, not {r['gender']!r}")
+
+
+def _check_voices(name: str, rows) -> None:
+    known, seen, colours = side_names(), {}, {}
+    for line, r in rows:
+        for column in ("side", "role", "voice"):
+            if not r[column].strip():
+                _fail(name, line, f"empty {column}")
+        if r["side"] not in known:
+            _fail(name, line, f"unknown side {r['side']!r} (sides.csv: {', '.join(known)})")
+        if (r["side"], r["role"]) in seen:
+            _fail(name, line, f"duplicate side and role {r['side']}, {r['role']} (first on line {seen[r['side'], r['role']]})")
+        seen[r["side"], r["role"]] = line
+        if r["colour"] and not re.fullmatch(r"#[0-9a-fA-F]{6}", r["colour"]):
+            _fail(name, line, f"colour must be #rrggbb or empty, not {r['colour']!r}")
+        if r["colour"] and colours.setdefault(r["voice"], r["colour"]) != r["colour"]:
+            _fail(name, line, f"voice {r['voice']!r} has colour {colours[r['voice']]} on an earlier line")
+
+
+def _check_spellings(name: str, rows) -> None:
+    seen = {}
+    for line, r in rows:
+        for column in ("group", "variant", "convention"):
+            if not r[column].strip():
+                _fail(name, line, f"empty {column}")
+        if (r["group"], r["variant"]) in seen:
+            _fail(name, line, f"duplicate variant {r['variant']!r} of {r['group']!r} (first on line {seen[r['group'], r['variant']]})")
+        seen[r["group"], r["variant"]] = line
+
+
+ACTOR_KINDS = ("person", "institution", "publication", "group")
+# file -> (required columns, optional columns, check of the rows): load_csv runs the check
+ROW_CHECKS = {
+    "actors.csv": (("actor_id", "name", "aliases", "side", "role", "kind", "gender"), (), _check_actors),
+    "voices.csv": (("side", "role", "voice"), ("note", "colour"), _check_voices),
+    "spelling_variants.csv": (("group", "variant", "convention"), ("note",), _check_spellings),
+}
+
+
+@lru_cache(maxsize=1)
+def voice_colours() -> dict:
+    """voice -> its colour in voices.csv (voices without one are left out)."""
+    return {r["voice"]: r["colour"] for _, r in read_rows("voices.csv", *ROW_CHECKS["voices.csv"][:2]) if r["colour"]}
+
+
+def load_lines(name: str) -> list[str]:
+    """The entries of a one-per-line list (``#`` starts a comment line), blank lines left out."""
+    path = DATA / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise CorpusError(f"{display(path)}: {str(e).splitlines()[0]}") from None
+    out = []
+    for i, ln in enumerate(lines, 1):
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        if len(ln.split()) != 1:
+            raise CorpusError(f"{display(path)} line {i}: one entry per line, got {ln.strip()!r}")
+        out.append(ln.strip())
+    return out
