@@ -5,6 +5,7 @@ is a data edit, not a code edit. Every test works on a copy of analysis/data."""
 import datetime as dt
 import shutil
 
+import pandas as pd
 import pytest
 
 from analysis.corpus import docview, rulefiles, segment
@@ -220,3 +221,11 @@ def test_every_codebook_has_a_validated_loader():
     assert rulefiles.sides() and rulefiles.measures() and rulefiles.load_lines("abbreviations.txt")
     for name, (required, optional, _) in rulefiles.ROW_CHECKS.items():
         assert rulefiles.load_csv(name, required, dtype=str, keep_default_na=False).shape[0] > 0
+
+
+def test_the_desertion_title_names_the_measures_shown_whatever_they_are():
+    rows = [{"measure": m, "period_start": pd.Timestamp("2023-01-01"), "period_end": pd.Timestamp("2023-12-31"),
+             "months": 12, "partial": False, "cumulative": False, "value": 100.0, "hedge": None, "annual_pace": 100.0,
+             "claimant": "x", "sources": 1, "doc_ids": "t", "disagreement": False} for m in ("killed", "wounded")]
+    assert desertion_prosecutions.title(pd.DataFrame(rows[:1])) == "Killed by period"
+    assert desertion_prosecutions.title(pd.DataFrame(rows)) == "Killed and wounded by measure and period, as claimed"

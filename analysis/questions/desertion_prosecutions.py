@@ -205,7 +205,8 @@ def title(s: pd.DataFrame, annualise: bool = True) -> str:
     g = growth(s)
     shown = list(dict.fromkeys(per_period(s)["measure"])) if len(s) else []
     plain = (f"{measure_words(shown[0], capital=True)} by period" if len(shown) == 1 else
-             "Desertion and AWOL figures by measure and period, as claimed")
+             f"{wording.join(measure_words(m) for m in shown).capitalize()} by measure and period, as claimed"
+             if shown else "No figures by period for the measures asked for")
     if g.empty:
         return plain
     partial = set(s.loc[s["partial"].astype(bool)].apply(period_label, axis=1)) if len(s) else set()
