@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.corpus.paths import DATA
+from analysis.corpus import rulefiles
 
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -23,8 +23,7 @@ MAX_CHARS = 2000
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset:
-    lines = (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(rulefiles.load_lines("abbreviations.txt"))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ Codebook columns (``load_codebook``):
                lowercase function word such as "the" may be capitalised); an
                all-lowercase alias matches in any case. Straight and curly
                apostrophes are interchangeable.
-    side       Ukraine, Russia, United States, United Kingdom, NATO/EU, media, other
+    side       a side of data/sides.csv: Ukraine, Russia, United States, United Kingdom, NATO/EU, media, other
     role       head of state, minister, military, official, journalist, news agency, ...
     kind       person, institution, publication, group
     gender     m, f or blank (used to resolve "he"/"she")
@@ -32,30 +32,33 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.corpus import rulefiles
 from analysis.corpus.errors import CorpusError
 from analysis.corpus.paths import DATA, display
 from analysis.corpus.rulefiles import load_csv, load_toml
 from analysis.kit import text as text_kit
 
-SIDES = ("Ukraine", "Russia", "United States", "United Kingdom", "NATO/EU", "media", "other")
-KINDS = ("person", "institution", "publication", "group")
+KINDS = rulefiles.ACTOR_KINDS
 _FUNCTION_WORDS = ("the", "a", "an", "one", "another", "his", "her", "their")
+
+
+def sides() -> tuple[str, ...]:
+    """The sides an actor may take: the rows of data/sides.csv, in file order."""
+    return tuple(rulefiles.side_names())
+
+
+def __getattr__(name):
+    if name == "SIDES":                      # read when asked, so that a new row of sides.csv counts
+        return sides()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
 def load_codebook() -> pd.DataFrame:
-    """The actors codebook as a DataFrame (columns in the module doc), indexed 0..n-1."""
-    book = load_csv("actors.csv", ["actor_id", "name", "aliases", "side", "role", "kind", "gender"],
+    """The actors codebook as a DataFrame (columns in the module doc), indexed 0..n-1; a bad
+    row (unknown side or kind, duplicate actor_id, ...) stops with one line naming it."""
+    return load_csv("actors.csv", ["actor_id", "name", "aliases", "side", "role", "kind", "gender"],
                     dtype=str, keep_default_na=False)
-    where = display(DATA / "actors.csv")
-    bad = sorted(set(book["side"]) - set(SIDES)) + sorted(set(book["kind"]) - set(KINDS))
-    if bad:
-        raise CorpusError(f"{where}: unknown side or kind {', '.join(bad)} (sides: {', '.join(SIDES)}; "
-                          f"kinds: {', '.join(KINDS)})")
-    dup = sorted(book.loc[book["actor_id"].duplicated(), "actor_id"])
-    if dup:
-        raise CorpusError(f"{where}: duplicate actor_id {', '.join(dup)}")
-    return book
 
 
 @lru_cache(maxsize=1)
@@ -110,11 +113,35 @@ def _matcher():
 
 
 @lru_cache(maxsize=1)
+def soldiers() -> dict:
+    """Adjective -> the actor an unnamed soldier of that side is ("Ukrainian" -> ukrainian_soldier):
+    for each side of sides.csv with an adjective, its group actor of role soldier in actors.csv."""
+    book = load_codebook()
+    out = {}
+    for s in rulefiles.sides():
+        hit = book[(book["side"] == s["side"]) & (book["role"] == "soldier") & (book["kind"] == "group")]
+        if s["adjective"] and len(hit):
+            out[s["adjective"]] = hit["actor_id"].iloc[0]
+    return out
+
+
+def default_soldier() -> str:
+    """The actor of a soldier whose side the text does not give: the soldier of
+    quote_cues.toml [named_source] default_side."""
+    side = cue_rules()["named_source"]["default_side"]
+    adjective = next((s["adjective"] for s in rulefiles.sides() if s["side"] == side), None)
+    if adjective not in soldiers():
+        raise CorpusError(f"{display(DATA / 'quote_cues.toml')}: [named_source] default_side {side!r} is not a side "
+                          "of sides.csv with a soldier in actors.csv")
+    return soldiers()[adjective]
+
+
+@lru_cache(maxsize=1)
 def _named_source_re():
     ns = cue_rules()["named_source"]
     nouns = text_kit.alternation(ns["nouns"])
     units = "|".join(re.escape(u) for u in ns["unit_words"])
-    sides = "|".join(re.escape(s) for s in ns["sides"])
+    sides = "|".join(re.escape(s) for s in soldiers())
     unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"
     return re.compile(
         rf"(?<![\w’'.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)"
@@ -174,7 +201,7 @@ def _named_sources(view, taken: _Spans) -> list[dict]:
         before = re.search(r"(\w+)\W*$", view.text[max(0, start - 20):start])
         if name in stop or (before and before.group(1).lower() in prep) or taken.overlaps(start, m.end("name")):
             continue
-        aid = ns["sides"].get(m.group("side") or "", ns["default"])
+        aid = soldiers().get(m.group("side") or "") or default_soldier()
         found.setdefault(name, (aid, m.group("unit1") or m.group("unit2")))
         if " " in name:                      # "Timofey Shadura": later "Shadura" too
             found.setdefault(name.split()[-1], found[name])

@@ -46,11 +46,10 @@ subject_side            Ukraine / Russia / None: whose soldiers, casualties, for
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
-from analysis.corpus.paths import DATA
+from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import attribution
 from analysis.extract import timex as timex_mod
@@ -74,14 +73,15 @@ def words() -> dict:
     return load_toml("number_words.toml")
 
 
-@lru_cache(maxsize=1)
 def measures() -> list[dict]:
-    with open(DATA / "measures.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for r in rows:
-        r["kinds"] = [k for k in r["kinds"].split(";") if k]
-        r["cues"] = [c.strip() for c in r["cues"].split(";") if c.strip()]
-    return rows
+    """The measure codebook (``rulefiles.measures``: one validated, cached read of measures.csv)."""
+    return rulefiles.measures()
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> dict:
+    """Lower-case word -> belligerent it marks ("ukrainian" -> Ukraine), from sides.csv."""
+    return {w: s["side"] for s in rulefiles.sides() if s["belligerent"] for w in s["words"]}
 
 
 def _alt(phrases) -> str:
@@ -260,7 +260,7 @@ def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
     """(unit, side, end of the noun phrase) of the words after a number."""
     w = words()
     skip = set(w["adjectives"]["skip"])
-    uk, ru = set(w["adjectives"]["side_ukraine"]), set(w["adjectives"]["side_russia"])
+    marks = _side_words()
     stop = {"were", "was", "have", "has", "had", "are", "is", "be", "been", "in", "to", "for", "and", "on",
             "at", "from", "who", "that", "which", "with", "during", "since", "by", "as", "after", "before",
             "than", "or", "but", "out", "per", "a", "an"}
@@ -275,12 +275,12 @@ def _following_noun(t: str, e: int) -> tuple[str | None, str | None, int]:
             break
         if t[e + m.end():e + m.end() + 1] in ",.;:":
             break
-    side = next(("Ukraine" if x in uk else "Russia" for x, _ in toks if x in uk or x in ru), None)
+    side = next((marks[x] for x, _ in toks if x in marks), None)
     unit, end = None, e
     for x, pos in toks:
         if x in w["units"]:
             return w["units"][x], side, pos
-    content = [(x, pos) for x, pos in toks if x not in skip and x not in uk and x not in ru]
+    content = [(x, pos) for x, pos in toks if x not in skip and x not in marks]
     if content and content[-1][0].endswith("s") and not content[-1][0].endswith("ss"):
         unit, end = content[-1]
     return unit, side, end
@@ -605,7 +605,6 @@ _CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|ch
                        re.I)
 _FREQUENCY = re.compile(r"\s+times\b(?!\s+(?:more|less|fewer|as|higher|lower|greater|larger|bigger|smaller|over|the|that|than))",
                         re.I)
-_LOSS_MEASURES = ("casualties", "killed", "wounded")
 # what may follow a number whose counted noun is left out ("Not 300,000, not 150,000 ...", "2 165 in 2023")
 _BARE_END = re.compile(r"\s+(?:in|for|during|over|by|on|since)\b|\s*[,.;)”\"…]|\s+(?:and|or)\b|\s*$", re.I)
 
@@ -635,7 +634,7 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
                 return ante["measure"], ante["measure_text"], ante["subject_side"]
     found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
     own = _verb_measure(t, q)
-    if own and (found is None or found[0] in words()["measures"]["decided_by_verb"] and not found[1] <= own[1] < found[2]):
+    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and not found[1] <= own[1] < found[2]):
         found = own                                     # unless a cue already spans the verb ("lives lost")
     if found and not own and _foreign_noun(t, q):
         return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
@@ -643,12 +642,12 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
         if ante and prev_rows and ante in prev_rows + doc_rows[-3:]:
             return ante["measure"], ante["measure_text"], ante["subject_side"]     # "Not 300,000, not 150,000"
-    if found and found[0] in words()["measures"]["case_measures"]:
+    if found and found[0] in rulefiles.measure_group("case"):
         m = _CASES_OF.match(t, q["e"])
         if m and not re.search(words()["measures"]["offence_words"], m.group("offence"), re.I):
             return "other", None, None
         own_case = _nearest_measure(t, q, q["e"], q["e"] + m.end(), skip) if m else None
-        if own_case and own_case[0] in words()["measures"]["case_measures"]:
+        if own_case and own_case[0] in rulefiles.measure_group("case"):
             found = own_case                            # "cases for unauthorised leaving": its own offence
     if found:
         return found[0], _measure_text(t, q, found), None
@@ -730,12 +729,12 @@ def verification_note(t: str) -> str | None:
 def _side_before(t: str, s: int) -> str | None:
     w = words()["adjectives"]
     clause = re.split(r"[,;:]", t[:s])[-1]
-    sides = "|".join(re.escape(x) for x in w["side_ukraine"] + w["side_russia"])
+    sides = "|".join(re.escape(x) for x in _side_words())
     nouns = "|".join(re.escape(x) for x in w["side_nouns"])
     hits = list(re.finditer(rf"\b({sides})\s+({nouns})\b", clause, re.I))
     if not hits:
         return None
-    return "Ukraine" if hits[-1].group(1).lower() in w["side_ukraine"] else "Russia"
+    return _side_words()[hits[-1].group(1).lower()]
 
 
 # ---------------------------------------------------------------- the extractor
@@ -813,8 +812,8 @@ def numbers(view) -> list[dict]:
                 "claimant_kind": att["claimant_kind"],
                 "via": ";".join(att["via"]), "verification": ver, "subject_side": side,
             }
-            if q["kind"] == "vague" and row["unit"] is None and measure in ("occupied_population", "refugees", "population"):
-                row["unit"] = "people"
+            if q["kind"] == "vague" and row["unit"] is None and rulefiles.measure_column("default_unit")[measure]:
+                row["unit"] = rulefiles.measure_column("default_unit")[measure]
             here.append(row)
         rows += here
         if here:
@@ -842,7 +841,7 @@ def _foreign_noun(t: str, q: dict) -> bool:
 
 def _verb_measure(t: str, q: dict) -> tuple | None:
     """(measure_id, start, end) named by the verb of the people a count counts, when a cue of a
-    measure in number_words.toml [measures] decided_by_verb starts at that verb."""
+    measure of group decided_by_verb (measures.csv) starts at that verb."""
     if q["kind"] not in ("count", "vague"):
         return None
     unit, _, head = _following_noun(t, q["e"])
@@ -854,7 +853,7 @@ def _verb_measure(t: str, q: dict) -> tuple | None:
     v = m.start("v")
     best = None
     for rank, meas in enumerate(measures()):
-        if meas["measure_id"] not in words()["measures"]["decided_by_verb"]:
+        if meas["measure_id"] not in rulefiles.measure_group("decided_by_verb"):
             continue
         for cue in meas["cues"]:
             if "+" in cue or "!" in cue:

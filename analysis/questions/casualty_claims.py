@@ -30,7 +30,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
-from analysis.corpus.paths import DATA
+from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
 from analysis.extract.numbers import words as number_words
@@ -175,8 +175,8 @@ def rules() -> dict:
 
 
 def sides() -> list[str]:
-    """The belligerents, in the order of the rules file."""
-    return list(rules()["sides"])
+    """The belligerents (sides.csv ``belligerent``), in file order."""
+    return rulefiles.belligerents()
 
 
 def about_choices() -> list[str]:
@@ -185,10 +185,10 @@ def about_choices() -> list[str]:
 
 
 def adjective(side) -> str:
-    """'Ukrainian' for Ukraine (rules file); 'side not stated' for a missing side."""
+    """'Ukrainian' for Ukraine (sides.csv); 'side not stated' for a missing side."""
     if not isinstance(side, str) or not side or side == NOT_STATED:
         return "side not stated"
-    return rules()["sides"].get(side, side)
+    return next((s["adjective"] for s in rulefiles.sides() if s["side"] == side and s["adjective"]), side)
 
 
 def enemy(side) -> str | None:
@@ -199,8 +199,7 @@ def enemy(side) -> str | None:
 
 @lru_cache(maxsize=1)
 def _measure_labels() -> dict:
-    book = pd.read_csv(DATA / "measures.csv", dtype=str, keep_default_na=False)
-    return {**dict(zip(book["measure_id"], book["label"])), **rules().get("labels", {})}
+    return {**rulefiles.measure_column("label"), **rules().get("labels", {})}
 
 
 def measure_label(measure: str) -> str:
@@ -537,7 +536,8 @@ def answer_words(c: pd.DataFrame, about: str = "all") -> str:
 # ---------------------------------------------------------------- figures
 
 def side_colour(side) -> str:
-    return PALETTE[sides().index(side)] if side in sides() else PALETTE[7]
+    """The side's colour in sides.csv; grey for a side not stated (or not a belligerent)."""
+    return next((s["colour"] for s in rulefiles.sides() if s["side"] == side), PALETTE[7]) if side in sides() else PALETTE[7]
 
 
 def _wrap(text: str, width: int) -> str:

@@ -300,7 +300,8 @@ def title(s: pd.DataFrame, annualise: bool = True) -> str:
     g = growth(s)
     shown = list(dict.fromkeys(per_period(s)["measure"])) if len(s) else []
     plain = (f"{measure_words(shown[0], capital=True)} by period" if len(shown) == 1 else
-             "Desertion and AWOL figures by measure and period, as claimed")
+             f"{wording.join(measure_words(m) for m in shown).capitalize()} by measure and period, as claimed"
+             if shown else "No figures by period for the measures asked for")
     if g.empty:
         return plain
     partial = set(s.loc[s["partial"].astype(bool)].apply(period_label, axis=1)) if len(s) else set()
@@ -448,23 +449,17 @@ def measure_words(measure: str, capital: bool = False) -> str:
 
 
 def _measure_column(column: str) -> dict:
-    from analysis.corpus.paths import DATA
+    from analysis.corpus import rulefiles
 
-    m = pd.read_csv(DATA / "measures.csv", keep_default_na=False)
-    return dict(zip(m["measure_id"], m[column])) if column in m else {}
+    return rulefiles.measure_column(column) if column in rulefiles.MEASURE_COLUMNS else {}
 
 
 def measure_labels() -> dict:
-    from analysis.corpus.paths import DATA
-
-    m = pd.read_csv(DATA / "measures.csv")
-    return dict(zip(m["measure_id"], m["label"]))
+    return _measure_column("label")
 
 
 def measure_ids() -> list[str]:
-    from analysis.corpus.paths import DATA
-
-    return pd.read_csv(DATA / "measures.csv")["measure_id"].tolist()
+    return list(_measure_column("measure_id"))
 
 
 def evidence_rows(numbers: pd.DataFrame, measures=SERIES_MEASURES, estimate_measures=ESTIMATE_MEASURES) -> pd.DataFrame:

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
+from analysis.corpus import rulefiles
 from analysis.corpus.paths import display
 from analysis.corpus.rulefiles import load_csv
 from analysis.corpus.tables import BODY_KINDS, words
@@ -48,12 +49,8 @@ GROUP_BY = ("document", "outlet")
 LEXICON_COLUMNS = ("term", "category", "note")
 UNATTRIBUTED = "unattributed"
 UNLISTED = "not in the codebook"
-VOICE_COLOURS = {
-    "Ukrainian officials": "#1f4e79", "Ukrainian military": "#2f75b5", "Ukrainian soldiers": "#9dc3e6",
-    "Russian officials": "#a50021", "Russian military": "#c55a11", "Russian soldiers": "#f4b183",
-    "Western officials": "#548235", "Western analysts": "#a9d18e", "media": "#7030a0",
-    "other": "#7f6000", UNLISTED: "#d9b44a", UNATTRIBUTED: "#bfbfbf",
-}
+# the colours of the voices of voices.csv are its colour column; these two are not in the file
+VOICE_COLOURS = {UNLISTED: "#d9b44a", UNATTRIBUTED: "#bfbfbf"}
 
 
 LEXICON = "analysis/data/lexicon.csv"
@@ -829,7 +826,7 @@ def voices_figure(voice: pd.DataFrame, summ: pd.DataFrame, group_by: str = "docu
     extra = iter(PALETTE)
     for v in order:
         x = voice[voice["voice"] == v].set_index("label")["quoted_words"].reindex(labels).fillna(0)
-        colour = VOICE_COLOURS.get(v) or next(extra, "#999999")
+        colour = (rulefiles.voice_colours() | VOICE_COLOURS).get(v) or next(extra, "#999999")
         ax.barh(range(len(labels)), x.values, left=left.values, color=colour, label=v, edgecolor="white")
         left += x
     for i, r in enumerate(summ.itertuples(index=False)):
