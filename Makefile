@@ -45,7 +45,7 @@ PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -path 'analysis/data
 # questions and the data; a notebook run also uses the protocol, the publish layer and its own
 # question module (analysis/questions/<notebook name without its number>.py), so editing one
 # question module reruns its notebook only.
-BELOW := $(filter analysis/kit/% analysis/corpus/% analysis/extract/% analysis/data/% analysis/evidence.py,$(PACKAGE))
+BELOW := $(filter-out analysis/data/codings/%,$(filter analysis/kit/% analysis/corpus/% analysis/extract/% analysis/data/% analysis/evidence.py,$(PACKAGE)))
 RUNTIME := $(filter analysis/__init__.py analysis/__main__.py analysis/questions/__init__.py analysis/questions/protocol.py analysis/publish/%,$(PACKAGE))
 question = $(wildcard analysis/questions/$(shell echo '$(1)' | cut -c4-).py)
 # The corpus folder's entries, as prerequisites: only names make can carry (a space,

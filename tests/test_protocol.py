@@ -75,3 +75,11 @@ def test_conform_names_extra_and_missing_columns():
     assert list(protocol.conform(pd.DataFrame(columns=["a", "b"]), table).columns) == ["a", "b"]
     with pytest.raises(ValueError, match="table t: columns differ from its spec; not in the spec: c; missing: b"):
         protocol.conform(pd.DataFrame(columns=["a", "c"]), table)
+
+
+@pytest.mark.parametrize("name", ["bakhmut", "negotiations_timeline"])
+def test_a_period_ending_before_it_starts_is_refused_with_the_parameters(name):
+    question = importlib.import_module(f"analysis.questions.{name}")
+    with pytest.raises(ParameterError, match="^parameter date_to: '2023-01-01' is before date_from '2023-03-10'"):
+        protocol.check_params(question, date_from="2023-03-10", date_to="2023-01-01")
+    assert protocol.check_params(question, date_from="2023-01-01", date_to="2023-03-10")["date_to"]

@@ -74,6 +74,11 @@ def check_date(name: str, value):
     return value
 
 
+def check_together(params: dict) -> None:
+    """date_to may not be before date_from."""
+    protocol.check_period(params["date_from"], params["date_to"])
+
+
 NAME = "05_bakhmut"
 PARAMS = (
     Param("place", "Bakhmut", lambda n, v: check_place(v),

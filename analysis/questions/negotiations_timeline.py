@@ -68,6 +68,11 @@ UNDATED_COLUMNS = ["type", "status", "doc_id", "outlet", "published", "sent_id",
 UNDATED = "undated"
 CONDITIONAL = "proposed / conditional"
 
+
+def check_together(params: dict) -> None:
+    """date_to may not be before date_from."""
+    protocol.check_period(params["date_from"], params["date_to"])
+
 NAME = "07_negotiations_timeline"
 PARAMS = (
     Param("date_from", None, protocol.check_date,

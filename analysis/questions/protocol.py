@@ -15,6 +15,8 @@ figures(tables, **params)            -> [Figure]
 evidence_table(tables)               -> the evidence rows behind the answer, one per value or
                      statement (a story's copies once), each with doc_id and raw start/end
 answer(tables, **params)             -> the answer as Markdown
+check_together(params)               (optional) checks between parameters, e.g. a period whose
+                     end is before its start; raises ParameterError
 
 ``analysis.publish.run.Run`` drives a module through these steps for a notebook, so a
 notebook is the same few cells for every question. Every check raises ``ParameterError``
@@ -115,6 +117,9 @@ def check_params(question, **given) -> dict:
         value = given.get(p.name, p.default)
         out[p.name] = (check_dir(p.name, value, must_exist=False, corpus_dir=out.get("corpus_dir"))
                        if p.name == "reports_dir" else p.check(p.name, value))
+    together = getattr(question, "check_together", None)
+    if together is not None:
+        together(out)
     return out
 
 
@@ -258,7 +263,9 @@ def check_period(date_from, date_to) -> tuple:
     """The parameters date_from and date_to as (Timestamp or None, Timestamp or None)."""
     start, end = check_date("date_from", date_from), check_date("date_to", date_to)
     if start is not None and end is not None and end < start:
-        raise ParameterError(f"parameter date_to: {date_to!r} is before date_from {date_from!r}")
+        def shown(v):
+            return v.strftime("%Y-%m-%d") if isinstance(v, dt.date) else v
+        raise ParameterError(f"parameter date_to: {shown(date_to)!r} is before date_from {shown(date_from)!r}")
     return start, end
 
 
