@@ -100,19 +100,20 @@ def _belarus_seen() -> dict:
              if m["rule"] == "named_source"]
     return {"number sides": sides, "named soldier": named, "belligerents": casualty_claims.sides(),
             "adjective": casualty_claims.adjective("Belarus"), "colour": casualty_claims.side_colour("Belarus"),
-            "actor sides": "Belarus" in actors.SIDES}
+            "actor sides": "Belarus" in actors.SIDES, "capital not a name": "Minsk" in actors.not_names()}
 
 
 def test_a_new_side_is_one_row_of_sides_csv(data):
     before = _belarus_seen()
     assert before == {"number sides": [None, None, None], "named soldier": [], "belligerents": ["Ukraine", "Russia"],
-                      "adjective": "Belarus", "colour": casualty_claims.side_colour(None), "actor sides": False}
+                      "adjective": "Belarus", "colour": casualty_claims.side_colour(None), "actor sides": False,
+                      "capital not a name": False}
     append(data / "sides.csv", BELARUS)
     append(data / "actors.csv", SOLDIER)
     _clear_caches()
     assert _belarus_seen() == {"number sides": ["Belarus", "Belarus", "Belarus"], "named soldier": [("Ales", "belarusian_soldier")],
                                "belligerents": ["Ukraine", "Russia", "Belarus"], "adjective": "Belarusian",
-                               "colour": "#444444", "actor sides": True}
+                               "colour": "#444444", "actor sides": True, "capital not a name": True}
     assert casualty_claims.about_choices() == ["all", "Ukraine", "Russia", "Belarus"]
     assert casualty_claims.enemy("Russia") is None          # three belligerents: no single enemy
 

@@ -47,6 +47,14 @@ def sides() -> tuple[str, ...]:
     return tuple(rulefiles.side_names())
 
 
+@lru_cache(maxsize=1)
+def not_names() -> frozenset:
+    """Capitalised words never read as a first name: quote_cues.toml's ``not_names`` and the
+    belligerents' names and capitals (sides.csv), so a new party's capital is one row too."""
+    places = [w for s in rulefiles.sides() if s["belligerent"] for w in (s["side"], *s["capitals"])]
+    return frozenset(cue_rules()["named_source"]["not_names"]) | frozenset(places)
+
+
 def __getattr__(name):
     if name == "SIDES":                      # read when asked, so that a new row of sides.csv counts
         return sides()
@@ -189,8 +197,7 @@ class _Spans:
 
 
 def _named_sources(view, taken: _Spans) -> list[dict]:
-    ns = cue_rules()["named_source"]
-    stop = set(ns["not_names"])
+    stop = not_names()
     prep = set(cue_rules()["speaker"]["prepositions"])
     found = {}
     for m in _named_source_re().finditer(view.text):

@@ -346,7 +346,7 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
 @lru_cache(maxsize=1)
 def _places() -> set:
     return set(rules()["raw"]["source"]["places"]) | {
-        w for w in actors.cue_rules()["named_source"]["not_names"] if w[:1].isupper() and w not in rules()["not_sources"]}
+        w for w in actors.not_names() if w[:1].isupper() and w not in rules()["not_sources"]}
 
 
 def _head_end(text: str, s: int, e: int) -> int:

@@ -277,7 +277,8 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
                          # 01's answer is the corpus summary at the top of the page: shown once
                          "answer": [] if nb.stem == "01_corpus_overview" else answer_items(answer),
                          "figures": [figure_entry(folder, nb.stem, p) for p in sorted(folder.glob("*.svg"))],
-                         "files": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.csv"))],
+                         "files": [f"{nb.stem}/{p.name}" for p in sorted(folder.glob("*.csv"))]
+                         + [f"{nb.stem}/codebook.md"] * (folder / "codebook.md").is_file(),
                          "citations": cites, "notebook_html": f"notebooks/{nb.stem}.html"})
 
     for sub in ("articles", "notebooks"):

@@ -44,6 +44,7 @@ from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract.actors import actor
 from analysis.kit import figures as draw
+from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
 from analysis.questions.protocol import Figure, Param, Table, columns
@@ -217,23 +218,12 @@ def type_ids() -> list[str]:
 # ------------------------------------------------------------------ parameters
 # ------------------------------------------------------------------ dates
 def when_label(start, end, granularity: str, dated_by: str = "text") -> str:
-    """A date range in words at its own precision: '29 Nov 2024', 'Apr 2022', '2024',
-    'Mar–Apr 2022', '1 Jan–29 Nov 2024', 'on or before 30 Nov 2024, article date'."""
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    """A date range in the house style (``wording.period``): '29 Nov 2024', 'Apr 2022', '2024',
+    'Mar–Apr 2022', '1 Jan–29 Nov 2024'; 'on or before 30 Nov 2024, article date' when only the
+    article's date bounds it."""
     if dated_by == ARTICLE:
-        return f"on or before {e.day} {e:%b %Y}, article date"
-    if s == e:
-        return f"{s.day} {s:%b %Y}"
-    month_aligned = s.day == 1 and (e + pd.Timedelta(days=1)).day == 1
-    if month_aligned and s.month == 1 and e.month == 12 and s.year == e.year:
-        return str(s.year)
-    if month_aligned and s.year == e.year and s.month == e.month:
-        return f"{s:%b %Y}"
-    if month_aligned:
-        return f"{s:%b}–{e:%b %Y}" if s.year == e.year else f"{s:%b %Y}–{e:%b %Y}"
-    if s.year == e.year:
-        return f"{s.day} {s:%b}–{e.day} {e:%b %Y}"
-    return f"{s.day} {s:%b %Y}–{e.day} {e:%b %Y}"
+        return f"on or before {wording.day(end)}, article date"
+    return wording.period(start, end)
 
 
 # ------------------------------------------------------------------ cues
