@@ -83,3 +83,23 @@ def test_a_period_ending_before_it_starts_is_refused_with_the_parameters(name):
     with pytest.raises(ParameterError, match="^parameter date_to: '2023-01-01' is before date_from '2023-03-10'"):
         protocol.check_params(question, date_from="2023-03-10", date_to="2023-01-01")
     assert protocol.check_params(question, date_from="2023-01-01", date_to="2023-03-10")["date_to"]
+
+
+def code_cells(path) -> list[str]:
+    import json
+    cells = json.loads(path.read_text())["cells"]
+    return ["".join(c["source"]).strip() for c in cells if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_notebook_is_the_same_few_cells(name):
+    import re
+    path = next(NOTEBOOKS.glob(f"[0-9][0-9]_{name}.ipynb"))
+    question = importlib.import_module(f"analysis.questions.{name}")
+    params, run, *rest = code_cells(path)
+    names = [p.name for p in protocol.COMMON + question.PARAMS]
+    assert sorted(re.findall(r"^(\w+) = ", params, re.M)) == sorted(names)
+    assert run.startswith(f"from analysis.publish.run import Run\nfrom analysis.questions import {name} as question\n")
+    assert re.findall(r"(\w+)=(\w+)", run) == [(n, n) for n in names]
+    assert rest == ["tables = run.tables()", "run.figures(tables)", "evidence = run.evidence(tables)",
+                    "run.answer(tables)"]
