@@ -201,6 +201,10 @@ def run(sizes=SIZES, jobs: int = JOBS, add: bool = True) -> str:
         lines += ["", f"add: {sizes[0]} articles as saved web pages ({page_bytes / 1e6:.2f} MB) into an empty corpus: "
                   f"{added['seconds']:.2f} s, {added['seconds'] / sizes[0] * 1000:.1f} s per 1,000 pages (goal: under 60), "
                   f"peak {added['peak_mb']:.0f} MB"]
+    lo, hi = sizes[0], sizes[-1]
+    cpu = {n: results[n]["pipeline"]["cpu"] / n * 1000 for n in (lo, hi)}
+    lines.append(f"CPU per document {cpu[lo]:.1f} ms at {short(lo)}, {cpu[hi]:.1f} ms at {short(hi)}: "
+                 f"growth {(cpu[hi] / cpu[lo] - 1) * 100:+.0f}% (wall times swing with other jobs on the machine)")
     lines += ["", summary(results, jobs)]
     return "\n".join(lines)
 
