@@ -68,8 +68,11 @@ def candidate_pairs(sets: dict[str, set]):
             index.setdefault(sh, []).append(d)
     # shingles of one paragraph share one posting list: visit each list once per document
     lists: dict = {}
-    key_of = {sh: lists.setdefault(tuple(docs), len(lists)) for sh, docs in index.items()}
-    postings = list(lists)
+    first = {sh: lists.setdefault(tuple(docs), len(lists)) for sh, docs in index.items()}
+    # numbered in an order of their own, not the sets' (string hashes differ between runs)
+    postings = sorted(lists)
+    rank = {lists[p]: r for r, p in enumerate(postings)}
+    key_of = {sh: rank[k] for sh, k in first.items()}
     size = {d: len(sets[d]) for d in ids}
     for a in ids:
         n = size[a]
