@@ -162,8 +162,9 @@ fuzz: $(SETUP)
 score: $(SETUP)
 	$(PY) -m analysis score
 
+# make bench: 1k/3k/10k documents; BENCH_ARGS=--large adds 30k, BENCH_ARGS="--sizes 20,60" is quick.
 bench: $(SETUP)
-	$(PY) -m analysis bench
+	$(PY) -m analysis bench $(BENCH_ARGS)
 
 lab: $(SETUP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)

@@ -5,7 +5,7 @@ run NOTEBOOK [-p NAME VALUE]  execute a notebook with papermill into build/runs/
 open NOTEBOOK [-p NAME VALUE] [--no-browser]  a parameterised copy under build/runs/, opened in JupyterLab
 site [CORPUS_DIR] [REPORTS_DIR] [--notebooks DIR]  build the static site: index.html, articles/, notebooks/
 score                         precision, recall, F1 against tests/gold/: seeds, passages, dev, test
-bench [--docs N]              time the corpus build against a spaCy baseline
+bench [--sizes N,..] [--large] time the corpus build at 1k/3k/10k docs against spaCy
 add [--corpus DIR] SOURCE...  add saved pages, CSV/JSONL exports, folders of .txt (see analysis.ingest)
 
 Bad input ends with one line on stderr, ``error: <file>: <problem>``, and exit 1.
@@ -69,7 +69,10 @@ def main(argv=None) -> int:
     i.add_argument("--notebooks", default=None, help="the executed notebooks to render (default notebooks/)")
     sub.add_parser("score", help="score the extractors against the gold annotations")
     be = sub.add_parser("bench", help="benchmark the corpus build")
-    be.add_argument("--docs", type=int, default=1000)
+    be.add_argument("--docs", type=int, default=None, help="one size only (same as --sizes N)")
+    be.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 1000,3000,10000)")
+    be.add_argument("--large", action="store_true", help="add a 30,000-article corpus")
+    be.add_argument("--jobs", type=int, default=2, help="processes for the pipeline (default 2)")
     a = sub.add_parser("add", help="add saved web pages, exports or folders of text to a corpus")
     a.add_argument("sources", nargs="+", metavar="SOURCE")
     a.add_argument("--corpus", default="seeds", help="corpus folder (default: seeds)")
@@ -134,7 +137,11 @@ def main(argv=None) -> int:
         elif args.command == "bench":
             from analysis.quality import bench
 
-            print(bench.run(args.docs))
+            try:
+                sizes = bench.sizes_of(args.sizes, args.large, args.docs)
+            except ValueError as e:
+                raise SystemExit(f"error: bench: {e}") from None
+            print(bench.run(sizes, args.jobs))
         elif args.command == "add":
             from analysis.corpus import ingest
 

@@ -107,14 +107,21 @@ def _alias_pattern(alias: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _matcher():
-    """One regex of all aliases, longest first; group name -> actor id via a lookup list."""
+def _alias_pairs() -> tuple:
+    """(alias, actor_id) of the codebook, longest alias first (codebook order among equals)."""
     pairs = []
     for r in load_codebook().itertuples(index=False):
         for a in r.aliases.split(";"):
             if a.strip():
                 pairs.append((a.strip(), r.actor_id))
     pairs.sort(key=lambda p: -len(p[0]))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """One regex of all aliases, longest first; group name -> actor id via a lookup list."""
+    pairs = _alias_pairs()
     ids = [aid for _, aid in pairs]
     alts = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, (a, _) in enumerate(pairs))
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), ids
@@ -244,30 +251,92 @@ def _first_words() -> tuple:
 _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
-def _candidates(text: str):
-    """Positions where an alias could start: word starts whose first letters begin some alias.
-    Trying the big alias regex only there keeps its cost proportional to likely hits."""
-    p1, p2, p3, p4 = _first_words()
-    for w in _WORD_START.finditer(text):
-        key = text[w.start():w.start() + 4].lower().replace("’", "'")
-        if key in p4 or key[:3] in p3 or key[:2] in p2 or key[:1] in p1:
-            yield w.start()
+def _fold(text: str) -> str:
+    """Lower case, one apostrophe, and the same length as ``text`` (offsets carry over)."""
+    low = text.lower()
+    if len(low) != len(text):        # a letter such as "İ" lower-cases to two characters
+        low = "".join(c.lower()[0] for c in text)
+    return low.replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    """Every alias, folded, in one Aho-Corasick automaton: folded key -> (length, alias indices)
+    in ``_alias_pairs`` order. One pass over a text finds every place an alias may match."""
+    import ahocorasick
+
+    keys: dict = {}
+    for i, (a, _) in enumerate(_alias_pairs()):
+        keys.setdefault(_fold(a), []).append(i)
+    auto = ahocorasick.Automaton()
+    for key, idx in keys.items():
+        auto.add_word(key, (len(key), tuple(idx)))
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def _alias_checks() -> tuple:
+    """Per alias: None when it matches in any case (all lower case), else its exact spelling
+    (apostrophes aside) and whether its first letter may be capitalised ("the" -> "The")."""
+    out = []
+    for a, _ in _alias_pairs():
+        if a == a.lower():
+            out.append(None)
+        else:
+            out.append((a.replace("’", "'"), a.split(" ", 1)[0] in _FUNCTION_WORDS))
+    return tuple(out)
+
+
+_WORDISH = re.compile(r"[\w-]")
+
+
+def _alias_matches(text: str) -> dict:
+    """start -> (start, end, alias index): at each start the alias the one big alias regex
+    (``_matcher``) would match there, i.e. the first in ``_alias_pairs`` order whose case rule
+    holds with no word character or hyphen on either side; found with the automaton in
+    one pass instead of trying the regex at every word."""
+    checks, best = _alias_checks(), {}
+    wordish = _WORDISH.match
+    for end, (n, idx) in _automaton().iter(_fold(text)):
+        s, e = end - n + 1, end + 1
+        if (s > 0 and wordish(text, s - 1)) or (e < len(text) and wordish(text, e)):
+            continue
+        for i in idx:
+            if s in best and best[s][2] < i:
+                break
+            check = checks[i]
+            if check is not None:
+                exact = text[s:e].replace("’", "'")
+                spelling, capital = check
+                if exact != spelling and not (capital and exact[0] == spelling[0].upper()
+                                              and exact[1:] == spelling[1:]):
+                    continue
+            best[s] = (s, e, i)
+            break
+    return best
 
 
 @lru_cache(maxsize=4)
 def _mentions(view) -> tuple:
-    rx, ids = _matcher()
+    ids = [aid for _, aid in _alias_pairs()]
     rows, text, pos = [], view.text, 0
-    for start in _candidates(text):
-        if start < pos or (m := rx.match(text, start)) is None:
+    found = _alias_matches(text)
+    p1, p2, p3, p4 = _first_words()
+    for start in sorted(found):
+        # Only word starts whose first letters begin some alias, as the regex scan tried.
+        key = text[start:start + 4].lower().replace("’", "'")
+        if start < pos or not (_WORD_START.match(text, start) and
+                               (key in p4 or key[:3] in p3 or key[:2] in p2 or key[:1] in p1)):
             continue
+        m = found[start]
         # Leftmost match, unless a longer one starts inside it: "the Azov" < "Azov Battalion".
-        for w in re.finditer(r"(?<=\s)\S", text[m.start():m.end()]):
-            m2 = rx.match(text, m.start() + w.start())
-            if m2 and m2.end() > m.end() and m2.end() - m2.start() > m.end() - m.start():
+        for w in re.finditer(r"(?<=\s)\S", text[m[0]:m[1]]):
+            m2 = found.get(m[0] + w.start())
+            if m2 and m2[1] > m[1] and m2[1] - m2[0] > m[1] - m[0]:
                 m = m2
-        rows.append(_row(view, m.start(), m.end(), ids[int(m.lastgroup[1:])], "alias"))
-        pos = m.end()
+        rows.append(_row(view, m[0], m[1], ids[m[2]], "alias"))
+        pos = m[1]
     # Merge adjacent mentions of one actor: "Ukrainian President" + "Volodymyr Zelensky".
     merged = []
     for r in rows:

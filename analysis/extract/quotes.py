@@ -741,19 +741,28 @@ def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None 
     # Quotations with the same normalised words are one group at once; the fuzzy
     # comparison below then runs once per distinct wording, not once per row.
     classes: dict = {}
+    normed: dict = {}       # a corpus repeats its quotations: normalise each wording once
     for i, r in enumerate(rows):
-        classes.setdefault((r["kind"], _norm(r["text"])), []).append(i)
+        text = r["text"]
+        if text not in normed:
+            normed[text] = _norm(text)
+        classes.setdefault((r["kind"], normed[text]), []).append(i)
     members = list(classes.values())
     for m in members:
         for j in m[1:]:
             sets.union(m[0], j)
     reps = [rows[m[0]] for m in members]
     toks = [set(key[1].split()) for key in classes]
+    # the one document of a class, or None when it spans several: nesting is within one document
+    only_doc = []
+    for m in members:
+        first = rows[m[0]]["doc_id"]
+        only_doc.append(first if all(rows[k]["doc_id"] == first for k in m) else None)
 
-    def all_nested(a: list, b: list) -> bool:
-        if len({rows[k]["doc_id"] for k in a + b}) > 1:
+    def all_nested(i: int, j: int) -> bool:
+        if only_doc[i] is None or only_doc[i] != only_doc[j]:
             return False
-        return all(_nested(rows[x], rows[y]) for x in a for y in b)
+        return all(_nested(rows[x], rows[y]) for x in members[i] for y in members[j])
 
     # Candidate pairs only: two quotations sharing >= 60% of the smaller one's words share
     # one of its (len - ceil(0.6 len) + 1) rarest words, so an index on those finds them all.
@@ -767,7 +776,7 @@ def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None 
         candidates = sorted({j for w in rare[:keep] for j in index[w] if j != i})
         for j in candidates:
             a, b = members[i][0], members[j][0]
-            if reps[i]["kind"] != reps[j]["kind"] or find(a) == find(b) or all_nested(members[i], members[j]):
+            if reps[i]["kind"] != reps[j]["kind"] or find(a) == find(b) or all_nested(i, j):
                 continue
             small = min(len(toks[i]), len(toks[j]))
             if not small or len(toks[i] & toks[j]) / small < 0.6:

@@ -1,14 +1,25 @@
-"""Speed of the whole corpus build, against a plain spaCy baseline in the same run.
+"""Speed of the whole corpus build, how it grows with the corpus, against a plain spaCy
+baseline measured in the same run.
 
-``python -m analysis bench [--docs N]`` writes a synthetic corpus of N articles
-(default 1,000) assembled from the seeds' paragraphs with a fixed random seed,
-then times, each in a fresh process so peak memory is its own:
+``python -m analysis bench [--sizes 1000,3000,10000] [--large] [--jobs 2]`` writes, for each
+size, a synthetic corpus of that many articles assembled from the seeds' paragraphs with a
+fixed random seed (the first n articles are the same at every size), then times, each in a
+fresh process so peak memory is its own:
 
-pipeline  catalog + decoding + cleaning + segmentation + every evidence extractor
-baseline  spaCy's blank English tokenizer + sentencizer over the same raw texts
+pipeline  catalog + decoding + cleaning + segmentation + every evidence extractor +
+          the cross-document steps (copy detection, quotation grouping), in ``jobs`` processes
+baseline  spaCy's blank English tokenizer + sentencizer over the same raw texts (one process)
 
-and prints documents/s, MB/s, peak resident memory and the pipeline/baseline
-time ratio. A third phase, ``add``, wraps the same articles in saved web pages
+and prints a growth table (seconds, ms per document, CPU seconds, the cross-document
+steps' share, peak resident memory of the largest process), then exactly one summary line:
+
+    bench: speed vs spaCy 0.62x; 10000 docs 48.1 s with 2 jobs; growth 1k->10k +8%; peak 730 MB
+
+speed is baseline seconds / pipeline seconds at the largest size, growth the change of the
+pipeline's ms per document from the smallest size to the largest, peak the largest process's
+peak resident memory over all pipeline runs. ``--large`` adds 30,000 articles.
+
+A further phase, ``add``, wraps the articles of the smallest size in saved web pages
 (navigation, an advert, related links, JSON-LD metadata, a canonical link) and times
 ``analysis add`` bringing all of them into an empty corpus folder: reading, extraction,
 the batch checks and the writing.
@@ -27,6 +38,10 @@ import time
 from pathlib import Path
 
 from analysis.corpus.paths import ROOT, SEEDS
+
+SIZES = (1000, 3000, 10000)
+LARGE = 30000
+JOBS = 2
 
 
 def synthetic_corpus(folder: Path, n_docs: int, seed: int = 20230330) -> int:
@@ -82,11 +97,48 @@ def synthetic_pages(corpus: Path, folder: Path) -> int:
     return total
 
 
-def _phase(name: str, folder: Path) -> dict:
-    start = time.perf_counter()
+def _timed(module, name: str, spent: dict) -> None:
+    """Wrap ``module.name`` so the seconds spent in it add up in ``spent[name]``."""
+    fn = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+
+    setattr(module, name, wrapper)
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _phase(name: str, folder: Path, jobs: int = 1) -> dict:
+    # Imports and set-up before the clock: a fixed cost that would flatter the growth figure.
+    spent: dict = {}
     if name == "add":
         from analysis.corpus import ingest
+    elif name == "pipeline":
+        from analysis import evidence
+        from analysis.corpus import copies
+        from analysis.corpus import tables as corpus
+        from analysis.extract import quotes
 
+        # the cross-document steps, wherever the build looks them up
+        for module in (copies, corpus, quotes, evidence):
+            for fn in ("copy_columns", "quote_groups"):
+                if hasattr(module, fn) and getattr(module, fn).__module__ != __name__:
+                    _timed(module, fn, spent)
+    else:
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    cpu0, start = _cpu(), time.perf_counter()
+    if name == "add":
         target = folder.parent / "added"
         target.mkdir()
         pages = sorted((folder.parent / "pages").glob("*.html"))
@@ -95,53 +147,96 @@ def _phase(name: str, folder: Path) -> dict:
             raise SystemExit(f"bench: {len(result.rejected)} pages refused, first: {result.rejected[0]}")
         rows, docs = len(result.added), len(pages)
     elif name == "pipeline":
-        from analysis import evidence
-        from analysis.corpus import tables as corpus
-
-        c = corpus.build(folder)
-        ev = evidence.build(c)
+        c = corpus.build(folder, jobs=jobs)
+        ev = evidence.build(c, jobs=jobs)
         rows = sum(len(getattr(ev, t)) for t in evidence.TABLES)
         docs = len(c.documents)
     else:
-        import spacy
-
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
         texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
         rows = sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=64))
         docs = len(texts)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"phase": name, "seconds": seconds, "docs": docs, "rows": rows, "peak_mb": peak_mb}
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"phase": name, "seconds": seconds, "cpu": _cpu() - cpu0, "docs": docs, "rows": rows,
+            "peak_mb": peak_kb / 1024, "cross_doc": sum(spent.values()), "jobs": jobs if name == "pipeline" else 1}
 
 
-def run(n_docs: int = 1000) -> str:
+def _run_phase(name: str, folder: Path, jobs: int) -> dict:
+    print(f"bench: {name} over {folder.name} ...", file=sys.stderr, flush=True)
+    proc = subprocess.run([sys.executable, "-m", "analysis.quality.bench", "--phase", name, "--jobs", str(jobs), str(folder)],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode:
+        last = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise SystemExit(f"error: bench {name} phase over {folder}: {last}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def short(n: int) -> str:
+    """1000 -> '1k', 30000 -> '30k', 60 -> '60'."""
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+def run(sizes=SIZES, jobs: int = JOBS, add: bool = True) -> str:
+    sizes = sorted(set(sizes))
+    results: dict[int, dict] = {}
+    lines = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        folder = Path(tmp) / "corpus"
-        size = synthetic_corpus(folder, n_docs)
-        page_bytes = synthetic_pages(folder, Path(tmp) / "pages")
-        results = {}
-        for name in ("baseline", "pipeline", "add"):
-            print(f"bench: {name} over {n_docs} documents ...", file=sys.stderr, flush=True)
-            proc = subprocess.run([sys.executable, "-m", "analysis.quality.bench", "--phase", name, str(folder)],
-                                  capture_output=True, text=True, cwd=ROOT, check=True)
-            results[name] = json.loads(proc.stdout.strip().splitlines()[-1])
-    mb = size / 1e6
-    lines = [f"synthetic corpus: {n_docs} documents, {mb:.2f} MB, from the seeds' paragraphs",
-             f"{'phase':9} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'peak MB':>8}  output"]
-
-    def line(name, what, size_mb):
-        r = results[name]
-        return (f"{name:9} {r['seconds']:8.2f} {r['docs'] / r['seconds']:8.1f} {size_mb / r['seconds']:7.3f} "
-                f"{r['peak_mb']:8.0f}  {r['rows']} {what}")
-
-    lines += [line("baseline", "sentences", mb), line("pipeline", "evidence rows", mb)]
-    ratio = results["pipeline"]["seconds"] / results["baseline"]["seconds"]
-    lines.append(f"ratio pipeline/baseline: {ratio:.2f}x the time of spaCy tokenizer + sentencizer alone")
-    lines += ["", f"add: the same {n_docs} articles as saved web pages ({page_bytes / 1e6:.2f} MB) into an empty corpus",
-              line("add", "documents added", page_bytes / 1e6),
-              f"add: {results['add']['seconds'] / n_docs * 1000:.1f} s per 1,000 pages (goal: under 60)"]
+        for n in sizes:
+            folder = Path(tmp) / f"corpus-{n}"
+            mb = synthetic_corpus(folder, n) / 1e6
+            results[n] = {"mb": mb, "baseline": _run_phase("baseline", folder, 1),
+                          "pipeline": _run_phase("pipeline", folder, jobs)}
+        if add:
+            folder = Path(tmp) / "add" / "corpus"
+            synthetic_corpus(folder, sizes[0])
+            page_bytes = synthetic_pages(folder, folder.parent / "pages")
+            added = _run_phase("add", folder, 1)
+    lines.append(f"synthetic corpora from the seeds' paragraphs; pipeline with {jobs} jobs, spaCy baseline in one process")
+    lines.append(f"{'docs':>6} {'MB':>6} | {'pipeline s':>10} {'ms/doc':>7} {'cpu s':>7} {'cross-doc s':>11} "
+                 f"{'peak MB':>7} | {'spaCy s':>7} {'ms/doc':>7} | {'speed':>6}")
+    for n in sizes:
+        p, b = results[n]["pipeline"], results[n]["baseline"]
+        lines.append(f"{n:6d} {results[n]['mb']:6.2f} | {p['seconds']:10.2f} {p['seconds'] / n * 1000:7.2f} "
+                     f"{p['cpu']:7.1f} {p['cross_doc']:11.2f} {p['peak_mb']:7.0f} | {b['seconds']:7.2f} "
+                     f"{b['seconds'] / n * 1000:7.2f} | {b['seconds'] / p['seconds']:5.2f}x")
+    if add:
+        lines += ["", f"add: {sizes[0]} articles as saved web pages ({page_bytes / 1e6:.2f} MB) into an empty corpus: "
+                  f"{added['seconds']:.2f} s, {added['seconds'] / sizes[0] * 1000:.1f} s per 1,000 pages (goal: under 60), "
+                  f"peak {added['peak_mb']:.0f} MB"]
+    lo, hi = sizes[0], sizes[-1]
+    cpu = {n: results[n]["pipeline"]["cpu"] / n * 1000 for n in (lo, hi)}
+    lines.append(f"CPU per document {cpu[lo]:.1f} ms at {short(lo)}, {cpu[hi]:.1f} ms at {short(hi)}: "
+                 f"growth {(cpu[hi] / cpu[lo] - 1) * 100:+.0f}% (wall times swing with other jobs on the machine)")
+    lines += ["", summary(results, jobs)]
     return "\n".join(lines)
+
+
+def summary(results: dict, jobs: int) -> str:
+    """The one line tracked from run to run (see the module's docstring)."""
+    lo, hi = min(results), max(results)
+    p_lo, p_hi = results[lo]["pipeline"], results[hi]["pipeline"]
+    speed = results[hi]["baseline"]["seconds"] / p_hi["seconds"]
+    growth = (p_hi["seconds"] / hi) / (p_lo["seconds"] / lo) - 1
+    peak = max(r["pipeline"]["peak_mb"] for r in results.values())
+    return (f"bench: speed vs spaCy {speed:.2f}x; {hi} docs {p_hi['seconds']:.1f} s with {jobs} jobs; "
+            f"growth {short(lo)}->{short(hi)} {growth * 100:+.0f}%; peak {peak:.0f} MB")
+
+
+def sizes_arg(text: str) -> list[int]:
+    """'1000,3000' -> [1000, 3000]; refuses anything but positive whole numbers."""
+    try:
+        sizes = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise ValueError(f"--sizes {text!r}: comma-separated numbers of documents, e.g. 1000,3000") from None
+    if not sizes or min(sizes) < 1:
+        raise ValueError(f"--sizes {text!r}: comma-separated numbers of documents, e.g. 1000,3000")
+    return sizes
+
+
+def sizes_of(sizes: str | None, large: bool = False, docs: int | None = None) -> list[int]:
+    chosen = sizes_arg(sizes) if sizes else ([docs] if docs else list(SIZES))
+    return chosen + ([LARGE] if large and LARGE not in chosen else [])
 
 
 if __name__ == "__main__":
@@ -149,10 +244,13 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--phase", choices=["pipeline", "baseline", "add"])
-    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--sizes", default=None)
+    parser.add_argument("--large", action="store_true")
+    parser.add_argument("--docs", type=int, default=None)
+    parser.add_argument("--jobs", type=int, default=JOBS)
     parser.add_argument("folder", nargs="?")
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(_phase(args.phase, Path(args.folder))))
+        print(json.dumps(_phase(args.phase, Path(args.folder), args.jobs)))
     else:
-        print(run(args.docs))
+        print(run(sizes_of(args.sizes, args.large, args.docs), args.jobs))
