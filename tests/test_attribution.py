@@ -345,3 +345,12 @@ def test_a_cue_in_a_condition_does_not_speak():
     assert not [f for f in A.frames(view(raw)) if f["source_text"] == "Moscow"]
     assert quote(raw, "full, lasting")["speaker"] == "zelensky"
     assert frame_of("Moscow confirmed a ceasefire on Monday.", "confirmed")["source_text"] == "Moscow"
+
+
+def test_a_which_or_where_clause_after_the_cue_is_the_articles_background():
+    raw = ('Zelensky said of the plan, which has five points, that it was final. Shoigu said his forces took '
+           'two villages in Donetsk, where Russian troops have been advancing for months. Kuleba said 40 drones fell.')
+    assert number(raw, "five")["claimant"] == "author"
+    assert number(raw, "two")["claimant"] == "sergei_shoigu"
+    assert number(raw, "for months")["claimant"] == "author"
+    assert number(raw, "40")["claimant"] == "dmytro_kuleba"
