@@ -354,3 +354,12 @@ def test_a_which_or_where_clause_after_the_cue_is_the_articles_background():
     assert number(raw, "two")["claimant"] == "sergei_shoigu"
     assert number(raw, "for months")["claimant"] == "author"
     assert number(raw, "40")["claimant"] == "dmytro_kuleba"
+
+
+def test_a_wire_credit_line_makes_the_agency_the_relay_of_named_sources_only():
+    raw = ('Zelensky rules out ceding land\n\n"We will not give up," Zelensky said on Wednesday. '
+           'Shoigu said 40 drones were downed. The war has lasted for 30 months.\n\n(FRANCE 24 with AFP)\n')
+    assert quote(raw, "We will not")["via"] == "afp"
+    assert number(raw, "40")["via"] == "afp"
+    assert (number(raw, "30 months")["claimant"], number(raw, "30 months")["via"]) == ("author", "")
+    assert quote(raw.replace("(FRANCE 24 with AFP)", "Read more"), "We will not")["via"] == ""

@@ -867,6 +867,25 @@ def _sentence_frames(doc, sent) -> list[dict]:
     return here
 
 
+def credit_relays(view) -> list[str]:
+    """The agencies a credit line of the story names ("(FRANCE 24 with AFP)" -> afp): relays of
+    every attributed quotation and claim in it (attribution.toml cues.credit_line)."""
+    return list(_credit_relays(view))
+
+
+@lru_cache(maxsize=4)
+def _credit_relays(view) -> tuple:
+    rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
+    own = actors.outlet_id(getattr(view, "outlet", "") or "")
+    out = []
+    for m in rx.finditer(view.text):
+        for a in actors.mentions(view):
+            if m.start() <= a["clean_start"] < m.end() and actors.kind_of(a["actor_id"]) == "publication" \
+                    and a["actor_id"] != own and a["actor_id"] not in out:
+                out.append(a["actor_id"])
+    return tuple(out)
+
+
 def frames(view) -> list[dict]:
     """Attribution frames of ``view`` (row schema in the module doc). Frames inside a
     quotation of at least six words (a speaker reporting what someone else said) are found

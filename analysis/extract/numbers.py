@@ -715,6 +715,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
             via += [outer["actor_id"]] + [v for v in outer["relay"].split(";") if v and v not in via]
     elif block is not None and block is not f and block["actor_id"] and block["actor_id"] not in via:
         via.append(block["actor_id"])       # the note's author relays what the note quotes
+    via += [c for c in attribution.credit_relays(view) if c not in via and c != f["actor_id"]]
     return {"claimant": f["actor_id"], "claimant_text": f["source_text"], "claimant_start": f["source_start"],
             "claimant_end": f["source_end"], "via": via, "claimant_kind": f["source_kind"]}
 

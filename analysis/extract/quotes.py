@@ -552,6 +552,11 @@ def quotes(view) -> list[dict]:
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
     _echoes(view, rows)
+    credits = attribution.credit_relays(view)
+    for row in rows:
+        if credits and (row["speaker"] or row["speaker_name"]):
+            via = [v for v in row["via"].split(";") if v]
+            row["via"] = ";".join(via + [c for c in credits if c not in via and c != row["speaker"]])
     return rows
 
 
