@@ -363,3 +363,16 @@ def test_a_wire_credit_line_makes_the_agency_the_relay_of_named_sources_only():
     assert number(raw, "40")["via"] == "afp"
     assert (number(raw, "30 months")["claimant"], number(raw, "30 months")["via"]) == ("author", "")
     assert quote(raw.replace("(FRANCE 24 with AFP)", "Read more"), "We will not")["via"] == ""
+
+
+def test_a_source_line_interview_relays_the_sources_quotations_in_the_story():
+    raw = ('Zelenskyy rules out a frozen conflict\n\nSource: Zelenskyy in an interview with the BBC\n\n'
+           'Quote: "We will never sit at the table with Russia while they are on our land."\n\n'
+           'Details: He said Russia had made "their bloody mistake" by starting the war.\n\n'
+           'Quote: "Some people believe this is a movie and expect results now."\n\n'
+           'Background: Peskov said Moscow sees "no prerequisites for any talks at all" now.\n')
+    assert quote(raw, "We will never")["via"] == "bbc"
+    assert quote(raw, "Some people")["via"] == "bbc"
+    assert quote(raw, "no prerequisites")["via"] == ""
+    other = raw.replace("in an interview with the BBC", "in response to a request from the BBC")
+    assert quote(other, "Some people")["via"] == ""

@@ -821,8 +821,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)
-        if src:
-            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src))
+        if src:                                  # "Source: Zelenskyy in an interview with the BBC"
+            before = re.compile(rf"(?:{_phrase_alt(actors.cue_rules()['relay']['before_media'])})\s+(?:the\s+)?$", re.I)
+            own = actors.outlet_id(doc.view.outlet or "")
+            relay = [m["actor_id"] for m in doc.mentions if src[1] <= m["clean_start"] < sent.end
+                     and actors.kind_of(m["actor_id"]) == "publication" and m["actor_id"] != own
+                     and before.search(doc.text[max(src[1], m["clean_start"] - 40):m["clean_start"]])]
+            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src, relay))
     for m in res["preposition"].finditer(doc.masked, sent.start, sent.end):
         f = _preposition_frame(doc, sent, m)
         if f:
