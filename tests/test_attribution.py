@@ -376,3 +376,10 @@ def test_a_source_line_interview_relays_the_sources_quotations_in_the_story():
     assert quote(raw, "no prerequisites")["via"] == ""
     other = raw.replace("in an interview with the BBC", "in response to a request from the BBC")
     assert quote(other, "Some people")["via"] == ""
+
+
+def test_we_inside_a_quotation_is_its_speaker_not_an_earlier_source():
+    raw = ('More than 20,000 Russian troops have been killed, a White House official said. '
+           '"We estimate that Russia has suffered more than 100,000 casualties in this war," John Kirby told reporters.')
+    r = number(raw, "more than 100,000")
+    assert (r["claimant"], r["via"]) == ("john_kirby", "")
