@@ -383,3 +383,8 @@ def test_we_inside_a_quotation_is_its_speaker_not_an_earlier_source():
            '"We estimate that Russia has suffered more than 100,000 casualties in this war," John Kirby told reporters.')
     r = number(raw, "more than 100,000")
     assert (r["claimant"], r["via"]) == ("john_kirby", "")
+
+
+def test_an_anonymity_aside_between_subject_and_verb_is_skipped():
+    raw = 'A source in the Ukrainian delegation, speaking on condition of anonymity, said 40 drones fell.'
+    assert number(raw, "40")["claimant_text"] == "A source in the Ukrainian delegation"

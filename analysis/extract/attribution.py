@@ -424,6 +424,11 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
     return [], ce
 
 
+@lru_cache(maxsize=1)
+def _aside_re():
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})\s*,?\s*(?=$|\S)", re.I)
+
+
 def _skip_back(doc, lo: int, end: int) -> int:
     """Move ``end`` back over adverbs, auxiliaries and time phrases between subject and verb."""
     r = rules()
@@ -436,6 +441,10 @@ def _skip_back(doc, lo: int, end: int) -> int:
                 if t[end - 1] == ",":
                     break
                 end -= 1
+            continue
+        m = _aside_re().search(t, lo, end)
+        if m and m.end() == end and m.start() > lo:
+            end = m.start()
             continue
         m = re.search(r"\s*\([^()]{1,40}\)\s*$", t[lo:end])       # "the mission (HRMMU) said"
         if m and m.start() > 0:
