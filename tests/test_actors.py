@@ -138,6 +138,15 @@ def test_named_source_rule_other_styles():
         ("Dmitry", "russian_soldier", "155th Marine Brigade"), ("a Russian soldier", "russian_soldier", None)]
 
 
+def test_named_source_by_what_the_soldier_did():
+    v = view("“I had problems,” said Kosjantyn, who deserted his post in March. "
+             "Igor, who fled his unit this autumn, agreed. Kosjantyn went back. Maria, who writes, left.")
+    rows = [(m["text"], m["actor_id"]) for m in actors.mentions(v)]
+    assert rows.count(("Kosjantyn", "ukrainian_soldier")) == 2
+    assert ("Igor", "ukrainian_soldier") in rows
+    assert not any(t == "Maria" for t, _ in rows)
+
+
 def test_longest_match_wins_over_leftmost_short():
     assert found(view("Fighters of the Azov Battalion and Ukrainian government officials met.")) == [
         ("Azov Battalion", "azov_battalion"), ("Ukrainian government officials", "ukrainian_officials")]

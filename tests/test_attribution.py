@@ -345,3 +345,46 @@ def test_a_cue_in_a_condition_does_not_speak():
     assert not [f for f in A.frames(view(raw)) if f["source_text"] == "Moscow"]
     assert quote(raw, "full, lasting")["speaker"] == "zelensky"
     assert frame_of("Moscow confirmed a ceasefire on Monday.", "confirmed")["source_text"] == "Moscow"
+
+
+def test_a_which_or_where_clause_after_the_cue_is_the_articles_background():
+    raw = ('Zelensky said of the plan, which has five points, that it was final. Shoigu said his forces took '
+           'two villages in Donetsk, where Russian troops have been advancing for months. Kuleba said 40 drones fell.')
+    assert number(raw, "five")["claimant"] == "author"
+    assert number(raw, "two")["claimant"] == "sergei_shoigu"
+    assert number(raw, "for months")["claimant"] == "author"
+    assert number(raw, "40")["claimant"] == "dmytro_kuleba"
+
+
+def test_a_wire_credit_line_makes_the_agency_the_relay_of_named_sources_only():
+    raw = ('Zelensky rules out ceding land\n\n"We will not give up," Zelensky said on Wednesday. '
+           'Shoigu said 40 drones were downed. The war has lasted for 30 months.\n\n(FRANCE 24 with AFP)\n')
+    assert quote(raw, "We will not")["via"] == "afp"
+    assert number(raw, "40")["via"] == "afp"
+    assert (number(raw, "30 months")["claimant"], number(raw, "30 months")["via"]) == ("author", "")
+    assert quote(raw.replace("(FRANCE 24 with AFP)", "Read more"), "We will not")["via"] == ""
+
+
+def test_a_source_line_interview_relays_the_sources_quotations_in_the_story():
+    raw = ('Zelenskyy rules out a frozen conflict\n\nSource: Zelenskyy in an interview with the BBC\n\n'
+           'Quote: "We will never sit at the table with Russia while they are on our land."\n\n'
+           'Details: He said Russia had made "their bloody mistake" by starting the war.\n\n'
+           'Quote: "Some people believe this is a movie and expect results now."\n\n'
+           'Background: Peskov said Moscow sees "no prerequisites for any talks at all" now.\n')
+    assert quote(raw, "We will never")["via"] == "bbc"
+    assert quote(raw, "Some people")["via"] == "bbc"
+    assert quote(raw, "no prerequisites")["via"] == ""
+    other = raw.replace("in an interview with the BBC", "in response to a request from the BBC")
+    assert quote(other, "Some people")["via"] == ""
+
+
+def test_we_inside_a_quotation_is_its_speaker_not_an_earlier_source():
+    raw = ('More than 20,000 Russian troops have been killed, a White House official said. '
+           '"We estimate that Russia has suffered more than 100,000 casualties in this war," John Kirby told reporters.')
+    r = number(raw, "more than 100,000")
+    assert (r["claimant"], r["via"]) == ("john_kirby", "")
+
+
+def test_an_anonymity_aside_between_subject_and_verb_is_skipped():
+    raw = 'A source in the Ukrainian delegation, speaking on condition of anonymity, said 40 drones fell.'
+    assert number(raw, "40")["claimant_text"] == "A source in the Ukrainian delegation"

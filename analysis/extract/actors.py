@@ -158,11 +158,13 @@ def _named_source_re():
     units = "|".join(re.escape(u) for u in ns["unit_words"])
     sides = "|".join(re.escape(s) for s in soldiers())
     unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"
+    deeds = text_kit.alternation(ns["deeds"])
     return re.compile(
         rf"(?<![\w’'.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)"
         rf"(?:,\s+(?:an?|another|one)\s+(?:(?P<side>{sides})\s+)?(?:[a-z\d-]+\s+){{0,2}}?(?:{nouns})"
         rf"(?:\s+(?:from|with|of|in)\s+the\s+(?P<unit1>{unit}))?"
-        rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit}))")
+        rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit})"
+        rf"|,\s+who\s+(?:(?:has|had|is|was|also|first)\s+)?(?:{deeds})(?![\w-]))")
 
 
 @lru_cache(maxsize=256)

@@ -424,6 +424,11 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
     return [], ce
 
 
+@lru_cache(maxsize=1)
+def _aside_re():
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})\s*,?\s*(?=$|\S)", re.I)
+
+
 def _skip_back(doc, lo: int, end: int) -> int:
     """Move ``end`` back over adverbs, auxiliaries and time phrases between subject and verb."""
     r = rules()
@@ -436,6 +441,10 @@ def _skip_back(doc, lo: int, end: int) -> int:
                 if t[end - 1] == ",":
                     break
                 end -= 1
+            continue
+        m = _aside_re().search(t, lo, end)
+        if m and m.end() == end and m.start() > lo:
+            end = m.start()
             continue
         m = re.search(r"\s*\([^()]{1,40}\)\s*$", t[lo:end])       # "the mission (HRMMU) said"
         if m and m.start() > 0:
@@ -821,8 +830,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)
-        if src:
-            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src))
+        if src:                                  # "Source: Zelenskyy in an interview with the BBC"
+            before = re.compile(rf"(?:{_phrase_alt(actors.cue_rules()['relay']['before_media'])})\s+(?:the\s+)?$", re.I)
+            own = actors.outlet_id(doc.view.outlet or "")
+            relay = [m["actor_id"] for m in doc.mentions if src[1] <= m["clean_start"] < sent.end
+                     and actors.kind_of(m["actor_id"]) == "publication" and m["actor_id"] != own
+                     and before.search(doc.text[max(src[1], m["clean_start"] - 40):m["clean_start"]])]
+            here.append(_frame(doc, sent, "source_line", sent.start, sent.start + sm.end(), src, relay))
     for m in res["preposition"].finditer(doc.masked, sent.start, sent.end):
         f = _preposition_frame(doc, sent, m)
         if f:
@@ -865,6 +879,25 @@ def _sentence_frames(doc, sent) -> list[dict]:
                 if not f["relay"] and f["actor_id"] != med["actor_id"]:
                     f["relay"] = med["actor_id"]
     return here
+
+
+def credit_relays(view) -> list[str]:
+    """The agencies a credit line of the story names ("(FRANCE 24 with AFP)" -> afp): relays of
+    every attributed quotation and claim in it (attribution.toml cues.credit_line)."""
+    return list(_credit_relays(view))
+
+
+@lru_cache(maxsize=4)
+def _credit_relays(view) -> tuple:
+    rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
+    own = actors.outlet_id(getattr(view, "outlet", "") or "")
+    out = []
+    for m in rx.finditer(view.text):
+        for a in actors.mentions(view):
+            if m.start() <= a["clean_start"] < m.end() and actors.kind_of(a["actor_id"]) == "publication" \
+                    and a["actor_id"] != own and a["actor_id"] not in out:
+                out.append(a["actor_id"])
+    return tuple(out)
 
 
 def frames(view) -> list[dict]:

@@ -684,6 +684,16 @@ def _measure_text(t: str, q: dict, found) -> str | None:
 
 # ---------------------------------------------------------------- attribution
 
+@lru_cache(maxsize=1)
+def _background():
+    return re.compile("(?:" + text_kit.alternation(attribution.rules()["raw"]["cues"]["background"]) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _first_person():
+    return re.compile(r"(?:" + text_kit.alternation(attribution.rules()["raw"]["source"]["first_person"]) + r")\b", re.I)
+
+
 def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> dict:
     """Who states the quantity at clean ``start:end`` (see analysis.attribution):
     the frame of its clause or sentence; inside a quotation with no cue of its own, the
@@ -695,6 +705,12 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
         f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
+    if f is not None and f["quoted_start"] is not None and f["carried"] and _first_person().match(view.text, f["cue_start"]):
+        f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
+            attribution.carried_frame(view, frames, f["quoted_start"]) or block
+    if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
+            not any(a < start < b for a, b in quoted) and _background().search(view.text[f["cue_end"]:start]):
+        f = None
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
@@ -707,6 +723,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
             via += [outer["actor_id"]] + [v for v in outer["relay"].split(";") if v and v not in via]
     elif block is not None and block is not f and block["actor_id"] and block["actor_id"] not in via:
         via.append(block["actor_id"])       # the note's author relays what the note quotes
+    via += [c for c in attribution.credit_relays(view) if c not in via and c != f["actor_id"]]
     return {"claimant": f["actor_id"], "claimant_text": f["source_text"], "claimant_start": f["source_start"],
             "claimant_end": f["source_end"], "via": via, "claimant_kind": f["source_kind"]}
 

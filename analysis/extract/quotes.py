@@ -552,6 +552,17 @@ def quotes(view) -> list[dict]:
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
     _echoes(view, rows)
+    # "Source: X in an interview with Y" heads the story: Y relays what X says in it
+    lines = [f for f in attribution.frames(view) if f["rule"] == "source_line" and f["relay"] and f["actor_id"]]
+    for row in rows:
+        line = [f for f in lines if f["cue_start"] < row["clean_start"] and f["actor_id"] == row["speaker"]]
+        if line and not row["via"]:
+            row["via"] = ";".join(v for v in line[-1]["relay"].split(";") if v != row["speaker"])
+    credits = attribution.credit_relays(view)
+    for row in rows:
+        if credits and (row["speaker"] or row["speaker_name"]):
+            via = [v for v in row["via"].split(";") if v]
+            row["via"] = ";".join(via + [c for c in credits if c not in via and c != row["speaker"]])
     return rows
 
 
