@@ -286,3 +286,18 @@ def test_a_relative_clause_before_the_verb_is_not_read_with_the_statement(tmp_pa
     st = find(corpus)
     row = st[st["doc_id"] == "013"].iloc[0]
     assert (row["level"], row["polarity"]) == (3, "affirmed")
+
+
+def test_the_actors_office_or_spokesman_speaks_for_him_but_the_head_of_his_office_does_not(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Zelensky's office said on Tuesday that Ukraine would not take part in talks "
+                "without its allies.\n\n"
+                "A spokesman for Zelensky, Serhiy Nykyforov, said Kyiv rejected any ceasefire that froze the front line.\n\n"
+                "Andriy Yermak, the head of Zelensky's office, said the talks would not be easy.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    office = new[new["text"].str.startswith("Zelensky's office said")]
+    assert office["level"].tolist() == [1] and office["date_text"].tolist() == ["Tuesday"]
+    assert new["text"].str.contains("rejected any ceasefire").any()
+    assert not new["text"].str.contains("not be easy").any()

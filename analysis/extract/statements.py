@@ -258,6 +258,28 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _voice_rx() -> tuple[re.Pattern, re.Pattern]:
+    words = text_kit.alternation(rules()["statement"]["voices"], apostrophes=True)
+    return (re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{words})\s+(?:for|of|to)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I))
+
+
+def _voice(text: str, s0: int, m: dict) -> int | None:
+    """Where the actor's own voice ends when the mention ``m`` names it ("Zelensky's office",
+    "a spokesman for Zelensky"); None when it does not, or the voice is itself owned by
+    another ("the head of Zelensky's office" speaks for himself)."""
+    after_rx, before_rx = _voice_rx()
+    before = text[s0:m["clean_start"]]
+    a = after_rx.match(text, m["clean_end"])
+    if a and not re.search(r"(?<![\w-])of\s+(?:the\s+)?$", before):
+        return a.end()
+    b = before_rx.search(before)
+    if b and not re.search(r"(?<![\w-])of\s+(?:the\s+)?$", before[:b.start()]):
+        return m["clean_end"]
+    return None
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -385,9 +407,12 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
                         "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
                         "clean_end": m["clean_end"]})
+        voice = _voice(view.text, s0, m)
+        if voice:       # "Zelensky's office said ...", "a spokesman for Zelensky said ...": his words
+            m = {**m, "clean_end": max(m["clean_end"], voice)}
         if sid in quoted_sents:
             continue
-        own = _possessive_rx().match(view.text, m["clean_end"], s1)
+        own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
             a, vs, ve = m["clean_start"], own.start(1), own.end(1)
@@ -398,7 +423,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             quoted_sents.add(sid)
             continue
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
-        if not (_subject(view.text, m["clean_start"], m["clean_end"]) or relative):
+        if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
                   if o["actor_id"] != actor]
