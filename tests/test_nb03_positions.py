@@ -301,3 +301,11 @@ def test_the_actors_office_or_spokesman_speaks_for_him_but_the_head_of_his_offic
     assert office["level"].tolist() == [1] and office["date_text"].tolist() == ["Tuesday"]
     assert new["text"].str.contains("rejected any ceasefire").any()
     assert not new["text"].str.contains("not be easy").any()
+
+
+def test_a_vow_not_to_withdraw_and_a_refusal_to_talk_while_troops_remain_are_coded():
+    assert statements.read("Zelensky said Kyiv would not withdraw its troops from the region.")["level"] == 1
+    r = statements.read("Zelensky said he would not talk while Russian troops remain on Ukrainian land.")
+    assert r["level"] == 3 and r["condition"].startswith("while Russian troops remain")
+    assert statements.read("Zelensky said he was prepared to negotiate.")["level"] == 3
+    assert statements.read("Ukraine withdrew troops from the city.")["level"] is None    # a withdrawal reported, no vow
