@@ -309,3 +309,30 @@ def test_a_vow_not_to_withdraw_and_a_refusal_to_talk_while_troops_remain_are_cod
     assert r["level"] == 3 and r["condition"].startswith("while Russian troops remain")
     assert statements.read("Zelensky said he was prepared to negotiate.")["level"] == 3
     assert statements.read("Ukraine withdrew troops from the city.")["level"] is None    # a withdrawal reported, no vow
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Ukraine will not give Russia a single centimetre of our land.", 1),
+    ("Ukraine will never accept the occupation of its territory.", 1),
+    ("We do not trade our territory.", 1),
+    ("We cannot give Donbas to Russia.", 1),
+    ("Russia must leave our land.", 1),
+    ("The war must end with the restoration of our borders.", 1),
+    ("Bakhmut is not occupied by Russia.", 1),
+    ("This applies to all the territories that Russia has occupied since 2014.", 1),
+    ("Ukraine is ready for a 30-day pause.", 3),
+])
+def test_refusals_to_give_land_and_short_truces_are_coded(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_statements_with_a_parenthetical_occasion_or_made_clear_are_found(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Zelensky, in an interview with the BBC, ruled out talks with Putin.\n\n"
+                "Zelensky has made clear that Ukraine will not give up Crimea.\n\n"
+                "Zelensky again refused to withdraw troops from Donbas.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    for words in ("ruled out talks", "will not give up Crimea", "refused to withdraw"):
+        assert new[new["text"].str.contains(words)]["level"].tolist() == [1], words

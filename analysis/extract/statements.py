@@ -193,7 +193,8 @@ def _subject(text: str, s: int, e: int) -> bool:
 
 
 # A parenthetical after the name: a relative clause or a participle phrase between commas.
-_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing)\b[^,;:.]{0,200},\s+")
+_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing|(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
+                    r")\b[^,;:.]{0,200},\s+")
 
 
 def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]) -> re.Match | None:
