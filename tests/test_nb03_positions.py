@@ -336,3 +336,16 @@ def test_statements_with_a_parenthetical_occasion_or_made_clear_are_found(tmp_pa
     new = new[new["doc_id"] == "013"]
     for words in ("ruled out talks", "will not give up Crimea", "refused to withdraw"):
         assert new[new["text"].str.contains(words)]["level"].tolist() == [1], words
+
+
+def test_a_speaker_named_by_role_is_the_last_person_named(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Volodymyr Zelensky addressed parliament on Tuesday.\n\n"
+                "In his address, the 46-year-old leader ruled out ceding territory to secure peace.\n\n"
+                "Vladimir Putin spoke in Moscow the same day.\n\n"
+                "The 72-year-old leader ruled out any talks with Kyiv.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    assert new[new["text"].str.contains("ruled out ceding")]["level"].tolist() == [1]
+    assert not new["text"].str.contains("talks with Kyiv").any()      # the last person named is Putin

@@ -281,6 +281,33 @@ def _voice(text: str, s0: int, m: dict) -> int | None:
     return None
 
 
+def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
+    """Frames (their index in ``fs``) whose unresolved source is a bare role noun ("the
+    46-year-old leader ruled out ...") standing for ``actor``: the last person named in the
+    ``pronoun_window`` sentences before, or earlier in the same sentence, is the actor."""
+    st = rules()["statement"]
+    role = re.compile(rf"(?<![\w-])the\s+(?:[\w-]+\s+){{0,2}}?(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    if ment.empty or not st.get("role_nouns"):
+        return set()
+    order = {x.sent_id: i for i, x in enumerate(view.sentences)}
+    people = ment[(ment["doc_id"] == view.doc_id) & (ment["kind"] == "person")] if "kind" in ment else \
+        ment[ment["doc_id"] == view.doc_id]
+    named = sorted((order[r["sent_id"]], int(r["clean_start"]), r["actor_id"]) for r in people.to_dict("records")
+                   if r["sent_id"] in order)
+    out = set()
+    for k, f in enumerate(fs):
+        if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
+            continue
+        if not role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip()):
+            continue
+        i = order[f["sent_id"]]
+        before = [who for j, pos, who in named
+                  if i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"])]
+        if before and before[-1] == actor:
+            out.add(k)
+    return out
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -339,8 +366,11 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         qrecs = [r for r in q.to_dict("records") if r["doc_id"] == doc_id]
         quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
         partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
+        role_of = _role_sourced(view, fs, ment, actor)
         for k, f in enumerate(fs):
             sid = f["sent_id"]
+            if k in role_of:
+                f = {**f, "actor_id": actor}
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
