@@ -349,3 +349,11 @@ def test_a_speaker_named_by_role_is_the_last_person_named(tmp_path):
     new = new[new["doc_id"] == "013"]
     assert new[new["text"].str.contains("ruled out ceding")]["level"].tolist() == [1]
     assert not new["text"].str.contains("talks with Kyiv").any()      # the last person named is Putin
+
+
+def test_a_relative_clause_about_the_speaker_does_not_code_what_he_said(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", {"013_wire.txt": (
+        b"KYIV (Test Wire) - Zelensky spoke on Monday.\n\n"
+        b"Zelensky, who has long refused to cede land, said he was open to a ceasefire.\n")})
+    new = find(corpus)
+    assert new["level"].tolist() == [3] and new["level_cue"].tolist() == ["ceasefire"]

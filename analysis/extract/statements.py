@@ -374,6 +374,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+            rel = _PAREN.match(view.text, f["source_end"]) if f["source_end"] is not None else None
+            if rel and re.match(r",\s+who\s", rel.group(0)) and f["cue_end"] <= rel.end() and any(
+                    g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] >= rel.end() for g in fs):
+                continue    # "Zelensky, who has long refused to cede land, said ...": background, the said is his
             nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
                    and (g["actor_id"] != actor or g["rule"] == "coordinated")
                    # a frame right after the verb is what was said ("denied that Western officials had urged")
