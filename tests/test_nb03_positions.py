@@ -286,3 +286,74 @@ def test_a_relative_clause_before_the_verb_is_not_read_with_the_statement(tmp_pa
     st = find(corpus)
     row = st[st["doc_id"] == "013"].iloc[0]
     assert (row["level"], row["polarity"]) == (3, "affirmed")
+
+
+def test_the_actors_office_or_spokesman_speaks_for_him_but_the_head_of_his_office_does_not(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Zelensky's office said on Tuesday that Ukraine would not take part in talks "
+                "without its allies.\n\n"
+                "A spokesman for Zelensky, Serhiy Nykyforov, said Kyiv rejected any ceasefire that froze the front line.\n\n"
+                "Andriy Yermak, the head of Zelensky's office, said the talks would not be easy.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    office = new[new["text"].str.startswith("Zelensky's office said")]
+    assert office["level"].tolist() == [1] and office["date_text"].tolist() == ["Tuesday"]
+    assert new["text"].str.contains("rejected any ceasefire").any()
+    assert not new["text"].str.contains("not be easy").any()
+
+
+def test_a_vow_not_to_withdraw_and_a_refusal_to_talk_while_troops_remain_are_coded():
+    assert statements.read("Zelensky said Kyiv would not withdraw its troops from the region.")["level"] == 1
+    r = statements.read("Zelensky said he would not talk while Russian troops remain on Ukrainian land.")
+    assert r["level"] == 3 and r["condition"].startswith("while Russian troops remain")
+    assert statements.read("Zelensky said he was prepared to negotiate.")["level"] == 3
+    assert statements.read("Ukraine withdrew troops from the city.")["level"] is None    # a withdrawal reported, no vow
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Ukraine will not give Russia a single centimetre of our land.", 1),
+    ("Ukraine will never accept the occupation of its territory.", 1),
+    ("We do not trade our territory.", 1),
+    ("We cannot give Donbas to Russia.", 1),
+    ("Russia must leave our land.", 1),
+    ("The war must end with the restoration of our borders.", 1),
+    ("Bakhmut is not occupied by Russia.", 1),
+    ("This applies to all the territories that Russia has occupied since 2014.", 1),
+    ("Ukraine is ready for a 30-day pause.", 3),
+])
+def test_refusals_to_give_land_and_short_truces_are_coded(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_statements_with_a_parenthetical_occasion_or_made_clear_are_found(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Zelensky, in an interview with the BBC, ruled out talks with Putin.\n\n"
+                "Zelensky has made clear that Ukraine will not give up Crimea.\n\n"
+                "Zelensky again refused to withdraw troops from Donbas.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    for words in ("ruled out talks", "will not give up Crimea", "refused to withdraw"):
+        assert new[new["text"].str.contains(words)]["level"].tolist() == [1], words
+
+
+def test_a_speaker_named_by_role_is_the_last_person_named(tmp_path):
+    corpus = copy_seeds(tmp_path / "corpus")
+    add_article(corpus, "013_wire.txt",
+                "KYIV (Test Wire) - Volodymyr Zelensky addressed parliament on Tuesday.\n\n"
+                "In his address, the 46-year-old leader ruled out ceding territory to secure peace.\n\n"
+                "Vladimir Putin spoke in Moscow the same day.\n\n"
+                "The 72-year-old leader ruled out any talks with Kyiv.\n")
+    new = find(corpus)
+    new = new[new["doc_id"] == "013"]
+    assert new[new["text"].str.contains("ruled out ceding")]["level"].tolist() == [1]
+    assert not new["text"].str.contains("talks with Kyiv").any()      # the last person named is Putin
+
+
+def test_a_relative_clause_about_the_speaker_does_not_code_what_he_said(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", {"013_wire.txt": (
+        b"KYIV (Test Wire) - Zelensky spoke on Monday.\n\n"
+        b"Zelensky, who has long refused to cede land, said he was open to a ceasefire.\n")})
+    new = find(corpus)
+    assert new["level"].tolist() == [3] and new["level_cue"].tolist() == ["ceasefire"]

@@ -158,3 +158,17 @@ def test_a_weekday_after_a_coming_event_resolves_forward(text, day):
     from analysis.extract import timex
     view = docview.from_text(text, doc_id="x", published=datetime.date(2025, 5, 14))     # a Wednesday
     assert str(timex.timex(view)[0]["start"]) == day
+
+
+@pytest.mark.parametrize("quote, day", [
+    ("Talks with Russia will start in Istanbul on Friday", "2025-05-09"),    # forward from the saying, not publication
+    ("Talks with Russia began in Istanbul on Monday", "2025-05-05"),          # back from the saying
+])
+def test_a_weekday_in_a_quotation_counts_from_the_day_it_was_said(tmp_path, quote, day):
+    folder = make_corpus(tmp_path / "corpus", {
+        "020_wire.txt": (f"KYIV (Test Wire) - Nothing new today.\n\n“{quote},” Zelensky said on 7 May 2025.\n").encode()},
+        published="2025-05-14")
+    c = corpus.load(folder)
+    ev, cit, und = negotiations.build(c, evidence.timex(folder), evidence.mentions(folder))
+    talks = cit[cit["type"] == "talks"]
+    assert talks["date_start"].tolist() == [day] and talks["timex"].str.contains("day").all()

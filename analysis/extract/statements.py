@@ -193,7 +193,8 @@ def _subject(text: str, s: int, e: int) -> bool:
 
 
 # A parenthetical after the name: a relative clause or a participle phrase between commas.
-_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing)\b[^,;:.]{0,200},\s+")
+_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing|(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
+                    r")\b[^,;:.]{0,200},\s+")
 
 
 def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]) -> re.Match | None:
@@ -258,6 +259,55 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _voice_rx() -> tuple[re.Pattern, re.Pattern]:
+    words = text_kit.alternation(rules()["statement"]["voices"], apostrophes=True)
+    return (re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{words})\s+(?:for|of|to)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I))
+
+
+def _voice(text: str, s0: int, m: dict) -> int | None:
+    """Where the actor's own voice ends when the mention ``m`` names it ("Zelensky's office",
+    "a spokesman for Zelensky"); None when it does not, or the voice is itself owned by
+    another ("the head of Zelensky's office" speaks for himself)."""
+    after_rx, before_rx = _voice_rx()
+    before = text[s0:m["clean_start"]]
+    a = after_rx.match(text, m["clean_end"])
+    if a and not re.search(r"(?<![\w-])of\s+(?:the\s+)?$", before):
+        return a.end()
+    b = before_rx.search(before)
+    if b and not re.search(r"(?<![\w-])of\s+(?:the\s+)?$", before[:b.start()]):
+        return m["clean_end"]
+    return None
+
+
+def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
+    """Frames (their index in ``fs``) whose unresolved source is a bare role noun ("the
+    46-year-old leader ruled out ...") standing for ``actor``: the last person named in the
+    ``pronoun_window`` sentences before, or earlier in the same sentence, is the actor."""
+    st = rules()["statement"]
+    role = re.compile(rf"(?<![\w-])the\s+(?:[\w-]+\s+){{0,2}}?(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    if ment.empty or not st.get("role_nouns"):
+        return set()
+    order = {x.sent_id: i for i, x in enumerate(view.sentences)}
+    people = ment[(ment["doc_id"] == view.doc_id) & (ment["kind"] == "person")] if "kind" in ment else \
+        ment[ment["doc_id"] == view.doc_id]
+    named = sorted((order[r["sent_id"]], int(r["clean_start"]), r["actor_id"]) for r in people.to_dict("records")
+                   if r["sent_id"] in order)
+    out = set()
+    for k, f in enumerate(fs):
+        if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
+            continue
+        if not role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip()):
+            continue
+        i = order[f["sent_id"]]
+        before = [who for j, pos, who in named
+                  if i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"])]
+        if before and before[-1] == actor:
+            out.add(k)
+    return out
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -316,11 +366,18 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         qrecs = [r for r in q.to_dict("records") if r["doc_id"] == doc_id]
         quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
         partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
+        role_of = _role_sourced(view, fs, ment, actor)
         for k, f in enumerate(fs):
             sid = f["sent_id"]
+            if k in role_of:
+                f = {**f, "actor_id": actor}
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+            rel = _PAREN.match(view.text, f["source_end"]) if f["source_end"] is not None else None
+            if rel and re.match(r",\s+who\s", rel.group(0)) and f["cue_end"] <= rel.end() and any(
+                    g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] >= rel.end() for g in fs):
+                continue    # "Zelensky, who has long refused to cede land, said ...": background, the said is his
             nxt = [g["cue_start"] for g in fs[k + 1:] if g["sent_id"] == sid and g["cue_start"] > f["cue_end"]
                    and (g["actor_id"] != actor or g["rule"] == "coordinated")
                    # a frame right after the verb is what was said ("denied that Western officials had urged")
@@ -385,9 +442,12 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         "text": view.text[s0:m["clean_end"]], "verb": passive.group(1), "verb_span": (vs, ve),
                         "via": "", **_coded(view.text[s0:m["clean_end"]]), "clean_start": s0,
                         "clean_end": m["clean_end"]})
+        voice = _voice(view.text, s0, m)
+        if voice:       # "Zelensky's office said ...", "a spokesman for Zelensky said ...": his words
+            m = {**m, "clean_end": max(m["clean_end"], voice)}
         if sid in quoted_sents:
             continue
-        own = _possessive_rx().match(view.text, m["clean_end"], s1)
+        own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
             a, vs, ve = m["clean_start"], own.start(1), own.end(1)
@@ -398,7 +458,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             quoted_sents.add(sid)
             continue
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
-        if not (_subject(view.text, m["clean_start"], m["clean_end"]) or relative):
+        if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
                   if o["actor_id"] != actor]

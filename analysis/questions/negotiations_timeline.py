@@ -42,6 +42,7 @@ import pandas as pd
 from analysis.corpus import copies as copies_mod
 from analysis.corpus import textmap
 from analysis.corpus.rulefiles import load_toml
+from analysis.extract import timex as timex_mod
 from analysis.extract.actors import actor
 from analysis.kit import figures as draw
 from analysis.kit import wording
@@ -282,6 +283,40 @@ def _names(ids) -> str:
     return "; ".join((actor(a) or {"name": a})["name"] for a in ids)
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]+[”\"]")
+
+
+def _quotation_day(t: dict, tx: list[dict], s, published) -> str | None:
+    """A weekday inside a quotation ("“We will meet on Friday,” he said on Tuesday") counts from
+    the day the quotation was said (a day-dated expression of the sentence outside the quotation),
+    not from publication: the same weekday, in the same direction as resolved from publication.
+    None when the weekday is not quoted or the saying has no day of its own."""
+    if t["kind"] != "relative" or not _weekday_rx().search(t["text"]):
+        return None
+    quoted = [(int(s.clean_start) + m.start(), int(s.clean_start) + m.end()) for m in _QUOTED.finditer(s.text)]
+    inside = lambda x: any(a <= int(x["clean_start"]) < b for a, b in quoted)  # noqa: E731
+    if not inside(t):
+        return None
+    outside = [x for x in tx if not inside(x) and x["granularity"] == "day" and x is not t]
+    if not outside:
+        return None
+    pub = pd.Timestamp(published).normalize()
+    day, said = pd.Timestamp(t["date_start"]), pd.Timestamp(outside[0]["date_start"])
+    if said == pub:
+        return None
+    step = pd.Timedelta(days=1)
+    forward, strict = day > pub or (day == pub and "next" in t["text"].lower()), day != pub
+    d = said + step if strict and forward else said - step if strict else said
+    while d.weekday() != day.weekday():
+        d += step if forward else -step
+    return d.strftime("%Y-%m-%d")
+
+
+@lru_cache(maxsize=1)
+def _weekday_rx() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(timex_mod.rules()['weekday_num'])})\b")
+
+
 def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every dated event mention (citations, without event_id yet) and every undated one.
 
@@ -327,6 +362,9 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
             t = min(tx, key=lambda t: (_span_distance((cs, ce), (int(t["clean_start"]), int(t["clean_end"]))),
                                        int(t["clean_start"])))
             d0, d1, gran = t["date_start"], t["date_end"], t["granularity"]
+            said = _quotation_day(t, tx, s, doc["published"])
+            if said is not None:
+                d0 = d1 = said
             if t["kind"] == "anchored_range":
                 # "since X" dates the moment X itself, at X's own precision, not X-to-publication
                 own = isinstance(t.get("anchor_start"), str)
