@@ -595,6 +595,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
 _SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
 _STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
 _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
+# the figures of the sentence before: "That number ...", "Of those, ...", "Among them ..."
+_PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
@@ -792,6 +794,11 @@ def numbers(view) -> list[dict]:
             if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
                 prev = next((r for r in reversed(rows) if r["period_start"]), None)
                 if prev:                                # "Over the same period, 29 521 ..."
+                    per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q["kind"] != "duration" and not here and prev_rows and k and \
+                    prev_rows[-1]["sent_id"] == sents[k - 1].sent_id and _PERIOD_ANAPHOR.search(t[:q["s"]]):
+                prev = next((r for r in reversed(prev_rows) if r["period_start"]), None)
+                if prev:                                # "In 2023, 17 658 cases were opened. Of those, 12 000 ..."
                     per = (prev["period_text"], prev["period_start"], prev["period_end"])
             if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
                 prev = here[-1]                         # a change has the period of the figure it qualifies
