@@ -389,12 +389,29 @@ def test_since_keeps_the_anchors_own_range():
     ("Since the beginning of the full-scale war, Ukraine has lost 43,000.", "2024-12-08",
      ("Since the beginning of the full-scale war", "2022-02-24", "2024-12-08")),
     ("The talks are scheduled for Tuesday.", "2025-02-17", ("Tuesday", "2025-02-18", "2025-02-18")),
+    ("Since the start of the war, 100,000 cases were opened.", "2024-10-15",
+     ("Since the start of the war", "2022-02-24", "2024-10-15")),
 ])
 def test_ranges_invasion_anchors_and_scheduled_days(text, published, span):
     rows = passage(text, dt.date.fromisoformat(published))
     assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
 
 
+def test_a_list_of_years_is_not_a_range_of_years():
+    rows = passage("Prosecutors opened 9,000 cases in 2022 and 24,000 in 2023.", dt.date(2024, 10, 15))
+    assert summary(rows) == [("2022", "2022-01-01", "2022-12-31", "year"), ("2023", "2023-01-01", "2023-12-31", "year")]
+    rows = passage("Between 2022 and 2024, 5,000 soldiers were killed.", dt.date(2024, 10, 15))
+    assert summary(rows) == [("2022 and 2024", "2022-01-01", "2024-12-31", "range")]
+
+
+def test_governing_prefers_the_figure_s_own_clause():
+    t = "In 2022, 4,100 cases were opened; in 2023, 9,300."
+    a, b = t.index("2022"), t.index("2023")
+    cands = [(a, a + 4, "2022-01-01", "2022-12-31"), (b, b + 4, "2023-01-01", "2023-12-31")]
+    f1, f2 = t.index("4,100"), t.index("9,300")
+    figs = [(f1, f1 + 5), (f2, f2 + 5)]
+    assert timex.governing(t, f1, f1 + 5, cands, figs) == ("2022", "2022-01-01", "2022-12-31")
+    assert timex.governing(t, f2, f2 + 5, cands, figs) == ("2023", "2023-01-01", "2023-12-31")
 def test_a_causal_since_is_not_a_time_expression():
     rows = passage("It is a non-starter since the invasion was launched to keep Ukraine out.", dt.date(2024, 11, 30))
     assert rows == []

@@ -48,12 +48,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import attribution
 from analysis.extract import timex as timex_mod
 from analysis.kit import text as text_kit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -875,6 +879,17 @@ def skipped(view) -> dict[str, int]:
             out[kind] = out.get(kind, 0) + 1
     return dict(sorted(out.items()))
 
+
+def skipped_table(views) -> pd.DataFrame:
+    """The numbers set aside as no quantity, summed over ``views`` by kind (columns kind, spans), so
+    a summary of the numbers table can state what it leaves out."""
+    import pandas as pd
+
+    total: dict[str, int] = {}
+    for v in views:
+        for kind, n in skipped(v).items():
+            total[kind] = total.get(kind, 0) + n
+    return pd.DataFrame(sorted(total.items()), columns=["kind", "spans"])
 
 # a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
 _TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
