@@ -594,3 +594,13 @@ def test_period_from_the_governing_time_expression(text, number, period):
     v = docview.from_text("Title\n\n" + text, doc_id="t", published=dt.date(2024, 10, 15))
     r = one(N.numbers(v), number)
     assert (r["period_start"], r["period_end"]) == period
+
+
+@pytest.mark.parametrize("text,number,measure", [
+    ("Russian attacks killed one civilian and wounded seven others over the past day.", "seven", "wounded"),
+    ("Russian forces captured 40 Ukrainian soldiers near Avdiivka.", "40", "captured"),
+    # the villages are counted, not the troops who took them
+    ("Moscow's troops captured two more villages in the Donetsk region.", "two", "area"),
+])
+def test_measure_of_others_and_of_captured_soldiers(text, number, measure):
+    assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
