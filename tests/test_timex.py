@@ -462,3 +462,19 @@ def test_n_months_of_fighting_is_a_window_ending_at_publication():
 def test_since_the_war_began_n_months_ago_runs_from_the_invasion_not_the_month_n_months_ago(text, phrase):
     r = find(passage(text, dt.date(2024, 5, 1)), phrase)
     assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("From 2022 to July 2025, 200,000 cases were opened.", ("From 2022 to July 2025", "2022-01-01", "2025-07-31")),
+    ("Between January 1 and October 1, 2024, 45,000 cases were opened.",
+     ("Between January 1 and October 1, 2024", "2024-01-01", "2024-10-01")),
+    ("From February 2022 to the end of 2023, 20,000 died.", ("From February 2022 to the end of 2023", "2022-02-01", "2023-12-31")),
+])
+def test_from_to_and_between_and_join_two_expressions_into_one_range(text, span):
+    rows = passage(text, dt.date(2025, 8, 26))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
+
+
+def test_two_expressions_without_from_or_between_stay_apart():
+    rows = passage("The count rose in 2022 and fell in 2023.", dt.date(2025, 8, 26))
+    assert [r["text"] for r in rows] == ["2022", "2023"]

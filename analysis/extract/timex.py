@@ -690,7 +690,37 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return rows
+    return _join_spans(text, rows)
+
+
+_SPAN_OPEN = re.compile(r"(?i:\b(?P<p>from|between)\s+)$")
+_SPAN_JOIN = {"from": re.compile(r"\s*(?:to|until|till|through|[-–—])\s*", re.I),
+              "between": re.compile(r"\s*(?:and|[-–—])\s*", re.I)}
+
+
+def _join_spans(text: str, rows: list[dict]) -> list[dict]:
+    """"From 2022 to July 2025", "between January 1 and October 1, 2024": two expressions of one
+    sentence joined by from ... to / between ... and are one range, the first's start to the
+    second's end (the rules that read such spans whole cover fewer forms)."""
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev["sent_id"] == row["sent_id"] and "anchored" not in prev["kind"] + row["kind"] \
+                and prev["start"] <= row["end"] and prev["end"] <= row["end"]:
+            opener = _SPAN_OPEN.search(text[max(0, prev["clean_start"] - 12):prev["clean_start"]])
+            head = re.match(r"(?i:from|between)\b", prev["text"])
+            word = (opener.group("p") if opener else head.group(0) if head else "").lower()
+            if word and _SPAN_JOIN[word].fullmatch(text[prev["clean_end"]:row["clean_start"]]) and \
+                    not (head and prev["granularity"] == "range"):
+                start = prev["clean_start"] - (len(opener.group(0)) if opener and not head else 0)
+                out[-1] = dict(prev, clean_start=start, clean_end=row["clean_end"], text=text[start:row["clean_end"]],
+                               end=row["end"], granularity="range",
+                               kind="absolute" if prev["kind"] == row["kind"] == "absolute" else "relative",
+                               anchor=prev["anchor"] or row["anchor"], anchor_inferred=prev["anchor_inferred"] or row["anchor_inferred"],
+                               note=f"{word} ... to: from the start of {prev['text']!r} to the end of {row['text']!r}")
+                continue
+        out.append(row)
+    return out
 
 
 # ------------------------------------------------------------------ which expression dates a span
