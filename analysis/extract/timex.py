@@ -705,6 +705,14 @@ def _join_spans(text: str, rows: list[dict]) -> list[dict]:
     out: list[dict] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev is not None and prev["kind"] == "relative" and row["kind"] == "absolute" and prev["start"] > row["end"]:
+            y = dt.date.fromisoformat(row["start"]).year    # "between January 1 and October 1, 2024": the year of the second
+            try:
+                moved = [dt.date.fromisoformat(prev[k]).replace(year=y).isoformat() for k in ("start", "end")]
+            except ValueError:
+                moved = None
+            if moved and moved[1] <= row["end"]:
+                prev = dict(prev, start=moved[0], end=moved[1])
         if prev is not None and prev["sent_id"] == row["sent_id"] and "anchored" not in prev["kind"] + row["kind"] \
                 and prev["start"] <= row["end"] and prev["end"] <= row["end"]:
             opener = _SPAN_OPEN.search(text[max(0, prev["clean_start"] - 12):prev["clean_start"]])
