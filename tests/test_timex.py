@@ -478,3 +478,14 @@ def test_from_to_and_between_and_join_two_expressions_into_one_range(text, span)
 def test_two_expressions_without_from_or_between_stay_apart():
     rows = passage("The count rose in 2022 and fell in 2023.", dt.date(2025, 8, 26))
     assert [r["text"] for r in rows] == ["2022", "2023"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("From January to October this year, 60,000 cases were opened.",
+     ("From January to October this year", "2024-01-01", "2024-10-31")),
+    ("Between March and May last year, 20,000 cases were opened.",
+     ("Between March and May last year", "2023-03-01", "2023-05-31")),
+])
+def test_a_range_of_months_takes_this_or_last_year(text, span):
+    rows = passage(text, dt.date(2024, 10, 15))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]

@@ -247,6 +247,8 @@ def r_month_range(m, ctx):
         return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "absolute", "months of one year")
     pub = ctx["pub"]
     y2 = pub.year if m2 <= pub.month else pub.year - 1
+    if g.get("rely"):                                   # "January to October this year / last year"
+        y2 = pub.year - (g["rely"].lower() == "last")
     y1 = y2 if m1 <= m2 else y2 - 1
     return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "relative",
                 "months resolved to the most recent such span not after the publication month")
