@@ -604,3 +604,12 @@ def test_period_from_the_governing_time_expression(text, number, period):
 ])
 def test_measure_of_others_and_of_captured_soldiers(text, number, measure):
     assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
+
+
+@pytest.mark.parametrize("text,number,measure", [
+    ("Moscow has lost more than 3,000 tanks and 500,000 troops.", "500,000", "casualties"),
+    ("Russia lost 20 tanks and 300 soldiers in the past day.", "300", "casualties"),
+    ("Russia lost 20 tanks and 300 soldiers in the past day.", "20", "equipment"),
+])
+def test_people_are_never_equipment(text, number, measure):
+    assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
