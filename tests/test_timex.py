@@ -389,12 +389,29 @@ def test_since_keeps_the_anchors_own_range():
     ("Since the beginning of the full-scale war, Ukraine has lost 43,000.", "2024-12-08",
      ("Since the beginning of the full-scale war", "2022-02-24", "2024-12-08")),
     ("The talks are scheduled for Tuesday.", "2025-02-17", ("Tuesday", "2025-02-18", "2025-02-18")),
+    ("Since the start of the war, 100,000 cases were opened.", "2024-10-15",
+     ("Since the start of the war", "2022-02-24", "2024-10-15")),
 ])
 def test_ranges_invasion_anchors_and_scheduled_days(text, published, span):
     rows = passage(text, dt.date.fromisoformat(published))
     assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
 
 
+def test_a_list_of_years_is_not_a_range_of_years():
+    rows = passage("Prosecutors opened 9,000 cases in 2022 and 24,000 in 2023.", dt.date(2024, 10, 15))
+    assert summary(rows) == [("2022", "2022-01-01", "2022-12-31", "year"), ("2023", "2023-01-01", "2023-12-31", "year")]
+    rows = passage("Between 2022 and 2024, 5,000 soldiers were killed.", dt.date(2024, 10, 15))
+    assert summary(rows) == [("2022 and 2024", "2022-01-01", "2024-12-31", "range")]
+
+
+def test_governing_prefers_the_figure_s_own_clause():
+    t = "In 2022, 4,100 cases were opened; in 2023, 9,300."
+    a, b = t.index("2022"), t.index("2023")
+    cands = [(a, a + 4, "2022-01-01", "2022-12-31"), (b, b + 4, "2023-01-01", "2023-12-31")]
+    f1, f2 = t.index("4,100"), t.index("9,300")
+    figs = [(f1, f1 + 5), (f2, f2 + 5)]
+    assert timex.governing(t, f1, f1 + 5, cands, figs) == ("2022", "2022-01-01", "2022-12-31")
+    assert timex.governing(t, f2, f2 + 5, cands, figs) == ("2023", "2023-01-01", "2023-12-31")
 def test_a_causal_since_is_not_a_time_expression():
     rows = passage("It is a non-starter since the invasion was launched to keep Ukraine out.", dt.date(2024, 11, 30))
     assert rows == []
@@ -445,3 +462,30 @@ def test_n_months_of_fighting_is_a_window_ending_at_publication():
 def test_since_the_war_began_n_months_ago_runs_from_the_invasion_not_the_month_n_months_ago(text, phrase):
     r = find(passage(text, dt.date(2024, 5, 1)), phrase)
     assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("From 2022 to July 2025, 200,000 cases were opened.", ("From 2022 to July 2025", "2022-01-01", "2025-07-31")),
+    ("Between January 1 and October 1, 2024, 45,000 cases were opened.",
+     ("Between January 1 and October 1, 2024", "2024-01-01", "2024-10-01")),
+    ("From February 2022 to the end of 2023, 20,000 died.", ("From February 2022 to the end of 2023", "2022-02-01", "2023-12-31")),
+])
+def test_from_to_and_between_and_join_two_expressions_into_one_range(text, span):
+    rows = passage(text, dt.date(2025, 8, 26))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
+
+
+def test_two_expressions_without_from_or_between_stay_apart():
+    rows = passage("The count rose in 2022 and fell in 2023.", dt.date(2025, 8, 26))
+    assert [r["text"] for r in rows] == ["2022", "2023"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("From January to October this year, 60,000 cases were opened.",
+     ("From January to October this year", "2024-01-01", "2024-10-31")),
+    ("Between March and May last year, 20,000 cases were opened.",
+     ("Between March and May last year", "2023-03-01", "2023-05-31")),
+])
+def test_a_range_of_months_takes_this_or_last_year(text, span):
+    rows = passage(text, dt.date(2024, 10, 15))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]

@@ -48,12 +48,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import attribution
 from analysis.extract import timex as timex_mod
 from analysis.kit import text as text_kit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -152,36 +156,6 @@ def _currency(s: str) -> str | None:
         if s.startswith(sym):
             return code
     return None
-
-
-# ---------------------------------------------------------------- periods
-
-def _statement_date(view, t: dict, frames: list[dict]) -> bool:
-    """Does the time expression date the statement ("said on Tuesday", "On Friday, the
-    ministry said", "Zelensky on Sunday said") rather than the period a number covers?
-    ``frames`` are the frames of its sentence."""
-    for f in frames:
-        if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
-                re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", view.text[f["cue_end"]:t["clean_start"]]):
-            return True
-        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] in ("day", "week", "month"):
-            return True
-        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
-            if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", view.text[f["source_end"]:t["clean_start"]]):
-                return True
-    return False
-
-
-def periods(view, sent, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
-    """(start, end, period_start, period_end), sentence offsets, of the time expressions of
-    ``sent`` (``tx``: its rows of analysis.timex; ``frames``: its attribution frames) that can
-    give a number its period: all but those dating the statement itself."""
-    out = []
-    for t in tx:
-        if _statement_date(view, t, frames):
-            continue
-        out.append((t["clean_start"] - sent.start, t["clean_end"] - sent.start, t["start"], t["end"]))
-    return sorted(out)
 
 
 # ---------------------------------------------------------------- finding quantities
@@ -592,9 +566,9 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
     return best[1:] if best else None
 
 
-_SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
-_STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
 _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming|following|same|whole|entire)\s+)?\Z", re.I)
+# the figures of the sentence before: "That number ...", "Of those, ...", "Among them ..."
+_PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
@@ -633,6 +607,10 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
             if ante:
                 return ante["measure"], ante["measure_text"], ante["subject_side"]
     found = _nearest_measure(t, q, lo, hi, skip) or _nearest_measure(t, q, 0, len(t), skip)
+    if found and found[0] in rulefiles.measure_group("not_people") and q.get("unit") in ("soldiers", "people"):
+        found = _nearest_measure(t, q, 0, len(t), (found[1], found[2]))    # "3,000 tanks and 500,000 troops"
+        if found and found[0] in rulefiles.measure_group("not_people"):
+            found = None
     own = _verb_measure(t, q)
     if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and not found[1] <= own[1] < found[2]):
         found = own                                     # unless a cue already spans the verb ("lives lost")
@@ -775,7 +753,7 @@ def numbers(view) -> list[dict]:
         if sent.kind in skip:
             continue
         t = view.text[sent.start:sent.end]
-        pers = periods(view, sent, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
+        pers = timex_mod.period_candidates(view.text, sent.start, tx_of.get(sent.sent_id, []), frames_of.get(sent.sent_id, []))
         spans = {(x["clean_start"] - sent.start, x["clean_end"] - sent.start) for x in tx_of.get(sent.sent_id, [])
                  if x["note"].startswith("span:")}
         qs = find_quantities(t, [(a, b) for a, b, _, _ in pers if (a, b) not in spans])
@@ -799,7 +777,8 @@ def numbers(view) -> list[dict]:
                 measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
-            per = _period_for(t, q, qs, pers) if q["kind"] != "duration" else (None, None, None)
+            per = timex_mod.governing(t, q["s"], q["e"], pers, [(x["s"], x["e"]) for x in qs], bool(q.get("change"))) \
+                if q["kind"] != "duration" else (None, None, None)
             if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
@@ -809,6 +788,11 @@ def numbers(view) -> list[dict]:
             if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
                 prev = next((r for r in reversed(rows) if r["period_start"]), None)
                 if prev:                                # "Over the same period, 29 521 ..."
+                    per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and q["kind"] != "duration" and not here and prev_rows and k and \
+                    prev_rows[-1]["sent_id"] == sents[k - 1].sent_id and _PERIOD_ANAPHOR.search(t[:q["s"]]):
+                prev = next((r for r in reversed(prev_rows) if r["period_start"]), None)
+                if prev:                                # "In 2023, 17 658 cases were opened. Of those, 12 000 ..."
                     per = (prev["period_text"], prev["period_start"], prev["period_end"])
             if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
                 prev = here[-1]                         # a change has the period of the figure it qualifies
@@ -917,32 +901,16 @@ def skipped(view) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-@lru_cache(maxsize=16)
-def _bare(t: str) -> str:
-    """``t`` with parenthetical asides blanked."""
-    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
+def skipped_table(views) -> pd.DataFrame:
+    """The numbers set aside as no quantity, summed over ``views`` by kind (columns kind, spans), so
+    a summary of the numbers table can state what it leaves out."""
+    import pandas as pd
 
-
-def _commas_before_quantities(bare: str, lo: int, hi: int, starts: set) -> bool:
-    """Is ``bare[lo:hi]`` a list of quantities ("80 servicemen, one tank and three depots"):
-    every clause mark in it a comma followed by another quantity?"""
-    marks = list(re.finditer(r"[,;:–—]", bare[lo:hi]))
-    for m in marks:
-        if m.group(0) != "," or not any(lo + m.start() + k in starts for k in (1, 2)):
-            return False
-    return not marks or re.search(r"\band\s", bare[lo + marks[-1].end():hi]) is not None
-
-
-def _opens_clause(t: str, bare: str, a: int) -> bool:
-    """Does the time expression at ``a`` open its sentence or its clause after a colon ("Details: In
-    2023, ..."), alone or after a short introductory phrase ("In a landmark case in October, ...")?"""
-    cs = max(bare.rfind(":", 0, a), bare.rfind(";", 0, a)) + 1
-    head = t[cs:a]
-    if re.fullmatch(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*", head, re.I):
-        return True
-    return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
-        re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
-
+    total: dict[str, int] = {}
+    for v in views:
+        for kind, n in skipped(v).items():
+            total[kind] = total.get(kind, 0) + n
+    return pd.DataFrame(sorted(total.items()), columns=["kind", "spans"])
 
 # a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
 _TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
@@ -954,38 +922,3 @@ def _snapshot(t: str, q: dict, period_text: str) -> bool:
     at = t.find(period_text)
     return (at >= 0 and re.search(r"\bas\s+of\s*$", t[max(0, at - 8):at], re.I) is not None) or \
         _TALLY_VERB.search(t[max(0, q["s"] - 30):q["s"]]) is not None
-
-
-def _period_for(t: str, q: dict, qs: list, pers: list) -> tuple:
-    """The nearest period in the sentence not separated from ``q`` by another quantity and a comma.
-    Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a list of
-    quantities ("80 servicemen, one tank and three depots over the past day")."""
-    bare = _bare(t)
-    window = words()["periods"]["window_chars"]
-    best = None
-    for a, b, ps, pe in pers:
-        lo, hi = (q["e"], a) if a >= q["e"] else (b, q["s"])
-        if hi - lo > window:
-            continue
-        listed = _commas_before_quantities(bare, lo, hi, {x["s"] for x in qs})
-        between = [x for x in qs if x is not q and lo <= x["s"] < hi]
-        if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
-            continue
-        if q.get("change") and (a >= q["e"] and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[q["e"]:a], re.I)
-                                or "," in bare[lo:hi]):
-            continue                                    # "three times more than in the same period last year": the base
-        if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
-            continue                                    # "Earlier in March, X said": when it was said
-        if a >= q["e"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
-                not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
-            continue                                    # a period in another clause after the number, unless "as of"
-        if a < q["s"] and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
-                not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
-                not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
-                not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
-            continue                                    # before and in another clause, unless it opens the clause,
-            # or is an aside of the subject ("The last exchange, on May 6, returned 205")
-        d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
-        if best is None or d < best[0]:
-            best = (d, (t[a:b], ps, pe))
-    return best[1] if best else (None, None, None)

@@ -133,6 +133,7 @@ def rules() -> dict:
         "future_words": int(r["future"]["max_words"]),
         "earlier_includes_pub": bool(r["conventions"]["earlier_includes_publication_day"]),
         "war_began": r["conventions"].get("war_began_event"),
+        "governing_window": int(r["governing"]["window_chars"]),
         "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
                    for e in r["event"]],
     }
@@ -246,6 +247,8 @@ def r_month_range(m, ctx):
         return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "absolute", "months of one year")
     pub = ctx["pub"]
     y2 = pub.year if m2 <= pub.month else pub.year - 1
+    if g.get("rely"):                                   # "January to October this year / last year"
+        y2 = pub.year - (g["rely"].lower() == "last")
     y1 = y2 if m1 <= m2 else y2 - 1
     return _res(dt.date(y1, m1, 1), _month_end(y2, m2), "range", "relative",
                 "months resolved to the most recent such span not after the publication month")
@@ -689,7 +692,146 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return rows
+    return _join_spans(text, rows)
+
+
+_SPAN_OPEN = re.compile(r"(?i:\b(?P<p>from|between)\s+)$")
+_SPAN_JOIN = {"from": re.compile(r"\s*(?:to|until|till|through|[-–—])\s*", re.I),
+              "between": re.compile(r"\s*(?:and|[-–—])\s*", re.I)}
+
+
+def _join_spans(text: str, rows: list[dict]) -> list[dict]:
+    """"From 2022 to July 2025", "between January 1 and October 1, 2024": two expressions of one
+    sentence joined by from ... to / between ... and are one range, the first's start to the
+    second's end (the rules that read such spans whole cover fewer forms)."""
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev["kind"] == "relative" and row["kind"] == "absolute" and prev["start"] > row["end"]:
+            y = dt.date.fromisoformat(row["start"]).year    # "between January 1 and October 1, 2024": the year of the second
+            try:
+                moved = [dt.date.fromisoformat(prev[k]).replace(year=y).isoformat() for k in ("start", "end")]
+            except ValueError:
+                moved = None
+            if moved and moved[1] <= row["end"]:
+                prev = dict(prev, start=moved[0], end=moved[1])
+        if prev is not None and prev["sent_id"] == row["sent_id"] and "anchored" not in prev["kind"] + row["kind"] \
+                and prev["start"] <= row["end"] and prev["end"] <= row["end"]:
+            opener = _SPAN_OPEN.search(text[max(0, prev["clean_start"] - 12):prev["clean_start"]])
+            head = re.match(r"(?i:from|between)\b", prev["text"])
+            word = (opener.group("p") if opener else head.group(0) if head else "").lower()
+            if word and _SPAN_JOIN[word].fullmatch(text[prev["clean_end"]:row["clean_start"]]) and \
+                    not (head and prev["granularity"] == "range"):
+                start = prev["clean_start"] - (len(opener.group(0)) if opener and not head else 0)
+                out[-1] = dict(prev, clean_start=start, clean_end=row["clean_end"], text=text[start:row["clean_end"]],
+                               end=row["end"], granularity="range",
+                               kind="absolute" if prev["kind"] == row["kind"] == "absolute" else "relative",
+                               anchor=prev["anchor"] or row["anchor"], anchor_inferred=prev["anchor_inferred"] or row["anchor_inferred"],
+                               note=f"{word} ... to: from the start of {prev['text']!r} to the end of {row['text']!r}")
+                continue
+        out.append(row)
+    return out
+
+
+# ------------------------------------------------------------------ which expression dates a span
+# The one logic by which a figure (analysis.extract.numbers) takes its period: the resolved range of
+# the time expression of this table that governs it, the same clause first, then the sentence.
+
+_SPEECH = re.compile(r"\b(?:said|says|told|reported|announced|put|estimated|claimed|demanded|wrote|stated)\b", re.I)
+_STATEMENT_NOUN = re.compile(r"\b(?:interview|statement|speech|address|remarks|briefing|post|report|update|message)s?\b", re.I)
+
+
+def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
+    """Does the time expression row ``t`` date the statement ("said on Tuesday", "On Friday, the
+    ministry said", "Zelensky on Sunday said") rather than the period a figure covers?
+    ``frames`` are the attribution frames of its sentence; ``text`` the document's clean text."""
+    for f in frames:
+        if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
+                re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", text[f["cue_end"]:t["clean_start"]]):
+            return True
+        if 0 <= f["source_start"] - t["clean_end"] <= 3 and t["granularity"] in ("day", "week", "month"):
+            return True
+        if f["source_end"] <= t["clean_start"] and t["clean_end"] <= f["cue_end"]:
+            if re.fullmatch(r"[\s,]*(?:on|in|last|this)?\s*", text[f["source_end"]:t["clean_start"]]):
+                return True
+    return False
+
+
+def period_candidates(text: str, sent_start: int, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
+    """(start, end, period_start, period_end), sentence offsets, of the time expressions ``tx`` (rows
+    of this table in the sentence starting at ``sent_start``) that can date a figure: all but those
+    dating the statement itself (``frames``: the sentence's attribution frames)."""
+    out = [(t["clean_start"] - sent_start, t["clean_end"] - sent_start, t["start"], t["end"])
+           for t in tx if not statement_date(text, t, frames)]
+    return sorted(out)
+
+
+@lru_cache(maxsize=16)
+def _bare(t: str) -> str:
+    """``t`` with parenthetical asides blanked."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), t)
+
+
+def _commas_before_quantities(bare: str, lo: int, hi: int, starts: set) -> bool:
+    """Is ``bare[lo:hi]`` a list of quantities ("80 servicemen, one tank and three depots"):
+    every clause mark in it a comma followed by another quantity?"""
+    marks = list(re.finditer(r"[,;:–—]", bare[lo:hi]))
+    for m in marks:
+        if m.group(0) != "," or not any(lo + m.start() + k in starts for k in (1, 2)):
+            return False
+    return not marks or re.search(r"\band\s", bare[lo + marks[-1].end():hi]) is not None
+
+
+def _opens_clause(t: str, bare: str, a: int) -> bool:
+    """Does the time expression at ``a`` open its sentence or its clause after a colon ("Details: In
+    2023, ..."), alone or after a short introductory phrase ("In a landmark case in October, ...")?"""
+    cs = max(bare.rfind(":", 0, a), bare.rfind(";", 0, a)) + 1
+    head = t[cs:a]
+    if re.fullmatch(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|between|as\s+of|by|at|of)?\s*", head, re.I):
+        return True
+    return len(head) <= 60 and not re.search(r"[,;:–—]", bare[cs:a]) and not _STATEMENT_NOUN.search(head) and \
+        re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
+
+
+def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int, int]],
+              change: bool = False) -> tuple:
+    """(text, start, end) of the time expression among ``candidates`` (from ``period_candidates``)
+    that governs the figure at ``t[s:e]`` (``t`` its sentence; ``figures`` the spans of all figures
+    of the sentence, itself included), or (None, None, None): the nearest one not separated from
+    it by another figure and a comma, in its clause before one elsewhere in the sentence.
+    Parenthetical asides ("(AWOL, known as SZCh)") do not separate; neither do the commas of a
+    list of figures ("80 servicemen, one tank and three depots over the past day"). A ``change``
+    ("three times more than in the same period last year") is not dated by its base."""
+    bare = _bare(t)
+    window = rules()["governing_window"]
+    starts = {a for a, _ in figures}
+    best = None
+    for a, b, ps, pe in candidates:
+        lo, hi = (e, a) if a >= e else (b, s)
+        if hi - lo > window:
+            continue
+        listed = _commas_before_quantities(bare, lo, hi, starts)
+        between = [x for x in figures if x != (s, e) and lo <= x[0] < hi]
+        if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
+            continue
+        if change and (a >= e and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[e:a], re.I)
+                       or "," in bare[lo:hi]):
+            continue                                    # "three times more than in the same period last year": the base
+        if re.search(r"\b(?:earlier|later)\s+$", t[max(0, a - 40):a], re.I) or re.match(r"(?:earlier|later)\b", t[a:b], re.I):
+            continue                                    # "Earlier in March, X said": when it was said
+        if a >= e and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
+                not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
+            continue                                    # a period in another clause after the figure, unless "as of"
+        if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+                not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
+                not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
+                not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
+            continue                                    # before and in another clause, unless it opens the clause,
+            # or is an aside of the subject ("The last exchange, on May 6, returned 205")
+        d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
+        if best is None or d < best[0]:
+            best = (d, (t[a:b], ps, pe))
+    return best[1] if best else (None, None, None)
 
 
 def table(views) -> pd.DataFrame:
