@@ -228,13 +228,14 @@ def also_in(copies) -> str:
     return f"also in {', '.join(docs)}" if docs else ""
 
 
-def citations(table: pd.DataFrame, corpus_dir="seeds") -> list[str]:
+def citations(table: pd.DataFrame, corpus="seeds") -> list[str]:
     """One ``cite`` line per row of any table with doc_id and raw start/end: the row's
-    sentence is the corpus sentence holding its start. Rows without a span are skipped."""
+    sentence is the corpus sentence holding its start. Rows without a span are skipped.
+    ``corpus`` is a loaded corpus (``tables.load``) or its folder."""
     rows = table[table["doc_id"].notna() & table["start"].notna() & table["end"].notna()]
     if rows.empty:
         return []
-    c = corpus_mod.load(corpus_dir)
+    c = corpus if hasattr(corpus, "sentences") else corpus_mod.load(corpus)
     sents = c.sentences[["doc_id", "start", "end"]].rename(columns={"start": "sentence_start", "end": "sentence_end"})
     docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
     keep = [k for k in ("copies",) if k in rows.columns]
@@ -243,4 +244,4 @@ def citations(table: pd.DataFrame, corpus_dir="seeds") -> list[str]:
     located = pd.merge_asof(spans.sort_values("start"), sents.sort_values("sentence_start"), left_on="start",
                             right_on="sentence_start", by="doc_id").sort_values("_order")
     located = located.merge(docs, on="doc_id", how="left")
-    return [cite(r, corpus_dir) for _, r in located.iterrows() if pd.notna(r["sentence_start"])]
+    return [cite(r, c.corpus_dir) for _, r in located.iterrows() if pd.notna(r["sentence_start"])]

@@ -83,7 +83,7 @@ class Run:
         table = self.question.evidence_table(tables)
         self._write("evidence", table)
         if {"doc_id", "start", "end"} <= set(table.columns):
-            print("\n".join(evidence_mod.citations(table, self.corpus_dir)))
+            print("\n".join(evidence_mod.citations(table, self.corpus)))
         return table
 
     def answer(self, tables):
