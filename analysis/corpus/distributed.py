@@ -100,6 +100,13 @@ def read_tables(folder, names) -> dict:
     return {name: read_partitioned(Path(folder) / name) for name in names}
 
 
+def parts_dir(corpus_dir) -> Path:
+    """Where ``build --scheduler dask`` puts the partitioned evidence tables: in the cache."""
+    from analysis.corpus import tables
+
+    return tables.cache_dir(corpus_dir) / "partitioned"
+
+
 # ------------------------------------------------------------------ shuffles on blocking keys
 
 def cluster(jobs: int = 1):
@@ -107,11 +114,11 @@ def cluster(jobs: int = 1):
     return mapping._client(jobs)
 
 
-def frame(rows: pd.DataFrame, docs: int | None = None):
-    """``rows`` as a dask DataFrame of about ``mapping.PARTITION`` rows per partition."""
+def frame(rows: pd.DataFrame, doc: str = "doc_id"):
+    """``rows`` as a dask DataFrame of a partition per ``mapping.PARTITION`` documents."""
     import dask.dataframe as dd
 
-    n = max(1, math.ceil(len(rows) / (docs or mapping.PARTITION)))
+    n = max(1, math.ceil(rows[doc].nunique() / mapping.PARTITION)) if len(rows) else 1
     return dd.from_pandas(rows.reset_index(drop=True), npartitions=n, sort=False)
 
 
