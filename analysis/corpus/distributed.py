@@ -27,6 +27,9 @@ from analysis.corpus import copies as copies_mod
 from analysis.corpus import mapping
 
 PART = "part-{:05d}.parquet"
+# joins a posting list's doc ids: below every character of an id, so the joined strings sort
+# as the tuples of ids do
+_SEP = "\x00"
 
 
 # ------------------------------------------------------------------ partitioned Parquet
@@ -171,36 +174,50 @@ def _lengths(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _postings(part: pd.DataFrame) -> pd.DataFrame:
-    """(shuffled on the shingle) one row per shingle: its posting list, ascending doc id."""
-    if part.empty:
-        return _empty({"sh": object, "posting": object, "sizes": object})
-    part = part.sort_values(["sh", "doc_id"], kind="stable")
-    g = part.groupby("sh", sort=False)
-    return pd.DataFrame({"posting": g["doc_id"].agg(tuple), "sizes": g["n"].agg(tuple)}).reset_index()
+    """(shuffled on the shingle) one row per shingle: its posting list, ascending doc id, as
+    one string (_SEP-joined: compared as the serial index compares its tuples) and the sizes."""
+    held: dict = {}
+    for sh, d, n in zip(part["sh"].tolist(), part["doc_id"].tolist(), part["n"].tolist()):
+        held.setdefault(sh, []).append((d, n))
+    out = []
+    for sh, docs in held.items():
+        docs.sort()
+        out.append((sh, _SEP.join(d for d, _ in docs), tuple(n for _, n in docs)))
+    cols = {"sh": object, "posting": object, "sizes": object}
+    return pd.DataFrame(out, columns=list(cols)).astype(cols) if out else _empty(cols)
+
+
+def _by(part: pd.DataFrame, key: str, cols) -> dict:
+    """The rows of ``part`` as tuples of ``cols``, listed under their ``key`` (in row order)."""
+    out: dict = {}
+    for k, *rest in zip(part[key].tolist(), *(part[c].tolist() for c in cols)):
+        out.setdefault(k, []).append(tuple(rest))
+    return out
 
 
 def _near_probes(part: pd.DataFrame) -> pd.DataFrame:
     """(shuffled on the document) a document's shingles that may be among its _probes(n)
     rarest: those of posting length up to the n-th rarest's (ties are settled later)."""
-    if part.empty:
-        return _empty(_PROBE)
     out = []
-    for _, rows in part.groupby("doc_id", sort=False):
-        n = int(rows["n"].iloc[0])
-        cut = rows["L"].nsmallest(copies_mod._probes(n)).iloc[-1]
-        out.append(rows[rows["L"] <= cut])
-    return pd.concat(out)[list(_PROBE)]
+    for d, rows in _by(part, "doc_id", ("sh", "n", "L")).items():
+        n = rows[0][1]
+        cut = sorted(L for _, _, L in rows)[copies_mod._probes(n) - 1]
+        out += [(d, sh, n, L) for sh, n, L in rows if L <= cut]
+    return pd.DataFrame(out, columns=list(_PROBE)).astype(_PROBE) if out else _empty(_PROBE)
 
 
 def _candidates(part: pd.DataFrame) -> pd.DataFrame:
     """(shuffled on the document) ``copies.candidate_pairs`` for each document of the part."""
     out = []
-    for a, rows in part.groupby("doc_id", sort=False):
-        n = int(rows["n"].iloc[0])
-        rare = sorted(zip(rows["L"], rows["posting"], rows["sh"], rows["sizes"]))[:copies_mod._probes(n)]
+    for a, rows in _by(part, "doc_id", ("L", "posting", "sh", "sizes", "n")).items():
+        n = rows[0][4]
+        rare = sorted(rows)[:copies_mod._probes(n)]
+        lists: dict = {}
+        for _, posting, _, sizes, _ in rare:
+            lists.setdefault(posting, sizes)
         seen = {a}
-        for posting, sizes in dict.fromkeys((p, s) for _, p, _, s in rare):
-            for b, size in zip(posting, sizes):
+        for posting, sizes in lists.items():
+            for b, size in zip(posting.split(_SEP), sizes):
                 if b not in seen and size >= n:
                     seen.add(b)
                     out.append((a, b) if a < b else (b, a))
@@ -221,6 +238,8 @@ def copy_pairs(documents: pd.DataFrame, bodies: dict[str, str], jobs: int = 1) -
     """The candidate pairs of ``copies.candidate_pairs`` that are copies, found on the cluster."""
     cluster(jobs)
     ids = [str(d) for d in documents["doc_id"]]
+    if any(_SEP in d for d in ids):
+        raise ValueError("a doc_id holds a NUL character")
     texts = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object),
                           "body": pd.Series([bodies.get(d, "") for d in ids], dtype=object)})
     with settings():

@@ -26,7 +26,7 @@ _MEMBER = {"row": "int64", "cls": "int64"}
 _WORD = {"cls": "int64", "w": object, "ntok": "int64"}
 _DF = {"cls": "int64", "w": object, "df": "int64"}
 _PROBE = {"cls": "int64", "w": object, "probe": bool}
-_PAIR = {"i": "int64", "j": "int64"}
+_PAIR = {"i": "int64", "j": "int64", "fwd": bool}
 
 
 def _empty(columns):
@@ -82,35 +82,58 @@ def _probes(part: pd.DataFrame) -> pd.DataFrame:
 
 def _pairs(part: pd.DataFrame) -> pd.DataFrame:
     """(shuffled on the word) a bucket's pairs: each class probing the word with every other
-    class holding it."""
+    class holding it, as (i, j) with i < j and ``fwd`` True when i is the one that probes."""
+    holders: dict = {}
+    for c, w, probe in zip(part["cls"].tolist(), part["w"].tolist(), part["probe"].tolist()):
+        holders.setdefault(w, []).append((c, probe))
     out = []
-    for _, rows in part.groupby("w", sort=False):
-        holders = rows["cls"].tolist()
-        for i in rows.loc[rows["probe"], "cls"]:
-            out += [(i, j) for j in holders if j != i]
+    for rows in holders.values():
+        for i, probe in rows:
+            if probe:
+                out += [(min(i, j), max(i, j), i < j) for j, _ in rows if j != i]
     return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
+def _link(kind_i, kind_j, only_i, only_j, spans_i, spans_j, norm_i, norm_j) -> bool:
+    """Whether the serial loop would compare two classes' wordings at all."""
+    if kind_i != kind_j:
+        return False
+    if only_i is not None and only_i == only_j and all(
+            quotes_mod._nested({"doc_id": only_i, "clean_start": a, "clean_end": b},
+                               {"doc_id": only_j, "clean_start": c, "clean_end": d})
+            for a, b in spans_i for c, d in spans_j):
+        return False
+    ti, tj = set(norm_i.split()), set(norm_j.split())
+    small = min(len(ti), len(tj))
+    return bool(small) and len(ti & tj) / small >= 0.6
+
+
 def _joined(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """(a pair per row, both classes beside it) the pairs the serial loop would join."""
-    keep = []
-    for r in part.itertuples(index=False):
-        if r.kind_i != r.kind_j:
-            keep.append(False)
+    """(a pair per row and direction, both classes beside it) the pairs the serial loop would
+    join: compared in the direction a class's probe found the other, the reverse tried only
+    when that fails (all rows of a pair are in one partition: the last shuffle was on j), and
+    not at all when the part's pairs joined so far already connect them."""
+    cols = ["i", "j", "fwd", "kind_i", "kind_j", "only_doc_i", "only_doc_j", "spans_i", "spans_j",
+            "norm_i", "norm_j", "rep_i", "rep_j"]
+    pairs: dict = {}
+    for i, j, fwd, *rest in zip(*(part[c].tolist() for c in cols)):
+        pairs.setdefault((i, j), [set(), rest])[0].add(fwd)
+    out, joined = [], {}
+
+    def find(c):
+        while joined.get(c, c) != c:
+            c = joined[c]
+        return c
+
+    for (i, j), (dirs, (ki, kj, oi, oj, si, sj, ni, nj, ri, rj)) in sorted(pairs.items()):
+        # a pair already joined through others here changes no group (as in the serial loop)
+        if find(i) == find(j) or not _link(ki, kj, oi, oj, si, sj, ni, nj):
             continue
-        if r.only_doc_i is not None and r.only_doc_i == r.only_doc_j and all(
-                quotes_mod._nested({"doc_id": r.only_doc_i, "clean_start": a, "clean_end": b},
-                                   {"doc_id": r.only_doc_j, "clean_start": c, "clean_end": d})
-                for a, b in r.spans_i for c, d in r.spans_j):
-            keep.append(False)
-            continue
-        ti, tj = set(r.norm_i.split()), set(r.norm_j.split())
-        small = min(len(ti), len(tj))
-        if not small or len(ti & tj) / small < 0.6:
-            keep.append(False)
-            continue
-        keep.append(quotes_mod.same_quotation(r.rep_i, r.rep_j, threshold))
-    return part.loc[keep, ["i", "j"]].astype(_PAIR) if len(part) else _empty(_PAIR)
+        if (True in dirs and quotes_mod.same_quotation(ri, rj, threshold)) or \
+                (False in dirs and quotes_mod.same_quotation(rj, ri, threshold)):
+            out.append((i, j, True))
+            joined[find(j)] = find(i)
+    return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
 def class_links(rows: list[dict], threshold: float = 0.9, jobs: int = 1):
