@@ -37,7 +37,7 @@ def _check_paths(args) -> None:
     from analysis.questions.protocol import check_path
 
     for option, name in (("corpus_dir", "CORPUS_DIR"), ("reports_dir", "REPORTS_DIR"),
-                         ("notebooks", "--notebooks"), ("corpus", "--corpus")):
+                         ("notebooks", "--notebooks"), ("corpus", "--corpus"), ("parquet", "--parquet")):
         value = getattr(args, option, None)
         if value is not None:
             check_path(name, value, what="argument")
@@ -52,6 +52,8 @@ def main(argv=None) -> int:
     b.add_argument("--scheduler", choices=("processes", "dask"), default="processes",
                    help="dask: map the documents over a Dask cluster (a LocalCluster of --jobs workers)")
     b.add_argument("--address", default=None, help="with --scheduler dask: the scheduler, e.g. tcp://host:8786")
+    b.add_argument("--parquet", default=None, metavar="DIR",
+                   help="with --scheduler dask: where the partitioned evidence tables go (default: in the cache)")
     r = sub.add_parser("run", help="execute a notebook")
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
@@ -100,6 +102,11 @@ def main(argv=None) -> int:
             print(f"corpus: {len(c.documents)} documents, {len(c.sentences)} sentences, "
                   f"{sum(len(t) for t in ev)} evidence rows "
                   f"-> {corpus.cache_dir(args.corpus_dir).relative_to(corpus.BUILD.parent)}")
+            if args.scheduler == "dask":
+                from analysis.corpus import distributed
+
+                parts = distributed.write_tables(ev._asdict(), args.parquet or distributed.parts_dir(args.corpus_dir))
+                print(f"partitioned Parquet: {', '.join(evidence.TABLES)} -> {display(parts)}")
         elif args.command == "run":
             from analysis.publish import notebooks
 

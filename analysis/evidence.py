@@ -28,7 +28,7 @@ import pandas as pd
 
 from analysis.corpus import docview
 from analysis.corpus import tables as corpus_mod
-from analysis.corpus.mapping import map_documents
+from analysis.corpus.mapping import map_documents, scheduler
 from analysis.extract import actors
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
@@ -102,7 +102,12 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
     tables = {t: [row for r in results for row in r[t]] for t in TABLES}
     # The one step that looks across documents: the same quotation carried by several of them.
     groups = corpus.documents.set_index("doc_id")["copy_group"]
-    tables["quotes"] = quotes_mod.quote_groups(tables["quotes"], stories=groups.to_dict())
+    if scheduler() == "dask":    # the same groups, found by shuffles on the cluster
+        from analysis.extract import quotes_dask
+
+        tables["quotes"] = quotes_dask.quote_groups(tables["quotes"], stories=groups.to_dict(), jobs=jobs)
+    else:
+        tables["quotes"] = quotes_mod.quote_groups(tables["quotes"], stories=groups.to_dict())
     frames = {t: _frame(rows, t) for t, rows in tables.items()}
     for frame in frames.values():
         frame["copy_group"] = frame["doc_id"].map(groups).astype(object)

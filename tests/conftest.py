@@ -11,7 +11,7 @@ SEEDS = ROOT / "seeds"
 # `make test-fast` runs only unit tests: no kernel, no make, no browser, no process pool, no
 # whole-corpus builds. These files (and the tests marked slow below) are left to `make test`.
 SLOW_FILES = {
-    "test_add.py", "test_bad_input.py", "test_copies_counted.py", "test_dask.py", "test_exploration.py", "test_figures.py",
+    "test_add.py", "test_bad_input.py", "test_copies_counted.py", "test_dask.py", "test_dask_shuffles.py", "test_exploration.py", "test_figures.py",
     "test_interrupted.py", "test_nb03_positions.py", "test_nb04_casualties.py", "test_nb05_battle.py",
     "test_nb06_framing.py", "test_nb07_negotiations.py", "test_notebook_params.py", "test_notebooks.py", "test_pathological.py",
     "test_question_notebooks.py", "test_quotes.py", "test_reproducible.py", "test_runfiles.py", "test_scores.py",

@@ -9,6 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 # Documents per Dask partition: a few hundred, so a task is worth shipping.
 PARTITION = 200
+# A LocalCluster of worker processes (False: threads of this process, quicker to start; tests)
+LOCAL_PROCESSES = True
 _SCHEDULER = {"name": "processes", "address": None, "client": None}
 
 
@@ -21,6 +23,11 @@ def use_scheduler(name: str, address: str | None = None) -> None:
     _SCHEDULER.update(name=name, address=address, client=None)
 
 
+def scheduler() -> str:
+    """The scheduler ``use_scheduler`` chose: ``"processes"`` or ``"dask"``."""
+    return _SCHEDULER["name"]
+
+
 def _client(jobs: int):
     if _SCHEDULER["client"] is None:
         from distributed import Client, LocalCluster
@@ -28,7 +35,7 @@ def _client(jobs: int):
         if _SCHEDULER["address"]:
             client = Client(_SCHEDULER["address"])
         else:
-            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=LOCAL_PROCESSES,
                                    dashboard_address=None, silence_logs=50)
             client = Client(cluster)
         _SCHEDULER["client"] = client

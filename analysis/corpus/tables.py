@@ -40,7 +40,7 @@ from analysis.corpus import runfiles
 from analysis.corpus.catalog import read_catalog
 from analysis.corpus.cleaning import clean_document
 from analysis.corpus.copies import copy_columns
-from analysis.corpus.mapping import map_documents
+from analysis.corpus.mapping import map_documents, scheduler
 from analysis.corpus.paths import BUILD, DATA, PACKAGE, display, resolve
 from analysis.corpus.segment import split_sentences
 from analysis.corpus.textmap import decode
@@ -133,7 +133,13 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
     body = frames["sections"][frames["sections"]["kind"].isin(BODY_KINDS)]
-    copies = copy_columns(docs, body.groupby("doc_id")["text"].agg("\n".join).to_dict())
+    bodies = body.groupby("doc_id")["text"].agg("\n".join).to_dict()
+    if scheduler() == "dask":    # the same columns, found by shuffles on the cluster
+        from analysis.corpus import distributed
+
+        copies = distributed.copy_columns(docs, bodies, jobs)
+    else:
+        copies = copy_columns(docs, bodies)
     docs["copy_of"], docs["copy_group"] = copies["copy_of"].to_numpy(), copies["copy_group"].to_numpy()
     order = {
         "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
