@@ -613,3 +613,20 @@ def test_measure_of_others_and_of_captured_soldiers(text, number, measure):
 ])
 def test_people_are_never_equipment(text, number, measure):
     assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
+
+
+# ---------------------------------------------------------------- session 5: shapes of real coverage
+
+@pytest.mark.parametrize("text, number, period", [
+    # the period right after a figure is that figure's; the next figure takes its own
+    ("Ukraine registered 80,000 AWOL cases in the first half of 2025 against 60,000 in all of 2024.", "60,000",
+     ("2024-01-01", "2024-12-31")),
+    ("Ukraine registered 80,000 AWOL cases in the first half of 2025 against 60,000 in all of 2024.", "80,000",
+     ("2025-01-01", "2025-06-30")),
+    ("In January-September, 162,000 proceedings for AWOL were registered.", "162,000", ("2025-01-01", "2025-09-30")),
+    ("For the day, the enemy lost up to 490 servicemen, two tanks and 11 cars.", "up to 490",
+     ("2025-10-14", "2025-10-15")),
+])
+def test_period_shapes_of_real_coverage(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period

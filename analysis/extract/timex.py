@@ -296,8 +296,8 @@ def _year_of(m, ctx) -> tuple[int, str, bool]:
     g = m.groupdict()
     if g.get("year"):
         return int(g["year"]), "absolute", False
-    rel = g["rel"].lower()
-    return ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[rel], "relative", True
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    return ctx["pub"].year + {"last": -1, "next": 1}.get(rel, 0), "relative", True
 
 
 def r_first_n_of_year(m, ctx):
@@ -498,6 +498,11 @@ def r_window(m, ctx):
     s = _unit_back(pub, unit, n)
     base = unit.rstrip("s")
     return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
+
+
+def r_window_the(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    return _res(_unit_back(pub, unit, 1), pub, "range", "relative", f"window of 1 {unit} ending on the publication date")
 
 
 def r_span_of(m, ctx):
@@ -793,6 +798,11 @@ def _opens_clause(t: str, bare: str, a: int) -> bool:
         re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
 
 
+# what lies between a figure and the time expression that is its own ("80,000 cases in the first half of 2025")
+_OWN_PERIOD = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:in|during|for|over|through|throughout|from|between|by)\s+"
+                         r"(?:(?:all|the\s+whole|the\s+rest)\s+of\s+)?)?", re.I)
+
+
 def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int, int]],
               change: bool = False) -> tuple:
     """(text, start, end) of the time expression among ``candidates`` (from ``period_candidates``)
@@ -829,6 +839,9 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
             continue                                    # before and in another clause, unless it opens the clause,
             # or is an aside of the subject ("The last exchange, on May 6, returned 205")
         d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
+        if a < s and any(x != (s, e) and x[1] <= a and _OWN_PERIOD.fullmatch(t, x[1], a) for x in figures):
+            d += window                                 # "80,000 in the first half of 2025 against 60,000 in all of 2024":
+            # the period right after another figure is that figure's; one of its own after it wins
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))
     return best[1] if best else (None, None, None)
