@@ -630,3 +630,16 @@ def test_people_are_never_equipment(text, number, measure):
 def test_period_shapes_of_real_coverage(text, number, period):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
     assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Zelensky said that 31,000 Ukrainian service members had been killed.", "31,000", "killed"),
+    ("The brigade's 120 members were sent to the front.", "120", "unit_size"),
+    ("Since the start of the full-scale invasion, 3,210 Ukrainians have returned from captivity.", "3,210",
+     "prisoners_exchanged"),
+    ("Of the 25 men, 20 returned from the assault.", "20", "survivors"),
+    ("More than 3,000 Ukrainians have already been released as part of prisoner swaps.", "More than 3,000",
+     "prisoners_exchanged"),
+])
+def test_measures_of_service_members_and_of_captivity(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
