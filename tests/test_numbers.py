@@ -643,3 +643,19 @@ def test_period_shapes_of_real_coverage(text, number, period):
 ])
 def test_measures_of_service_members_and_of_captivity(text, number, measure):
     assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+def test_a_dateline_dates_the_report_and_an_opening_period_dates_the_whole_list():
+    rows = rows_of("KYIV, Nov 1 (Reuters) - Ukraine opened more than 7,000 criminal cases against soldiers who went "
+                   "absent without leave in September, up from about 4,500 in July.\n\n"
+                   "Over the past week, the enemy lost up to 3,200 servicemen, 14 tanks and 37 armoured vehicles.",
+                   published=dt.date(2023, 11, 1))
+    assert _period(rows, "more than 7,000") == ("2023-09-01", "2023-09-30")
+    assert _period(rows, "about 4,500") == ("2023-07-01", "2023-07-31")
+    assert _period(rows, "14") == _period(rows, "37") == ("2023-10-26", "2023-11-01")
+
+
+def test_the_base_of_a_comparison_dates_only_the_base():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe number of AWOL cases more than tripled in 2024 compared "
+                   "to the previous year, reaching 89,000.", published=dt.date(2025, 3, 1))
+    assert _period(rows, "89,000") == (None, None)          # not the past twelve months of "the previous year"

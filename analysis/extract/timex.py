@@ -762,12 +762,17 @@ def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
     return False
 
 
+# the date of a dateline ("KYIV, Nov 1 (Reuters) -", "MOSCOW, November 12. /TASS/.") dates the report, never a figure
+_DATELINE = re.compile(r"(?:\s*,\s*(?:19|20)\d\d)?[.,]?\s*(?:\((?:AP|Reuters|AFP|dpa|Xinhua|Kyodo|Yonhap|Anadolu|ANI|IANS|PTI|UNIAN|"
+                       r"Ukrinform|TASS|RIA\s+Novosti|Interfax|Sputnik)\)|/\s*TASS\s*/\.?)\s*[-–—]?")
+
+
 def period_candidates(text: str, sent_start: int, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
     """(start, end, period_start, period_end), sentence offsets, of the time expressions ``tx`` (rows
     of this table in the sentence starting at ``sent_start``) that can date a figure: all but those
     dating the statement itself (``frames``: the sentence's attribution frames)."""
     out = [(t["clean_start"] - sent_start, t["clean_end"] - sent_start, t["start"], t["end"])
-           for t in tx if not statement_date(text, t, frames)]
+           for t in tx if not statement_date(text, t, frames) and not _DATELINE.match(text, t["clean_end"])]
     return sorted(out)
 
 
@@ -803,6 +808,11 @@ _OWN_PERIOD = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:in|during|for|over|th
                          r"(?:(?:all|the\s+whole|the\s+rest)\s+of\s+)?)?", re.I)
 
 
+# a time expression that is the base of a comparison dates only the base
+_BASE = re.compile(r"\b(?:compared\s+(?:to|with)|than(?:\s+(?:in|during|over))?|versus|vs\.?|up\s+from|down\s+from)"
+                   r"\s+(?:(?:that\s+of|those\s+of|the\s+same\s+period\s+(?:of|in))\s+)?$", re.I)
+
+
 def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int, int]],
               change: bool = False) -> tuple:
     """(text, start, end) of the time expression among ``candidates`` (from ``period_candidates``)
@@ -822,6 +832,10 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
             continue
         listed = _commas_before_quantities(bare, lo, hi, starts)
         between = [x for x in figures if x != (s, e) and lo <= x[0] < hi]
+        if a < s and between and not listed and _opens_clause(t, bare, a):
+            listed = all(m.group(0) == "," and any(between[0][0] + m.end() + k in starts for k in (0, 1))
+                         for m in re.finditer(r"[;:–—]|,(?=\s)", bare[between[0][0]:hi]))  # "Over the past week, the enemy
+            # lost up to 3,200 servicemen, 14 tanks and 37 vehicles": the list shares the opening period
         if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
         if change and (a >= e and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[e:a], re.I)
@@ -832,6 +846,8 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
         if a >= e and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
                 not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
             continue                                    # a period in another clause after the figure, unless "as of"
+        if a < s and _BASE.search(t, 0, a):
+            continue                                    # "compared to the previous year, reaching 89,000": the base
         if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
                 not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
