@@ -659,3 +659,13 @@ def test_the_base_of_a_comparison_dates_only_the_base():
     rows = rows_of("Title\n\nThe army is short of men.\n\nThe number of AWOL cases more than tripled in 2024 compared "
                    "to the previous year, reaching 89,000.", published=dt.date(2025, 3, 1))
     assert _period(rows, "89,000") == (None, None)          # not the past twelve months of "the previous year"
+
+
+def test_cases_for_abandoning_positions_and_the_january_october_period():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nProsecutors opened 60,000 cases between January and October "
+                   "this year against soldiers for abandoning their positions. In a standout case in late October, "
+                   "hundreds of infantrymen abandoned their positions. Prosecutors have charged about 9,000 soldiers in "
+                   "the January-October period this year.", published=dt.date(2024, 12, 2))
+    assert one(rows, "60,000")["measure"] == "desertion_prosecutions"
+    assert one(rows, "hundreds")["measure"] == "deserters"
+    assert _period(rows, "about 9,000") == ("2024-01-01", "2024-10-31")
