@@ -669,3 +669,11 @@ def test_cases_for_abandoning_positions_and_the_january_october_period():
     assert one(rows, "60,000")["measure"] == "desertion_prosecutions"
     assert one(rows, "hundreds")["measure"] == "deserters"
     assert _period(rows, "about 9,000") == ("2024-01-01", "2024-10-31")
+
+
+def test_a_dash_between_months_is_a_range_and_surrendered_soldiers_are_captured():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe ministry said Ukraine had lost more than 43,000 servicemen "
+                   "during the June-July counteroffensive. A total of 54 Ukrainian soldiers surrendered during the week.",
+                   published=dt.date(2023, 8, 28))
+    assert _period(rows, "more than 43,000") == ("2023-06-01", "2023-07-31")
+    assert one(rows, "54")["measure"] == "captured"
