@@ -677,3 +677,17 @@ def test_a_dash_between_months_is_a_range_and_surrendered_soldiers_are_captured(
                    published=dt.date(2023, 8, 28))
     assert _period(rows, "more than 43,000") == ("2023-06-01", "2023-07-31")
     assert one(rows, "54")["measure"] == "captured"
+
+
+@pytest.mark.parametrize("text, number, period", [
+    ("At the start of the year, Ukraine had registered about 123,000 investigations into AWOL.", "about 123,000",
+     ("2025-01-01", "2025-04-30")),
+    ("The government plans to draft 160,000 additional troops over the next three months.", "160,000",
+     ("2025-10-15", "2026-01-14")),
+    ("In total since the beginning of the full-scale invasion, cases opened for SZCh make up 202 997, or near 203 "
+     "thousand.", "near 203 thousand", ("2022-02-24", "2025-10-15")),
+    ("Kyiv aims to mobilise 30,000 men in the coming months.", "30,000", (None, None)),
+])
+def test_the_start_of_the_year_the_next_months_and_a_figure_restated(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period

@@ -785,6 +785,9 @@ def numbers(view) -> list[dict]:
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
                 prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and here and re.fullmatch(r"[^.;:()]{0,40}?,\s*or\s+", t[qs[j - 1]["e"]:q["s"]], re.I):
+                prev = here[-1]                         # "202 997, or near 203 thousand": the same figure restated
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
             if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
                 prev = next((r for r in reversed(rows) if r["period_start"]), None)
                 if prev:                                # "Over the same period, 29 521 ..."

@@ -505,6 +505,25 @@ def r_window_the(m, ctx):
     return _res(_unit_back(pub, unit, 1), pub, "range", "relative", f"window of 1 {unit} ending on the publication date")
 
 
+def r_window_next(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    n = _number(ctx["rules"], m.group("number"))
+    if unit.endswith("s") and n == 1 and not m.group("number"):
+        return None                                     # "the coming months": vague
+    base = unit.rstrip("s")
+    e = pub + dt.timedelta(days=n) if base == "day" else (pub + dt.timedelta(days=7 * n - 1) if base == "week" else
+                                                         _add_months(pub, n if base == "month" else 12 * n) - dt.timedelta(days=1))
+    return _res(pub, e, "range", "relative", f"window of {n} {base}(s) starting on the publication date")
+
+
+def r_the_unit(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    if unit == "month":
+        s, e = _month_span(pub.year, pub.month)
+        return _res(s, e, "month", "relative", "the publication month")
+    return _res(dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31), "year", "relative", "the publication year")
+
+
 def r_span_of(m, ctx):
     res = r_window(m, ctx)
     if res is not None:
