@@ -691,3 +691,12 @@ def test_a_dash_between_months_is_a_range_and_surrendered_soldiers_are_captured(
 def test_the_start_of_the_year_the_next_months_and_a_figure_restated(text, number, period):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
     assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Kyiv said 12,000 Ukrainian soldiers remain in Russian captivity.", "12,000", "captured"),
+    ("Nearly 12,000 AWOL soldiers came back to their units.", "Nearly 12,000", "returned_to_service"),
+    ("Of the 30 men, 12 came back unharmed.", "12", "survivors"),
+])
+def test_captivity_and_coming_back_to_the_unit(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
