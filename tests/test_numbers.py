@@ -700,3 +700,17 @@ def test_the_start_of_the_year_the_next_months_and_a_figure_restated(text, numbe
 ])
 def test_captivity_and_coming_back_to_the_unit(text, number, measure):
     assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+@pytest.mark.parametrize("text, number, period", [
+    ("In 2024, prosecutors opened 89,000 AWOL cases. A year earlier, the figure was 24,000 cases.", "24,000",
+     ("2023-01-01", "2023-12-31")),
+    ("In January-September 2025, 160,000 AWOL cases were opened, against 50,000 in the same months a year earlier.",
+     "50,000", ("2024-01-01", "2024-09-30")),
+    ("Russia lost 430,000 troops in 2024, compared with 250,000 the previous year.", "250,000",
+     ("2023-01-01", "2023-12-31")),
+    ("Ukraine opened 5,000 desertion cases the previous year.", "5,000", ("2024-01-01", "2024-12-31")),
+])
+def test_a_year_earlier_is_the_year_before_its_antecedent(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period

@@ -800,6 +800,12 @@ def numbers(view) -> list[dict]:
             if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
                 prev = here[-1]                         # a change has the period of the figure it qualifies
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[0] and timex_mod.YEAR_BEFORE.fullmatch(per[0]):
+                ante = next((r for r in reversed(rows + here) if r["period_start"] and r["sent_id"] in
+                             (sent.sent_id, sents[k - 1].sent_id if k else None)
+                             and not timex_mod.YEAR_BEFORE.fullmatch(r["period_text"])), None)
+                if ante:                                # "In 2024, 89,000 cases were opened. A year earlier, 24,000"
+                    per = (per[0], *timex_mod.year_before(ante["period_start"], ante["period_end"]))
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
                 "doc_id": view.doc_id, "sent_id": sent.sent_id,

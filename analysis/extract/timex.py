@@ -524,6 +524,22 @@ def r_the_unit(m, ctx):
     return _res(dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31), "year", "relative", "the publication year")
 
 
+def r_year_before(m, ctx):
+    y = ctx["pub"].year - 1
+    return _res(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", "the year before publication (anaphoric)")
+
+
+YEAR_BEFORE = re.compile(r"(?i:(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before)")
+
+
+def year_before(start: str, end: str) -> tuple[str, str]:
+    """The span one year before ``start``..``end`` (ISO dates): what "a year earlier" means after them."""
+    def back(d):
+        d = dt.date.fromisoformat(d)
+        return (d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else dt.date(d.year - 1, 2, 28)).isoformat()
+    return back(start), back(end)
+
+
 def r_span_of(m, ctx):
     res = r_window(m, ctx)
     if res is not None:
