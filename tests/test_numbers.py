@@ -714,3 +714,16 @@ def test_captivity_and_coming_back_to_the_unit(text, number, measure):
 def test_a_year_earlier_is_the_year_before_its_antecedent(text, number, period):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
     assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure, period", [
+    ("Russia's Defense Ministry says close to 1,400 Ukrainian soldiers lost their lives in the past 24 hours.",
+     "close to 1,400", "killed", ("2025-10-14", "2025-10-15")),
+    ("Ritter predicted that Ukraine will lose as many as 2,000 soldiers a day.", "as many as 2,000", "casualties",
+     (None, None)),
+    ("Roughly 15,000 Russian troops have been killed in Ukraine in almost five months of fighting, the CIA said.",
+     "Roughly 15,000", "killed", ("2025-05-16", "2025-10-15")),
+])
+def test_lives_lost_lose_and_a_hedged_window_of_fighting(text, number, measure, period):
+    r = one(rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15)), number)
+    assert (r["measure"], (r["period_start"], r["period_end"])) == (measure, period)

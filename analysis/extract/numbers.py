@@ -612,8 +612,9 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         if found and found[0] in rulefiles.measure_group("not_people"):
             found = None
     own = _verb_measure(t, q)
-    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and not found[1] <= own[1] < found[2]):
-        found = own                                     # unless a cue already spans the verb ("lives lost")
+    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and
+                not (found[1] <= own[1] < found[2] and found[2] - found[1] >= own[2] - own[1])):
+        found = own                                     # unless a cue as long already spans the verb ("lives lost")
     if found and not own and _foreign_noun(t, q):
         return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
     if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
@@ -869,8 +870,8 @@ def _verb_measure(t: str, q: dict) -> tuple | None:
             if "+" in cue or "!" in cue:
                 continue
             for cs, ce in _cue_spans(cue, t):
-                if cs == v and (best is None or rank < best[0]):
-                    best = (rank, meas["measure_id"], cs, ce)
+                if cs == v and (best is None or (cs - ce, rank) < best[0]):
+                    best = ((cs - ce, rank), meas["measure_id"], cs, ce)      # the longest cue: "lost their lives"
     return best[1:] if best else None
 
 
