@@ -727,3 +727,10 @@ def test_a_year_earlier_is_the_year_before_its_antecedent(text, number, period):
 def test_lives_lost_lose_and_a_hedged_window_of_fighting(text, number, measure, period):
     r = one(rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15)), number)
     assert (r["measure"], (r["period_start"], r["period_end"])) == (measure, period)
+
+
+def test_a_period_before_a_list_of_losses_dates_every_item_even_with_an_including_aside():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nUkraine's losses over the past day \"amounted to up to 540 "
+                   "military personnel, two tanks, including a German-made Leopard-2A1, two armored fighting vehicles, "
+                   "[and] 11 vehicles,\" the statement said.", published=dt.date(2024, 5, 13))
+    assert {_period(rows, x) for x in ("up to 540", "11")} == {("2024-05-12", "2024-05-13")}

@@ -848,6 +848,10 @@ _BASE = re.compile(r"\b(?:compared\s+(?:to|with)|than(?:\s+(?:in|during|over))?|
                    r"\s+(?:(?:that\s+of|those\s+of|the\s+same\s+period\s+(?:of|in))\s+)?$", re.I)
 
 
+# what may open a later item of a list of figures ("..., including a Leopard, two vehicles, [and] 11 cars")
+_LIST_ITEM = re.compile(r"\s*(?:\[?and\]?\s+)?", re.I)
+
+
 def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int, int]],
               change: bool = False) -> tuple:
     """(text, start, end) of the time expression among ``candidates`` (from ``period_candidates``)
@@ -867,10 +871,13 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
             continue
         listed = _commas_before_quantities(bare, lo, hi, starts)
         between = [x for x in figures if x != (s, e) and lo <= x[0] < hi]
-        if a < s and between and not listed and _opens_clause(t, bare, a):
-            listed = all(m.group(0) == "," and any(between[0][0] + m.end() + k in starts for k in (0, 1))
-                         for m in re.finditer(r"[;:–—]|,(?=\s)", bare[between[0][0]:hi]))  # "Over the past week, the enemy
-            # lost up to 3,200 servicemen, 14 tanks and 37 vehicles": the list shares the opening period
+        if a < s and between and not listed and (_opens_clause(t, bare, a) or
+                                                 not re.search(r"[;:–—]|,\s", bare[b:between[0][0]])):
+            f0 = between[0][0]
+            listed = all(m.group(0) == "," and (_LIST_ITEM.match(bare, f0 + m.end()).end() in starts or
+                                                re.match(r"\s*including\b", bare[f0 + m.end():], re.I))
+                         for m in re.finditer(r"[;:–—]|,(?=\s)", bare[f0:hi]))  # "Over the past week, the enemy
+            # lost up to 3,200 servicemen, 14 tanks and 37 vehicles": the list shares the period before its first figure
         if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
         if change and (a >= e and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[e:a], re.I)
@@ -883,7 +890,7 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
             continue                                    # a period in another clause after the figure, unless "as of"
         if a < s and _BASE.search(t, 0, a):
             continue                                    # "compared to the previous year, reaching 89,000": the base
-        if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+        if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and not _opens_clause(t, bare, a) and \
                 not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
                 not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
