@@ -734,3 +734,13 @@ def test_a_period_before_a_list_of_losses_dates_every_item_even_with_an_includin
                    "military personnel, two tanks, including a German-made Leopard-2A1, two armored fighting vehicles, "
                    "[and] 11 vehicles,\" the statement said.", published=dt.date(2024, 5, 13))
     assert {_period(rows, x) for x in ("up to 540", "11")} == {("2024-05-12", "2024-05-13")}
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Russian officials said the attack set fire to the depot and injured two workers.", "two", "wounded"),
+    ("The strike killed five rescuers and wounded 12 medics.", "12", "wounded"),
+    ("The grouping beat back 13 counterattacks, killing up to 80 Ukrainian soldiers, the ministry said.", "13", "other"),
+    ("Participants will discuss three points of the Peace Formula.", "three", "other"),
+])
+def test_a_verb_right_before_the_number_decides_whatever_the_noun(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure

@@ -615,7 +615,8 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and
                 not (found[1] <= own[1] < found[2] and found[2] - found[1] >= own[2] - own[1])):
         found = own                                     # unless a cue as long already spans the verb ("lives lost")
-    if found and not own and _foreign_noun(t, q):
+    if found and not own and not (found[0] in rulefiles.measure_group("decided_by_verb") and found[2] <= q["s"] and
+                                  not t[found[2]:q["s"]].strip()) and _foreign_noun(t, q):
         return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
     if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
@@ -834,7 +835,8 @@ def numbers(view) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _cue_words() -> tuple:
-    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2}))
+    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", c.lower())
+                         if len(w) > 2}))
 
 
 def _foreign_noun(t: str, q: dict) -> bool:
