@@ -744,3 +744,9 @@ def test_a_period_before_a_list_of_losses_dates_every_item_even_with_an_includin
 ])
 def test_a_verb_right_before_the_number_decides_whatever_the_noun(text, number, measure):
     assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+def test_cars_and_trucks_in_a_loss_list_are_equipment():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nKiev's forces had also lost two tanks and 17 cars, and 51 "
+                   "automobiles were destroyed.")
+    assert one(rows, "17")["measure"] == one(rows, "51")["measure"] == "equipment"
