@@ -613,3 +613,140 @@ def test_measure_of_others_and_of_captured_soldiers(text, number, measure):
 ])
 def test_people_are_never_equipment(text, number, measure):
     assert one(rows_of("Title\n\n" + text), number)["measure"] == measure
+
+
+# ---------------------------------------------------------------- session 5: shapes of real coverage
+
+@pytest.mark.parametrize("text, number, period", [
+    # the period right after a figure is that figure's; the next figure takes its own
+    ("Ukraine registered 80,000 AWOL cases in the first half of 2025 against 60,000 in all of 2024.", "60,000",
+     ("2024-01-01", "2024-12-31")),
+    ("Ukraine registered 80,000 AWOL cases in the first half of 2025 against 60,000 in all of 2024.", "80,000",
+     ("2025-01-01", "2025-06-30")),
+    ("In January-September, 162,000 proceedings for AWOL were registered.", "162,000", ("2025-01-01", "2025-09-30")),
+    ("For the day, the enemy lost up to 490 servicemen, two tanks and 11 cars.", "up to 490",
+     ("2025-10-14", "2025-10-15")),
+])
+def test_period_shapes_of_real_coverage(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Zelensky said that 31,000 Ukrainian service members had been killed.", "31,000", "killed"),
+    ("The brigade's 120 members were sent to the front.", "120", "unit_size"),
+    ("Since the start of the full-scale invasion, 3,210 Ukrainians have returned from captivity.", "3,210",
+     "prisoners_exchanged"),
+    ("Of the 25 men, 20 returned from the assault.", "20", "survivors"),
+    ("More than 3,000 Ukrainians have already been released as part of prisoner swaps.", "More than 3,000",
+     "prisoners_exchanged"),
+])
+def test_measures_of_service_members_and_of_captivity(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+def test_a_dateline_dates_the_report_and_an_opening_period_dates_the_whole_list():
+    rows = rows_of("KYIV, Nov 1 (Reuters) - Ukraine opened more than 7,000 criminal cases against soldiers who went "
+                   "absent without leave in September, up from about 4,500 in July.\n\n"
+                   "Over the past week, the enemy lost up to 3,200 servicemen, 14 tanks and 37 armoured vehicles.",
+                   published=dt.date(2023, 11, 1))
+    assert _period(rows, "more than 7,000") == ("2023-09-01", "2023-09-30")
+    assert _period(rows, "about 4,500") == ("2023-07-01", "2023-07-31")
+    assert _period(rows, "14") == _period(rows, "37") == ("2023-10-26", "2023-11-01")
+
+
+def test_the_base_of_a_comparison_dates_only_the_base():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe number of AWOL cases more than tripled in 2024 compared "
+                   "to the previous year, reaching 89,000.", published=dt.date(2025, 3, 1))
+    assert _period(rows, "89,000") == (None, None)          # not the past twelve months of "the previous year"
+
+
+def test_cases_for_abandoning_positions_and_the_january_october_period():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nProsecutors opened 60,000 cases between January and October "
+                   "this year against soldiers for abandoning their positions. In a standout case in late October, "
+                   "hundreds of infantrymen abandoned their positions. Prosecutors have charged about 9,000 soldiers in "
+                   "the January-October period this year.", published=dt.date(2024, 12, 2))
+    assert one(rows, "60,000")["measure"] == "desertion_prosecutions"
+    assert one(rows, "hundreds")["measure"] == "deserters"
+    assert _period(rows, "about 9,000") == ("2024-01-01", "2024-10-31")
+
+
+def test_a_dash_between_months_is_a_range_and_surrendered_soldiers_are_captured():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nThe ministry said Ukraine had lost more than 43,000 servicemen "
+                   "during the June-July counteroffensive. A total of 54 Ukrainian soldiers surrendered during the week.",
+                   published=dt.date(2023, 8, 28))
+    assert _period(rows, "more than 43,000") == ("2023-06-01", "2023-07-31")
+    assert one(rows, "54")["measure"] == "captured"
+
+
+@pytest.mark.parametrize("text, number, period", [
+    ("At the start of the year, Ukraine had registered about 123,000 investigations into AWOL.", "about 123,000",
+     ("2025-01-01", "2025-04-30")),
+    ("The government plans to draft 160,000 additional troops over the next three months.", "160,000",
+     ("2025-10-15", "2026-01-14")),
+    ("In total since the beginning of the full-scale invasion, cases opened for SZCh make up 202 997, or near 203 "
+     "thousand.", "near 203 thousand", ("2022-02-24", "2025-10-15")),
+    ("Kyiv aims to mobilise 30,000 men in the coming months.", "30,000", (None, None)),
+])
+def test_the_start_of_the_year_the_next_months_and_a_figure_restated(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Kyiv said 12,000 Ukrainian soldiers remain in Russian captivity.", "12,000", "captured"),
+    ("Nearly 12,000 AWOL soldiers came back to their units.", "Nearly 12,000", "returned_to_service"),
+    ("Of the 30 men, 12 came back unharmed.", "12", "survivors"),
+])
+def test_captivity_and_coming_back_to_the_unit(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+@pytest.mark.parametrize("text, number, period", [
+    ("In 2024, prosecutors opened 89,000 AWOL cases. A year earlier, the figure was 24,000 cases.", "24,000",
+     ("2023-01-01", "2023-12-31")),
+    ("In January-September 2025, 160,000 AWOL cases were opened, against 50,000 in the same months a year earlier.",
+     "50,000", ("2024-01-01", "2024-09-30")),
+    ("Russia lost 430,000 troops in 2024, compared with 250,000 the previous year.", "250,000",
+     ("2023-01-01", "2023-12-31")),
+    ("Ukraine opened 5,000 desertion cases the previous year.", "5,000", ("2024-01-01", "2024-12-31")),
+])
+def test_a_year_earlier_is_the_year_before_its_antecedent(text, number, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15))
+    assert _period(rows, number) == period
+
+
+@pytest.mark.parametrize("text, number, measure, period", [
+    ("Russia's Defense Ministry says close to 1,400 Ukrainian soldiers lost their lives in the past 24 hours.",
+     "close to 1,400", "killed", ("2025-10-14", "2025-10-15")),
+    ("Ritter predicted that Ukraine will lose as many as 2,000 soldiers a day.", "as many as 2,000", "casualties",
+     (None, None)),
+    ("Roughly 15,000 Russian troops have been killed in Ukraine in almost five months of fighting, the CIA said.",
+     "Roughly 15,000", "killed", ("2025-05-16", "2025-10-15")),
+])
+def test_lives_lost_lose_and_a_hedged_window_of_fighting(text, number, measure, period):
+    r = one(rows_of("Title\n\nThe army is short of men.\n\n" + text, published=dt.date(2025, 10, 15)), number)
+    assert (r["measure"], (r["period_start"], r["period_end"])) == (measure, period)
+
+
+def test_a_period_before_a_list_of_losses_dates_every_item_even_with_an_including_aside():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nUkraine's losses over the past day \"amounted to up to 540 "
+                   "military personnel, two tanks, including a German-made Leopard-2A1, two armored fighting vehicles, "
+                   "[and] 11 vehicles,\" the statement said.", published=dt.date(2024, 5, 13))
+    assert {_period(rows, x) for x in ("up to 540", "11")} == {("2024-05-12", "2024-05-13")}
+
+
+@pytest.mark.parametrize("text, number, measure", [
+    ("Russian officials said the attack set fire to the depot and injured two workers.", "two", "wounded"),
+    ("The strike killed five rescuers and wounded 12 medics.", "12", "wounded"),
+    ("The grouping beat back 13 counterattacks, killing up to 80 Ukrainian soldiers, the ministry said.", "13", "other"),
+    ("Participants will discuss three points of the Peace Formula.", "three", "other"),
+])
+def test_a_verb_right_before_the_number_decides_whatever_the_noun(text, number, measure):
+    assert one(rows_of("Title\n\nThe army is short of men.\n\n" + text), number)["measure"] == measure
+
+
+def test_cars_and_trucks_in_a_loss_list_are_equipment():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nKiev's forces had also lost two tanks and 17 cars, and 51 "
+                   "automobiles were destroyed.")
+    assert one(rows, "17")["measure"] == one(rows, "51")["measure"] == "equipment"

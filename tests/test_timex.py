@@ -489,3 +489,27 @@ def test_two_expressions_without_from_or_between_stay_apart():
 def test_a_range_of_months_takes_this_or_last_year(text, span):
     rows = passage(text, dt.date(2024, 10, 15))
     assert [(r["text"], r["start"], r["end"]) for r in rows] == [span]
+
+
+# ---------------------------------------------------------------- session 5: shapes of real coverage
+
+@pytest.mark.parametrize("text, start, end", [
+    ("In January-September, 162,000 proceedings were registered.", "2025-01-01", "2025-09-30"),
+    ("In the first half of the year, 40,000 cases were registered.", "2025-01-01", "2025-06-30"),
+    ("In the first nine months of the year, 40,000 cases were registered.", "2025-01-01", "2025-09-30"),
+    ("In the second quarter of the current year, 4,000 cases were registered.", "2025-04-01", "2025-06-30"),
+    ("For the day, the enemy lost up to 490 servicemen.", "2025-10-14", "2025-10-15"),
+    ("During the week, the enemy lost up to 3,100 servicemen.", "2025-10-09", "2025-10-15"),
+    ("Total losses since the beginning of the special military operation exceeded 35,000.", "2022-02-24", "2025-10-15"),
+])
+def test_period_shapes_of_wire_translated_and_ministry_copy(text, start, end):
+    v = docview.from_text("Title\n\n" + text, doc_id="t", published=dt.date(2025, 10, 15))
+    rows = timex.timex(v)
+    assert [(r["start"], r["end"]) for r in rows] == [(start, end)], [(r["text"], r["start"], r["end"]) for r in rows]
+
+
+def test_the_year_with_a_year_is_that_year_and_a_day_after_a_month_range_is_a_day():
+    v = docview.from_text("Title\n\nIt happened in the first half of the year 2024. In March and April 5 things.",
+                          doc_id="t", published=dt.date(2025, 10, 15))
+    assert ("the first half of the year", "2025-01-01") not in [(r["text"], r["start"]) for r in timex.timex(v)]
+    assert "April 5" in [r["text"] for r in timex.timex(v)]

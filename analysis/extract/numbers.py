@@ -612,9 +612,11 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         if found and found[0] in rulefiles.measure_group("not_people"):
             found = None
     own = _verb_measure(t, q)
-    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and not found[1] <= own[1] < found[2]):
-        found = own                                     # unless a cue already spans the verb ("lives lost")
-    if found and not own and _foreign_noun(t, q):
+    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and
+                not (found[1] <= own[1] < found[2] and found[2] - found[1] >= own[2] - own[1])):
+        found = own                                     # unless a cue as long already spans the verb ("lives lost")
+    if found and not own and not (found[0] in rulefiles.measure_group("decided_by_verb") and found[2] <= q["s"] and
+                                  not t[found[2]:q["s"]].strip()) and _foreign_noun(t, q):
         return "other", None, None                      # "three points of the Peace Formula", "27 Russian attacks"
     if found is None and q.get("unit") is None and q["kind"] in ("count", "vague") and _BARE_END.match(t, q["e"]):
         ante = next((r for r in reversed(doc_rows) if r["kind"] == q["kind"] and r["measure"] not in ("other", "change")), None)
@@ -785,6 +787,9 @@ def numbers(view) -> list[dict]:
                                                     t[qs[j - 1]["e"]:q["s"]], re.I):
                 prev = here[-1]                         # "59 606 cases ..., of which 2 592 were closed"
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] is None and here and re.fullmatch(r"[^.;:()]{0,40}?,\s*or\s+", t[qs[j - 1]["e"]:q["s"]], re.I):
+                prev = here[-1]                         # "202 997, or near 203 thousand": the same figure restated
+                per = (prev["period_text"], prev["period_start"], prev["period_end"])
             if per[1] is None and q["kind"] != "duration" and _SAME_PERIOD.search(t):
                 prev = next((r for r in reversed(rows) if r["period_start"]), None)
                 if prev:                                # "Over the same period, 29 521 ..."
@@ -797,6 +802,12 @@ def numbers(view) -> list[dict]:
             if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
                 prev = here[-1]                         # a change has the period of the figure it qualifies
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[0] and timex_mod.YEAR_BEFORE.fullmatch(per[0]):
+                ante = next((r for r in reversed(rows + here) if r["period_start"] and r["sent_id"] in
+                             (sent.sent_id, sents[k - 1].sent_id if k else None)
+                             and not timex_mod.YEAR_BEFORE.fullmatch(r["period_text"])), None)
+                if ante:                                # "In 2024, 89,000 cases were opened. A year earlier, 24,000"
+                    per = (per[0], *timex_mod.year_before(ante["period_start"], ante["period_end"]))
             side = q.get("side") or carried_side or _side_before(t, q["s"])
             row = {
                 "doc_id": view.doc_id, "sent_id": sent.sent_id,
@@ -824,7 +835,8 @@ def numbers(view) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _cue_words() -> tuple:
-    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+", c.lower()) if len(w) > 2}))
+    return tuple(sorted({w for m in measures() for c in m["cues"] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", c.lower())
+                         if len(w) > 2}))
 
 
 def _foreign_noun(t: str, q: dict) -> bool:
@@ -860,8 +872,8 @@ def _verb_measure(t: str, q: dict) -> tuple | None:
             if "+" in cue or "!" in cue:
                 continue
             for cs, ce in _cue_spans(cue, t):
-                if cs == v and (best is None or rank < best[0]):
-                    best = (rank, meas["measure_id"], cs, ce)
+                if cs == v and (best is None or (cs - ce, rank) < best[0]):
+                    best = ((cs - ce, rank), meas["measure_id"], cs, ce)      # the longest cue: "lost their lives"
     return best[1:] if best else None
 
 

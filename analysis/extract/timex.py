@@ -296,8 +296,8 @@ def _year_of(m, ctx) -> tuple[int, str, bool]:
     g = m.groupdict()
     if g.get("year"):
         return int(g["year"]), "absolute", False
-    rel = g["rel"].lower()
-    return ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[rel], "relative", True
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    return ctx["pub"].year + {"last": -1, "next": 1}.get(rel, 0), "relative", True
 
 
 def r_first_n_of_year(m, ctx):
@@ -498,6 +498,46 @@ def r_window(m, ctx):
     s = _unit_back(pub, unit, n)
     base = unit.rstrip("s")
     return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
+
+
+def r_window_the(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    return _res(_unit_back(pub, unit, 1), pub, "range", "relative", f"window of 1 {unit} ending on the publication date")
+
+
+def r_window_next(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    n = _number(ctx["rules"], m.group("number"))
+    if unit.endswith("s") and n == 1 and not m.group("number"):
+        return None                                     # "the coming months": vague
+    base = unit.rstrip("s")
+    e = pub + dt.timedelta(days=n) if base == "day" else (pub + dt.timedelta(days=7 * n - 1) if base == "week" else
+                                                         _add_months(pub, n if base == "month" else 12 * n) - dt.timedelta(days=1))
+    return _res(pub, e, "range", "relative", f"window of {n} {base}(s) starting on the publication date")
+
+
+def r_the_unit(m, ctx):
+    pub, unit = ctx["pub"], m.group("unit").lower()
+    if unit == "month":
+        s, e = _month_span(pub.year, pub.month)
+        return _res(s, e, "month", "relative", "the publication month")
+    return _res(dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31), "year", "relative", "the publication year")
+
+
+def r_year_before(m, ctx):
+    y = ctx["pub"].year - 1
+    return _res(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", "the year before publication (anaphoric)")
+
+
+YEAR_BEFORE = re.compile(r"(?i:(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before)")
+
+
+def year_before(start: str, end: str) -> tuple[str, str]:
+    """The span one year before ``start``..``end`` (ISO dates): what "a year earlier" means after them."""
+    def back(d):
+        d = dt.date.fromisoformat(d)
+        return (d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else dt.date(d.year - 1, 2, 28)).isoformat()
+    return back(start), back(end)
 
 
 def r_span_of(m, ctx):
@@ -757,12 +797,17 @@ def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
     return False
 
 
+# the date of a dateline ("KYIV, Nov 1 (Reuters) -", "MOSCOW, November 12. /TASS/.") dates the report, never a figure
+_DATELINE = re.compile(r"(?:\s*,\s*(?:19|20)\d\d)?[.,]?\s*(?:\((?:AP|Reuters|AFP|dpa|Xinhua|Kyodo|Yonhap|Anadolu|ANI|IANS|PTI|UNIAN|"
+                       r"Ukrinform|TASS|RIA\s+Novosti|Interfax|Sputnik)\)|/\s*TASS\s*/\.?)\s*[-–—]?")
+
+
 def period_candidates(text: str, sent_start: int, tx: list[dict], frames: list[dict]) -> list[tuple[int, int, str, str]]:
     """(start, end, period_start, period_end), sentence offsets, of the time expressions ``tx`` (rows
     of this table in the sentence starting at ``sent_start``) that can date a figure: all but those
     dating the statement itself (``frames``: the sentence's attribution frames)."""
     out = [(t["clean_start"] - sent_start, t["clean_end"] - sent_start, t["start"], t["end"])
-           for t in tx if not statement_date(text, t, frames)]
+           for t in tx if not statement_date(text, t, frames) and not _DATELINE.match(text, t["clean_end"])]
     return sorted(out)
 
 
@@ -793,6 +838,20 @@ def _opens_clause(t: str, bare: str, a: int) -> bool:
         re.match(r"[\s“”\"‘’]*(?:in|on|during|over|for|since|from|throughout|by|at|after|before|according)\b", head, re.I) is not None
 
 
+# what lies between a figure and the time expression that is its own ("80,000 cases in the first half of 2025")
+_OWN_PERIOD = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:(?:in|during|for|over|through|throughout|from|between|by)\s+"
+                         r"(?:(?:all|the\s+whole|the\s+rest)\s+of\s+)?)?", re.I)
+
+
+# a time expression that is the base of a comparison dates only the base
+_BASE = re.compile(r"\b(?:compared\s+(?:to|with)|than(?:\s+(?:in|during|over))?|versus|vs\.?|up\s+from|down\s+from)"
+                   r"\s+(?:(?:that\s+of|those\s+of|the\s+same\s+period\s+(?:of|in))\s+)?$", re.I)
+
+
+# what may open a later item of a list of figures ("..., including a Leopard, two vehicles, [and] 11 cars")
+_LIST_ITEM = re.compile(r"\s*(?:\[?and\]?\s+)?", re.I)
+
+
 def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int, int]],
               change: bool = False) -> tuple:
     """(text, start, end) of the time expression among ``candidates`` (from ``period_candidates``)
@@ -812,6 +871,13 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
             continue
         listed = _commas_before_quantities(bare, lo, hi, starts)
         between = [x for x in figures if x != (s, e) and lo <= x[0] < hi]
+        if a < s and between and not listed and (_opens_clause(t, bare, a) or
+                                                 not re.search(r"[;:–—]|,\s", bare[b:between[0][0]])):
+            f0 = between[0][0]
+            listed = all(m.group(0) == "," and (_LIST_ITEM.match(bare, f0 + m.end()).end() in starts or
+                                                re.match(r"\s*including\b", bare[f0 + m.end():], re.I))
+                         for m in re.finditer(r"[;:–—]|,(?=\s)", bare[f0:hi]))  # "Over the past week, the enemy
+            # lost up to 3,200 servicemen, 14 tanks and 37 vehicles": the list shares the period before its first figure
         if between and re.search(r"[;]|,\s", bare[lo:hi]) and not listed:
             continue
         if change and (a >= e and re.search(r"\b(?:than|as|the\s+(?:figure|number|level|total))\b", t[e:a], re.I)
@@ -822,13 +888,18 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
         if a >= e and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and \
                 not re.fullmatch(r"[^,;:–—]{0,40}?,?\s*(?:\w+ed\s+)?as\s+of\s*", t[lo:a], re.I):
             continue                                    # a period in another clause after the figure, unless "as of"
-        if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not _opens_clause(t, bare, a) and \
+        if a < s and _BASE.search(t, 0, a):
+            continue                                    # "compared to the previous year, reaching 89,000": the base
+        if a < s and re.search(r"[;:–—]|,\s", bare[lo:hi]) and not listed and not _opens_clause(t, bare, a) and \
                 not re.fullmatch(r"(?:-?th|\s+year)?\s*(?:,|[-–—:])\s*", bare[lo:hi]) and \
                 not (re.fullmatch(r",\s+when\s+[^,;:]*", bare[lo:hi]) and not _SPEECH.search(bare[lo:hi])) and \
                 not (re.search(r",\s*(?:\w+ed\s+)?(?:on|in|as\s+of)?\s*$", t[:a]) and re.fullmatch(r",[^,;:–—]*", bare[lo:hi])):
             continue                                    # before and in another clause, unless it opens the clause,
             # or is an aside of the subject ("The last exchange, on May 6, returned 205")
         d = hi - lo + (window if "," in bare[lo:hi] else 0)       # the same clause first
+        if a < s and any(x != (s, e) and x[1] <= a and _OWN_PERIOD.fullmatch(t, x[1], a) for x in figures):
+            d += window                                 # "80,000 in the first half of 2025 against 60,000 in all of 2024":
+            # the period right after another figure is that figure's; one of its own after it wins
         if best is None or d < best[0]:
             best = (d, (t[a:b], ps, pe))
     return best[1] if best else (None, None, None)
