@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.corpus import runfiles
 from analysis.corpus.catalog import read_catalog
@@ -133,12 +134,16 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     work = [(row, (corpus_dir / row["file"]).read_bytes(), display(corpus_dir / row["file"]))
             for row in catalog.to_dict("records")]
     frames = _frames(imap_documents(_process, work, jobs, "corpus" if progress else None))
+    del work
     docs = frames["documents"]
     docs["published"] = pd.to_datetime(docs["published"])
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
     body = frames["sections"][frames["sections"]["kind"].isin(BODY_KINDS)]
-    copies = copy_columns(docs, body.groupby("doc_id")["text"].agg("\n".join).to_dict())
+    bodies = body.groupby("doc_id")["text"].agg("\n".join).to_dict()
+    release_memory()
+    copies = copy_columns(docs, bodies)
+    del bodies
     docs["copy_of"], docs["copy_group"] = copies["copy_of"].to_numpy(), copies["copy_group"].to_numpy()
     order = {
         "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
@@ -151,6 +156,13 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     for t, cols in order.items():
         frames[t] = frames[t].reindex(columns=cols)
     return Corpus(**frames, corpus_dir=corpus_dir)
+
+
+def release_memory() -> None:
+    """Give the memory Arrow's allocator keeps for reuse (pandas' strings are Arrow arrays) back
+    to the system, so that the next step's Python objects can have it: between batches, and
+    before a cross-document step, it was a fifth of the build's peak."""
+    pa.default_memory_pool().release_unused()
 
 
 def _frames(results, batch: int | None = None) -> dict[str, pd.DataFrame]:
@@ -169,6 +181,7 @@ def _frames(results, batch: int | None = None) -> dict[str, pd.DataFrame]:
             elif rows:
                 parts[t].append(pd.DataFrame(rows))
         pending.clear()
+        release_memory()
 
     for r in results:
         pending.append(r)
