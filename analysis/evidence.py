@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import docview
 from analysis.corpus import tables as corpus_mod
-from analysis.corpus.mapping import map_documents, scheduler
+from analysis.corpus.mapping import imap_documents, scheduler
 from analysis.extract import actors
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
@@ -88,8 +89,32 @@ def _columns(name: str) -> list[str]:
     return ["doc_id", "sent_id", "start", "end"] + [c for c in base if c not in ("doc_id", "sent_id")] + twins
 
 
-def _frame(rows: list[dict], name: str) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)
+class Columns:
+    """Rows kept as one list per key: what ``pd.DataFrame(rows)`` makes of a list of dicts
+    (keys in the order they first appear, a row without a key holding NaN), without a dict
+    per row. A large corpus's evidence as dicts was most of the build's memory."""
+
+    def __init__(self):
+        self.columns: dict[str, list] = {}
+        self.n = 0
+
+    def extend(self, rows: list[dict]) -> None:
+        columns = self.columns
+        for row in rows:
+            for key in row:
+                if key not in columns:
+                    columns[key] = [np.nan] * self.n
+            for key, column in columns.items():
+                column.append(row.get(key, np.nan))
+            self.n += 1
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
+
+
+def _frame(rows, name: str) -> pd.DataFrame:
+    """The table ``name`` of ``rows`` (a list of dicts, or ``Columns``)."""
+    frame = rows.frame() if isinstance(rows, Columns) else pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=_columns(name))
     lead = ["doc_id", "sent_id", "start", "end"]
@@ -98,9 +123,13 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
 
 
 def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
-    results = map_documents(extract, docview.from_corpus(corpus), jobs, "evidence" if progress else None)
-    tables = {t: [row for r in results for row in r[t]] for t in TABLES}
-    # The one step that looks across documents: the same quotation carried by several of them.
+    # Each document's rows go into columns as its result comes; the quotations stay rows,
+    # for the one step that looks across documents.
+    tables = {t: [] if t == "quotes" else Columns() for t in TABLES}
+    for result in imap_documents(extract, docview.from_corpus(corpus), jobs, "evidence" if progress else None):
+        for t in TABLES:
+            tables[t].extend(result[t])
+    # The same quotation carried by several documents.
     groups = corpus.documents.set_index("doc_id")["copy_group"]
     if scheduler() == "dask":    # the same groups, found by shuffles on the cluster
         from analysis.extract import quotes_dask
@@ -108,9 +137,10 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
         tables["quotes"] = quotes_dask.quote_groups(tables["quotes"], stories=groups.to_dict(), jobs=jobs)
     else:
         tables["quotes"] = quotes_mod.quote_groups(tables["quotes"], stories=groups.to_dict())
-    frames = {t: _frame(rows, t) for t, rows in tables.items()}
-    for frame in frames.values():
-        frame["copy_group"] = frame["doc_id"].map(groups).astype(object)
+    frames = {}
+    for t in TABLES:
+        frames[t] = _frame(tables.pop(t), t)
+        frames[t]["copy_group"] = frames[t]["doc_id"].map(groups).astype(object)
     return Evidence(**frames)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+
+import numpy as np
 
 from analysis.corpus import textmap
 from analysis.corpus.cleaning import clean_document
@@ -29,7 +31,9 @@ class Sentence:
 class DocView:
     doc_id: str
     text: str                        # clean text
-    raw_index: tuple                 # raw offset of each clean character
+    # Raw offset of each clean character (a tuple or a 1-d integer array). Left out of == and
+    # hash (an array has neither; extractors cache on the view and read only the clean text).
+    raw_index: tuple = field(compare=False)
     sentences: tuple                 # Sentence, in order
     published: dt.date
     date_basis: str = "byline"       # byline, metadata or inferred (see catalog)
@@ -57,38 +61,65 @@ def _emphasis(log: list, raw_index) -> tuple:
     for e in log:
         if e["action"] != "markdown_emphasis":
             continue
-        first, stop = bisect.bisect_left(raw_index, e["start"]), bisect.bisect_left(raw_index, e["end"])
+        first, stop = _bisect_left(raw_index, e["start"]), _bisect_left(raw_index, e["end"])
         if stop > first:        # raw_index rises with the clean text, so the inside is one run
             out.append((first, stop))
     return tuple(out)
+
+
+def _bisect_left(index, value: int) -> int:
+    if isinstance(index, np.ndarray):
+        return int(np.searchsorted(index, value, side="left"))
+    return bisect.bisect_left(index, value)
+
+
+def _rows_of(table) -> dict:
+    """{doc_id: positions of its rows in ``table``}, in table order."""
+    return table.groupby("doc_id", sort=False).indices if len(table) else {}
 
 
 def from_corpus(corpus) -> list[DocView]:
     """One view per dated document of a ``corpus.Corpus``, in doc_id order.
 
     An undated document (``date_basis`` unknown) has no view: every extractor places its
-    evidence in time from the article's date, so it yields no evidence rows."""
+    evidence in time from the article's date, so it yields no evidence rows.
+
+    The view holds the tables' own objects (the clean text, the raw index array) and reads
+    each table column once, so it costs little next to the cleaning that made them."""
+    docs = corpus.documents.dropna(subset=["published"])
+    sents = corpus.sentences
+    s_cols = [sents[c].tolist() for c in ("sent_id", "clean_start", "clean_end", "kind", "para_id")]
+    s_rows = _rows_of(sents)
+    emph = corpus.cleaning[corpus.cleaning["action"] == "markdown_emphasis"]
+    e_rows = _rows_of(emph)
+    e_start, e_end = emph["start"].tolist(), emph["end"].tolist()
+    texts = corpus.texts
+    where = dict(zip(texts["doc_id"].tolist(), range(len(texts))))
+    clean_text, raw_indexes = texts["clean_text"].tolist(), texts["raw_index"].tolist()
     views = []
-    sents = corpus.sentences.groupby("doc_id", sort=False)
-    logs = corpus.cleaning.groupby("doc_id", sort=False)
-    texts = corpus.texts.set_index("doc_id")
-    for doc in corpus.documents.dropna(subset=["published"]).itertuples(index=False):
-        s = sents.get_group(doc.doc_id) if doc.doc_id in sents.groups else corpus.sentences.iloc[0:0]
-        raw_index = tuple(int(i) for i in texts.at[doc.doc_id, "raw_index"])
-        log = logs.get_group(doc.doc_id).to_dict("records") if doc.doc_id in logs.groups else []
+    for doc_id, published, date_basis, outlet, author in zip(
+            docs["doc_id"].tolist(), docs["published"].tolist(), docs["date_basis"].tolist(),
+            docs["outlet"].tolist(), docs["author"].tolist()):
+        raw_index = _array(raw_indexes[where[doc_id]])
+        sentences = tuple(Sentence(s_cols[0][i], int(s_cols[1][i]), int(s_cols[2][i]), s_cols[3][i], s_cols[4][i])
+                          for i in s_rows.get(doc_id, ()))
+        log = [{"action": "markdown_emphasis", "start": e_start[i], "end": e_end[i]} for i in e_rows.get(doc_id, ())]
         views.append(DocView(
-            doc_id=doc.doc_id,
-            text=texts.at[doc.doc_id, "clean_text"],
+            doc_id=doc_id,
+            text=clean_text[where[doc_id]],
             raw_index=raw_index,
-            sentences=tuple(Sentence(r.sent_id, int(r.clean_start), int(r.clean_end), r.kind, r.para_id)
-                            for r in s.itertuples(index=False)),
-            published=doc.published.date(),
-            date_basis=doc.date_basis,
-            outlet=doc.outlet,
-            author=doc.author,
+            sentences=sentences,
+            published=published.date(),
+            date_basis=date_basis,
+            outlet=outlet,
+            author=author,
             emphasis=_emphasis(log, raw_index),
         ))
     return views
+
+
+def _array(index) -> np.ndarray:
+    return index if isinstance(index, np.ndarray) else np.asarray(index, dtype=np.int64)
 
 
 def from_text(raw: str, doc_id: str = "t", published: dt.date = dt.date(2023, 3, 30),

@@ -71,24 +71,29 @@ def map_documents(fn, items: list, jobs: int = 1, progress: str | None = None) -
     """``[fn(item) for item in items]``, in ``jobs`` processes when jobs > 1 (or over the Dask
     cluster ``use_scheduler`` chose); with a ``progress`` label, a tqdm bar on a terminal or a
     line on stderr every tenth of the way, for corpora of 50+."""
+    return list(imap_documents(fn, items, jobs, progress))
+
+
+def imap_documents(fn, items: list, jobs: int = 1, progress: str | None = None):
+    """``map_documents`` one result at a time, in item order, so that a caller that folds
+    the results into tables as they come never holds all of them."""
     n = len(items)
     if _SCHEDULER["name"] == "dask" and n > 1:
-        return _map_dask(fn, items, jobs, progress)
+        yield from _map_dask(fn, items, jobs, progress)
+        return
     if jobs > 1 and n > 1:
         pool = ProcessPoolExecutor(jobs)
         results_iter = pool.map(fn, items, chunksize=max(1, n // (jobs * 8)))
     else:
         pool, results_iter = None, map(fn, items)
-    results = []
     try:
         with Progress(progress, n) as shown:
             for r in results_iter:
-                results.append(r)
                 shown.update(1)
+                yield r
     finally:
         if pool is not None:
-            pool.shutdown()
-    return results
+            pool.shutdown(cancel_futures=True)
 
 
 class Progress:
