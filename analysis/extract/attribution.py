@@ -246,12 +246,29 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if not appos or len(appos.split()) > 20 or not (re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos)
                                                     or "role" in lead):
         return None                              # "deputy director of the programme", "head of Wagner"
-    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
-        return None
     name = np_before(text, lo, comma1)
     if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
         return None
+    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))) and \
+            not _described_person(text, name, appos):
+        return None
     return name[0], comma2
+
+
+def _described_person(text: str, name: tuple[int, int], appos: str) -> bool:
+    """"Ihor Petrenko, a nurse at the city hospital, said": a full name (two or more capitalised
+    words) with an apposition that opens with an article describes a person, whatever the noun;
+    an apposition with a verb in it is a clause, not a description."""
+    toks = [t for _, _, t in _tokens(text, *name)]
+    if len(toks) < 2 or not all(_kind_of_token(t) == "name" for t in toks):
+        return False
+    if not re.match(r"(?:a|an|the)\s", appos) or len(appos.split()) > 14:
+        return False
+    words = [w.lower() for w in re.findall(r"[a-z][\w’'-]*", appos)]
+    return not any(w in rules()["verbs"] or w in rules()["acts"] or w in _CLAUSE_WORDS for w in words)
+
+
+_CLAUSE_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says", "did", "does"}
 
 
 @lru_cache(maxsize=1)

@@ -559,10 +559,13 @@ def quotes(view) -> list[dict]:
         if line and not row["via"]:
             row["via"] = ";".join(v for v in line[-1]["relay"].split(";") if v != row["speaker"])
     credits = attribution.credit_relays(view)
+    own = actors.outlet_id(getattr(view, "outlet", "") or "")
     for row in rows:
         if credits and (row["speaker"] or row["speaker_name"]):
             via = [v for v in row["via"].split(";") if v]
             row["via"] = ";".join(via + [c for c in credits if c not in via and c != row["speaker"]])
+        if own and own in row["via"].split(";"):     # "wrote to The Moscow Times" in The Moscow Times: no relay
+            row["via"] = ";".join(v for v in row["via"].split(";") if v != own)
     return rows
 
 
