@@ -433,3 +433,16 @@ def test_words_told_to_the_articles_own_outlet_have_no_relay():
     raw = "Title\n\nRussia lost 1,200 troops in a week, a Ukrainian commander told The Moscow Times."
     assert [n["via"] for n in N.numbers(docview.from_text(raw, outlet="The Moscow Times"))][:1] == [""]
     assert [n["via"] for n in N.numbers(docview.from_text(raw, outlet="Meduza"))][:1] == ["the_moscow_times"]
+
+
+def test_a_described_anaphor_takes_the_source_its_words_describe():
+    raw = ("Title\n\nSource: Yurii Ihnat, Spokesperson of the Air Forces Command of the Armed Forces of Ukraine\n\n"
+           "Details: The Air Force spokesperson noted that the threat of 3 missiles arises every day.")
+    f = frame_of(raw, "noted")
+    assert (f["source_text"], f["carried"]) == ("Yurii Ihnat", True)
+
+
+def test_a_described_anaphor_no_earlier_source_fits_stays_itself():
+    f = frame_of("Title\n\nDmytro Kuleba said Kyiv was ready. Later the Russian foreign minister said the talks were over.",
+                 "minister said")
+    assert (f["source_text"], f["carried"]) == ("the Russian foreign minister", False)

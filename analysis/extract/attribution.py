@@ -685,6 +685,15 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
     elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
         want = ("bare", r["anaphora"][low])      # "officials said" after "according to U.S. officials"
+    mods: list[str] = []
+    if want is None and len(words) >= 3 and words[0] == "the" and f["actor_id"] is None:
+        # "the Air Force spokesperson noted" after "Yurii Ihnat, Spokesperson of the Air Forces
+        # Command": a described anaphor; the antecedent must carry each describing word
+        for k in (2, 1):
+            key = " ".join(words[-k:])
+            if len(words) - 1 > k and key in r["anaphora"] and all(w.isalpha() for w in words[1:-k]):
+                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k]]
+                break
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
@@ -721,14 +730,21 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         else:
             hay = (text + " " + role).lower()
+            if mods and "mention" not in e:      # the apposition after the source describes it too
+                app = re.match(r",\s*[^,;.“”\"]{2,100}", doc.text[e["source_end"]:e["source_end"] + 110])
+                hay += " " + (app.group(0).lower() if app else "")
             named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
             if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
+                continue
+            if not all(w in hay for w in mods):
                 continue
         pick = e
         break
     if pick is None:
         if want[0] == "pronoun":
             return None
+        if mods:
+            return _full_name(doc, f)
         return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
     if "mention" in pick:
