@@ -446,3 +446,22 @@ def test_a_described_anaphor_no_earlier_source_fits_stays_itself():
     f = frame_of("Title\n\nDmytro Kuleba said Kyiv was ready. Later the Russian foreign minister said the talks were over.",
                  "minister said")
     assert (f["source_text"], f["carried"]) == ("the Russian foreign minister", False)
+
+
+@pytest.mark.parametrize("raw, source, actor", [
+    ("‘We will not cede territory’ – Zelensky\n\nBody.", "Zelensky", "zelensky"),
+    ("Number of AWOL cases has tripled this year – Prosecutor General's Office\n\nBody.",
+     "Prosecutor General's Office", "prosecutor_generals_office"),
+])
+def test_a_headline_ending_in_a_dash_and_a_name_names_its_speaker(raw, source, actor):
+    f = frame_of(raw, "–")
+    assert (f["source_text"], f["actor_id"], f["rule"]) == (source, actor, "dash_line")
+
+
+def test_a_dash_inside_a_sentence_is_no_speaker_line():
+    assert [f for f in A.frames(view("Title\n\nHe came back – and then left.")) if f["rule"] == "dash_line"] == []
+
+
+def test_a_headline_term_before_a_dash_speaker_is_that_speakers_quotation():
+    q = Q.quotes(view("Russia is running out of 'cannon fodder' – ISW\n\nBody."))[0]
+    assert (q["kind"], q["speaker"]) == ("quote", "isw")

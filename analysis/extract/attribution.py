@@ -849,6 +849,10 @@ def _merge_relays(doc, here: list[dict]) -> list[dict]:
     return out
 
 
+# a line (a headline, a subheading) that ends in its speaker after a dash, with no full stop
+_DASH_LINE = re.compile(r"\s[–—-]\s+((?:[A-Z][\w’'.-]*|of|the|for|and|in|on)(?:\s+(?:[\w’'.-]+)){0,7}?)\s*$")
+
+
 def _sentence_frames(doc, sent) -> list[dict]:
     """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
     res = _cue_res()
@@ -860,6 +864,11 @@ def _sentence_frames(doc, sent) -> list[dict]:
             src = None                           # the line is the quotation alone, nothing after it
         if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    dm = _DASH_LINE.search(doc.masked, sent.start, sent.end)
+    if dm and "\n" not in doc.text[sent.start:sent.end] and dm.start() > sent.start:
+        src = np_after(doc.masked, dm.start(1), dm.end(1))
+        if src and src[1] >= dm.end(1) - 1:      # "‘We will not cede territory’ – Zelensky": a headline's speaker
+            here.append(_frame(doc, sent, "dash_line", dm.start(), dm.end(), src))
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)

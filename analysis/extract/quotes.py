@@ -656,7 +656,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             sent = view.sentence_at(s)
             lo = sent.start if sent else 0
             if f is None or f["rule"] == "source_line" or naming.search(view.text[lo:max(lo, s - 1)]) \
-                    or not attribution.same_clause(view, f, s):
+                    or not (attribution.same_clause(view, f, s) or f["rule"] == "dash_line"):
                 done.append(row)
                 continue
             row["kind"], row["partial"] = "quote", True
