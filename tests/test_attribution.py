@@ -465,3 +465,19 @@ def test_a_dash_inside_a_sentence_is_no_speaker_line():
 def test_a_headline_term_before_a_dash_speaker_is_that_speakers_quotation():
     q = Q.quotes(view("Russia is running out of 'cannon fodder' – ISW\n\nBody."))[0]
     assert (q["kind"], q["speaker"]) == ("quote", "isw")
+
+
+def test_in_his_words_sets_off_the_words_of_the_named_subject_before():
+    q = Q.quotes(view("Title\n\nIgor, who fled his unit this autumn, blames his commander. "
+                      "Being sent back was, in his words, “the last straw”."))[0]
+    assert (q["kind"], q["speaker_name"]) == ("quote", "Igor")
+
+
+def test_she_said_takes_the_named_subject_of_the_paragraph_before_when_no_source_came_first():
+    q = Q.quotes(view("Title\n\nOlena Marchenko runs a bakery in Kharkiv.\n\n“Every night the sirens start again,” she said."))[0]
+    assert q["speaker_name"] == "Olena Marchenko"
+
+
+def test_a_pronoun_with_no_named_person_before_stays_unresolved():
+    q = Q.quotes(view("Title\n\nThe bakery on the corner is closed.\n\n“Every night the sirens start again,” she said."))[0]
+    assert q["speaker_name"] is None

@@ -740,6 +740,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         pick = e
         break
+    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f"):
+        pick = _subject_before(doc, limit)
     if pick is None:
         if want[0] == "pronoun":
             return None
@@ -758,6 +760,35 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _subject_before(doc, limit: int) -> dict | None:
+    """"Igor, who fled his unit, blames his commander. ... in his words": a "he"/"she" no earlier
+    source or codebook person answers takes the named person (not in the codebook) who is the
+    subject of one of the three sentences before it in its paragraph or the one before."""
+    sent = doc.view.sentence_at(max(0, limit - 1))
+    if sent is None:
+        return None
+    sents = [x for x in doc.view.sentences if x.end <= limit or x is sent]
+    paras = []
+    for x in reversed(sents):
+        if x.para_id not in paras:
+            paras.append(x.para_id)
+    near = [x for x in reversed(sents) if x.para_id in paras[:2] and x.kind == "body"][:4]
+    for x in near:
+        lead = _LEAD.match(doc.masked, x.start, min(x.end, limit))
+        src = np_after(doc.masked, lead.end(), min(x.end, limit))
+        if src is None or src[0] != lead.end() or src[1] >= limit:
+            continue
+        text = doc.text[src[0]:src[1]]
+        toks = [t for _, _, t in _tokens(text, 0, len(text))]
+        if not toks or toks[0] in _places() or _source_kind(text, None) != "person" or \
+                not all(_kind_of_token(t) == "name" for t in toks) or doc.actor_in(*src) is not None or \
+                re.search(r"(?:ing|ed|ly)$", toks[0]):   # "Being sent back was": a capitalised verb, no name
+            continue
+        return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,
+                "side": None, "source_kind": "person", "sent_id": x.sent_id, "relay": ""}
+    return None
 
 
 def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
@@ -849,6 +880,43 @@ def _merge_relays(doc, here: list[dict]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _own_words_re():
+    alts = []
+    for phrase in rules()["raw"]["cues"].get("own_words", []):
+        words = phrase.split()
+        pron = next(i for i, w in enumerate(words) if w.lower() in rules()["pronouns"])
+        alts.append(r"\s+".join([re.escape(w) for w in words[:pron]] + [f"(?P<p{len(alts)}>{re.escape(words[pron])})"]
+                                + [re.escape(w) for w in words[pron + 1:]]))
+    return _OwnWords(re.compile(r"(?<![\w’'-])(?:" + "|".join(alts or ["(?!x)x"]) + r")(?![\w’'-])", re.I))
+
+
+class _OwnWords:
+    """finditer over the own-words phrases, each match knowing its pronoun's span as group "p"."""
+
+    def __init__(self, rx):
+        self.rx = rx
+
+    def finditer(self, text, lo, hi):
+        for m in self.rx.finditer(text, lo, hi):
+            g = next(k for k, v in m.groupdict().items() if v is not None)
+            yield _Span(m.start(), m.end(), m.start(g), m.end(g))
+
+
+@dataclasses.dataclass
+class _Span:
+    s: int
+    e: int
+    ps: int
+    pe: int
+
+    def start(self, g=None):
+        return self.ps if g == "p" else self.s
+
+    def end(self, g=None):
+        return self.pe if g == "p" else self.e
+
+
 # a line (a headline, a subheading) that ends in its speaker after a dash, with no full stop
 _DASH_LINE = re.compile(r"\s[–—-]\s+((?:[A-Z][\w’'.-]*|of|the|for|and|in|on)(?:\s+(?:[\w’'.-]+)){0,7}?)\s*$")
 
@@ -864,6 +932,8 @@ def _sentence_frames(doc, sent) -> list[dict]:
             src = None                           # the line is the quotation alone, nothing after it
         if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
+        here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))
     dm = _DASH_LINE.search(doc.masked, sent.start, sent.end)
     if dm and "\n" not in doc.text[sent.start:sent.end] and dm.start() > sent.start:
         src = np_after(doc.masked, dm.start(1), dm.end(1))
