@@ -481,3 +481,17 @@ def test_she_said_takes_the_named_subject_of_the_paragraph_before_when_no_source
 def test_a_pronoun_with_no_named_person_before_stays_unresolved():
     q = Q.quotes(view("Title\n\nThe bakery on the corner is closed.\n\n“Every night the sirens start again,” she said."))[0]
     assert q["speaker_name"] is None
+
+
+@pytest.mark.parametrize("raw, actor", [
+    ("Kyiv said Russia had lost 4,140 troops.", "ukrainian_government"),
+    ("Moscow says the proposal is unacceptable.", "russian_government"),
+])
+def test_a_capital_alone_as_a_source_is_its_government(raw, actor):
+    f = A.frames(view("Title\n\n" + raw))[0]
+    assert (f["source_text"], f["actor_id"], f["source_kind"]) == (raw.split()[0], actor, "body")
+
+
+def test_a_country_heading_a_subheading_is_a_topic_not_its_government():
+    fs = [f for f in A.frames(view("Title\n\nUkraine: 'We are not afraid'\n\nBody.")) if f["rule"] == "speaker_line"]
+    assert all(f["actor_id"] is None for f in fs)

@@ -421,6 +421,11 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
         m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
+    place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    if m is None and place and actors.actor(place) and rule not in ("speaker_line", "dash_line"):
+        # "Kyiv said": the government of Ukraine (a "Ukraine: '...'" subheading is a topic, not a voice)
+        m = {"actor_id": place, "side": actors.side_of(place)}
+        book = actors.actor(place)
     return {"doc_id": doc.view.doc_id, "sent_id": sent.sent_id, "para_id": sent.para_id,
             "cue": doc.text[cue_s:cue_e], "cue_start": cue_s, "cue_end": cue_e,
             "source_text": text, "source_start": s, "source_end": e,

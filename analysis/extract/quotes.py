@@ -646,6 +646,10 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             done.append(row)
             continue
         carried = None
+        if f is None and row["kind"] == "quote" and row["speaker_name"] is None and \
+                (row["cue"] or "").lower() in {w.lower() for w in _rules()["cues"]["weak"]}:
+            done.append(row)                     # "... a soldier ... after chanting “...”": a cue of its own, no carry
+            continue
         if f is None and row["kind"] == "quote":
             prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])
                     and attribution.near_paragraph(view, r["clean_start"], s)]
