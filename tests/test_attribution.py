@@ -495,3 +495,23 @@ def test_a_capital_alone_as_a_source_is_its_government(raw, actor):
 def test_a_country_heading_a_subheading_is_a_topic_not_its_government():
     fs = [f for f in A.frames(view("Title\n\nUkraine: 'We are not afraid'\n\nBody.")) if f["rule"] == "speaker_line"]
     assert all(f["actor_id"] is None for f in fs)
+
+
+@pytest.mark.parametrize("raw, source, actor", [
+    ("The data, published by the UN human rights monitoring mission, show that 12,000 civilians have been killed.",
+     "the UN human rights monitoring mission", "ohchr"),
+    ("The figures, released on Monday by the Prosecutor General's Office, show 95,000 cases.",
+     "the Prosecutor General's Office", "prosecutor_generals_office"),
+])
+def test_data_published_by_a_source_are_its_claim(raw, source, actor):
+    n = N.numbers(view("Title\n\n" + raw))[0]
+    assert (n["claimant_text"], n["claimant"]) == (source, actor)
+
+
+def test_lower_case_words_before_a_role_noun_stay_in_the_source():
+    t = "the UN human rights monitoring mission, show"
+    s, e = A.np_after(t, 0, len(t))
+    assert t[s:e] == "the UN human rights monitoring mission"
+    t = "Zelensky visited wounded soldiers in hospital"
+    s, e = A.np_after(t, 0, len(t))
+    assert t[s:e] == "Zelensky"

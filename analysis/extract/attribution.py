@@ -196,7 +196,7 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase that starts at ``start`` (after a preposition or an inverted verb)."""
     toks = _tokens(text, start, hi)
     picked, pending = [], []
-    for s, e, tok in toks:
+    for i, (s, e, tok) in enumerate(toks):
         prev_end = (pending or picked)[-1][1] if (pending or picked) else start
         if text[prev_end:s].strip(" \t") not in ("", "-"):
             break
@@ -215,6 +215,8 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         elif k in ("det", "conn", "mod") or (k == "other" and not picked and len(pending) < 3
                                               and pending and pending[0][2] == "det"):
             pending.append((s, e, k))
+        elif k == "other" and picked and picked[-1][2] in ("name", "role") and _role_ahead(text, toks, i):
+            pending.append((s, e, k))            # "the UN human rights monitoring mission"
         else:
             break
         if len(picked) > 14:
@@ -222,6 +224,21 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     if not picked or not _valid([p[2] for p in picked]):
         return None
     return picked[0][0], picked[-1][1]
+
+
+def _role_ahead(text: str, toks: list, i: int) -> bool:
+    """Do at most three lower-case words from token ``i`` on lead, unbroken, to a role noun?"""
+    prev = toks[i - 1][1] if i else toks[i][0]
+    for s, e, tok in toks[i:i + 4]:
+        if text[prev:s].strip(" \t") != "":
+            return False
+        k = _kind_of_token(tok)
+        if k == "role":
+            return True
+        if k not in ("other", "mod") or not tok.islower():
+            return False
+        prev = e
+    return False
 
 
 def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
@@ -510,6 +527,14 @@ def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
     return {"src": src}
 
 
+@lru_cache(maxsize=1)
+def _published_by_re():
+    heads = _phrase_alt(rules()["raw"]["source"]["data_heads"])
+    return re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{heads})\s*,\s*(?:published|released|compiled|"
+                      rf"collected|gathered|provided|presented|made\s+public)\s+(?:\w+\s+){{0,3}}?by\s+(?P<src>[^,;:“”\"]{{2,120}}),",
+                      re.I)
+
+
 def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     cs, ce = m.start(), m.end()
     w = rules()["raw"]["source"]["window_chars"]
@@ -543,6 +568,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                     and t[x["clean_start"]:x["clean_end"]] == x["text"]]
             if inner and pubs:
                 src, relay = inner, [pubs[0]["actor_id"]] + relay
+    if src is None and t[end - 1:end] == ",":
+        pub = _published_by_re().search(t, lo, end)       # "The data, published by the UN mission, show"
+        if pub and pub.end() == end and (pub.start() == lo or _LEAD.fullmatch(t, lo, pub.start())):
+            src = np_after(t, pub.start("src"), pub.end("src"))
     if src is None and rules()["raw"]["cues"].get("cleft"):
         src = _cleft_before(t, lo, end)
         rule = "cleft" if src else rule
