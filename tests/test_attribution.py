@@ -515,3 +515,6 @@ def test_lower_case_words_before_a_role_noun_stay_in_the_source():
     t = "Zelensky visited wounded soldiers in hospital"
     s, e = A.np_after(t, 0, len(t))
     assert t[s:e] == "Zelensky"
+    t = "Putin urges western officials"
+    s, e = A.np_after(t, 0, len(t))
+    assert t[s:e] == "Putin"

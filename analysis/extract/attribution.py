@@ -237,6 +237,8 @@ def _role_ahead(text: str, toks: list, i: int) -> bool:
             return True
         if k not in ("other", "mod") or not tok.islower():
             return False
+        if k == "other" and (re.search(r"(?:ed|s)$", tok) or tok in rules()["verbs"] or tok in rules()["acts"]):
+            return False                         # "Zelensky visited wounded soldiers": a verb, not a modifier
         prev = e
     return False
 
