@@ -518,3 +518,14 @@ def test_lower_case_words_before_a_role_noun_stay_in_the_source():
     t = "Putin urges western officials"
     s, e = A.np_after(t, 0, len(t))
     assert t[s:e] == "Putin"
+
+
+@pytest.mark.parametrize("raw, actor", [
+    ("A senior Ukrainian defence official said the line held.", "ukrainian_officials"),
+    ("Two Russian servicemen told reporters they had deserted.", "russian_soldier"),
+    ("A Ukrainian commander of the 93rd Brigade said 12 men died.", "military_officer"),
+    ("A senior European diplomat said the summit had failed.", None),
+    ("Ukrainian soldier Serhii Hnezdilov said he had left his unit.", None),
+])
+def test_an_unnamed_source_with_a_side_and_a_head_noun_is_its_group(raw, actor):
+    assert A.frames(view("Title\n\n" + raw))[0]["actor_id"] == actor

@@ -441,6 +441,10 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
     place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    group = _group_of(text) if m is None else None
+    if group:                                    # "a senior Ukrainian defence official": Ukrainian officials
+        m = {"actor_id": group, "side": actors.side_of(group)}
+        book = actors.actor(group)
     if m is None and place and actors.actor(place) and rule not in ("speaker_line", "dash_line"):
         # "Kyiv said": the government of Ukraine (a "Ukraine: '...'" subheading is a topic, not a voice)
         m = {"actor_id": place, "side": actors.side_of(place)}
@@ -452,6 +456,29 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
             "cue_kind": cue_kind,
             "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
             "carried": False, "carried_from": None}
+
+
+def _group_of(text: str) -> str | None:
+    """The codebook group (attribution.toml [source.groups]) of an unnamed source: its head noun
+    before any complement, and a side's adjective among the words before it; a source with a name
+    in it is a person of its own."""
+    groups = rules()["raw"]["source"].get("groups", {})
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head))]
+    if len(toks) < 2:
+        return None
+    noun = toks[-1]
+    noun = noun[:-1] if noun not in groups and noun.endswith("s") else noun
+    noun = {"servicemen": "serviceman", "infantrymen": "infantryman"}.get(toks[-1], noun)
+    by_side = groups.get(noun)
+    if not by_side or toks[0].lower() not in rules()["anonymous"] | {"the"} and toks[0] not in by_side:
+        return None
+    words = [re.sub(r"['’]s$", "'s", t) for t in toks[:-1]]
+    if any(_kind_of_token(t) == "name" and t not in by_side for t in words):
+        return None
+    hits = {by_side[w] for w in words if w in by_side}
+    aid = hits.pop() if len(hits) == 1 else None
+    return aid if aid and actors.actor(aid) else None
 
 
 def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
