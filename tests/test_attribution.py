@@ -529,3 +529,16 @@ def test_lower_case_words_before_a_role_noun_stay_in_the_source():
 ])
 def test_an_unnamed_source_with_a_side_and_a_head_noun_is_its_group(raw, actor):
     assert A.frames(view("Title\n\n" + raw))[0]["actor_id"] == actor
+
+
+def test_the_prime_minister_added_takes_the_head_of_government_named_before():
+    qs = Q.quotes(view("Title\n\nSpeaking to reporters, Keir Starmer criticised the refusal.\n\n"
+                       "“Putin is not serious,” he said.\n\nThe prime minister added: “He's dragging his heels.”"))
+    assert [q["speaker"] for q in qs] == ["keir_starmer", "keir_starmer"]
+
+
+def test_a_described_anaphor_picks_the_source_of_its_side():
+    qs = Q.quotes(view("Title\n\nDmytro Kuleba met Sergei Lavrov in Antalya. Kuleba said the talks were hard.\n\n"
+                       "“We made no progress,” the Ukrainian foreign minister said.\n\n"
+                       "“Ukraine wants to surrender,” the Russian foreign minister said."))
+    assert [q["speaker"] for q in qs] == ["dmytro_kuleba", "sergei_lavrov"]
