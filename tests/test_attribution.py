@@ -542,3 +542,12 @@ def test_a_described_anaphor_picks_the_source_of_its_side():
                        "“We made no progress,” the Ukrainian foreign minister said.\n\n"
                        "“Ukraine wants to surrender,” the Russian foreign minister said."))
     assert [q["speaker"] for q in qs] == ["dmytro_kuleba", "sergei_lavrov"]
+
+
+def test_an_anaphor_prefers_the_speaker_of_the_sentence_before_over_other_names_in_it():
+    raw = ("Kiev regime confessed, in own words — Russian diplomat\n\n"
+           "Ukrainian Foreign Minister Dmytro Kuleba made a confession, Russian Foreign Ministry Spokeswoman "
+           "Maria Zakharova wrote on her Telegram channel.\n\n"
+           "The diplomat posted a fragment and dubbed it \"a frank confession of Kuleba.\"\n\n"
+           "In the excerpt, the Ukrainian top diplomat noted that Crimea \"is not an immediate target.\"")
+    assert [q["speaker"] for q in Q.quotes(view(raw))] == ["maria_zakharova", "dmytro_kuleba"]

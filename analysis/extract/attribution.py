@@ -755,14 +755,15 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         for k in (2, 1):
             key = " ".join(words[-k:])
             if len(words) - 1 > k and key in r["anaphora"] and all(w.isalpha() for w in words[1:-k]):
-                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k]]
+                vague = set(r["raw"]["source"].get("anaphor_vague", []))
+                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k] if w not in vague]
                 break
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
     limit = min(f["source_start"], f["cue_start"])
-    items = [(e["source_start"], 0, e) for e in earlier
-             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit]
+    items = [(e["source_start"], 0, e) for e in earlier        # a headline's speaker is no antecedent
+             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
               and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
     order = {}
@@ -774,7 +775,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     def governed(pos):                           # "talks with Biden": an object, not the subject
         m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
         return bool(m) and m.group(1).lower() in preps
-    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[0], t[1]))
+    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[1], t[0]))   # a sentence's speaker before its other names
     pick = None
     for e in (t[2] for t in items):
         if "mention" in e:
