@@ -551,3 +551,17 @@ def test_an_anaphor_prefers_the_speaker_of_the_sentence_before_over_other_names_
            "The diplomat posted a fragment and dubbed it \"a frank confession of Kuleba.\"\n\n"
            "In the excerpt, the Ukrainian top diplomat noted that Crimea \"is not an immediate target.\"")
     assert [q["speaker"] for q in Q.quotes(view(raw))] == ["maria_zakharova", "dmytro_kuleba"]
+
+
+@pytest.mark.parametrize("raw, source", [
+    ("The enemy shelled 14 settlements, informs the press service of the Donetsk regional military administration.",
+     "the press service of the Donetsk regional military administration"),
+    ("According to the words of the spokesman, 40 drones were shot down.", "the spokesman"),
+])
+def test_machine_translated_cues_name_their_source(raw, source):
+    assert N.numbers(view("Title\n\n" + raw))[0]["claimant_text"] == source
+
+
+def test_outlined_is_no_cue_an_article_describes_motives_with():
+    raw = "Title\n\nZelensky outlined his motivations for sacrificing likely untold thousands of soldiers."
+    assert N.numbers(view(raw))[0]["claimant"] == "author"
