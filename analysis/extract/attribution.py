@@ -423,6 +423,8 @@ class _Doc:
         for a, b in zip(cuts, cuts[1:]):         # "Ukrainian officials and soldiers": each conjunct
             b = a + len(re.sub(r"\s(?:and|&)\s$", "", self.text[a:b]))
             toks = _tokens(self.text, a, b)
+            if len(toks) > 1 and toks[-1][2].lower() in rules()["data_heads"]:
+                toks = toks[:-1]                 # "the latest U.S. intelligence estimates": whose estimates
             if toks:
                 ts, te = toks[-1][0], toks[-1][1]
                 heads = [m for m in inside if m["clean_start"] <= ts and te <= m["clean_end"] + 2]
