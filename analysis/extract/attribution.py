@@ -799,7 +799,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             if mods and "mention" not in e:      # the apposition after the source describes it too
                 app = re.match(r",\s*[^,;.“”\"]{2,100}", doc.text[e["source_end"]:e["source_end"] + 110])
                 hay += " " + (app.group(0).lower() if app else "")
-            if mods and book:                    # "the Ukrainian foreign minister": the codebook's words for him
+            if book:                             # "the Ukrainian foreign minister", "the bureau": the codebook's words
                 hay += " " + " ".join([book.get("aliases", ""), _side_adjective(book.get("side", ""))]).lower()
             named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
             if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
