@@ -565,3 +565,20 @@ def test_machine_translated_cues_name_their_source(raw, source):
 def test_outlined_is_no_cue_an_article_describes_motives_with():
     raw = "Title\n\nZelensky outlined his motivations for sacrificing likely untold thousands of soldiers."
     assert N.numbers(view(raw))[0]["claimant"] == "author"
+
+
+def test_a_call_sign_speaker_belongs_to_the_group_that_introduced_him():
+    v = view("Title\n\nA Ukrainian junior sergeant with the call sign Bandit stands on a building.\n\n"
+             "“A lot of people are dying here,” Bandit said.")
+    assert Q.quotes(v)[0]["speaker"] == "ukrainian_soldier"
+
+
+def test_a_first_name_with_no_call_sign_stays_a_person_of_his_own():
+    v = view("Title\n\nIgor met a Ukrainian sergeant on the road.\n\n“We are tired,” Igor said.")
+    assert Q.quotes(v)[0]["speaker"] is None
+
+
+def test_an_offer_he_repeated_is_his_words_not_his_negotiators():
+    v = view("Title\n\nZelensky spoke on Sunday. He also repeated an offer his negotiators had floated in Istanbul: "
+             "Ukraine could accept \"non-bloc\" status.")
+    assert Q.quotes(v)[0]["speaker"] == "zelensky"

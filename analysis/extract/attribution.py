@@ -724,6 +724,11 @@ def _full_name(doc, f: dict) -> dict:
         return f
     surname = m.group(1)
     r = rules()
+    sign = re.search(rf"((?:a|an|one|the)\s+[^,.;:“”\"()]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+(?:the|a|his|her)\s+"
+                     rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}(?![\w’'-])",
+                     doc.masked[:f["source_start"]], re.I)
+    if sign and _group_of(sign.group(1)):        # "a Ukrainian junior sergeant with the call sign Bandit"
+        return dict(f, actor_id=_group_of(sign.group(1)), side=actors.side_of(_group_of(sign.group(1))))
     for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
