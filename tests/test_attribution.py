@@ -582,3 +582,11 @@ def test_an_offer_he_repeated_is_his_words_not_his_negotiators():
     v = view("Title\n\nZelensky spoke on Sunday. He also repeated an offer his negotiators had floated in Istanbul: "
              "Ukraine could accept \"non-bloc\" status.")
     assert Q.quotes(v)[0]["speaker"] == "zelensky"
+
+
+def test_comments_to_a_publication_and_its_service_relay_the_words():
+    n = N.numbers(view("Title\n\nIn comments to the Financial Times, a senior EU official said the bloc would send "
+                       "2 billion euros."))[0]
+    assert (n["claimant"], n["via"]) == ("western_official", "financial_times")
+    q = Q.quotes(view("Title\n\n“We have lost 5,000 men,” a Russian officer told the BBC Russian service."))[0]
+    assert q["via"] == "bbc"

@@ -86,7 +86,7 @@ def _cue_res():
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
                               + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
         "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
-        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked)\s+(?:with|to)\s+",
+        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked|comments|remarks)\s+(?:with|to)\s+",
                                 re.IGNORECASE),
         "relay_before": re.compile(r"(?:quoted|cited|reported)\s+by\s*$|(?:according\s+to|citing)\s*$", re.IGNORECASE),
         "time": re.compile(r"(?:(?:on|in|last|this|late|early|earlier|on\s+the)\s+)?(?:January|February|March|April|May|"
@@ -489,6 +489,9 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
     if not span:
         return [], ce
     m = doc.actor_in(*span)
+    if m is None:                                # "told the BBC Russian service": the publication in it
+        m = next((x for x in doc.mentions if span[0] <= x["clean_start"] and x["clean_end"] <= span[1]
+                  and x["kind"] == "publication"), None)
     if m and m["kind"] == "publication":
         return [m["actor_id"]], span[1]
     return [], ce
