@@ -590,3 +590,10 @@ def test_comments_to_a_publication_and_its_service_relay_the_words():
     assert (n["claimant"], n["via"]) == ("western_official", "financial_times")
     q = Q.quotes(view("Title\n\n“We have lost 5,000 men,” a Russian officer told the BBC Russian service."))[0]
     assert q["via"] == "bbc"
+
+
+def test_the_press_service_of_a_body_speaks_for_it():
+    f = frame_of("Title\n\n“The president has no such plans,” the press service of the Kremlin said.", "said")
+    assert (f["source_text"], f["actor_id"]) == ("the press service of the Kremlin", "kremlin")
+    f = frame_of("Title\n\nThe head of the regional council of Kharkiv said the line held.", "said")
+    assert f["actor_id"] is None

@@ -430,6 +430,10 @@ class _Doc:
                 heads = [m for m in inside if m["clean_start"] <= ts and te <= m["clean_end"] + 2]
                 if heads:
                     return max(heads, key=lambda m: m["clean_end"] - m["clean_start"])
+        if re.search(r"(?:press\s+service|press\s+office|press\s+cent(?:re|er)|office)\s*$", self.text[s:head], re.I):
+            after = [m for m in inside if m["clean_start"] >= head]   # "the press service of the Kremlin"
+            if after:
+                return after[0]
         people = [m for m in inside if m["kind"] == "person"]
         return people[-1] if people else None
 
