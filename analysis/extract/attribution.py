@@ -86,7 +86,7 @@ def _cue_res():
         "context": re.compile(r"\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:"
                               + _phrase_alt(actors.cue_rules()["cues"]["context_nouns"]) + r")(?![\w-])"),
         "audience": re.compile(r"\s+(?:" + _phrase_alt(actors.cue_rules()["cues"]["audiences"]) + r")(?![\w-])", re.IGNORECASE),
-        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked)\s+(?:with|to)\s+",
+        "interview": re.compile(r"(?<![\w-])(?:interview|conversation|speaking|spoke|talking|talked|comments|remarks)\s+(?:with|to)\s+",
                                 re.IGNORECASE),
         "relay_before": re.compile(r"(?:quoted|cited|reported)\s+by\s*$|(?:according\s+to|citing)\s*$", re.IGNORECASE),
         "time": re.compile(r"(?:(?:on|in|last|this|late|early|earlier|on\s+the)\s+)?(?:January|February|March|April|May|"
@@ -196,7 +196,7 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase that starts at ``start`` (after a preposition or an inverted verb)."""
     toks = _tokens(text, start, hi)
     picked, pending = [], []
-    for s, e, tok in toks:
+    for i, (s, e, tok) in enumerate(toks):
         prev_end = (pending or picked)[-1][1] if (pending or picked) else start
         if text[prev_end:s].strip(" \t") not in ("", "-"):
             break
@@ -215,6 +215,8 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         elif k in ("det", "conn", "mod") or (k == "other" and not picked and len(pending) < 3
                                               and pending and pending[0][2] == "det"):
             pending.append((s, e, k))
+        elif k == "other" and picked and picked[-1][2] in ("name", "role") and _role_ahead(text, toks, i):
+            pending.append((s, e, k))            # "the UN human rights monitoring mission"
         else:
             break
         if len(picked) > 14:
@@ -222,6 +224,23 @@ def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     if not picked or not _valid([p[2] for p in picked]):
         return None
     return picked[0][0], picked[-1][1]
+
+
+def _role_ahead(text: str, toks: list, i: int) -> bool:
+    """Do at most three lower-case words from token ``i`` on lead, unbroken, to a role noun?"""
+    prev = toks[i - 1][1] if i else toks[i][0]
+    for s, e, tok in toks[i:i + 4]:
+        if text[prev:s].strip(" \t") != "":
+            return False
+        k = _kind_of_token(tok)
+        if k == "role":
+            return True
+        if k not in ("other", "mod") or not tok.islower():
+            return False
+        if k == "other" and (re.search(r"(?:ed|s)$", tok) or tok in rules()["verbs"] or tok in rules()["acts"]):
+            return False                         # "Zelensky visited wounded soldiers": a verb, not a modifier
+        prev = e
+    return False
 
 
 def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
@@ -246,12 +265,29 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if not appos or len(appos.split()) > 20 or not (re.match(r"(?:a|an|the|one|his|her|its|[A-Z])", appos)
                                                     or "role" in lead):
         return None                              # "deputy director of the programme", "head of Wagner"
-    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))):
-        return None
     name = np_before(text, lo, comma1)
     if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
         return None
+    if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))) and \
+            not _described_person(text, name, appos):
+        return None
     return name[0], comma2
+
+
+def _described_person(text: str, name: tuple[int, int], appos: str) -> bool:
+    """"Ihor Petrenko, a nurse at the city hospital, said": a full name (two or more capitalised
+    words) with an apposition that opens with an article describes a person, whatever the noun;
+    an apposition with a verb in it is a clause, not a description."""
+    toks = [t for _, _, t in _tokens(text, *name)]
+    if len(toks) < 2 or not all(_kind_of_token(t) == "name" for t in toks):
+        return False
+    if not re.match(r"(?:a|an|the)\s", appos) or len(appos.split()) > 14:
+        return False
+    words = [w.lower() for w in re.findall(r"[a-z][\w’'-]*", appos)]
+    return not any(w in rules()["verbs"] or w in rules()["acts"] or w in _CLAUSE_WORDS for w in words)
+
+
+_CLAUSE_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says", "did", "does"}
 
 
 @lru_cache(maxsize=1)
@@ -387,11 +423,17 @@ class _Doc:
         for a, b in zip(cuts, cuts[1:]):         # "Ukrainian officials and soldiers": each conjunct
             b = a + len(re.sub(r"\s(?:and|&)\s$", "", self.text[a:b]))
             toks = _tokens(self.text, a, b)
+            if len(toks) > 1 and toks[-1][2].lower() in rules()["data_heads"]:
+                toks = toks[:-1]                 # "the latest U.S. intelligence estimates": whose estimates
             if toks:
                 ts, te = toks[-1][0], toks[-1][1]
                 heads = [m for m in inside if m["clean_start"] <= ts and te <= m["clean_end"] + 2]
                 if heads:
                     return max(heads, key=lambda m: m["clean_end"] - m["clean_start"])
+        if re.search(r"(?:press\s+service|press\s+office|press\s+cent(?:re|er)|office)\s*$", self.text[s:head], re.I):
+            after = [m for m in inside if m["clean_start"] >= head]   # "the press service of the Kremlin"
+            if after:
+                return after[0]
         people = [m for m in inside if m["kind"] == "person"]
         return people[-1] if people else None
 
@@ -404,6 +446,15 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
         m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
+    place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    group = _group_of(text) if m is None else None
+    if group:                                    # "a senior Ukrainian defence official": Ukrainian officials
+        m = {"actor_id": group, "side": actors.side_of(group)}
+        book = actors.actor(group)
+    if m is None and place and actors.actor(place) and rule not in ("speaker_line", "dash_line"):
+        # "Kyiv said": the government of Ukraine (a "Ukraine: '...'" subheading is a topic, not a voice)
+        m = {"actor_id": place, "side": actors.side_of(place)}
+        book = actors.actor(place)
     return {"doc_id": doc.view.doc_id, "sent_id": sent.sent_id, "para_id": sent.para_id,
             "cue": doc.text[cue_s:cue_e], "cue_start": cue_s, "cue_end": cue_e,
             "source_text": text, "source_start": s, "source_end": e,
@@ -413,12 +464,38 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
             "carried": False, "carried_from": None}
 
 
+def _group_of(text: str) -> str | None:
+    """The codebook group (attribution.toml [source.groups]) of an unnamed source: its head noun
+    before any complement, and a side's adjective among the words before it; a source with a name
+    in it is a person of its own."""
+    groups = rules()["raw"]["source"].get("groups", {})
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head))]
+    if len(toks) < 2:
+        return None
+    noun = toks[-1]
+    noun = noun[:-1] if noun not in groups and noun.endswith("s") else noun
+    noun = {"servicemen": "serviceman", "infantrymen": "infantryman"}.get(toks[-1], noun)
+    by_side = groups.get(noun)
+    if not by_side or toks[0].lower() not in rules()["anonymous"] | {"the"} and toks[0] not in by_side:
+        return None
+    words = [re.sub(r"['’]s$", "'s", t) for t in toks[:-1]]
+    if any(_kind_of_token(t) == "name" and t not in by_side for t in words):
+        return None
+    hits = {by_side[w] for w in words if w in by_side}
+    aid = hits.pop() if len(hits) == 1 else None
+    return aid if aid and actors.actor(aid) else None
+
+
 def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
     """"told AP", "told the Kyiv Independent": the medium the words were told to."""
     span = np_after(doc.masked, ce + 1 if doc.masked[ce:ce + 1] == " " else ce, sent.end)
     if not span:
         return [], ce
     m = doc.actor_in(*span)
+    if m is None:                                # "told the BBC Russian service": the publication in it
+        m = next((x for x in doc.mentions if span[0] <= x["clean_start"] and x["clean_end"] <= span[1]
+                  and x["kind"] == "publication"), None)
     if m and m["kind"] == "publication":
         return [m["actor_id"]], span[1]
     return [], ce
@@ -488,6 +565,14 @@ def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
     return {"src": src}
 
 
+@lru_cache(maxsize=1)
+def _published_by_re():
+    heads = _phrase_alt(rules()["raw"]["source"]["data_heads"])
+    return re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{heads})\s*,\s*(?:published|released|compiled|"
+                      rf"collected|gathered|provided|presented|made\s+public)\s+(?:\w+\s+){{0,3}}?by\s+(?P<src>[^,;:“”\"]{{2,120}}),",
+                      re.I)
+
+
 def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     cs, ce = m.start(), m.end()
     w = rules()["raw"]["source"]["window_chars"]
@@ -521,6 +606,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                     and t[x["clean_start"]:x["clean_end"]] == x["text"]]
             if inner and pubs:
                 src, relay = inner, [pubs[0]["actor_id"]] + relay
+    if src is None and t[end - 1:end] == ",":
+        pub = _published_by_re().search(t, lo, end)       # "The data, published by the UN mission, show"
+        if pub and pub.end() == end and (pub.start() == lo or _LEAD.fullmatch(t, lo, pub.start())):
+            src = np_after(t, pub.start("src"), pub.end("src"))
     if src is None and rules()["raw"]["cues"].get("cleft"):
         src = _cleft_before(t, lo, end)
         rule = "cleft" if src else rule
@@ -642,6 +731,11 @@ def _full_name(doc, f: dict) -> dict:
         return f
     surname = m.group(1)
     r = rules()
+    sign = re.search(rf"((?:a|an|one|the)\s+[^,.;:“”\"()]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+(?:the|a|his|her)\s+"
+                     rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}(?![\w’'-])",
+                     doc.masked[:f["source_start"]], re.I)
+    if sign and _group_of(sign.group(1)):        # "a Ukrainian junior sergeant with the call sign Bandit"
+        return dict(f, actor_id=_group_of(sign.group(1)), side=actors.side_of(_group_of(sign.group(1))))
     for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
@@ -668,12 +762,22 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
     elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
         want = ("bare", r["anaphora"][low])      # "officials said" after "according to U.S. officials"
+    mods: list[str] = []
+    if want is None and len(words) >= 3 and words[0] == "the" and f["actor_id"] is None:
+        # "the Air Force spokesperson noted" after "Yurii Ihnat, Spokesperson of the Air Forces
+        # Command": a described anaphor; the antecedent must carry each describing word
+        for k in (2, 1):
+            key = " ".join(words[-k:])
+            if len(words) - 1 > k and key in r["anaphora"] and all(w.isalpha() for w in words[1:-k]):
+                vague = set(r["raw"]["source"].get("anaphor_vague", []))
+                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k] if w not in vague]
+                break
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
     limit = min(f["source_start"], f["cue_start"])
-    items = [(e["source_start"], 0, e) for e in earlier
-             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit]
+    items = [(e["source_start"], 0, e) for e in earlier        # a headline's speaker is no antecedent
+             if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
               and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
     order = {}
@@ -685,7 +789,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     def governed(pos):                           # "talks with Biden": an object, not the subject
         m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
         return bool(m) and m.group(1).lower() in preps
-    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[0], t[1]))
+    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[1], t[0]))   # a sentence's speaker before its other names
     pick = None
     for e in (t[2] for t in items):
         if "mention" in e:
@@ -704,14 +808,25 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         else:
             hay = (text + " " + role).lower()
+            if mods and "mention" not in e:      # the apposition after the source describes it too
+                app = re.match(r",\s*[^,;.“”\"]{2,100}", doc.text[e["source_end"]:e["source_end"] + 110])
+                hay += " " + (app.group(0).lower() if app else "")
+            if book:                             # "the Ukrainian foreign minister", "the bureau": the codebook's words
+                hay += " " + " ".join([book.get("aliases", ""), _side_adjective(book.get("side", ""))]).lower()
             named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
             if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
                 continue
+            if not all(w in hay for w in mods):
+                continue
         pick = e
         break
+    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f"):
+        pick = _subject_before(doc, limit)
     if pick is None:
         if want[0] == "pronoun":
             return None
+        if mods:
+            return _full_name(doc, f)
         return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
     if "mention" in pick:
@@ -725,6 +840,40 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _side_adjective(side: str) -> str:
+    from analysis.corpus import rulefiles
+    return next((x["adjective"] or "" for x in rulefiles.sides() if x["side"] == side), "")
+
+
+def _subject_before(doc, limit: int) -> dict | None:
+    """"Igor, who fled his unit, blames his commander. ... in his words": a "he"/"she" no earlier
+    source or codebook person answers takes the named person (not in the codebook) who is the
+    subject of one of the three sentences before it in its paragraph or the one before."""
+    sent = doc.view.sentence_at(max(0, limit - 1))
+    if sent is None:
+        return None
+    sents = [x for x in doc.view.sentences if x.end <= limit or x is sent]
+    paras = []
+    for x in reversed(sents):
+        if x.para_id not in paras:
+            paras.append(x.para_id)
+    near = [x for x in reversed(sents) if x.para_id in paras[:2] and x.kind == "body"][:4]
+    for x in near:
+        lead = _LEAD.match(doc.masked, x.start, min(x.end, limit))
+        src = np_after(doc.masked, lead.end(), min(x.end, limit))
+        if src is None or src[0] != lead.end() or src[1] >= limit:
+            continue
+        text = doc.text[src[0]:src[1]]
+        toks = [t for _, _, t in _tokens(text, 0, len(text))]
+        if not toks or toks[0] in _places() or _source_kind(text, None) != "person" or \
+                not all(_kind_of_token(t) == "name" for t in toks) or doc.actor_in(*src) is not None or \
+                re.search(r"(?:ing|ed|ly)$", toks[0]):   # "Being sent back was": a capitalised verb, no name
+            continue
+        return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,
+                "side": None, "source_kind": "person", "sent_id": x.sent_id, "relay": ""}
+    return None
 
 
 def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
@@ -816,6 +965,47 @@ def _merge_relays(doc, here: list[dict]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _own_words_re():
+    alts = []
+    for phrase in rules()["raw"]["cues"].get("own_words", []):
+        words = phrase.split()
+        pron = next(i for i, w in enumerate(words) if w.lower() in rules()["pronouns"])
+        alts.append(r"\s+".join([re.escape(w) for w in words[:pron]] + [f"(?P<p{len(alts)}>{re.escape(words[pron])})"]
+                                + [re.escape(w) for w in words[pron + 1:]]))
+    return _OwnWords(re.compile(r"(?<![\w’'-])(?:" + "|".join(alts or ["(?!x)x"]) + r")(?![\w’'-])", re.I))
+
+
+class _OwnWords:
+    """finditer over the own-words phrases, each match knowing its pronoun's span as group "p"."""
+
+    def __init__(self, rx):
+        self.rx = rx
+
+    def finditer(self, text, lo, hi):
+        for m in self.rx.finditer(text, lo, hi):
+            g = next(k for k, v in m.groupdict().items() if v is not None)
+            yield _Span(m.start(), m.end(), m.start(g), m.end(g))
+
+
+@dataclasses.dataclass
+class _Span:
+    s: int
+    e: int
+    ps: int
+    pe: int
+
+    def start(self, g=None):
+        return self.ps if g == "p" else self.s
+
+    def end(self, g=None):
+        return self.pe if g == "p" else self.e
+
+
+# a line (a headline, a subheading) that ends in its speaker after a dash, with no full stop
+_DASH_LINE = re.compile(r"\s[–—-]\s+((?:[A-Z][\w’'.-]*|of|the|for|and|in|on)(?:\s+(?:[\w’'.-]+)){0,7}?)\s*$")
+
+
 def _sentence_frames(doc, sent) -> list[dict]:
     """Frames of one sentence (or of the part of it a quotation holds) on ``doc.masked``."""
     res = _cue_res()
@@ -827,6 +1017,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
             src = None                           # the line is the quotation alone, nothing after it
         if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
+        here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))
+    dm = _DASH_LINE.search(doc.masked, sent.start, sent.end)
+    if dm and "\n" not in doc.text[sent.start:sent.end] and dm.start() > sent.start:
+        src = np_after(doc.masked, dm.start(1), dm.end(1))
+        if src and src[1] >= dm.end(1) - 1:      # "‘We will not cede territory’ – Zelensky": a headline's speaker
+            here.append(_frame(doc, sent, "dash_line", dm.start(), dm.end(), src))
     sm = res["source_line"].match(doc.text[sent.start:sent.end])
     if sm:
         src = np_after(doc.masked, sent.start + sm.end(), sent.end)

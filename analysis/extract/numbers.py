@@ -704,6 +704,8 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     elif block is not None and block is not f and block["actor_id"] and block["actor_id"] not in via:
         via.append(block["actor_id"])       # the note's author relays what the note quotes
     via += [c for c in attribution.credit_relays(view) if c not in via and c != f["actor_id"]]
+    own = attribution.actors.outlet_id(getattr(view, "outlet", "") or "")
+    via = [v for v in via if v != own]          # told to the article's own outlet: no relay
     return {"claimant": f["actor_id"], "claimant_text": f["source_text"], "claimant_start": f["source_start"],
             "claimant_end": f["source_end"], "via": via, "claimant_kind": f["source_kind"]}
 

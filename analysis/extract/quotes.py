@@ -559,10 +559,13 @@ def quotes(view) -> list[dict]:
         if line and not row["via"]:
             row["via"] = ";".join(v for v in line[-1]["relay"].split(";") if v != row["speaker"])
     credits = attribution.credit_relays(view)
+    own = actors.outlet_id(getattr(view, "outlet", "") or "")
     for row in rows:
         if credits and (row["speaker"] or row["speaker_name"]):
             via = [v for v in row["via"].split(";") if v]
             row["via"] = ";".join(via + [c for c in credits if c not in via and c != row["speaker"]])
+        if own and own in row["via"].split(";"):     # "wrote to The Moscow Times" in The Moscow Times: no relay
+            row["via"] = ";".join(v for v in row["via"].split(";") if v != own)
     return rows
 
 
@@ -643,6 +646,10 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             done.append(row)
             continue
         carried = None
+        if f is None and row["kind"] == "quote" and row["speaker_name"] is None and \
+                (row["cue"] or "").lower() in {w.lower() for w in _rules()["cues"]["weak"]}:
+            done.append(row)                     # "... a soldier ... after chanting “...”": a cue of its own, no carry
+            continue
         if f is None and row["kind"] == "quote":
             prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])
                     and attribution.near_paragraph(view, r["clean_start"], s)]
@@ -653,7 +660,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             sent = view.sentence_at(s)
             lo = sent.start if sent else 0
             if f is None or f["rule"] == "source_line" or naming.search(view.text[lo:max(lo, s - 1)]) \
-                    or not attribution.same_clause(view, f, s):
+                    or not (attribution.same_clause(view, f, s) or f["rule"] == "dash_line"):
                 done.append(row)
                 continue
             row["kind"], row["partial"] = "quote", True
