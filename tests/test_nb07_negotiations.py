@@ -135,7 +135,7 @@ def test_a_conditional_or_proposed_event_is_kept_apart_not_on_the_timeline(tmp_p
     assert ev["type"].tolist() == ["talks"]
     assert und[["type", "status"]].values.tolist() == [["ceasefire", "proposed / conditional"]]
     docs = c.documents
-    assert "1 proposed / conditional mention(s)" in negotiations.answer_words(ev, cit, und, docs)
+    assert "1 proposed or conditional mention (the first: “KYIV (Test Wire)" in negotiations.answer_words(ev, cit, und, docs)
 
 
 def test_a_relative_clause_about_an_annexation_is_not_an_annexation_event():

@@ -569,8 +569,11 @@ def answer_words(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documen
         parts.append(f"{int(inferred)} date(s) rest on an inferred publication date.")
     cond = int((und["status"] == CONDITIONAL).sum()) if len(und) else 0
     if cond:
-        parts.append(f"{cond} proposed / conditional mention(s) (“if a truce were agreed next week”) are listed "
-                     "apart, not placed on the timeline (undated.csv, status “proposed / conditional”).")
+        first = und.loc[und["status"] == CONDITIONAL, "sentence"].iloc[0]
+        words = " ".join(str(first).split()[:12])
+        parts.append(f"{wording.plural(cond, 'proposed or conditional mention')} (the first: “{words}…”) "
+                     f"{'is' if cond == 1 else 'are'} listed apart, not placed on the timeline "
+                     "(undated.csv, status “proposed / conditional”).")
     if len(und) - cond:
         parts.append(f"{len(und) - cond} further mention(s) of negotiation events have no date in their sentence "
                      "and are not placed on the timeline (undated.csv).")

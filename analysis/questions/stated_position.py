@@ -239,25 +239,38 @@ def date_label(date, granularity: str) -> str:
     return f"{d:%b %Y}" if granularity in ("month", "season", "part", "year") else wording.day(d)
 
 
+def _levels(rows: pd.DataFrame) -> str:
+    """'level 3', or 'levels 1 and 3' when points of one date disagree."""
+    lv = sorted({int(v) for v in rows["level"]})
+    return f"level {lv[0]}" if len(lv) == 1 else "levels " + wording.join(lv)
+
+
 def title(pts: pd.DataFrame, actor: str) -> str:
     """The finding in one line, from the text-dated points (all points if none are),
-    ending with the latest statement whatever its level or how it is dated."""
+    ending with the latest statement whatever its level or how it is dated. Points of the
+    first or last date that disagree are all named: picking one would invent a movement."""
     who = name(actor)
     if pts.empty:
         return f"No stated position of {who} on negotiations or territory in the corpus"
     p = pts[pts["text_dated"]] if pts["text_dated"].any() else pts
-    a, b = p.iloc[0], p.iloc[-1]
-    da, db = date_label(a["date"], "month"), date_label(b["date"], "month")
+    dates = pd.to_datetime(p["date"])
+    first, last = p[dates == dates.min()], p[dates == dates.max()]
+    da, db = date_label(first["date"].iloc[0], "month"), date_label(last["date"].iloc[0], "month")
     if len(p) == 1:
+        a = p.iloc[0]
         text = f"{who}'s stated position: level {a['level']} ({a['label']}), {da}"
     else:
-        verb = "stayed at" if a["level"] == b["level"] else "moved from"
-        to = "" if a["level"] == b["level"] else f" to level {b['level']}"
-        text = f"{who}'s stated position {verb} level {a['level']}{to} between {da} and {db}"
-    latest = pts.loc[pd.to_datetime(pts["date"]).idxmax()]
+        la, lb = _levels(first), _levels(last)
+        move = f"stayed at {la}" if la == lb else f"moved from {la} to {lb}"
+        text = f"{who}'s stated position {move} between {da} and {db}"
+    all_dates = pd.to_datetime(pts["date"])
+    latest_rows = pts[all_dates == all_dates.max()]
+    latest = latest_rows.iloc[0]
     when = (date_label(latest["date"], latest["granularity"]) if latest["text_dated"] else
             f"on or before {wording.day(latest['date'])}")
-    return text + f"; latest statement ({when}): level {latest['level']}, {latest['label']}"
+    if latest_rows["level"].nunique() == 1:
+        return text + f"; latest statement ({when}): level {latest['level']}, {latest['label']}"
+    return text + f"; latest statements ({when}): {_levels(latest_rows)}"
 
 
 GAP = pd.Timedelta(days=92)
@@ -377,8 +390,14 @@ def _polarity_words(coded: pd.DataFrame) -> str:
     cond = int((coded["condition"].fillna("") != "").sum())
     if not (neg or cond):
         return ""
-    return (f"Of the coded statements, {neg} refuse what their cue names (negated: \u201cwill never recognise\u201d "
-            f"is a refusal, not a concession) and {cond} set a condition (\u201cuntil they withdraw\u201d).")
+    # The examples are the corpus's own words (the first of each kind), never a made-up phrase.
+    negs = coded.loc[coded["polarity"] == "negated", "level_cue"].dropna()
+    conds = coded["condition"].dropna()
+    conds = conds[conds != ""]
+    neg_eg = f" (first: \u201c{negs.iloc[0]}\u201d, read as a refusal, not a concession)" if len(negs) else ""
+    cond_eg = f" (first: \u201c{conds.iloc[0]}\u201d)" if len(conds) else ""
+    return (f"Of the coded statements, {neg} refuse what their cue names{neg_eg} and "
+            f"{cond} set a condition{cond_eg}.")
 
 
 def evidence_rows(st: pd.DataFrame) -> pd.DataFrame:
