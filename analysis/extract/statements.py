@@ -220,8 +220,9 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut where a second statement is joined on: ", and", ", but", ", rejecting"
     (a participle), or " or " before a verb of the scale's objects."""
     cuts = [start]
-    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+)?(?=(?:rejecting|refusing|ruling|dismissing|saying|adding" \
-            r"|insisting|stressing|warning|urging|calling|vowing|promising|leaving)\b)|\s+but\s+(?=\w+ing\b)" \
+    participles = text_kit.alternation(rules()["statement"]["joining_participles"])
+    joins = rf",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
+            r"|\s+but\s+(?=\w+ing\b)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
         if start + m.start() - cuts[-1] > 12:
@@ -245,7 +246,7 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
         sid = sent.sent_id
         if sid in taken or sents.at[sid, "kind"] not in kinds:
             continue
-        m = _own_pronoun_rx().match(view.text, sent.start, sent.end)
+        m = _own_pronoun_rx().match(view.text, sent.start, sent.end) or _pronoun_verb(view.text, sent.start, sent.end)
         if not m or not on_topic(view.text[sent.start:sent.end]):
             continue
         before = [who for j, who in speakers if i - window <= j < i]
@@ -257,6 +258,23 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
                     "via": "", **_coded(view.text[sent.start:sent.end]),
                     "clean_start": sent.start, "clean_end": sent.end})
     return out
+
+
+def _pronoun_verb(text: str, s: int, e: int) -> re.Match | None:
+    """A sentence whose subject is "he" / "she" and whose verb is a statement verb of the scale
+    ("He also repeated an offer ...", "But she rejected calls to cede ..."): speech verbs with a
+    pronoun are attribution frames already; these decision verbs are not."""
+    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?:he|she)\s+(?:(?:also|again|then|later|has|had|have|once|"
+                 r"repeatedly|firmly|flatly|publicly)\s+){0,2}", text[s:e], re.I)
+    if not m:
+        return None
+    v = _statement_verb_rx().match(text, s + m.end(), e)
+    return v
+
+
+@lru_cache(maxsize=1)
+def _statement_verb_rx() -> re.Pattern:
+    return _words_rx(list(rules()["statement"]["verbs"]))
 
 
 @lru_cache(maxsize=1)
