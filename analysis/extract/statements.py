@@ -326,6 +326,14 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _trailer_rx() -> re.Pattern:
+    """What follows a closing attribution that is not what was said ("..., Zelensky warned on
+    Saturday, hours after ...", "..., he told reporters in Kyiv")."""
+    words = text_kit.alternation(rules()["statement"]["trailers"])
+    return re.compile(rf"\s*(?:[,.;]|(?:{words}|{_CALENDAR[3:-3]})(?![\w-]))", re.I)
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -401,11 +409,20 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                    # a frame right after the verb is what was said ("denied that Western officials had urged")
                    and len(re.findall(r"\w+", view.text[f["cue_end"]:_frame_start(g, f["cue_end"])])) > 1]
             stop = min([s1] + nxt)
-            own_verb = f["carried"] or f["rule"] == "coordinated"    # the subject is an earlier clause's
+            # the subject is an earlier clause's; so is a participle's ("ruled out X, saying ...") when
+            # that clause is a frame of the actor's already
+            own_verb = f["carried"] or f["rule"] == "coordinated" or (f["rule"] == "participle" and any(
+                g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] < f["cue_start"] for g in fs[:k]))
             begin = f["cue_start"] if own_verb else min(f["source_start"], f["cue_start"])
             pieces = _split_clause(view.text, f["cue_end"], stop)
             head = min(begin, f["source_start"])
-            if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
+            # "In an interview with CNN, Zelensky said in English that ...": an occasion opens the
+            # sentence, the statement follows the verb
+            occasion_first = re.match(r"\W*(?:in|on|at|during|after|before|speaking|asked|while|when|as|later|earlier)\b",
+                                      view.text[s0:head], re.I)
+            short = len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4
+            trailing = short or (not occasion_first and _trailer_rx().match(view.text, f["cue_end"], stop))
+            if trailing and len(re.findall(r"\w+", view.text[s0:head])) >= 3 and \
                     re.search(r",\s*$", view.text[s0:head]) and not own_verb:
                 # the clause comes first, the attribution closes the sentence ("..., the president said")
                 pieces, begin = [(s0, head)], s0
