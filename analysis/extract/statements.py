@@ -204,16 +204,26 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
     paren = _PAREN.match(text, m["clean_end"], sent_end)
     if paren:      # "Zelensky, who met Trump and Macron in Paris on Saturday, said ..."
         starts.append(paren.end())
+    not_his = re.compile("|".join(rules()["statement"]["not_his"]), re.I)
     for s in starts:
         for v in _verb_rx().finditer(text, s, sent_end):
             between = text[s:v.start()]
             if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
                 break
+            if not_his.search(between):
+                return None
             return v
+    # "said Zelensky" closes an attribution; "said Zelensky was open to ..." reports him
+    if not _CLOSES.match(text, m["clean_end"]):
+        return None
     for v in _verb_rx().finditer(text, max(0, m["clean_start"] - 40), m["clean_start"]):
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+_CLOSES = re.compile(r"\s*(?:[,.;:!?\"”’)\]]|$|(?:in|on|at|during|from|after|before|while|as|when|last|this|earlier|"
+                     r"late|early|told|adding|speaking|via|who)\b)", re.I)
 
 
 def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -422,7 +432,9 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                                       view.text[s0:head], re.I)
             short = len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4
             trailing = short or (not occasion_first and _trailer_rx().match(view.text, f["cue_end"], stop))
-            if trailing and len(re.findall(r"\w+", view.text[s0:head])) >= 3 and \
+            # a question put to him ("When asked if ..., Zelensky replied") is not what he said
+            if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
+                    len(re.findall(r"\w+", view.text[s0:head])) >= 3 and \
                     re.search(r",\s*$", view.text[s0:head]) and not own_verb:
                 # the clause comes first, the attribution closes the sentence ("..., the president said")
                 pieces, begin = [(s0, head)], s0
