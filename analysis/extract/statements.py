@@ -432,6 +432,12 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                                       view.text[s0:head], re.I)
             short = len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4
             trailing = short or (not occasion_first and _trailer_rx().match(view.text, f["cue_end"], stop))
+            # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
+            # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
+            # refers to a statement without reporting it
+            if (trailing and re.search(r"[,.!?][\"”’]\s*$", view.text[s0:head])) or \
+                    re.search(r"(?<![\w-])what\s*$", view.text[s0:head], re.I):
+                continue
             # a question put to him ("When asked if ..., Zelensky replied") is not what he said
             if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
                     len(re.findall(r"\w+", view.text[s0:head])) >= 3 and \
