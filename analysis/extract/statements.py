@@ -344,6 +344,22 @@ def _trailer_rx() -> re.Pattern:
     return re.compile(rf"\s*(?:[,.;]|(?:{words}|{_CALENDAR[3:-3]})(?![\w-]))", re.I)
 
 
+def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) -> bool:
+    """'"...," Zelensky said on Sunday at the summit': the quotation is the statement (the quotes
+    path), the words after the verb its circumstance; "what Zelensky had said on Friday" refers
+    to a statement without reporting it."""
+    before = text[s0:head]
+    after_quote = re.search(r"[,.!?][\"”’]\s*$", before) and (
+        len(re.findall(r"\w+", text[cue_end:stop])) <= 4 or _trailer_rx().match(text, cue_end, stop))
+    return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
+
+
+@lru_cache(maxsize=1)
+def _others_role_rx() -> re.Pattern:
+    roles = text_kit.alternation(rules()["statement"]["others_roles"])
+    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -410,6 +426,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+            if f["source_start"] is not None and _others_role_rx().search(view.text[f["source_start"]:f["source_end"]]):
+                continue    # "Aleksandr Rodnyansky, an economic adviser to Zelensky, told CNN": the adviser speaks
             rel = _PAREN.match(view.text, f["source_end"]) if f["source_end"] is not None else None
             if rel and re.match(r",\s+who\s", rel.group(0)) and f["cue_end"] <= rel.end() and any(
                     g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] >= rel.end() for g in fs):
@@ -435,8 +453,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
             # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
             # refers to a statement without reporting it
-            if (trailing and re.search(r"[,.!?][\"”’]\s*$", view.text[s0:head])) or \
-                    re.search(r"(?<![\w-])what\s*$", view.text[s0:head], re.I):
+            if _no_statement_after(view.text, s0, head, f["cue_end"], stop):
                 continue
             # a question put to him ("When asked if ..., Zelensky replied") is not what he said
             if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
@@ -519,7 +536,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         if v is None:
             continue
         b0 = min(m["clean_start"], v.start())
-        if not on_topic(view.text[b0:s1]):
+        if not on_topic(view.text[b0:s1]) or _no_statement_after(view.text, s0, b0, v.end(), s1):
             continue
         # a parenthetical between the name and the verb is not part of what was said
         paren = _PAREN.match(view.text, m["clean_end"], v.start())
