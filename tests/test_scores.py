@@ -64,12 +64,12 @@ FLOORS = {
     ('test', 'timex', 'found'): 0.885,
     ('test', 'timex', 'resolved'): 0.765,
     ('test', 'furniture', 'found'): 0.780,
-    ('test', 'positions', 'found'): 0.639,
-    # 21 right of 26 matched: one more statement is found since the attribution round of session 5,
-    # coded wrong; the 21 right ones are the same as before (0.840 was 21 of 25)
-    ('test', 'positions', 'level'): 0.807,
-    ('test', 'positions', 'within_one'): 0.807,
-    ('test', 'positions', 'date'): 0.793,
+    ('test', 'positions', 'found'): 0.720,
+    # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
+    # them coded wrong (0.840 was 21 of 25 before them)
+    ('test', 'positions', 'level'): 0.814,
+    ('test', 'positions', 'within_one'): 0.814,
+    ('test', 'positions', 'date'): 0.805,
     ('test', 'positions', 'alpha'): 1.000,
 }
 

@@ -204,24 +204,35 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
     paren = _PAREN.match(text, m["clean_end"], sent_end)
     if paren:      # "Zelensky, who met Trump and Macron in Paris on Saturday, said ..."
         starts.append(paren.end())
+    not_his = re.compile("|".join(rules()["statement"]["not_his"]), re.I)
     for s in starts:
         for v in _verb_rx().finditer(text, s, sent_end):
             between = text[s:v.start()]
             if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
                 break
+            if not_his.search(between):
+                return None
             return v
+    # "said Zelensky" closes an attribution; "said Zelensky was open to ..." reports him
+    if not _CLOSES.match(text, m["clean_end"]):
+        return None
     for v in _verb_rx().finditer(text, max(0, m["clean_start"] - 40), m["clean_start"]):
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
 
 
+_CLOSES = re.compile(r"\s*(?:[,.;:!?\"”’)\]]|$|(?:in|on|at|during|from|after|before|while|as|when|last|this|earlier|"
+                     r"late|early|told|adding|speaking|via|who)\b)", re.I)
+
+
 def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut where a second statement is joined on: ", and", ", but", ", rejecting"
     (a participle), or " or " before a verb of the scale's objects."""
     cuts = [start]
-    joins = r",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+)?(?=(?:rejecting|refusing|ruling|dismissing|saying|adding" \
-            r"|insisting|stressing|warning|urging|calling|vowing|promising|leaving)\b)|\s+but\s+(?=\w+ing\b)" \
+    participles = text_kit.alternation(rules()["statement"]["joining_participles"])
+    joins = rf",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
+            r"|\s+but\s+(?=\w+ing\b)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
         if start + m.start() - cuts[-1] > 12:
@@ -245,7 +256,7 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
         sid = sent.sent_id
         if sid in taken or sents.at[sid, "kind"] not in kinds:
             continue
-        m = _own_pronoun_rx().match(view.text, sent.start, sent.end)
+        m = _own_pronoun_rx().match(view.text, sent.start, sent.end) or _pronoun_verb(view.text, sent.start, sent.end)
         if not m or not on_topic(view.text[sent.start:sent.end]):
             continue
         before = [who for j, who in speakers if i - window <= j < i]
@@ -257,6 +268,23 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
                     "via": "", **_coded(view.text[sent.start:sent.end]),
                     "clean_start": sent.start, "clean_end": sent.end})
     return out
+
+
+def _pronoun_verb(text: str, s: int, e: int) -> re.Match | None:
+    """A sentence whose subject is "he" / "she" and whose verb is a statement verb of the scale
+    ("He also repeated an offer ...", "But she rejected calls to cede ..."): speech verbs with a
+    pronoun are attribution frames already; these decision verbs are not."""
+    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?:he|she)\s+(?:(?:also|again|then|later|has|had|have|once|"
+                 r"repeatedly|firmly|flatly|publicly)\s+){0,2}", text[s:e], re.I)
+    if not m:
+        return None
+    v = _statement_verb_rx().match(text, s + m.end(), e)
+    return v
+
+
+@lru_cache(maxsize=1)
+def _statement_verb_rx() -> re.Pattern:
+    return _words_rx(list(rules()["statement"]["verbs"]))
 
 
 @lru_cache(maxsize=1)
@@ -306,6 +334,30 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
         if before and before[-1] == actor:
             out.add(k)
     return out
+
+
+@lru_cache(maxsize=1)
+def _trailer_rx() -> re.Pattern:
+    """What follows a closing attribution that is not what was said ("..., Zelensky warned on
+    Saturday, hours after ...", "..., he told reporters in Kyiv")."""
+    words = text_kit.alternation(rules()["statement"]["trailers"])
+    return re.compile(rf"\s*(?:[,.;]|(?:{words}|{_CALENDAR[3:-3]})(?![\w-]))", re.I)
+
+
+def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) -> bool:
+    """'"...," Zelensky said on Sunday at the summit': the quotation is the statement (the quotes
+    path), the words after the verb its circumstance; "what Zelensky had said on Friday" refers
+    to a statement without reporting it."""
+    before = text[s0:head]
+    after_quote = re.search(r"[,.!?][\"”’]\s*$", before) and (
+        len(re.findall(r"\w+", text[cue_end:stop])) <= 4 or _trailer_rx().match(text, cue_end, stop))
+    return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
+
+
+@lru_cache(maxsize=1)
+def _others_role_rx() -> re.Pattern:
+    roles = text_kit.alternation(rules()["statement"]["others_roles"])
+    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
 
 
 def _coded(text: str) -> dict:
@@ -374,6 +426,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
+            if f["source_start"] is not None and _others_role_rx().search(view.text[f["source_start"]:f["source_end"]]):
+                continue    # "Aleksandr Rodnyansky, an economic adviser to Zelensky, told CNN": the adviser speaks
             rel = _PAREN.match(view.text, f["source_end"]) if f["source_end"] is not None else None
             if rel and re.match(r",\s+who\s", rel.group(0)) and f["cue_end"] <= rel.end() and any(
                     g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] >= rel.end() for g in fs):
@@ -383,11 +437,27 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                    # a frame right after the verb is what was said ("denied that Western officials had urged")
                    and len(re.findall(r"\w+", view.text[f["cue_end"]:_frame_start(g, f["cue_end"])])) > 1]
             stop = min([s1] + nxt)
-            own_verb = f["carried"] or f["rule"] == "coordinated"    # the subject is an earlier clause's
+            # the subject is an earlier clause's; so is a participle's ("ruled out X, saying ...") when
+            # that clause is a frame of the actor's already
+            own_verb = f["carried"] or f["rule"] == "coordinated" or (f["rule"] == "participle" and any(
+                g["sent_id"] == sid and g["actor_id"] == actor and g["cue_start"] < f["cue_start"] for g in fs[:k]))
             begin = f["cue_start"] if own_verb else min(f["source_start"], f["cue_start"])
             pieces = _split_clause(view.text, f["cue_end"], stop)
             head = min(begin, f["source_start"])
-            if len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4 and \
+            # "In an interview with CNN, Zelensky said in English that ...": an occasion opens the
+            # sentence, the statement follows the verb
+            occasion_first = re.match(r"\W*(?:in|on|at|during|after|before|speaking|asked|while|when|as|later|earlier)\b",
+                                      view.text[s0:head], re.I)
+            short = len(re.findall(r"\w+", view.text[f["cue_end"]:stop])) <= 4
+            trailing = short or (not occasion_first and _trailer_rx().match(view.text, f["cue_end"], stop))
+            # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
+            # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
+            # refers to a statement without reporting it
+            if _no_statement_after(view.text, s0, head, f["cue_end"], stop):
+                continue
+            # a question put to him ("When asked if ..., Zelensky replied") is not what he said
+            if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
+                    len(re.findall(r"\w+", view.text[s0:head])) >= 3 and \
                     re.search(r",\s*$", view.text[s0:head]) and not own_verb:
                 # the clause comes first, the attribution closes the sentence ("..., the president said")
                 pieces, begin = [(s0, head)], s0
@@ -466,7 +536,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         if v is None:
             continue
         b0 = min(m["clean_start"], v.start())
-        if not on_topic(view.text[b0:s1]):
+        if not on_topic(view.text[b0:s1]) or _no_statement_after(view.text, s0, b0, v.end(), s1):
             continue
         # a parenthetical between the name and the verb is not part of what was said
         paren = _PAREN.match(view.text, m["clean_end"], v.start())

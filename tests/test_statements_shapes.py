@@ -1,0 +1,84 @@
+"""Statement shapes of news reporting in general (own sentences, modelled on wire, broadsheet and
+Ukrainian outlets' coverage): closing attributions, pronoun subjects with decision verbs, joined
+participles, journalists' questions, others' words about the actor, forecasts."""
+import pytest
+from conftest import make_corpus
+
+from analysis import evidence
+from analysis.corpus import tables as corpus_tables
+from analysis.extract import statements
+
+
+def find(tmp_path, text):
+    folder = make_corpus(tmp_path / "corpus", {"013_wire.txt": text.encode()}, published="2025-08-10")
+    return statements.statements(corpus_tables.load(folder), evidence.load(folder), "zelensky")
+
+
+def test_a_statement_closing_on_its_attribution_and_a_circumstance_is_the_clause_before(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Ukraine will not cede any territory to Russia, President Volodymyr "
+                        "Zelenskyy warned on Saturday, hours after Washington and Moscow agreed to hold a summit.\n")
+    assert len(st) == 1
+    row = st.iloc[0]
+    assert "will not cede any territory" in row["text"] and "hours after" not in row["text"]
+    assert row["level"] == 1 and row["date"] == "2025-08-09"
+
+
+def test_a_pronoun_subject_with_a_decision_verb_is_the_last_speakers_statement(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky said on Sunday that talks remained the only way to end the war.\n\n"
+                        "He also repeated an offer his negotiators had made: Ukraine could accept neutral status, "
+                        "but only if it received binding security guarantees.\n")
+    offer = st[st["text"].str.startswith("He also repeated")]
+    assert len(offer) == 1 and offer.iloc[0]["level"] == 3
+    assert offer.iloc[0]["condition"].startswith("only if")
+
+
+def test_a_participle_after_a_comma_joins_a_second_statement_coded_by_itself(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky has repeatedly said Ukraine will not trade away land for a "
+                        "truce, while acknowledging that some territory may only be regained by diplomacy.\n")
+    by_level = dict(zip(st["level"], st["text"]))
+    assert set(by_level) == {1, 4}
+    assert "regained by diplomacy" in by_level[4] and "regained" not in by_level[1]
+
+
+def test_a_participle_of_the_actors_own_frame_is_not_a_second_copy_of_the_sentence(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky has also ruled out giving up Donetsk, saying the region could "
+                        "provide a launchpad for future offensives.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1
+
+
+def test_a_journalists_question_before_the_reply_is_not_the_statement(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - When asked by the interviewer if Ukraine would give up Donbas for "
+                        "peace, Zelensky replied that Kyiv was not discussing it.\n")
+    assert not st["text"].str.contains("asked").any()
+
+
+def test_others_words_about_the_actor_and_forecasts_are_not_his_statements(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Presidential spokesman Petro Ivanenko said Zelensky was open to a "
+                        "meeting with Putin in Istanbul.\n\n"
+                        "Ostap Marchenko, an economic adviser to Zelensky, told CNN that Ukrainian troops could "
+                        "pull back from the city if necessary.\n\n"
+                        "The Ukrainian president is expected to propose a ceasefire in the air and at sea.\n")
+    assert st.empty
+
+
+def test_a_closing_attribution_after_a_quotation_is_not_a_statement_of_its_own(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - The decree put on paper what Zelensky had said on Friday, hours after "
+                        "Russia moved to annex four regions.\n\n"
+                        "\"Nothing alive is left in the city,\" Zelensky said on Sunday on the sidelines of the summit.\n")
+    assert not st["text"].str.contains("said on").any()
+
+
+def test_a_refusal_after_an_auxiliary_is_found(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky did not rule out a referendum on any peace deal.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 3
+
+
+@pytest.mark.parametrize("text, level", [
+    ("No one will withdraw our troops from our own territory", 1),
+    ("he was prepared to freeze the front line in exchange for NATO membership", 4),
+    ("Ukraine will not freeze the war in exchange for NATO membership", 1),
+    ("Ukraine would agree to a full ceasefire if Russia did the same", 3),
+    ("he was not ready to sit at the table with Putin while Russian troops remained on Ukrainian land", 3),
+])
+def test_withdrawal_refusals_and_ceasefires_for_nato_are_coded(text, level):
+    assert statements.read(text)["level"] == level
