@@ -222,8 +222,7 @@ def sections_figure(every: pd.DataFrame):
     longest documents are drawn and the rest counted under the axis. ``every``: words per
     document (index doc_id) and section kind (columns), as ``words_by_section``."""
     shown, height = draw.cap_rows(len(every), 0.45, 1.6)
-    words = every.loc[sorted(every.sum(axis=1).nlargest(shown).index)] if shown < len(every) else every
-    hidden = len(every) - len(words)
+    words, hidden = draw.top(every, shown, every.sum(axis=1))     # the longest documents
     fig, ax = new_figure(height=height + (0.3 if hidden else 0))
     left = pd.Series(0, index=words.index)
     colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))

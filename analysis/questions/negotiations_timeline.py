@@ -593,9 +593,7 @@ def figure(ev: pd.DataFrame):
 
     full = ev
     shown, height = draw.cap_rows(len(ev), 0.42, 1.9)
-    # the most-cited moments, in date order, when there are more than fit
-    ev = ev.loc[sorted(ev.nlargest(shown, "documents", keep="first").index)] if shown < len(ev) else ev
-    hidden = len(full) - len(ev)
+    ev, hidden = draw.top(ev, shown, "documents")    # the most-cited moments, in date order
     n = len(ev)
     fig, ax = new_figure(width=11, height=height + (0.3 if hidden else 0))
     starts = pd.to_datetime(ev["date_start"])
