@@ -224,22 +224,24 @@ def once(rows: pd.DataFrame, key=None) -> pd.DataFrame:
     return copies_mod.merge(rows, copies_mod.NUMBER_KEY if key is None else key)
 
 
-def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]")) -> str:
+def cite(row, corpus_dir="seeds", marker: tuple[str, str] = ("[", "]"), raw: str | None = None) -> str:
     """A row of ``with_context`` as a citation: outlet, date, doc, span and the raw
     sentence with the span marked, e.g.
     'Popular Resistance, 30 Nov 2024 (date inferred), 004:1013-1019: “... [24,000] in 2023.”'
     A row standing for several copies of one story (``copies``, see ``once``) ends with
-    them: '... (also in 104, 117)'.
+    them: '... (also in 104, 117)'. ``raw``: the document's raw text, when the caller has
+    read it already (else it is read from ``corpus_dir``).
     """
-    from analysis.corpus.paths import resolve
-    from analysis.corpus.textmap import read_raw
+    from analysis.kit.wording import day
 
-    raw = read_raw(resolve(corpus_dir) / row["file"])
+    if raw is None:
+        from analysis.corpus.paths import resolve
+        from analysis.corpus.textmap import read_raw
+
+        raw = read_raw(resolve(corpus_dir) / row["file"])
     s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
     start, end = max(int(row["start"]), s0), min(int(row["end"]), s1)
     marked = raw[s0:start] + marker[0] + raw[start:end] + marker[1] + raw[end:s1]
-    from analysis.kit.wording import day
-
     inferred = " (date inferred)" if row["date_basis"] == "inferred" else ""
     also = also_in(row.get("copies"))
     return (f"{row['outlet']}, {day(row['published'])}{inferred}, {cite_id(row['doc_id'], row['start'], row['end'])}: "
@@ -263,20 +265,44 @@ def also_in(copies) -> str:
     return f"also in {', '.join(docs)}" if docs else ""
 
 
+def sentence_of(spans: pd.DataFrame, corpus) -> pd.DataFrame:
+    """The corpus sentence of each span: ``spans`` (columns doc_id and raw start) with
+    ``sentence_start``/``sentence_end`` added, in its own order and index: the sentence of
+    the same document with the greatest start at or before the span's start (missing when
+    the document has none). One ``merge_asof`` over the whole table; the notebooks' and
+    the site's citations both find their sentences here."""
+    sents = corpus.sentences[["doc_id", "start", "end"]].rename(
+        columns={"start": "sentence_start", "end": "sentence_end"})
+    sents = sents.astype({"doc_id": str, "sentence_start": "int64", "sentence_end": "int64"})
+    keys = pd.DataFrame({"doc_id": spans["doc_id"].astype(str).to_numpy(),
+                         "start": spans["start"].astype("int64").to_numpy(), "_order": range(len(spans))})
+    located = pd.merge_asof(keys.sort_values("start", kind="stable"), sents.sort_values("sentence_start", kind="stable"),
+                            left_on="start", right_on="sentence_start", by="doc_id").sort_values("_order")
+    return spans.assign(sentence_start=located["sentence_start"].to_numpy(),
+                        sentence_end=located["sentence_end"].to_numpy())
+
+
+def raw_texts(corpus, doc_ids) -> dict[str, str]:
+    """The raw text of each of ``doc_ids`` (read once per document)."""
+    from analysis.corpus.textmap import read_raw
+
+    files = corpus.documents.assign(doc_id=corpus.documents["doc_id"].astype(str)).set_index("doc_id")["file"]
+    return {d: read_raw(corpus.corpus_dir / files[d]) for d in dict.fromkeys(doc_ids) if d in files.index}
+
+
 def citations(table: pd.DataFrame, corpus="seeds") -> list[str]:
     """One ``cite`` line per row of any table with doc_id and raw start/end: the row's
-    sentence is the corpus sentence holding its start. Rows without a span are skipped.
+    sentence is the corpus sentence holding its start (``sentence_of``). Rows without a
+    span are skipped; each document's raw file is read once.
     ``corpus`` is a loaded corpus (``tables.load``) or its folder."""
     rows = table[table["doc_id"].notna() & table["start"].notna() & table["end"].notna()]
     if rows.empty:
         return []
     c = corpus if hasattr(corpus, "sentences") else corpus_mod.load(corpus)
-    sents = c.sentences[["doc_id", "start", "end"]].rename(columns={"start": "sentence_start", "end": "sentence_end"})
     docs = c.documents[["doc_id", "outlet", "published", "date_basis", "file"]]
     keep = [k for k in ("copies",) if k in rows.columns]
     spans = rows[["doc_id", "start", "end", *keep]].astype({"start": "int64", "end": "int64"})
-    spans = spans.assign(doc_id=spans["doc_id"].astype(str), _order=range(len(spans)))
-    located = pd.merge_asof(spans.sort_values("start"), sents.sort_values("sentence_start"), left_on="start",
-                            right_on="sentence_start", by="doc_id").sort_values("_order")
-    located = located.merge(docs, on="doc_id", how="left")
-    return [cite(r, c.corpus_dir) for _, r in located.iterrows() if pd.notna(r["sentence_start"])]
+    spans = sentence_of(spans.assign(doc_id=spans["doc_id"].astype(str)), c)
+    located = spans[spans["sentence_start"].notna()].merge(docs, on="doc_id", how="left")
+    raws = raw_texts(c, located["doc_id"])
+    return [cite(r, c.corpus_dir, raw=raws.get(r["doc_id"])) for r in located.to_dict("records")]

@@ -66,6 +66,32 @@ def test_citation_marks_the_span_in_its_raw_sentence():
                                   f"{row['start']}-{row['end']}: “That number increased to [24,000] in 2023.”")
 
 
+def test_sentence_of_gives_the_sentence_holding_each_span_in_the_tables_order(ev, seeds_corpus):
+    rows = ev.numbers.sample(frac=1, random_state=3)    # not in span order: the order must come back as given
+    located = evidence.sentence_of(rows[["doc_id", "start"]], seeds_corpus)
+    assert located.index.tolist() == rows.index.tolist()
+    sents = seeds_corpus.sentences
+    for (doc_id, start), s0, s1 in zip(rows[["doc_id", "start"]].itertuples(index=False),
+                                       located["sentence_start"], located["sentence_end"]):
+        holding = sents[(sents["doc_id"] == doc_id) & (sents["start"] <= start) & (sents["end"] > start)]
+        assert (int(s0), int(s1)) == (holding["start"].iloc[0], holding["end"].iloc[0])
+    alone = evidence.sentence_of(rows[["doc_id", "start"]].head(1).assign(doc_id="no such document"), seeds_corpus)
+    assert alone["sentence_start"].isna().all()
+
+
+def test_citations_read_each_raw_file_once(ev, seeds_corpus, monkeypatch):
+    from analysis.corpus import textmap
+
+    reads = []
+    real = textmap.read_raw
+    monkeypatch.setattr(textmap, "read_raw", lambda path: reads.append(path) or real(path))
+    table = ev.numbers.merge(seeds_corpus.documents[["doc_id", "outlet", "published", "date_basis", "file"]],
+                             on="doc_id")
+    lines = evidence.citations(table, seeds_corpus)
+    assert len(lines) == len(table) > len(set(table["doc_id"]))
+    assert sorted(reads) == sorted({seeds_corpus.corpus_dir / f for f in table["file"]})
+
+
 def test_extraction_is_a_pure_function_of_the_document(seeds_corpus):
     # the per-document caches (mentions, frames) must not carry anything from one document
     # or one call to the next: each document alone with cold caches gives the same rows as

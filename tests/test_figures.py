@@ -273,3 +273,29 @@ def test_house_style_keeps_figures_in_the_column_and_labels_legible(tmp_path):
     ax.set_xticks([0, 1], ["a", "b"], fontsize=5)
     figures.save_figure(fig, tmp_path, "f", pd.DataFrame(columns=["doc_id"]))
     assert smallest_label_on_site(tmp_path / "f.svg", site_column_pt()) >= figures.MIN_FONT
+
+
+def test_top_keeps_the_heaviest_rows_in_their_order_and_counts_the_rest():
+    frame = pd.DataFrame({"label": list("abcdef"), "n": [3, 9, 1, 9, 5, 2]})
+    kept, hidden = figures.top(frame, 3, "n")
+    assert kept["label"].tolist() == ["b", "d", "e"] and hidden == 3
+    kept, hidden = figures.top(frame, 2, frame["n"] * -1)     # a weight given as a Series
+    assert kept["label"].tolist() == ["c", "f"] and hidden == 4
+    kept, hidden = figures.top(frame, 6, "n")
+    assert kept is frame and hidden == 0
+
+
+def test_timeline_of_many_documents_draws_no_document_ids(tmp_path):
+    from analysis.questions import corpus_overview
+
+    n = corpus_overview.LABELLED_DOCUMENTS + 1
+    docs = pd.DataFrame({"doc_id": [f"{i:04d}" for i in range(n)], "outlet": [f"Outlet {i % 3}" for i in range(n)],
+                         "published": pd.to_datetime(["2023-03-15", "2023-04-15"] * (n // 2) + ["2023-05-15"] * (n % 2)),
+                         "date_basis": ["byline"] * (n - 1) + ["inferred"]})
+    fig = corpus_overview.timeline_figure(docs)
+    texts = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
+    assert not texts & set(docs["doc_id"])
+    assert "marker area: documents that day" in fig.axes[0].get_xlabel()
+    few = corpus_overview.timeline_figure(docs.head(5))
+    assert set(docs["doc_id"].head(5)) <= {t.get_text() for t in few.findobj(matplotlib.text.Text)}
+    matplotlib.pyplot.close("all")

@@ -164,6 +164,17 @@ def cap_rows(n_rows: int, per_row: float, base: float, max_height: float = MAX_H
     return shown, base + per_row * max(shown, 1)
 
 
+def top(frame, shown: int, weight) -> tuple:
+    """(the ``shown`` rows of ``frame`` with the largest ``weight``, ties to the first, kept
+    in the order of their index labels; how many rows are left out): the rows a capped
+    figure draws (``cap_rows``), the rest said as '+N more' under it."""
+    if shown >= len(frame):
+        return frame, 0
+    weight = frame[weight] if isinstance(weight, str) else weight
+    kept = frame.loc[sorted(weight.nlargest(shown, keep="first").index)]
+    return kept, len(frame) - len(kept)
+
+
 def more_note(ax, hidden: int, what: str = "rows") -> None:
     """'+12 more rows (all in the CSV)' under the last row drawn."""
     if hidden > 0:

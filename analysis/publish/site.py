@@ -87,27 +87,29 @@ def notebook_intro(path: Path) -> tuple[str, str]:
     return question, intro
 
 
-def _sentence_of(c: corpus_mod.Corpus, doc_id: str, start: int):
-    s = c.sentences[(c.sentences["doc_id"] == doc_id) & (c.sentences["start"] <= start)
-                    & (c.sentences["end"] > start)]
-    return None if s.empty else s.iloc[0]
-
-
 def citations(table: pd.DataFrame, c: corpus_mod.Corpus, raws: dict) -> list[dict]:
     """Citations for the first rows of an evidence CSV (needs doc_id, start, end) whose
-    span shows at least two characters."""
+    span shows at least two characters, each in the corpus sentence holding its start
+    (``evidence.sentence_of``; the span alone when no sentence holds it)."""
     docs = c.documents.set_index("doc_id")
-    out = []
+    picked = []
     for r in table.to_dict("records"):
-        if len(out) == CITATIONS_PER_SECTION:
+        if len(picked) == CITATIONS_PER_SECTION:
             break
         doc_id, start, end = str(r["doc_id"]), int(r["start"]), int(r["end"])
         if doc_id not in docs.index:
             continue
         if len("".join(raws[doc_id][start:end].split())) < 2:
             continue    # a rejoined line break or one character: nothing a reader can see as evidence
-        s = _sentence_of(c, doc_id, start)
-        s0, s1 = (int(s["start"]), max(int(s["end"]), end)) if s is not None else (start, end)
+        picked.append({**r, "doc_id": doc_id, "start": start, "end": end})
+    if not picked:
+        return []
+    located = evidence.sentence_of(pd.DataFrame(picked), c)
+    out = []
+    for r, s0, s_end in zip(picked, located["sentence_start"], located["sentence_end"]):
+        doc_id, start, end = r["doc_id"], r["start"], r["end"]
+        holds = pd.notna(s0) and int(s_end) > start
+        s0, s1 = (int(s0), max(int(s_end), end)) if holds else (start, end)
         raw = raws[doc_id]
         squash = lambda t: " ".join(t.split())  # noqa: E731
         claimant = r.get("claimant") if isinstance(r.get("claimant"), str) else r.get("speaker_name")

@@ -200,6 +200,14 @@ def _who(quote_rows: pd.DataFrame, cue_spans=()) -> str:
     return chain_names(row["speaker"], row["via"], row.get("speaker_name"))
 
 
+def _rows_of(frame: pd.DataFrame, by: str):
+    """``rows(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order (as
+    ``frame[frame[by] == key]``), from one grouping."""
+    at = frame.groupby(by, sort=False).indices if len(frame) else {}
+    empty = frame.iloc[0:0]
+    return lambda key: frame.iloc[at[key]] if key in at else empty
+
+
 def _mentioned(mentions: pd.DataFrame, sent_id: str) -> str:
     """Names of the people and institutions a sentence mentions, in order, once each."""
     m = mentions[(mentions["sent_id"] == sent_id) & mentions["kind"].isin(["person", "institution", "group"])]
@@ -276,11 +284,12 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
                      "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))})
     cue = word_regex(d["battle_cues"])
     t = timex[(timex["kind"] == "anchored_range") & timex["sentence"].fillna("").map(lambda s: bool(cue.search(s)))]
+    quotes_of = _rows_of(quotes, "sent_id")
     for _, r in _in_context(t, ctx, level).iterrows():
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": "since", "implied_start_earliest": pd.Timestamp(r["date_start"]),
                      "implied_start_latest": pd.Timestamp(r["anchor_end"]) if isinstance(r["anchor_end"], str) else None,
-                     "claimant": _who(quotes[quotes["sent_id"] == r["sent_id"]])})
+                     "claimant": _who(quotes_of(r["sent_id"]))})
     return rows
 
 
@@ -359,6 +368,8 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
     sents = corpus.sentences.set_index("sent_id")
     quoted = set(quotes.loc[(quotes["kind"] == "quote") & quotes["speaker"].notna(), "sent_id"])
     rows = []
+    # each sentence's rows from one grouping, not a scan of the whole table per sentence
+    tx_of, quotes_of, mentions_of = (_rows_of(t, "sent_id") for t in (timex, quotes, mentions))
     cued = ctx["text"].fillna("").str.contains("|".join(f"(?:{rx.pattern})" for rx in groups.values()), case=False) \
         if groups else pd.Series(False, index=ctx.index)
     for _, c in ctx[cued & ~ctx["sent_id"].isin(skip_sents)].iterrows():
@@ -376,14 +387,14 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
         meta = {"doc_id": c["doc_id"], "outlet": doc["outlet"], "published": doc["published"],
                 "date_basis": doc["date_basis"], "start": start, "end": end, "sentence": text,
                 "sentence_start": int(sent["start"]), "sentence_end": int(sent["end"])}
-        when = _statement_date(text, timex[timex["sent_id"] == c["sent_id"]], s0) or _published(meta)
+        when = _statement_date(text, tx_of(c["sent_id"]), s0) or _published(meta)
         rows.append({**_base(meta, "statement", basis), **when,
                      "what": _snippet(text, first[0], first[1]),
                      "reading": "; ".join(dict.fromkeys(k for _, _, k in hits)),
                      "cue": "; ".join(dict.fromkeys(text[a:b] for a, b, _ in hits)),
-                     "claimant": _who(quotes[quotes["sent_id"] == c["sent_id"]],
+                     "claimant": _who(quotes_of(c["sent_id"]),
                                       [(s0 + a, s0 + b) for a, b, _ in hits]),
-                     "mentioned": _mentioned(mentions, c["sent_id"])})
+                     "mentioned": _mentioned(mentions_of(c["sent_id"]), c["sent_id"])})
     return rows
 
 

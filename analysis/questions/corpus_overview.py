@@ -26,6 +26,9 @@ _ACTION_WORDS = {"separators_normalised": "unusual separators made plain", "invi
                  **{f"labelled_{k}": f"paragraphs labelled {v}" for k, v in KIND_LABELS.items() if k != "body"}}
 
 NAME = "01_corpus_overview"
+# The most documents the timeline marks one by one, each with its id; beyond, one marker per
+# outlet and day sized by its documents.
+LABELLED_DOCUMENTS = 60
 PARAMS = ()
 _CHANGES = columns(
     ("doc_id", "str", "the document"),
@@ -183,17 +186,31 @@ def timeline_figure(documents: pd.DataFrame):
         outlets = [o for o in outlets if o in keep]
     hidden = docs["outlet"].nunique() - len(outlets)
     fig, ax = new_figure(height=height + (0.3 if hidden else 0))
-    for d in docs[docs["outlet"].isin(outlets)].itertuples(index=False):
-        y = outlets.index(d.outlet)
-        inferred = d.date_basis == "inferred"
-        ax.scatter([d.published], [y], s=70, color=PALETTE[0],
-                   facecolors="white" if inferred else PALETTE[0], linewidths=1.5, zorder=3)
-        ax.annotate(d.doc_id, (d.published, y), xytext=(0, 9), textcoords="offset points",
-                    ha="center", fontsize=8)
+    drawn = docs[docs["outlet"].isin(outlets)]
+    labelled = len(drawn) <= LABELLED_DOCUMENTS
+    if labelled:
+        for d in drawn.itertuples(index=False):
+            y = outlets.index(d.outlet)
+            inferred = d.date_basis == "inferred"
+            ax.scatter([d.published], [y], s=70, color=PALETTE[0],
+                       facecolors="white" if inferred else PALETTE[0], linewidths=1.5, zorder=3)
+            ax.annotate(d.doc_id, (d.published, y), xytext=(0, 9), textcoords="offset points",
+                        ha="center", fontsize=8)
+    else:
+        # one marker per outlet, day and date basis, its area the number of documents: ids of
+        # hundreds of documents would print over each other
+        marks = (drawn.assign(y=drawn["outlet"].map({o: i for i, o in enumerate(outlets)}),
+                              inferred=drawn["date_basis"] == "inferred", day=drawn["published"].dt.normalize())
+                 .groupby(["y", "day", "inferred"]).size().rename("n").reset_index())
+        scale = 200 / max(1, int(marks["n"].max()))
+        for inferred, m in marks.groupby("inferred"):
+            ax.scatter(m["day"], m["y"], s=20 + scale * m["n"], color=PALETTE[0], alpha=0.8,
+                       facecolors="white" if inferred else PALETTE[0], linewidths=1.2, zorder=3)
     ax.set_yticks(range(len(outlets)), outlets)
     ax.set_ylim(-0.7, len(outlets) - 0.3)
-    ax.set_xlabel("publication date (hollow marker: date inferred from the text)"
-                  + (f"\n+{hidden} more outlets with fewer documents (all in documents.csv)" if hidden else ""))
+    ax.set_xlabel("publication date (hollow marker: date inferred from the text"
+                  + ("" if labelled else f"; marker area: documents that day, at most {int(marks['n'].max())}")
+                  + ")" + (f"\n+{hidden} more outlets with fewer documents (all in documents.csv)" if hidden else ""))
     draw.date_axis(ax.xaxis)
     first, last = docs["published"].min(), docs["published"].max()
     ax.set_title(f"{len(docs)} documents from {docs['outlet'].nunique()} outlets, {first:%b %Y} to {last:%b %Y}")
@@ -205,8 +222,7 @@ def sections_figure(every: pd.DataFrame):
     longest documents are drawn and the rest counted under the axis. ``every``: words per
     document (index doc_id) and section kind (columns), as ``words_by_section``."""
     shown, height = draw.cap_rows(len(every), 0.45, 1.6)
-    words = every.loc[sorted(every.sum(axis=1).nlargest(shown).index)] if shown < len(every) else every
-    hidden = len(every) - len(words)
+    words, hidden = draw.top(every, shown, every.sum(axis=1))     # the longest documents
     fig, ax = new_figure(height=height + (0.3 if hidden else 0))
     left = pd.Series(0, index=words.index)
     colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))

@@ -232,6 +232,22 @@ def _span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
+def _with_core_cue(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences where a cue of a core type matches: ``sentence_cues`` finds nothing in the
+    others (rule 1), so it need not be run on them. One vectorised pass per cue pattern."""
+    import warnings
+
+    keep = pd.Series(False, index=sentences.index)
+    texts = sentences["text"].fillna("")
+    with warnings.catch_warnings():     # a pattern's groups do not matter here, only whether it matches
+        warnings.simplefilter("ignore", UserWarning)
+        for t in rules()["types"]:
+            if t["core"]:
+                for rx in t["cues"]:
+                    keep |= texts.str.contains(rx)
+    return sentences[keep]
+
+
 def sentence_cues(text: str) -> list[dict]:
     """The event cues of one sentence after rule 1 (module doc): dicts with type,
     clean_start/clean_end (offsets into ``text``), cue (the words) and recent (bool)."""
@@ -329,7 +345,7 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
     tx_by_sent = {k: g for k, g in timex.groupby("sent_id")} if len(timex) else {}
     am_by_sent = {k: g for k, g in actor_mentions.groupby("sent_id")} if len(actor_mentions) else {}
     cited, undated = [], []
-    for s in corpus.sentences.itertuples(index=False):
+    for s in _with_core_cue(corpus.sentences).itertuples(index=False):
         cues = sentence_cues(s.text)
         if not cues:
             continue
@@ -596,9 +612,7 @@ def figure(ev: pd.DataFrame):
 
     full = ev
     shown, height = draw.cap_rows(len(ev), 0.42, 1.9)
-    # the most-cited moments, in date order, when there are more than fit
-    ev = ev.loc[sorted(ev.nlargest(shown, "documents", keep="first").index)] if shown < len(ev) else ev
-    hidden = len(full) - len(ev)
+    ev, hidden = draw.top(ev, shown, "documents")    # the most-cited moments, in date order
     n = len(ev)
     fig, ax = new_figure(width=11, height=height + (0.3 if hidden else 0))
     starts = pd.to_datetime(ev["date_start"])

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -303,7 +304,14 @@ def _match(corpus, quotes: pd.DataFrame, terms: list[str]) -> list[dict]:
     rx, ordered = _matcher(terms)
     sents = corpus.sentences[corpus.sentences["kind"].isin(BODY_KINDS)]
     raw_index = dict(zip(corpus.texts["doc_id"], corpus.texts["raw_index"]))
-    by_doc = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id")}
+    with warnings.catch_warnings():     # the groups name the terms; here only whether one is there
+        warnings.simplefilter("ignore", UserWarning)
+        sents = sents[sents["text"].str.contains(rx)]
+    # the columns ``_enclosing`` and the hit read, as records once (not a frame per document)
+    recs = quotes[["doc_id", "clean_start", "clean_end", "kind", "speaker", "via"]].to_dict("records")
+    by_doc: dict = {}
+    for r in recs:
+        by_doc.setdefault(r["doc_id"], []).append(r)
     out = []
     for s in sents.itertuples(index=False):
         for m in rx.finditer(s.text):
@@ -344,6 +352,14 @@ def groups(documents: pd.DataFrame, group_by: str = "document") -> pd.DataFrame:
         d["body_words"] = d.groupby("outlet")["body_words"].transform("sum")
     return d[["doc_id", "group", "label", "body_words", "documents"]].sort_values(
         ["group", "doc_id"]).reset_index(drop=True)
+
+
+def _parts(frame: pd.DataFrame, by):
+    """``part(key)``: the rows of ``frame`` whose ``by`` column(s) equal ``key``, in their
+    order (as ``frame[frame[by] == key]``), from one grouping instead of a scan per key."""
+    rows = frame.groupby(by, sort=False).indices if len(frame) else {}
+    empty = frame.iloc[0:0]
+    return lambda key: frame.iloc[rows[key]] if key in rows else empty
 
 
 def _group_rows(g: pd.DataFrame) -> pd.DataFrame:
@@ -404,18 +420,27 @@ def rates(hits: pd.DataFrame, grouping: pd.DataFrame, lexicon: pd.DataFrame) -> 
     """
     cats = categories(lexicon)
     h = hits.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
-    out = []
-    for g in _group_rows(grouping).itertuples(index=False):
-        for cat in cats:
-            x = h[(h["group"] == g.group) & (h["category"] == cat)]
-            out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,
-                        "category": cat, "hits": len(x), "own_words": int((x["quoted"] == "").sum()),
-                        "in_quotations": int((x["quoted"] == "quotation").sum()),
-                        "in_scare_quotes": int((x["quoted"] == "scare quotes").sum()),
-                        "rate_per_1000": round(1000 * len(x) / g.body_words, 2) if g.body_words else 0.0,
-                        "terms": _counted(x["term"])})
-    return pd.DataFrame(out, columns=["group", "label", "documents", "body_words", "category", "hits", "own_words",
-                                      "in_quotations", "in_scare_quotes", "rate_per_1000", "terms"])
+    cols = ["group", "label", "documents", "body_words", "category", "hits", "own_words",
+            "in_quotations", "in_scare_quotes", "rate_per_1000", "terms"]
+    rows = _group_rows(grouping)
+    if rows.empty or not cats:
+        return pd.DataFrame(columns=cols)
+    # every (group, category), zeros included, counted in one pass over the hits
+    h = h[h["category"].isin(cats)].assign(
+        own_words=lambda x: x["quoted"] == "", in_quotations=lambda x: x["quoted"] == "quotation",
+        in_scare_quotes=lambda x: x["quoted"] == "scare quotes")
+    by = h.groupby(["group", "category"], sort=False)
+    counts = by[["own_words", "in_quotations", "in_scare_quotes"]].sum().assign(hits=by.size())
+    counts["terms"] = by["term"].agg(_counted)
+    out = rows.loc[rows.index.repeat(len(cats))].reset_index(drop=True)
+    out["category"] = list(cats) * len(rows)
+    out = out.merge(counts.reset_index(), on=["group", "category"], how="left")
+    for c in ("hits", "own_words", "in_quotations", "in_scare_quotes"):
+        out[c] = out[c].fillna(0).astype(int)
+    out["terms"] = out["terms"].fillna("")
+    out["rate_per_1000"] = [round(1000 * k / w, 2) if w else 0.0
+                            for k, w in zip(out["hits"].tolist(), out["body_words"].tolist())]
+    return out[cols]
 
 
 def category_words(category: str) -> str:
@@ -492,11 +517,13 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     v["_story_words"] = [w if i in once else 0 for i, w in zip(v["_row"], v["quoted_words"])]
     order = voice_order()
     out = []
+    part = _parts(v, "group")
     for g in _group_rows(grouping).itertuples(index=False):
-        x = v[v["group"] == g.group]
+        x = part(g.group)
         total = x["quoted_words"].sum()
+        of_voice = _parts(x, "voice")
         for voice in sorted(set(x["voice"]), key=lambda s: (order.index(s) if s in order else len(order), s)):
-            y = x[x["voice"] == voice]
+            y = of_voice(voice)
             out.append({"group": g.group, "label": g.label, "voice": voice,
                         "side": "; ".join(sorted(set(y["side"]) - {""})),
                         "quotes": len(y), "quoted_words": int(y["quoted_words"].sum()),
@@ -523,8 +550,9 @@ def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFram
     """
     v = voiced.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
     out = []
+    part = _parts(v, "group")
     for g in _group_rows(grouping).itertuples(index=False):
-        x = v[v["group"] == g.group]
+        x = part(g.group)
         out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,
                     "quotes": len(x), "quoted_words": int(x["quoted_words"].sum()),
                     "quotation_share": round(x["quoted_words"].sum() / g.body_words, 4) if g.body_words else 0.0})
@@ -589,10 +617,11 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     ("Kiev ×3"; "Kyiv ×2; Kiev" when mixed; "" when the name does not occur)."""
     names = [n for n in dict.fromkeys(load_spellings()["group"]) if n in set(spell["name"])]
     out = []
+    part = _parts(spell, ["group", "name"])
     for g in _group_rows(grouping).itertuples(index=False):
         row = {"group": g.group, "label": g.label}
         for n in names:
-            x = spell[(spell["group"] == g.group) & (spell["name"] == n)]
+            x = part((g.group, n))
             row[n] = "; ".join(f"{v} ×{k}" if k > 1 else v for v, k in zip(x["variant"], x["count"]))
         out.append(row)
     return pd.DataFrame(out, columns=["group", "label", *names])
@@ -653,13 +682,14 @@ def summary(grouping: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sha
     """
     names = list(dict.fromkeys(load_spellings()["group"]))
     out = []
+    rate_of, share_of, voice_of_, spell_of = (_parts(t, "group") for t in (rate, share, voice, spell))
     for g in _group_rows(grouping).itertuples(index=False):
-        r = rate[rate["group"] == g.group]
+        r = rate_of(g.group)
         n = int(r["hits"].sum())
         top = r.sort_values("hits", ascending=False, kind="stable").iloc[0] if n else None
-        x = share[share["group"] == g.group].iloc[0]
-        vo = voice[voice["group"] == g.group].sort_values("quoted_words", ascending=False, kind="stable")
-        s = spell[spell["group"] == g.group].copy()
+        x = share_of(g.group).iloc[0]
+        vo = voice_of_(g.group).sort_values("quoted_words", ascending=False, kind="stable")
+        s = spell_of(g.group).copy()
         s["_n"] = s["name"].map(names.index)
         dominant = s.sort_values(["_n", "count"], ascending=[True, False], kind="stable").drop_duplicates("name")
         out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,

@@ -183,13 +183,9 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     n = len(st)
     sets = quotes_mod.DisjointSets(n)
     recs = st.to_dict("records")
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = recs[i], recs[j]
-            same_group = a["group"] and a["group"] == b["group"]
-            same_claim = a["actor"] == b["actor"] and a["date"] == b["date"] and a["level"] == b["level"]
-            if same_group or same_claim or _same_occasion(a, b):
-                sets.union(i, j)
+    for bucket in _same_point_buckets(recs):
+        for j in bucket[1:]:
+            sets.union(bucket[0], j)
     members = {}
     for i in range(n):
         members.setdefault(sets.find(i), []).append(recs[i])
@@ -199,15 +195,30 @@ def points(st: pd.DataFrame) -> pd.DataFrame:
     return frame[POINT_COLUMNS]
 
 
-def _same_occasion(a: dict, b: dict) -> bool:
-    """Two outlets' reports of one act or occasion (the same decree, interview, address) by one
-    actor on one date given in the text: one point, whatever each wording codes to."""
-    if a["actor"] != b["actor"] or a["doc_id"] == b["doc_id"] or a["date"] != b["date"]:
-        return False
-    if a["dated_by"] not in TEXT_DATED or b["dated_by"] not in TEXT_DATED:
-        return False
+def _same_point_buckets(recs: list[dict]) -> list[list[int]]:
+    """Lists of row numbers that are one point (all pairs of a list are joined), found by
+    key instead of comparing every pair: the same quotation (``group``), the same actor,
+    date and level, or one occasion (two outlets' reports of one act: the same decree,
+    interview, address): text-dated rows of one actor and date, from at least two
+    documents, whose sentences name the same occasion word."""
+    buckets: dict[tuple, list[int]] = {}
     rx = _occasion_rx()
-    return bool({m.lower() for m in rx.findall(a["sentence"])} & {m.lower() for m in rx.findall(b["sentence"])})
+    for i, r in enumerate(recs):
+        if r["group"] and r["group"] == r["group"]:      # a NaN group is no group (NaN != NaN)
+            buckets.setdefault(("group", r["group"]), []).append(i)
+        if _comparable(r["actor"], r["date"], r["level"]):
+            buckets.setdefault(("claim", r["actor"], r["date"], r["level"]), []).append(i)
+        if r["dated_by"] in TEXT_DATED and _comparable(r["actor"], r["date"]):
+            for word in {m.lower() for m in rx.findall(r["sentence"])}:
+                buckets.setdefault(("occasion", r["actor"], r["date"], word), []).append(i)
+    return [rows for key, rows in buckets.items() if len(rows) > 1
+            and (key[0] != "occasion" or len({recs[i]["doc_id"] for i in rows}) > 1)]
+
+
+def _comparable(*values) -> bool:
+    """Values a key may hold: equal to themselves (a float NaN equals nothing, so rows with
+    one are joined by no key)."""
+    return all(v == v for v in values)
 
 
 def _point(g: list[dict]) -> dict:
