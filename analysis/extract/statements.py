@@ -231,7 +231,8 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     (a participle), or " or " before a verb of the scale's objects."""
     cuts = [start]
     participles = text_kit.alternation(rules()["statement"]["joining_participles"])
-    joins = rf",\s+(?:and|but)\s+(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
+    # ", but only if ..." conditions the clause before it: not a second statement.
+    joins = rf",\s+(?:and|but)\s+(?!(?:only\s+)?(?:if|when|after|unless|until|once|as\s+long\s+as)\b)(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
             r"|\s+but\s+(?=\w+ing\b)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
