@@ -597,3 +597,24 @@ def test_the_press_service_of_a_body_speaks_for_it():
     assert (f["source_text"], f["actor_id"]) == ("the press service of the Kremlin", "kremlin")
     f = frame_of("Title\n\nThe head of the regional council of Kharkiv said the line held.", "said")
     assert f["actor_id"] is None
+
+
+@pytest.mark.parametrize("aside", ["for its part", "meanwhile", "in turn", "in response"])
+def test_a_wire_aside_between_subject_and_verb_keeps_the_subject(aside):
+    raw = f"The Ukrainian General Staff, {aside}, claimed that Russian forces had lost 1,310 soldiers in a day."
+    r = next(x for x in N.numbers(view(raw)) if x["text"] == "1,310")
+    assert (r["claimant"], r["claimant_text"]) == ("ukraine_general_staff", "The Ukrainian General Staff")
+
+
+def test_he_after_an_unnamed_person_is_that_person_not_an_older_named_one():
+    raw = ("Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
+           "A battalion commander in the 155th brigade said the line was thinning. "
+           "“We have no one left to send,” he said.\n")
+    r = quote(raw, "We have no one")
+    assert r["speaker_name"] == "A battalion commander in the 155th brigade"
+
+
+def test_he_never_goes_to_a_plural_unnamed_source():
+    raw = ("Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
+           "Western officials said the offensive had stalled. “It is over,” he said.\n")
+    assert quote(raw, "It is over")["speaker"] == "dmitry_peskov"

@@ -802,7 +802,11 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if want[0] == "pronoun":
             g = want[1]
             if g in ("m", "f"):
-                if kind != "person" or (book and book.get("gender") not in ("", g)):
+                # an unnamed person ("another soldier, who asked ...") is as good an antecedent as a
+                # named one; a plural ("officials") is not
+                one = (kind == "anonymous" and "\n" not in text
+                       and not re.search(r"s\b[^\w]*$", text.split(",")[0]))
+                if not (kind == "person" or one) or (book and book.get("gender") not in ("", g)):
                     continue
             elif g == "body" and kind not in ("body", "publication"):
                 continue
