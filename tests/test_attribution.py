@@ -618,3 +618,15 @@ def test_he_never_goes_to_a_plural_unnamed_source():
     raw = ("Kremlin spokesman Dmitry Peskov said the talks were over.\n\n"
            "Western officials said the offensive had stalled. “It is over,” he said.\n")
     assert quote(raw, "It is over")["speaker"] == "dmitry_peskov"
+
+
+def test_a_whole_quoted_sentence_after_an_attributed_one_continues_it():
+    raw = ("Title\n\nZelensky spoke on Sunday.\n\n“We will not give up our land,” the president said in his "
+           "nightly video address. “Not Donbas, not Zaporizhzhia.”\n")
+    r = quote(raw, "Not Donbas")
+    assert (r["kind"], r["speaker"]) == ("quote", "zelensky")
+
+
+def test_a_quoted_label_after_an_attributed_quotation_stays_a_term():
+    raw = ("Title\n\n“We will hold,” Zelensky said. The town they call “Fortress Bakhmut” is surrounded.\n")
+    assert quote(raw, "Fortress Bakhmut")["kind"] == "term"

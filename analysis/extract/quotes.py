@@ -551,6 +551,7 @@ def quotes(view) -> list[dict]:
             last_spoken[(q["para"], q["depth"])] = row
     rows.sort(key=lambda r: (r["clean_start"], -r["clean_end"]))
     _from_frames(view, rows, naming)
+    _continued_sentences(view, rows)
     _echoes(view, rows)
     # "Source: X in an interview with Y" heads the story: Y relays what X says in it
     lines = [f for f in attribution.frames(view) if f["rule"] == "source_line" and f["relay"] and f["actor_id"]]
@@ -594,6 +595,28 @@ def _echoes(view, rows: list[dict]) -> None:
                                                     "speaker of the quotation it echoes") if x)
                 row["resolved"] = row["resolved"] or not row["note"].startswith("opening")
                 break
+
+
+def _continued_sentences(view, rows: list[dict]) -> None:
+    """A whole quoted sentence right after an attributed quotation of its paragraph, with only
+    that quotation's cue between them ('“...,” the president said. “Not Donbas, not
+    Zaporizhzhia.”'), continues it: the frames resolve an anaphor cue only after the loop above."""
+    text = view.text
+    for prev, row in zip(rows, rows[1:]):
+        if (row["kind"] != "term" or row["depth"] or prev["depth"] or prev["kind"] != "quote" or not prev["speaker_name"]
+                or prev["cue_end"] is None or prev["cue_end"] > row["clean_start"]):
+            continue
+        body = row["text"].strip()
+        if not (body[:1].isupper() and body[-1:] in ".!?" and len(body.split()) >= 2):
+            continue
+        between = text[max(prev["clean_end"], prev["cue_end"]):row["clean_start"]].rstrip("“\"‘'")
+        sent = view.sentence_at(row["clean_start"])
+        if "\n" in between or "“" in between or '"' in between or len(between) > 80 or sent is None \
+                or text[sent.start:row["clean_start"]].strip() not in ("", "“", '"'):
+            continue
+        row.update({k: prev[k] for k in ("speaker", "speaker_name", "speaker_start", "speaker_end", "cue",
+                                         "cue_start", "cue_end", "via")},
+                   kind="quote", partial=False, note="continues the previous quotation")
 
 
 def _from_frames(view, rows: list[dict], naming) -> None:
