@@ -630,3 +630,10 @@ def test_a_whole_quoted_sentence_after_an_attributed_one_continues_it():
 def test_a_quoted_label_after_an_attributed_quotation_stays_a_term():
     raw = ("Title\n\n“We will hold,” Zelensky said. The town they call “Fortress Bakhmut” is surrounded.\n")
     assert quote(raw, "Fortress Bakhmut")["kind"] == "term"
+
+
+def test_according_to_figures_released_by_a_body_is_the_bodys_claim():
+    r = number("Title\n\nAccording to figures released by the State Bureau of Investigation, 17,000 soldiers "
+               "left their units last year.\n", "17,000")
+    assert (r["claimant"], r["claimant_text"]) == ("state_bureau_of_investigation", "the State Bureau of Investigation")
+    assert number("Title\n\nAccording to figures, 17,000 soldiers left.\n", "17,000")["claimant_text"] == "figures"

@@ -718,6 +718,14 @@ def _preposition_frame(doc, sent, m) -> dict | None:
         words = [w.lower() for w in re.findall(r"[a-z][\w-]*", doc.masked[src[1]:app or src[1]])]
         if app and not any(w.endswith("ed") and w not in rules()["modifiers"] or w in rules()["verbs"] for w in words):
             src = (src[0], app)                  # not "According to Medinsky, the Ukrainian side asked ..."
+    if src and doc.masked[src[0]:src[1]].lower().split()[-1:] and \
+            doc.masked[src[0]:src[1]].lower().split()[-1] in rules()["data_heads"]:
+        # "according to figures released by the office": whose figures they are
+        by = re.match(r"\s+(?:(?:released|published|compiled|provided|gathered|collected)\s+by|from)\s+",
+                      doc.masked[src[1]:sent.end])
+        owner = np_after(doc.masked, src[1] + by.end(), sent.end) if by else None
+        if owner:
+            src = owner
     return _frame(doc, sent, "preposition", m.start(), m.end(), src) if src else None
 
 
