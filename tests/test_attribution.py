@@ -637,3 +637,9 @@ def test_according_to_figures_released_by_a_body_is_the_bodys_claim():
                "left their units last year.\n", "17,000")
     assert (r["claimant"], r["claimant_text"]) == ("state_bureau_of_investigation", "the State Bureau of Investigation")
     assert number("Title\n\nAccording to figures, 17,000 soldiers left.\n", "17,000")["claimant_text"] == "figures"
+
+
+def test_a_spaced_hyphen_before_an_inverted_cue_is_a_dash():
+    raw = ("Title\n\nSource: Ukrainska Pravda\n\nQuote: \"We see that the number of returns is also growing,\" "
+           "- said the Ombudsman Dmytro Lubinets.\n")
+    assert quote(raw, "We see")["speaker"] == "dmytro_lubinets"

@@ -636,7 +636,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                 relay = ([med["actor_id"]] if med else []) + relay
                 src = inner
     before = t[lo:cs].rstrip()
-    if src is None and (not before or before[-1] in ",”\"’'—–:" or doc.text[lo:cs].rstrip()[-1:] in "”\"’'"):
+    # a spaced hyphen stands for a dash in machine-translated copy ('“…,” - said the ombudsman')
+    if src is None and (not before or before[-1] in ",”\"’'—–:" or before.endswith(" -")
+                        or doc.text[lo:cs].rstrip()[-1:] in "”\"’'"):
         # inverted: "…,” said Dmitry Peskov" / "said the ministry in a statement"
         start = ce
         while start < hi and t[start] == " ":
