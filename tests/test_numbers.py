@@ -750,3 +750,13 @@ def test_cars_and_trucks_in_a_loss_list_are_equipment():
     rows = rows_of("Title\n\nThe army is short of men.\n\nKiev's forces had also lost two tanks and 17 cars, and 51 "
                    "automobiles were destroyed.")
     assert one(rows, "17")["measure"] == one(rows, "51")["measure"] == "equipment"
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    ("Prosecutors opened 53,000 cases of soldiers leaving their units without permission in 2025.", "53,000",
+     "awol_cases"),
+    ("Since 2022, 95,000 cases were opened against soldiers who left without permission or deserted.", "95,000",
+     "desertion_prosecutions"),
+])
+def test_awol_described_in_words_not_the_term(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
