@@ -643,3 +643,10 @@ def test_a_spaced_hyphen_before_an_inverted_cue_is_a_dash():
     raw = ("Title\n\nSource: Ukrainska Pravda\n\nQuote: \"We see that the number of returns is also growing,\" "
            "- said the Ombudsman Dmytro Lubinets.\n")
     assert quote(raw, "We see")["speaker"] == "dmytro_lubinets"
+
+
+def test_an_anonymity_aside_that_runs_on_still_sits_between_subject_and_verb():
+    r = number("Title\n\nA battalion commander in the 155th brigade, speaking on condition of anonymity because he "
+               "was not authorised to talk to the media, estimated that up to 1,700 soldiers had gone absent.\n",
+               "up to 1,700")
+    assert r["claimant_text"] == "A battalion commander in the 155th brigade"

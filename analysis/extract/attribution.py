@@ -503,7 +503,9 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
 
 @lru_cache(maxsize=1)
 def _aside_re():
-    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})\s*,?\s*(?=$|\S)", re.I)
+    # an aside may run on ("speaking on condition of anonymity because he was not authorised to
+    # talk to the media,"); it ends at the verb (``$`` is the search's end)
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?\s*,?\s*$", re.I)
 
 
 def _skip_back(doc, lo: int, end: int) -> int:
