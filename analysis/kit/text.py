@@ -6,6 +6,7 @@ raw). Imports nothing of the package.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def alternation(words, *, wildcard: bool = False, apostrophes: bool = False) -> str:
@@ -15,6 +16,13 @@ def alternation(words, *, wildcard: bool = False, apostrophes: bool = False) -> 
     ``wildcard``: a ``*`` in a word matches any word ending ("negotiat*").
     ``apostrophes``: a straight apostrophe matches a curly one too.
     """
+    return _alternation(tuple(words), wildcard, apostrophes)
+
+
+@lru_cache(maxsize=1024)
+def _alternation(words: tuple, wildcard: bool, apostrophes: bool) -> str:
+    # Rules build patterns inline from codebook lists at every candidate: escaping a long
+    # list each time cost about 3% of the extraction (cProfile, 300 documents).
     alts = []
     for w in sorted(words, key=len, reverse=True):
         body = re.escape(w)
