@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,6 +56,39 @@ class DocView:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file (start, end) for clean ``start:end``."""
         return textmap.to_raw(self.raw_index, start, end)
+
+
+# The derived structures of the document being extracted: one slot (per thread: a Dask worker
+# may run several documents at once), so a build holds those of one document at a time,
+# however many views it keeps.
+_CURRENT = threading.local()
+
+
+def derived(view: DocView) -> dict:
+    """A dict for what extractors derive from ``view`` and more than one of them uses; emptied
+    when another view is asked for."""
+    slot = _CURRENT.__dict__
+    if slot.get("view") is not view:
+        slot["view"], slot["memo"] = view, {}
+    return slot["memo"]
+
+
+def per_view(fn):
+    """Decorate an extractor ``fn(view) -> list[dict]`` so that its rows are computed once per
+    view (another extractor asking for them gets them again, each row a fresh dict, as a
+    fresh call would give). Anything but a DocView is passed through uncached."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(view):
+        if not isinstance(view, DocView):
+            return fn(view)
+        memo = derived(view)
+        if key not in memo:
+            memo[key] = tuple(fn(view))
+        return [dict(r) for r in memo[key]]
+
+    return wrapper
 
 
 def _emphasis(log: list, raw_index) -> tuple:
