@@ -69,6 +69,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analysis.corpus import docview
 from analysis.corpus.rulefiles import load_toml
 from analysis.kit import text as text_kit
 
@@ -676,6 +677,7 @@ def _select(cands: list[dict]) -> list[dict]:
     return sorted(chosen, key=lambda c: c["start"])
 
 
+@docview.per_view    # numbers asks for them too
 def timex(view) -> list[dict]:
     """All time expressions of ``view``, resolved; sorted by clean_start (see module doc)."""
     r = rules()
