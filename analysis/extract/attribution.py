@@ -97,6 +97,7 @@ def _cue_res():
 
 # ----------------------------------------------------------------------------- noun phrases
 
+@text_kit.per_text    # the frames, the masked text and the numbers each ask for them
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
     marks nest on a stack, straight ones toggle; an opening mark that never closes (a

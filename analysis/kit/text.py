@@ -6,6 +6,8 @@ raw). Imports nothing of the package.
 from __future__ import annotations
 
 import re
+import functools
+import threading
 from functools import lru_cache
 
 
@@ -79,3 +81,19 @@ def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dic
             used_g.add(gi)
             used_p.add(pi)
     return match
+
+
+def per_text(fn):
+    """Decorate ``fn(text) -> list`` so that asking again for the text it was last given
+    returns a copy of the list it made (several extractors derive the same structure from a
+    document's clean text). One slot per thread: nothing of an earlier document is kept."""
+    slot = threading.local()
+
+    @functools.wraps(fn)
+    def wrapper(text):
+        last = slot.__dict__.get("last")
+        if last is None or not (last[0] is text or last[0] == text):
+            last = slot.last = (text, fn(text))
+        return list(last[1])
+
+    return wrapper
