@@ -1,0 +1,76 @@
+"""The phrase scanner (analysis/kit/matching.py) finds exactly what its regex finds."""
+import random
+import re
+
+import pytest
+
+from analysis.corpus import docview
+from analysis.corpus.paths import SEEDS
+from analysis.corpus.textmap import read_raw
+from analysis.extract import attribution, quotes
+from analysis.kit.matching import PhraseScanner
+
+WORDS = ["said", "say*", "told", "warned", "according to", "it's", "Kyiv region", "Kyiv", "-ly", "al-Assad"]
+
+
+def spans(matches):
+    return [m.span() for m in matches]
+
+
+def seed_texts():
+    texts = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        view = docview.from_text(read_raw(f))
+        texts += [view.text, attribution._masked(view.text)]
+    return texts
+
+
+TEXTS = seed_texts()
+EXTRA = [
+    "He SAID it's over; they Say so. \"Told\" – warned,according to, Kyiv Region's al-Assad",
+    "saidsaid said-said -said _said x-ly -ly",
+    "Iı İstanbul said ſaid ſay Σ said",          # re pairs ı/i and ſ/s; lower() lengthens İ
+    "", "said", "s",
+]
+
+
+@pytest.mark.parametrize("wildcard,apostrophes", [(False, False), (True, False), (True, True)])
+def test_same_matches_as_the_regex_at_every_window(wildcard, apostrophes):
+    sc = PhraseScanner(WORDS, wildcard=wildcard, apostrophes=apostrophes)
+    rng = random.Random(1)
+    for text in TEXTS + EXTRA:
+        assert spans(sc.finditer(text)) == spans(sc.regex.finditer(text)), text[:60]
+        for _ in range(30):
+            lo = rng.randint(0, len(text))
+            hi = rng.randint(lo, len(text) + 5)
+            assert spans(sc.finditer(text, lo, hi)) == spans(sc.regex.finditer(text, lo, hi)), (text[:60], lo, hi)
+
+
+def test_the_codebook_scanners_match_their_regexes():
+    for sc, rx in [(quotes._cue_scanner(), quotes._cue_re())]:
+        assert sc.pattern == rx.pattern and sc.flags == rx.flags and sc.automaton is not None
+        for text in TEXTS + EXTRA:
+            assert spans(sc.finditer(text)) == spans(rx.finditer(text))
+    res, c = attribution._cue_res(), attribution.rules()["raw"]["cues"]
+    edge = r"(?<![\w’'-])(?:{})(?![\w-])"
+    assert res["verb"].pattern == edge.format(attribution._phrase_alt(c["verbs"] + c["acts"]))
+    assert res["preposition"].pattern == edge.format(attribution._phrase_alt(c["prepositions"]))
+    for key in ("verb", "preposition"):
+        assert isinstance(res[key], PhraseScanner) and res[key].automaton is not None
+        for text in TEXTS:
+            view = docview.from_text(text)
+            for s in view.sentences:
+                assert spans(res[key].finditer(text, s.start, s.end)) == spans(res[key].regex.finditer(text, s.start, s.end))
+
+
+def test_case_variants_fall_back_to_the_regex():
+    sc = PhraseScanner(["said"])
+    assert sc._starts("He said") == [3]
+    assert sc._starts("He ſaid") is None and spans(sc.finditer("He ſaid")) == [(3, 7)]
+    assert sc._starts("İ said") is None and spans(sc.finditer("İ said")) == [(2, 6)]
+    assert PhraseScanner(["*x"], wildcard=True).automaton is None
+
+
+def test_case_is_kept_without_ignorecase():
+    sc = PhraseScanner(["Said"], flags=0)
+    assert spans(sc.finditer("said Said SAID")) == [(5, 9)] == spans(re.finditer(r"(?<![\w-])(?:Said)(?![\w-])", "said Said SAID"))
