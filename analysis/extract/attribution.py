@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
+from analysis.kit import matching
 from analysis.kit import text as text_kit
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Sen|Rep|Gov|St)\.|[^\W_][\w’'.-]*(?<![.])")
@@ -75,8 +76,9 @@ def _cue_res():
     c = rules()["raw"]["cues"]
     edge = r"(?<![\w’'-])(?:{})(?![\w-])"
     return {
-        "verb": re.compile(edge.format(_phrase_alt(c["verbs"] + c["acts"])), re.IGNORECASE),
-        "preposition": re.compile(edge.format(_phrase_alt(c["prepositions"])), re.IGNORECASE),
+        # each sentence's cue scan: an automaton finds where the phrases start (kit.matching)
+        "verb": matching.PhraseScanner(c["verbs"] + c["acts"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
+        "preposition": matching.PhraseScanner(c["prepositions"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
         "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
                                  re.IGNORECASE),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
