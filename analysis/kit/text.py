@@ -5,8 +5,8 @@ raw). Imports nothing of the package.
 """
 from __future__ import annotations
 
-import re
 import functools
+import re
 import threading
 from functools import lru_cache
 
