@@ -535,34 +535,63 @@ def _cue_spans(cue: str, t: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _cue_rx(cue).finditer(t))
 
 
+_PARSED: list = [None, ()]
+
+
+def _measure_cues() -> tuple:
+    """Per measure (rank, measure, its cues as (first, rest, absent)), parsed once."""
+    ms = measures()
+    if _PARSED[0] is not ms:
+        parsed = []
+        for rank, m in enumerate(ms):
+            cues = []
+            for cue in m["cues"]:
+                # "a+b": b must be in the sentence too; "a!b": b must not ("criminal case*!awol")
+                cue, *absent = cue.split("!")
+                first, *rest = cue.split("+")
+                cues.append((first, tuple(rest), tuple(absent)))
+            parsed.append((rank, m, tuple(cues)))
+        _PARSED[:] = [ms, tuple(parsed)]
+    return _PARSED[1]
+
+
+@lru_cache(maxsize=64)
+def _sentence_cues(t: str) -> tuple:
+    """(rank, measure, spans of its cue's first part, rest) for each cue of each measure whose
+    conditions in ``t`` hold, in codebook order: the same for every quantity of a sentence."""
+    out = []
+    for rank, m, cues in _measure_cues():
+        for first, rest, absent in cues:
+            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+                continue
+            spans = _cue_spans(first, t)
+            if spans:
+                out.append((rank, m, spans, rest))
+    return tuple(out)
+
+
 def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
     best = None
-    for rank, m in enumerate(measures()):
+    for rank, m, spans, rest in _sentence_cues(t):
         if m["kinds"] and q["kind"] not in m["kinds"]:
             continue
         if q.get("of") is not None and m["measure_id"] == "unit_size":
             continue                                    # a part of a group is not the group's size
-        for cue in m["cues"]:
-            # "a+b": b must be in the sentence too; "a!b": b must not ("criminal case*!awol")
-            cue, *absent = cue.split("!")
-            first, *rest = cue.split("+")
-            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+        for cs, ce in spans:
+            if cs < lo or ce > hi or (skip and skip[0] <= cs < skip[1]):
                 continue
-            for cs, ce in _cue_spans(first, t):
-                if cs < lo or ce > hi or (skip and skip[0] <= cs < skip[1]):
-                    continue
-                if q["s"] <= cs < q["e"] and not (q["kind"] == "ratio"):
-                    continue
-                dist = max(0, cs - q["e"], q["s"] - ce)
-                if skip and cs >= skip[1]:
-                    dist = cs - skip[1]
-                if m.get("max_chars") and dist > int(m["max_chars"]):
-                    continue
-                key = (dist, rank)
-                if rest:                                # "rose by+casualt*": name the casualties
-                    cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
-                if best is None or key < best[0]:
-                    best = (key, m["measure_id"], cs, ce)
+            if q["s"] <= cs < q["e"] and not (q["kind"] == "ratio"):
+                continue
+            dist = max(0, cs - q["e"], q["s"] - ce)
+            if skip and cs >= skip[1]:
+                dist = cs - skip[1]
+            if m.get("max_chars") and dist > int(m["max_chars"]):
+                continue
+            key = (dist, rank)
+            if rest:                                # "rose by+casualt*": name the casualties
+                cs, ce = min(_cue_spans(rest[0], t), key=lambda sp: abs(sp[0] - q["s"]))
+            if best is None or key < best[0]:
+                best = (key, m["measure_id"], cs, ce)
     return best[1:] if best else None
 
 
