@@ -50,6 +50,7 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
 _CLOSE = {"”": "d", "’": "s", "»": "g", "›": "h"}
 _SENT_PUNCT = ",.!?…"
+_MARKS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "'\"") + "]")
 
 
 # ----------------------------------------------------------------------------- rules
@@ -129,7 +130,8 @@ def _pair(text: str, ps: int, pe: int) -> list[dict]:
                 return True
         return False
 
-    for i in range(ps, pe):
+    for mark in _MARKS.finditer(text, ps, pe):           # every other character is passed over
+        i = mark.start()
         c = text[i]
         prev = text[i - 1] if i > ps else " "
         nxt = text[i + 1] if i + 1 < pe else " "
