@@ -99,6 +99,9 @@ def _cue_res():
 
 # ----------------------------------------------------------------------------- noun phrases
 
+_QUOTE_MARKS = re.compile(r'[“«”»"]')
+
+
 @text_kit.per_text    # the frames, the masked text and the numbers each ask for them
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
@@ -107,7 +110,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
         stack, straight = [], None
-        for i in range(para.start(), para.end()):
+        for mark in _QUOTE_MARKS.finditer(text, para.start(), para.end()):    # only the marks count
+            i = mark.start()
             c = text[i]
             if c in "“«":
                 stack.append(i)
