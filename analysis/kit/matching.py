@@ -33,6 +33,15 @@ def _case_variants() -> re.Pattern:
 _VARIANTS = _case_variants()
 
 
+def fold(text: str) -> str | None:
+    """``text`` lower-cased, when a case-insensitive regex can match a literal in ``text`` only
+    where the lower-cased literal occurs in it; None for a text where that may fail."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and _VARIANTS.search(text)):
+        return None
+    return low
+
+
 def _literal_start(word: str, wildcard: bool, apostrophes: bool) -> str:
     """The part of ``word`` its regex matches literally from its first character."""
     stops = " " + ("*" if wildcard else "") + ("'" if apostrophes else "")
@@ -74,11 +83,7 @@ class PhraseScanner:
             return last[1]
         starts = None
         if self.automaton is not None:
-            hay = text
-            if self.fold:
-                hay = text.lower()
-                if len(hay) != len(text) or (not text.isascii() and _VARIANTS.search(text)):
-                    hay = None
+            hay = fold(text) if self.fold else text
             if hay is not None:
                 starts = sorted({end - n + 1 for end, n in self.automaton.iter(hay)})
         self._slot.last = (text, starts)
