@@ -74,3 +74,19 @@ def test_case_variants_fall_back_to_the_regex():
 def test_case_is_kept_without_ignorecase():
     sc = PhraseScanner(["Said"], flags=0)
     assert spans(sc.finditer("said Said SAID")) == [(5, 9)] == spans(re.finditer(r"(?<![\w-])(?:Said)(?![\w-])", "said Said SAID"))
+
+
+def test_measure_cue_spans_skip_only_cues_absent_from_the_sentence():
+    from analysis.extract import numbers
+
+    cues = {p for m in numbers.measures() for cue in m["cues"] for p in cue.replace("!", "+").split("+")}
+    sentences = [v.text[s.start:s.end] for v in map(docview.from_text, TEXTS[::2]) for s in v.sentences]
+    sentences += ["Desertion and AWOL cases; ſzch", "criminal cases AWOL", "İ criminal case"]
+    skipped = 0
+    for t in sentences:
+        for c in cues:
+            fast = numbers._cue_spans(c, t)
+            assert fast == tuple(m.span() for m in numbers._cue_rx(c).finditer(t)), (c, t[:60])
+            skipped += numbers._cue_literal(c) is not None and numbers._folded(t) is not None \
+                and numbers._cue_literal(c) not in numbers._folded(t)
+    assert skipped > len(sentences)
