@@ -21,6 +21,7 @@ _EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
 # Unicode line ends other than CR/LF: a line separator (and NEL) ends a line, a
 # paragraph separator ends a paragraph.
 _SEPARATORS = {"\u2028": "\n", "\x85": "\n", "\u2029": "\n\n"}
+_SEPARATOR_RE = re.compile("[" + "".join(_SEPARATORS) + "]")
 # Invisible characters that split a word for every rule ("Zelen\u200bsky"): zero-width
 # space, non-joiner, joiner, word joiner, a BOM inside the text, soft hyphen, and the
 # bidirectional marks and embeddings (which can also make text read differently from
@@ -71,19 +72,20 @@ class CleanDoc:
 
 
 def _lines(m: Mapped) -> list[Mapped]:
-    out, pos = [], 0
-    for i, ch in enumerate(m.text):
-        if ch == "\n":
-            out.append(m.slice(pos, i))
-            pos = i + 1
-    out.append(m.slice(pos, len(m.text)))
+    out, pos, text = [], 0, m.text
+    i = text.find("\n")
+    while i >= 0:
+        out.append(m.slice(pos, i))
+        pos = i + 1
+        i = text.find("\n", pos)
+    out.append(m.slice(pos, len(text)))
     return out
 
 
 def _normalise_newlines(m: Mapped, log: list) -> Mapped:
-    crs = [(i, i + 1) for i, ch in enumerate(m.text) if ch == "\r"]
-    if not crs:
+    if "\r" not in m.text:
         return m
+    crs = [(i, i + 1) for i, ch in enumerate(m.text) if ch == "\r"]
     crlf = [(s, e) for s, e in crs if m.text[e:e + 1] == "\n"]
     log.append({"action": "newlines_normalised", "start": m.index[crs[0][0]],
                 "end": m.index[crs[-1][0]] + 1, "detail": f"{len(crlf)} CRLF, {len(crs) - len(crlf)} CR"})
@@ -95,7 +97,7 @@ def _normalise_newlines(m: Mapped, log: list) -> Mapped:
 def _normalise_separators(m: Mapped, log: list) -> Mapped:
     """Unicode line/paragraph separators become newlines, invisible characters go;
     each replaced or removed character keeps pointing at its raw offset."""
-    hits = [i for i, ch in enumerate(m.text) if ch in _SEPARATORS]
+    hits = [hit.start() for hit in _SEPARATOR_RE.finditer(m.text)]
     if hits:
         text, index = [], []
         for ch, i in zip(m.text, m.index):
