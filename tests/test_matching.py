@@ -90,3 +90,17 @@ def test_measure_cue_spans_skip_only_cues_absent_from_the_sentence():
             skipped += numbers._cue_literal(c) is not None and numbers._folded(t) is not None \
                 and numbers._cue_literal(c) not in numbers._folded(t)
     assert skipped > len(sentences)
+
+
+def test_the_participle_scan_is_skipped_only_in_sentences_without_a_participle():
+    rx = attribution._cue_res()["participle"]
+    assert rx.scanner.automaton is not None
+    skipped = 0
+    for text in TEXTS + EXTRA:
+        view = docview.from_text(text)
+        for s in view.sentences:
+            assert spans(rx.finditer(text, s.start, s.end)) == spans(rx.regex.finditer(text, s.start, s.end))
+            skipped += not rx.scanner.any_start(text, s.start, s.end)
+    assert skipped > 0
+    sc = PhraseScanner(["said"])
+    assert sc.any_start("he said", 0, 4) and not sc.any_start("he said", 0, 3) and not sc.any_start("he said", 4)

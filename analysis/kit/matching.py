@@ -107,3 +107,29 @@ class PhraseScanner:
                 out.append(m)
                 free = m.end()
         return out
+
+    def any_start(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether a phrase may start in ``text[pos:endpos]`` (True where the automaton cannot tell)."""
+        starts = self._starts(text)
+        if starts is None:
+            return True
+        endpos = len(text) if endpos is None else endpos
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] < endpos
+
+
+class GatedPattern:
+    """A compiled regex every match of which holds a phrase of ``scanner`` (the pattern embeds
+    the scanner's alternation): ``finditer`` over a stretch without a phrase start is empty at
+    once, anything else is the regex's own."""
+
+    def __init__(self, regex: re.Pattern, scanner: PhraseScanner):
+        self.regex, self.scanner = regex, scanner
+        self.pattern, self.flags = regex.pattern, regex.flags
+        self.match, self.search, self.fullmatch = regex.match, regex.search, regex.fullmatch
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        if not self.scanner.any_start(text, pos, endpos):
+            return iter(())
+        return self.regex.finditer(text, pos, endpos)
