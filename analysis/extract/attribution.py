@@ -79,8 +79,9 @@ def _cue_res():
         # each sentence's cue scan: an automaton finds where the phrases start (kit.matching)
         "verb": matching.PhraseScanner(c["verbs"] + c["acts"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
         "preposition": matching.PhraseScanner(c["prepositions"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
-        "participle": re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])),
-                                 re.IGNORECASE),
+        "participle": matching.GatedPattern(     # scanned only in sentences with a participle
+            re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
+            matching.PhraseScanner(c["participles"], before=r"(?<![\w’'-])", after=r"(?![\w-])")),
         "source_line": re.compile("|".join(c["source_line"]), re.IGNORECASE),
         "speaker_line": re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)\s*:\s*"),
         "possessive": re.compile(r"['’]s?\s+(?:(?:own|latest|daily|official|regional|updated|new)\s+)?(?:"
