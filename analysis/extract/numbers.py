@@ -571,6 +571,7 @@ def _measure_cues() -> tuple:
                 cues.append((first, tuple(rest), tuple(absent)))
             parsed.append((rank, m, tuple(cues)))
         _PARSED[:] = [ms, tuple(parsed)]
+        _sentence_cues.cache_clear()                # found with the codebook read before
     return _PARSED[1]
 
 
@@ -591,6 +592,7 @@ def _sentence_cues(t: str) -> tuple:
 
 def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
     best = None
+    _measure_cues()                                 # a changed codebook empties _sentence_cues
     for rank, m, spans, rest in _sentence_cues(t):
         if m["kinds"] and q["kind"] not in m["kinds"]:
             continue
