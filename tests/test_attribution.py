@@ -650,3 +650,51 @@ def test_an_anonymity_aside_that_runs_on_still_sits_between_subject_and_verb():
                "was not authorised to talk to the media, estimated that up to 1,700 soldiers had gone absent.\n",
                "up to 1,700")
     assert r["claimant_text"] == "A battalion commander in the 155th brigade"
+
+
+# ---------------------------------------------------------------- session 6: probe shapes
+
+@pytest.mark.parametrize("aside", ["who asked to be identified only by his call sign, Kupol",
+                                   "who asked that his surname not be published", "who gave only his first name, Ivan"])
+def test_an_identity_aside_between_subject_and_verb_keeps_the_subject(aside):
+    raw = (f"Title\n\n“We hold,” said Taras, a 30-year-old gunner.\n\nAnother sapper, {aside}, said the mines were "
+           "everywhere. “We have no one left to send,” he said.\n")
+    assert quote(raw, "We have no one")["speaker_name"] == "Another sapper"
+
+
+def test_a_name_in_apposition_after_a_plain_aside_is_not_swallowed():
+    f = frame_of("The ministry, however, Peskov said, had no plan.", "said")
+    assert f["source_text"] == "Peskov"
+
+
+@pytest.mark.parametrize("anaphor", ["the 52-year-old", "the 19-year-old"])
+def test_an_age_as_a_noun_stands_for_the_person_named_just_before(anaphor):
+    raw = (f"Title\n\nMykola had served in Bakhmut for a year before he left.\n\n“I could not sleep,” said {anaphor}, "
+           "who asked that his surname not be used.\n")
+    assert quote(raw, "I could not")["speaker_name"] == "Mykola"
+
+
+def test_an_age_noun_with_no_person_before_names_nobody():
+    r = quote("Title\n\n“I could not sleep,” said the 52-year-old.\n", "I could not")
+    assert r["speaker_name"] is None
+
+
+def test_an_interview_relay_does_not_reach_a_quotation_given_in_another_venue():
+    raw = ("Title\n\n“We need it,” Zelensky told CNN’s Fareed Zakaria in Kyiv.\n\n“A ceasefire comes first,” "
+           "Zelensky said.\n\nZelensky said in a Telegram post that the refusal “complicates the situation” for all.\n")
+    assert quote(raw, "A ceasefire")["via"] == "cnn"
+    assert quote(raw, "complicates")["via"] == ""
+
+
+@pytest.mark.parametrize("anaphor, actor", [("the department", "russian_defence_ministry"),
+                                            ("the ministry", "russian_defence_ministry")])
+def test_the_department_said_carries_the_ministry_named_before(anaphor, actor):
+    raw = (f"Title\n\nThe Russian Defense Ministry said its forces took a village. Another 27 tanks were destroyed, "
+           f"{anaphor} said.\n")
+    assert number(raw, "27")["claimant"] == actor
+
+
+def test_a_lower_case_ministry_name_is_the_codebook_body():
+    r = number("Title\n\nRussia's defence ministry, meanwhile, claimed its forces had killed up to 400 soldiers.\n",
+               "up to 400")
+    assert r["claimant"] == "russian_defence_ministry"

@@ -63,6 +63,7 @@ def rules() -> dict:
         "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
         "reporters": low(src["reporters"]),
         "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
+        "age": re.compile(src["age_noun"], re.IGNORECASE),
     }
 
 
@@ -139,7 +140,7 @@ def _kind_of_token(tok: str) -> str:
         return "det"
     if low in r["connectors"]:
         return "conn"
-    if base in r["roles"] or base in r["bodies"]:
+    if base in r["roles"] or base in r["bodies"] or r["age"].fullmatch(low):
         return "role"
     if tok[0].isupper() or tok[0].isdigit() and len(tok) > 1 and tok[-2:] in ("th", "st", "nd", "rd"):
         return "stop" if tok in r["not_sources"] else "name"
@@ -505,7 +506,8 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
 def _aside_re():
     # an aside may run on ("speaking on condition of anonymity because he was not authorised to
     # talk to the media,"); it ends at the verb (``$`` is the search's end)
-    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?\s*,?\s*$", re.I)
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?"
+                      r"(?:,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,2}(?=\s*,\s*$))?\s*,?\s*$", re.I)
 
 
 def _skip_back(doc, lo: int, end: int) -> int:
@@ -770,6 +772,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     want = None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
+    elif len(words) == 2 and words[0] == "the" and r["age"].fullmatch(words[1]):
+        want = ("pronoun", "person")             # "said the 34-year-old": one person, either gender
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
     elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
@@ -813,12 +817,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
         if want[0] == "pronoun":
             g = want[1]
-            if g in ("m", "f"):
+            if g in ("m", "f", "person"):
                 # an unnamed person ("another soldier, who asked ...") is as good an antecedent as a
                 # named one; a plural ("officials") is not
                 one = (kind == "anonymous" and "\n" not in text
                        and not re.search(r"s\b[^\w]*$", text.split(",")[0]))
-                if not (kind == "person" or one) or (book and book.get("gender") not in ("", g)):
+                if not (kind == "person" or one) or (book and g != "person" and book.get("gender") not in ("", g)):
                     continue
             elif g == "body" and kind not in ("body", "publication"):
                 continue
@@ -836,7 +840,7 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue
         pick = e
         break
-    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f"):
+    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f", "person"):
         pick = _subject_before(doc, limit)
     if pick is None:
         if want[0] == "pronoun":

@@ -346,6 +346,7 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
         ext = _context_re().match(masked, c["cue_end"], hi)
         if ext:
             c["cue_end"] = ext.end()
+            c["venue"] = ext.group(0)
         # inverted: ",” said one military officer"
         after_quote = doc.after_quotation(cs)
         if nxt and after_quote and re.fullmatch(r"\s+", masked[c["cue_end"]:nxt["clean_start"]]):
@@ -524,7 +525,8 @@ def quotes(view) -> list[dict]:
                     intro = doc.sent_bounds(pp[1] - 1, pp)
                     via += [m["actor_id"] for m in doc.mentions if intro[0] <= m["clean_start"] < intro[1]
                             and m["side"] == "media"]
-            if not via and cue["verb"] in plain:
+            own_venue = cue.get("venue") and not re.search(r"interview", cue["venue"], re.IGNORECASE)
+            if not via and cue["verb"] in plain and not own_venue:   # "said in a Telegram post": not the interview
                 ctx = [c for c in contexts if c[0] < q["start"] and c[1] == _key(sp)]
                 if ctx:
                     via.append(ctx[-1][2])
