@@ -98,26 +98,89 @@ def _cue_res():
 
 # ----------------------------------------------------------------------------- noun phrases
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
-    marks nest on a stack, straight ones toggle; an opening mark that never closes (a
-    paragraph quoted from another report) leaves its words unmasked."""
-    out = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
-        stack, straight = [], None
-        for i in range(para.start(), para.end()):
-            c = text[i]
-            if c in "“«":
-                stack.append(i)
-            elif c in "”»" and stack:
-                out.append((stack.pop(), i + 1))
-            elif c == '"':
-                if straight is None:
-                    straight = i
-                else:
-                    out.append((straight, i + 1))
-                    straight = None
-    return out
+_OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
+_CLOSE = {"”": "d", "’": "s", "»": "g", "›": "h"}
+SENT_PUNCT = ",.!?…"
+
+
+def pair_marks(text: str, ps: int, pe: int) -> list[dict]:
+    """Quotation marks of one paragraph, text[ps:pe], paired on a stack (curly marks may nest;
+    a straight mark opens after a space or bracket and closes otherwise; a single mark between
+    letters is an apostrophe). One dict per quotation: ``open``/``close`` (mark positions, None
+    when the mark is missing), ``stop`` (where an unclosed one ends), ``fam`` and ``note``.
+    The one pairer both the quotation extractor and the attribution layer use."""
+    found, stack = [], []
+    deepest = actors.cue_rules()["speaker"]["max_nesting"]
+
+    def push(i, fam):
+        if len(stack) >= deepest:               # marks nested deeper than any text does: the innermost never closed
+            pos, f = stack.pop()
+            if f not in "sS":
+                found.append({"open": pos, "close": None, "stop": i, "fam": f, "note": "opening mark never closes"})
+        stack.append((i, fam))
+
+    def close(fam, i):
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == fam:
+                pos = stack[k][0]
+                for inner_pos, f in stack[k + 1:]:          # badly nested: end them here too
+                    found.append({"open": inner_pos, "close": None, "stop": i, "fam": f,
+                                  "note": "opening mark never closes"})
+                del stack[k:]
+                found.append({"open": pos, "close": i, "stop": i, "fam": fam, "note": ""})
+                return True
+        return False
+
+    for i in range(ps, pe):
+        c = text[i]
+        if c not in "“‘«‹”»›’'\"":
+            continue
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + 1] if i + 1 < pe else " "
+        if c in _OPEN:
+            if c == "‘" and prev.isalnum():
+                continue
+            push(i, _OPEN[c])
+        elif c in "”»›":
+            if not close(_CLOSE[c], i):
+                found.append({"open": None, "close": i, "stop": i, "fam": _CLOSE[c], "note": "closing mark without opening"})
+        elif c in "’'":
+            fam = "s" if c == "’" else "S"
+            if prev.isalnum() and nxt.isalnum():
+                continue                                      # apostrophe: don’t, Zelensky’s
+            if c == "'" and (prev.isspace() or prev in "([—–") and nxt.isalnum():
+                push(i, "S")
+                continue
+            if close(fam, i):
+                continue
+            if prev in SENT_PUNCT and (nxt.isspace() or nxt in SENT_PUNCT + ")"):
+                found.append({"open": None, "close": i, "stop": i, "fam": fam, "note": "closing mark without opening"})
+        elif c == '"':
+            if stack and stack[-1][1] == "D":
+                close("D", i)
+            elif prev.isspace() or prev in "([—–-/" or i == ps:
+                push(i, "D")
+            elif not close("D", i):
+                found.append({"open": None, "close": i, "stop": i, "fam": "D", "note": "closing mark without opening"})
+    end = ps + len(text[ps:pe].rstrip())
+    for pos, fam in stack:
+        if fam in "sS":
+            continue                                          # a stray single mark is an apostrophe
+        found.append({"open": pos, "close": None, "stop": end, "fam": fam, "note": "opening mark never closes"})
+    return found
+
+
+_PARA = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
+@lru_cache(maxsize=8)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans (marks included) of the quotations whose marks pair within a paragraph
+    (:func:`pair_marks`); an opening mark that never closes (a paragraph quoted from another
+    report) leaves its words unmasked."""
+    return tuple((q["open"], q["close"] + 1) for para in _PARA.finditer(text)
+                 for q in pair_marks(text, para.start(), para.end())
+                 if q["open"] is not None and q["close"] is not None)
 
 
 def _masked(text: str) -> str:

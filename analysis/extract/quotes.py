@@ -46,9 +46,7 @@ from analysis.extract import actors, attribution
 from analysis.kit import text as text_kit
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-_OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
-_CLOSE = {"”": "d", "’": "s", "»": "g", "›": "h"}
-_SENT_PUNCT = ",.!?…"
+_SENT_PUNCT = attribution.SENT_PUNCT
 
 
 # ----------------------------------------------------------------------------- rules
@@ -100,63 +98,8 @@ def _paragraphs(view) -> list[tuple[int, int]]:
 
 
 def _pair(text: str, ps: int, pe: int) -> list[dict]:
-    """Quotations of one paragraph from its marks (a stack: curly marks may nest)."""
-    found, stack = [], []
-    deepest = _rules()["speaker"]["max_nesting"]
-
-    def push(i, fam):
-        if len(stack) >= deepest:               # marks nested deeper than any text does: the innermost never closed
-            pos, f = stack.pop()
-            if f not in "sS":
-                found.append({"open": pos, "close": None, "stop": i, "note": "opening mark never closes"})
-        stack.append((i, fam))
-
-    def close(fam, i):
-        for k in range(len(stack) - 1, -1, -1):
-            if stack[k][1] == fam:
-                pos = stack[k][0]
-                for inner_pos, _ in stack[k + 1:]:          # badly nested: end them here too
-                    found.append({"open": inner_pos, "close": None, "stop": i, "note": "opening mark never closes"})
-                del stack[k:]
-                found.append({"open": pos, "close": i, "stop": i, "note": ""})
-                return True
-        return False
-
-    for i in range(ps, pe):
-        c = text[i]
-        prev = text[i - 1] if i > ps else " "
-        nxt = text[i + 1] if i + 1 < pe else " "
-        if c in _OPEN:
-            if c == "‘" and prev.isalnum():
-                continue
-            push(i, _OPEN[c])
-        elif c in "”»›":
-            if not close(_CLOSE[c], i):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-        elif c in "’'":
-            fam = "s" if c == "’" else "S"
-            if prev.isalnum() and nxt.isalnum():
-                continue                                      # apostrophe: don’t, Zelensky’s
-            if c == "'" and (prev.isspace() or prev in "([—–") and nxt.isalnum():
-                push(i, "S")
-                continue
-            if close(fam, i):
-                continue
-            if prev in _SENT_PUNCT and (nxt.isspace() or nxt in _SENT_PUNCT + ")"):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-        elif c == '"':
-            if stack and stack[-1][1] == "D":
-                close("D", i)
-            elif prev.isspace() or prev in "([—–-/" or i == ps:
-                push(i, "D")
-            elif not close("D", i):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-    end = ps + len(text[ps:pe].rstrip())
-    for pos, fam in stack:
-        if fam in "sS":
-            continue                                          # a stray single mark is an apostrophe
-        found.append({"open": pos, "close": None, "stop": end, "note": "opening mark never closes"})
-    return found
+    """Quotations of one paragraph from its marks: the attribution layer's pairer."""
+    return attribution.pair_marks(text, ps, pe)
 
 
 def _spans(view) -> list[dict]:
