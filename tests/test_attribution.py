@@ -698,3 +698,20 @@ def test_a_lower_case_ministry_name_is_the_codebook_body():
     r = number("Title\n\nRussia's defence ministry, meanwhile, claimed its forces had killed up to 400 soldiers.\n",
                "up to 400")
     assert r["claimant"] == "russian_defence_ministry"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Russian officials accused Ukraine of trying “to put on a show.”", "russian_officials"),
+    ("The Kremlin slammed the proposal as “a provocation.”", "kremlin"),
+    ("Zelensky mocked the ban as “tragic.”", "zelensky"),
+    ("Peskov condemned the strikes as “terrorism.”", "dmitry_peskov"),
+])
+def test_a_partial_quotation_woven_into_a_verdict_is_its_subjects(sentence, speaker):
+    r = quote(f"Title\n\nThe talks resumed on Monday.\n\n{sentence}\n", sentence.split("“")[1][:6])
+    assert (r["kind"], r["speaker"]) == ("quote", speaker)
+
+
+def test_a_when_clause_after_a_cue_is_the_articles_background():
+    raw = ("Title\n\nMost trials began after the Kremlin announced “partial mobilization” in September, when the "
+           "maximum sentence was doubled from five to 10 years.\n")
+    assert number(raw, "10 years")["claimant"] == "author"
