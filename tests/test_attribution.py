@@ -715,3 +715,13 @@ def test_a_when_clause_after_a_cue_is_the_articles_background():
     raw = ("Title\n\nMost trials began after the Kremlin announced “partial mobilization” in September, when the "
            "maximum sentence was doubled from five to 10 years.\n")
     assert number(raw, "10 years")["claimant"] == "author"
+
+
+def test_a_headline_person_before_a_colon_says_the_quotation_later_in_the_line():
+    raw = "Peskov: talks 'impossible' without new realities\n\nThe Kremlin spoke on Monday.\n"
+    assert quote(raw, "impossible")["speaker"] == "dmitry_peskov"
+
+
+def test_a_headline_place_before_a_colon_says_nothing():
+    raw = "Ukraine: talks 'impossible' without new realities\n\nThe Kremlin spoke on Monday.\n"
+    assert quote(raw, "impossible")["speaker"] is None

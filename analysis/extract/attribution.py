@@ -1100,6 +1100,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
             src = None                           # the line is the quotation alone, nothing after it
         if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    elif hm and sent.kind == "header" and "\n" not in doc.text[sent.start:sent.end]:
+        # a headline "Peskov: talks 'impossible' without new realities": the person before the
+        # colon says the line (a place or a topic before it does not: "Ukraine: ...")
+        src = (hm.start(1), hm.end(1))
+        who = doc.actor_in(*src)
+        if who and actors.kind_of(who["actor_id"]) == "person" and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
+            here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
         here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))
     dm = _DASH_LINE.search(doc.masked, sent.start, sent.end)
