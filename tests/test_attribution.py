@@ -725,3 +725,15 @@ def test_a_headline_person_before_a_colon_says_the_quotation_later_in_the_line()
 def test_a_headline_place_before_a_colon_says_nothing():
     raw = "Ukraine: talks 'impossible' without new realities\n\nThe Kremlin spoke on Monday.\n"
     assert quote(raw, "impossible")["speaker"] is None
+
+
+@pytest.mark.parametrize("subject", ["Ukraine's Foreign Ministry spokesman Heorhii Tykhyi",
+                                     "Ukraine's General Staff spokesman Andriy Kovalyov"])
+def test_a_body_before_a_role_and_a_name_only_describes_the_person(subject):
+    r = quote(f"Title\n\n{subject} said the claims were “absurd.”\n", "absurd")
+    assert (r["speaker"], r["speaker_name"]) == (None, subject)
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun():
+    r = quote("Title\n\nUkraine's Foreign Ministry said the claims were “absurd.”\n", "absurd")
+    assert (r["speaker"], r["cue"]) == ("ukrainian_foreign_ministry", "said")

@@ -252,6 +252,9 @@ def _prev_word(masked, pos) -> str:
     return m.group(1).lower() if m else ""
 
 
+_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an|its|their|his|her|these|those|our|whose)\s+$", re.IGNORECASE)
+
+
 def _cues(doc, q, masked, lo, hi) -> list[dict]:
     """Every attribution cue in masked[lo:hi] with its speaker (if any)."""
     r = _rules()
@@ -263,6 +266,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
     for m in doc.cues_in(masked, lo, hi):
         verb = re.sub(r"\s+", " ", m.group(0).lower())
         cs, ce = m.start(), m.end()
+        if _NOUN_BEFORE.search(masked, max(lo, cs - 8), cs):
+            continue                             # "said the claims were", "its reports": a noun, no cue
         c = {"verb": verb, "cue_start": cs, "cue_end": ce, "speaker": None, "relay": [],
              "weak": verb in weak}
         after = _candidates(doc, masked, ce, hi)
@@ -608,8 +613,16 @@ def _from_frames(view, rows: list[dict], naming) -> None:
                   and f["rule"] in ("verb_subject", "verb_inverted", "coordinated")
                   and _span_gap(f["cue_start"], f["cue_end"], s, e) < _span_gap(row["cue_start"], row["cue_end"], s, e)
                   and not (f["source_start"] <= (row["speaker_start"] or -1) < f["source_end"]))
-        if inside or disagree:
+        # "Ukraine's Foreign Ministry spokesman Heorhii Tykhyi said": the codebook body only
+        # describes the person the frame names, who is not in the codebook
+        modifier = (own is not None and own["actor_id"] is None and own["source_kind"] == "person"
+                    and row["speaker"] is not None and actors.kind_of(row["speaker"]) != "person"
+                    and row["speaker_start"] is not None and row["speaker_end"] is not None
+                    and own["source_start"] <= row["speaker_start"] and row["speaker_end"] < own["source_end"]
+                    and re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+$", own["source_text"]) is not None)
+        if inside or disagree or modifier:
             f = g
+            disagree = disagree or modifier
         if row["speaker"] is not None and not inside and not disagree and not nearer and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
