@@ -737,3 +737,13 @@ def test_a_body_before_a_role_and_a_name_only_describes_the_person(subject):
 def test_a_cue_word_after_a_determiner_is_a_noun():
     r = quote("Title\n\nUkraine's Foreign Ministry said the claims were “absurd.”\n", "absurd")
     assert (r["speaker"], r["cue"]) == ("ukrainian_foreign_ministry", "said")
+
+
+@pytest.mark.parametrize("raw, source", [
+    ("“We have no choice,” Olha, 67, told AFP.", "Olha, 67"),
+    ("“We have no choice,” one resident, Olha, 67, told AFP.", "one resident, Olha, 67"),
+    ("Olha Petrenko, 67, a retired teacher, said she had no choice.", "Olha Petrenko, 67, a retired teacher"),
+])
+def test_an_age_after_a_name_is_part_of_the_subject(raw, source):
+    f = frame_of(raw, "said" if "said" in raw else "told")
+    assert f["source_text"] == source

@@ -320,6 +320,11 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     appos = text[comma1 + 1:comma2].strip()
     if re.match(r"(?:who|which|that|whose|whom)\b", appos, re.IGNORECASE):
         return None                              # a relative clause, not an apposition
+    if re.fullmatch(r"\d{1,3}", appos):          # "Olha Petrenko, 67, told AFP": an age after the name
+        name = _apposition_before(text, lo, comma1 + 1) or np_before(text, lo, comma1)
+        if name and any(_kind_of_token(t) in ("name", "role") for _, _, t in _tokens(text, *name)):
+            return name[0], comma2
+        return None
     kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
     if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
         role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
@@ -330,6 +335,9 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
                                                     or "role" in lead):
         return None                              # "deputy director of the programme", "head of Wagner"
     name = np_before(text, lo, comma1)
+    age = re.search(r",\s*\d{1,3}\s*$", text[lo:comma1]) if name is None else None
+    if age:                                      # "Olha Petrenko, 67, a retired teacher, said"
+        name = np_before(text, lo, lo + age.start())
     if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
         return None
     if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))) and \
