@@ -747,3 +747,19 @@ def test_a_cue_word_after_a_determiner_is_a_noun():
 def test_an_age_after_a_name_is_part_of_the_subject(raw, source):
     f = frame_of(raw, "said" if "said" in raw else "told")
     assert f["source_text"] == source
+
+
+@pytest.mark.parametrize("raw, text, claimant, via", [
+    ("Shoigu said 5,000 troops had been killed, Interfax reported.", "5,000", "sergei_shoigu", "interfax"),
+    ("More than 300,000 reservists have been called up, Putin said on Wednesday, TASS reported.",
+     "More than 300,000", "putin", "tass"),
+    ("Interfax reported that 5,000 troops had been killed.", "5,000", "interfax", ""),
+])
+def test_an_agency_reporting_after_a_speakers_cue_relays_it(raw, text, claimant, via):
+    r = number(f"Title\n\n{raw}\n", text)
+    assert (r["claimant"], r["via"]) == (claimant, via)
+
+
+def test_british_intelligence_is_the_uk_defence_ministry():
+    r = number("Title\n\nBritish intelligence said on Sunday that Russia had likely lost 50,000 troops.\n", "50,000")
+    assert r["claimant"] == "uk_defence_ministry"

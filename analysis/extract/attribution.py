@@ -1042,6 +1042,13 @@ def _merge_relays(doc, here: list[dict]) -> list[dict]:
         return here
     out = []
     for f in here:
+        if (f["rule"] in ("verb_subject", "verb_inverted") and f["source_kind"] == "publication" and f["actor_id"]
+                and not f["relay"] and any(g["cue_end"] <= f["source_start"] for g in speakers)):
+            # "Shoigu said 5,000 troops had been killed, Interfax reported": the agency relays
+            target = max((g for g in speakers if g["cue_end"] <= f["source_start"]), key=lambda g: g["cue_end"])
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
         if f.get("reporter"):
             target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
             relay = [r for r in target["relay"].split(";") if r]
