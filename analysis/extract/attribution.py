@@ -242,6 +242,9 @@ def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
                     and text[before[0][1]:s].strip(" ") == "" and text[before[1][1]:before[0][0]].strip(" ") == ""):
                 continue                         # "A source in the Verkhovna Rada Committee"
             break
+        if k == "other" and picked and picked[-1][2] == "role" and tok.islower() and _name_behind(text, toks, n, picked[0][0]):
+            picked.insert(0, (s, e, k))          # "the UN human rights monitoring mission": a name leads it
+            continue
         if k in ("stop", "other") or k == "conn" and not picked:
             break
         if k == "mod" and not picked:
@@ -254,6 +257,22 @@ def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if not picked or not _valid([p[2] for p in picked]):
         return None
     return picked[0][0], picked[-1][1]
+
+
+def _name_behind(text: str, toks: list, n: int, until: int) -> bool:
+    """Do at most three lower-case words from reversed token ``n`` on follow, unbroken, a name
+    (a capitalised word) that a determiner or the text's start comes before?"""
+    nxt = until
+    for s, e, tok in toks[n:n + 4]:
+        if text[e:nxt].strip(" \t") != "":
+            return False
+        k = _kind_of_token(tok)
+        if k in ("name", "role") and tok[0].isupper():
+            return True
+        if not (tok.islower() and k in ("other", "mod")):
+            return False
+        nxt = s
+    return False
 
 
 def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
