@@ -763,3 +763,14 @@ def test_an_agency_reporting_after_a_speakers_cue_relays_it(raw, text, claimant,
 def test_british_intelligence_is_the_uk_defence_ministry():
     r = number("Title\n\nBritish intelligence said on Sunday that Russia had likely lost 50,000 troops.\n", "50,000")
     assert r["claimant"] == "uk_defence_ministry"
+
+
+def test_lower_case_words_between_a_name_and_a_body_noun_stay_in_the_subject():
+    f = frame_of("The toll rose to 40, the UN human rights monitoring mission said.", "said")
+    assert f["source_text"] == "the UN human rights monitoring mission"
+
+
+def test_an_anaphor_matches_whole_words_of_its_antecedent_not_inside_them():
+    v = view("The toll rose to 40, the EU foreign policy chief said. Heavy shelling continued, the mission said.")
+    f = [f for f in A.frames(v) if f["cue"] == "the mission said"][0]
+    assert f["source_text"] == "the mission"

@@ -924,8 +924,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             if book:                             # "the Ukrainian foreign minister", "the bureau": the codebook's words
                 hay += " " + " ".join([book.get("aliases", ""), _side_adjective(book.get("side", ""))]).lower()
             named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
-            if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
-                continue
+            if not any(_has_word(hay, w) or w == "@" + kind or w == "@named" and named for w in want[1]):
+                continue                         # ("mission" is not in "European Commission")
             if not all(w in hay for w in mods):
                 continue
         pick = e
@@ -950,6 +950,11 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _has_word(hay: str, w: str) -> bool:
+    """Does a word of ``hay`` start with ``w`` ("ministry" in "ministry's", not "mission" in "commission")?"""
+    return re.search(rf"(?<![\w’'-]){re.escape(w)}", hay) is not None
 
 
 def _side_adjective(side: str) -> str:
