@@ -774,3 +774,18 @@ def test_an_anaphor_matches_whole_words_of_its_antecedent_not_inside_them():
     v = view("The toll rose to 40, the EU foreign policy chief said. Heavy shelling continued, the mission said.")
     f = [f for f in A.frames(v) if f["cue"] == "the mission said"][0]
     assert f["source_text"] == "the mission"
+
+
+@pytest.mark.parametrize("outlet, via", [("The Guardian", "associated_press"), ("", "")])
+def test_a_wire_dateline_makes_the_agency_the_relay_in_a_republishing_outlet(outlet, via):
+    raw = "Title\n\nKYIV, Ukraine (AP) — Zelensky said 300 drones had been shot down.\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet=outlet)
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert (r["claimant"], r["via"]) == ("zelensky", via)
+
+
+def test_a_tass_dateline_relays_the_speakers_figure():
+    raw = "Title\n\nMOSCOW, November 12. /TASS/. Shoigu said 300 tanks were built.\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="The Moscow Times")
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert (r["claimant"], r["via"]) == ("sergei_shoigu", "tass")

@@ -1218,9 +1218,12 @@ def _credit_relays(view) -> tuple:
     rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
     own = actors.outlet_id(getattr(view, "outlet", "") or "")
     out = []
-    for m in rx.finditer(view.text):
+    spans = [m.span() for m in rx.finditer(view.text)]
+    if getattr(view, "outlet", ""):              # a text of no known outlet may be the agency's own
+        spans += [m.span(1) for m in re.finditer(rules()["raw"]["cues"]["dateline"], view.text, re.M)]
+    for lo, hi in spans:
         for a in actors.mentions(view):
-            if m.start() <= a["clean_start"] < m.end() and actors.kind_of(a["actor_id"]) == "publication" \
+            if lo <= a["clean_start"] < hi and actors.kind_of(a["actor_id"]) == "publication" \
                     and a["actor_id"] != own and a["actor_id"] not in out:
                 out.append(a["actor_id"])
     return tuple(out)
