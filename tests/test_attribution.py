@@ -789,3 +789,10 @@ def test_a_tass_dateline_relays_the_speakers_figure():
     v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="The Moscow Times")
     r = next(x for x in N.numbers(v) if x["text"] == "300")
     assert (r["claimant"], r["via"]) == ("sergei_shoigu", "tass")
+
+
+@pytest.mark.parametrize("anaphor, speaker", [("Russia's top diplomat", "sergei_lavrov"),
+                                              ("Ukraine's top diplomat", "dmytro_kuleba")])
+def test_a_countrys_role_anaphor_takes_the_named_source_of_that_side(anaphor, speaker):
+    raw = (f"Title\n\nSergei Lavrov met Dmytro Kuleba in Antalya.\n\n“The talks were hard,” {anaphor} said.\n")
+    assert quote(raw, "The talks")["speaker"] == speaker

@@ -878,6 +878,10 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 vague = set(r["raw"]["source"].get("anaphor_vague", []))
                 want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k] if w not in vague]
                 break
+    if (want is None and len(words) >= 2 and f["actor_id"] is None and re.fullmatch(r"[a-z]+['’]s", words[0])
+            and " ".join(words[1:]) in r["anaphora"] and words[0][:-2].rstrip("'’") in _country_stems()):
+        # "Russia's top diplomat said" after "Sergei Lavrov": the anaphor, of that country's side
+        want, mods = ("anaphor", r["anaphora"][" ".join(words[1:])]), [_country_stems()[words[0][:-2].rstrip("'’")]]
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
@@ -955,6 +959,13 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
 def _has_word(hay: str, w: str) -> bool:
     """Does a word of ``hay`` start with ``w`` ("ministry" in "ministry's", not "mission" in "commission")?"""
     return re.search(rf"(?<![\w’'-]){re.escape(w)}", hay) is not None
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> dict:
+    """Lower-case country name -> the first five letters of its side's adjective ("russia" -> "russi")."""
+    from analysis.corpus import rulefiles
+    return {x["side"].lower(): (x["adjective"] or "").lower()[:5] for x in rulefiles.sides() if x.get("adjective")}
 
 
 def _side_adjective(side: str) -> str:
