@@ -796,3 +796,10 @@ def test_a_tass_dateline_relays_the_speakers_figure():
 def test_a_countrys_role_anaphor_takes_the_named_source_of_that_side(anaphor, speaker):
     raw = (f"Title\n\nSergei Lavrov met Dmytro Kuleba in Antalya.\n\n“The talks were hard,” {anaphor} said.\n")
     assert quote(raw, "The talks")["speaker"] == speaker
+
+
+@pytest.mark.parametrize("raw", ["The figure, provided by the State Bureau of Investigation, was 17,000.",
+                                 "Data from the State Bureau of Investigation put the number at 17,000.",
+                                 "Figures compiled by the State Bureau of Investigation show 17,000 cases."])
+def test_figures_provided_or_compiled_by_a_body_are_its_claim(raw):
+    assert number(f"Title\n\n{raw}\n", "17,000")["claimant"] == "state_bureau_of_investigation"
