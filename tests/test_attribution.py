@@ -650,3 +650,156 @@ def test_an_anonymity_aside_that_runs_on_still_sits_between_subject_and_verb():
                "was not authorised to talk to the media, estimated that up to 1,700 soldiers had gone absent.\n",
                "up to 1,700")
     assert r["claimant_text"] == "A battalion commander in the 155th brigade"
+
+
+# ---------------------------------------------------------------- session 6: probe shapes
+
+@pytest.mark.parametrize("aside", ["who asked to be identified only by his call sign, Kupol",
+                                   "who asked that his surname not be published", "who gave only his first name, Ivan"])
+def test_an_identity_aside_between_subject_and_verb_keeps_the_subject(aside):
+    raw = (f"Title\n\n“We hold,” said Taras, a 30-year-old gunner.\n\nAnother sapper, {aside}, said the mines were "
+           "everywhere. “We have no one left to send,” he said.\n")
+    assert quote(raw, "We have no one")["speaker_name"] == "Another sapper"
+
+
+def test_a_name_in_apposition_after_a_plain_aside_is_not_swallowed():
+    f = frame_of("The ministry, however, Peskov said, had no plan.", "said")
+    assert f["source_text"] == "Peskov"
+
+
+@pytest.mark.parametrize("anaphor", ["the 52-year-old", "the 19-year-old"])
+def test_an_age_as_a_noun_stands_for_the_person_named_just_before(anaphor):
+    raw = (f"Title\n\nMykola had served in Bakhmut for a year before he left.\n\n“I could not sleep,” said {anaphor}, "
+           "who asked that his surname not be used.\n")
+    assert quote(raw, "I could not")["speaker_name"] == "Mykola"
+
+
+def test_an_age_noun_with_no_person_before_names_nobody():
+    r = quote("Title\n\n“I could not sleep,” said the 52-year-old.\n", "I could not")
+    assert r["speaker_name"] is None
+
+
+def test_an_interview_relay_does_not_reach_a_quotation_given_in_another_venue():
+    raw = ("Title\n\n“We need it,” Zelensky told CNN’s Fareed Zakaria in Kyiv.\n\n“A ceasefire comes first,” "
+           "Zelensky said.\n\nZelensky said in a Telegram post that the refusal “complicates the situation” for all.\n")
+    assert quote(raw, "A ceasefire")["via"] == "cnn"
+    assert quote(raw, "complicates")["via"] == ""
+
+
+@pytest.mark.parametrize("anaphor, actor", [("the department", "russian_defence_ministry"),
+                                            ("the ministry", "russian_defence_ministry")])
+def test_the_department_said_carries_the_ministry_named_before(anaphor, actor):
+    raw = (f"Title\n\nThe Russian Defense Ministry said its forces took a village. Another 27 tanks were destroyed, "
+           f"{anaphor} said.\n")
+    assert number(raw, "27")["claimant"] == actor
+
+
+def test_a_lower_case_ministry_name_is_the_codebook_body():
+    r = number("Title\n\nRussia's defence ministry, meanwhile, claimed its forces had killed up to 400 soldiers.\n",
+               "up to 400")
+    assert r["claimant"] == "russian_defence_ministry"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Russian officials accused Ukraine of trying “to put on a show.”", "russian_officials"),
+    ("The Kremlin slammed the proposal as “a provocation.”", "kremlin"),
+    ("Zelensky mocked the ban as “tragic.”", "zelensky"),
+    ("Peskov condemned the strikes as “terrorism.”", "dmitry_peskov"),
+])
+def test_a_partial_quotation_woven_into_a_verdict_is_its_subjects(sentence, speaker):
+    r = quote(f"Title\n\nThe talks resumed on Monday.\n\n{sentence}\n", sentence.split("“")[1][:6])
+    assert (r["kind"], r["speaker"]) == ("quote", speaker)
+
+
+def test_a_when_clause_after_a_cue_is_the_articles_background():
+    raw = ("Title\n\nMost trials began after the Kremlin announced “partial mobilization” in September, when the "
+           "maximum sentence was doubled from five to 10 years.\n")
+    assert number(raw, "10 years")["claimant"] == "author"
+
+
+def test_a_headline_person_before_a_colon_says_the_quotation_later_in_the_line():
+    raw = "Peskov: talks 'impossible' without new realities\n\nThe Kremlin spoke on Monday.\n"
+    assert quote(raw, "impossible")["speaker"] == "dmitry_peskov"
+
+
+def test_a_headline_place_before_a_colon_says_nothing():
+    raw = "Ukraine: talks 'impossible' without new realities\n\nThe Kremlin spoke on Monday.\n"
+    assert quote(raw, "impossible")["speaker"] is None
+
+
+@pytest.mark.parametrize("subject", ["Ukraine's Foreign Ministry spokesman Heorhii Tykhyi",
+                                     "Ukraine's General Staff spokesman Andriy Kovalyov"])
+def test_a_body_before_a_role_and_a_name_only_describes_the_person(subject):
+    r = quote(f"Title\n\n{subject} said the claims were “absurd.”\n", "absurd")
+    assert (r["speaker"], r["speaker_name"]) == (None, subject)
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun():
+    r = quote("Title\n\nUkraine's Foreign Ministry said the claims were “absurd.”\n", "absurd")
+    assert (r["speaker"], r["cue"]) == ("ukrainian_foreign_ministry", "said")
+
+
+@pytest.mark.parametrize("raw, source", [
+    ("“We have no choice,” Olha, 67, told AFP.", "Olha, 67"),
+    ("“We have no choice,” one resident, Olha, 67, told AFP.", "one resident, Olha, 67"),
+    ("Olha Petrenko, 67, a retired teacher, said she had no choice.", "Olha Petrenko, 67, a retired teacher"),
+])
+def test_an_age_after_a_name_is_part_of_the_subject(raw, source):
+    f = frame_of(raw, "said" if "said" in raw else "told")
+    assert f["source_text"] == source
+
+
+@pytest.mark.parametrize("raw, text, claimant, via", [
+    ("Shoigu said 5,000 troops had been killed, Interfax reported.", "5,000", "sergei_shoigu", "interfax"),
+    ("More than 300,000 reservists have been called up, Putin said on Wednesday, TASS reported.",
+     "More than 300,000", "putin", "tass"),
+    ("Interfax reported that 5,000 troops had been killed.", "5,000", "interfax", ""),
+])
+def test_an_agency_reporting_after_a_speakers_cue_relays_it(raw, text, claimant, via):
+    r = number(f"Title\n\n{raw}\n", text)
+    assert (r["claimant"], r["via"]) == (claimant, via)
+
+
+def test_british_intelligence_is_the_uk_defence_ministry():
+    r = number("Title\n\nBritish intelligence said on Sunday that Russia had likely lost 50,000 troops.\n", "50,000")
+    assert r["claimant"] == "uk_defence_ministry"
+
+
+def test_lower_case_words_between_a_name_and_a_body_noun_stay_in_the_subject():
+    f = frame_of("The toll rose to 40, the UN human rights monitoring mission said.", "said")
+    assert f["source_text"] == "the UN human rights monitoring mission"
+
+
+def test_an_anaphor_matches_whole_words_of_its_antecedent_not_inside_them():
+    v = view("The toll rose to 40, the EU foreign policy chief said. Heavy shelling continued, the mission said.")
+    f = [f for f in A.frames(v) if f["cue"] == "the mission said"][0]
+    assert f["source_text"] == "the mission"
+
+
+@pytest.mark.parametrize("outlet, via", [("The Guardian", "associated_press"), ("", "")])
+def test_a_wire_dateline_makes_the_agency_the_relay_in_a_republishing_outlet(outlet, via):
+    raw = "Title\n\nKYIV, Ukraine (AP) — Zelensky said 300 drones had been shot down.\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet=outlet)
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert (r["claimant"], r["via"]) == ("zelensky", via)
+
+
+def test_a_tass_dateline_relays_the_speakers_figure():
+    raw = "Title\n\nMOSCOW, November 12. /TASS/. Shoigu said 300 tanks were built.\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="The Moscow Times")
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert (r["claimant"], r["via"]) == ("sergei_shoigu", "tass")
+
+
+@pytest.mark.parametrize("anaphor, speaker", [("Russia's top diplomat", "sergei_lavrov"),
+                                              ("Ukraine's top diplomat", "dmytro_kuleba")])
+def test_a_countrys_role_anaphor_takes_the_named_source_of_that_side(anaphor, speaker):
+    raw = (f"Title\n\nSergei Lavrov met Dmytro Kuleba in Antalya.\n\n“The talks were hard,” {anaphor} said.\n")
+    assert quote(raw, "The talks")["speaker"] == speaker
+
+
+@pytest.mark.parametrize("raw", ["The figure, provided by the State Bureau of Investigation, was 17,000.",
+                                 "Data from the State Bureau of Investigation put the number at 17,000.",
+                                 "Figures compiled by the State Bureau of Investigation show 17,000 cases."])
+def test_figures_provided_or_compiled_by_a_body_are_its_claim(raw):
+    assert number(f"Title\n\n{raw}\n", "17,000")["claimant"] == "state_bureau_of_investigation"

@@ -256,3 +256,25 @@ def test_no_marks_no_rows_and_lone_marks_do_not_crash():
     assert run("Russian forces advanced near Avdiivka on Monday.") == []
     out = run("He said ” and left.\n\nShe wrote “ and stopped")
     assert all(not r["resolved"] for r in out)
+
+
+# ---------------------------------------------------------------- one pairer (session 6)
+
+_MARKS = ("Title\n\n“We hold,” he said, ‘and we’ll hold “Bakhmut” too.’ Zelensky’s aide said \"no\".\n\n"
+          "«Нет», said Peskov. 'Never,' said the envoy. “A paragraph quoted from a report\n\n"
+          "Another paragraph with a stray ’90s apostrophe.\n")
+
+
+def test_the_attribution_layer_masks_exactly_the_quotations_the_extractor_pairs():
+    from analysis.extract import attribution
+    v = docview.from_text(_MARKS, doc_id="t", published=dt.date(2024, 5, 1))
+    closed = sorted(q["outer"] for q in quotes._spans(v) if q["open"] is not None and q["close"] is not None)
+    assert sorted(attribution.quoted_spans(v.text)) == closed
+    assert len(closed) == 6                      # “We hold,” ‘and ...’ “Bakhmut” "no" «Нет» 'Never,'
+
+
+def test_a_name_and_cue_inside_a_single_quoted_quotation_are_no_frame():
+    from analysis.extract import attribution
+    v = docview.from_text("‘Peskov said nothing new,’ the minister told reporters.", doc_id="t",
+                          published=dt.date(2024, 5, 1))
+    assert [f["source_text"] for f in attribution.frames(v)] == ["the minister"]

@@ -64,6 +64,7 @@ def rules() -> dict:
         "pronouns": {k.lower(): v for k, v in src["pronouns"].items()},
         "reporters": low(src["reporters"]),
         "anaphora": {k.lower(): [w.lower() for w in v] for k, v in src["anaphora"].items()},
+        "age": re.compile(src["age_noun"], re.IGNORECASE),
     }
 
 
@@ -100,31 +101,89 @@ def _cue_res():
 
 # ----------------------------------------------------------------------------- noun phrases
 
-_QUOTE_MARKS = re.compile(r'[“«”»"]')
+_OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
+_CLOSE = {"”": "d", "’": "s", "»": "g", "›": "h"}
+SENT_PUNCT = ",.!?…"
+_MARKS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "'\"") + "]")
 
 
-@text_kit.per_text    # the frames, the masked text and the numbers each ask for them
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (marks included) of the quotations whose marks pair within a paragraph: curly
-    marks nest on a stack, straight ones toggle; an opening mark that never closes (a
-    paragraph quoted from another report) leaves its words unmasked."""
-    out = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
-        stack, straight = [], None
-        for mark in _QUOTE_MARKS.finditer(text, para.start(), para.end()):    # only the marks count
-            i = mark.start()
-            c = text[i]
-            if c in "“«":
-                stack.append(i)
-            elif c in "”»" and stack:
-                out.append((stack.pop(), i + 1))
-            elif c == '"':
-                if straight is None:
-                    straight = i
-                else:
-                    out.append((straight, i + 1))
-                    straight = None
-    return out
+def pair_marks(text: str, ps: int, pe: int) -> list[dict]:
+    """Quotation marks of one paragraph, text[ps:pe], paired on a stack (curly marks may nest;
+    a straight mark opens after a space or bracket and closes otherwise; a single mark between
+    letters is an apostrophe). One dict per quotation: ``open``/``close`` (mark positions, None
+    when the mark is missing), ``stop`` (where an unclosed one ends), ``fam`` and ``note``.
+    The one pairer both the quotation extractor and the attribution layer use."""
+    found, stack = [], []
+    deepest = actors.cue_rules()["speaker"]["max_nesting"]
+
+    def push(i, fam):
+        if len(stack) >= deepest:               # marks nested deeper than any text does: the innermost never closed
+            pos, f = stack.pop()
+            if f not in "sS":
+                found.append({"open": pos, "close": None, "stop": i, "fam": f, "note": "opening mark never closes"})
+        stack.append((i, fam))
+
+    def close(fam, i):
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == fam:
+                pos = stack[k][0]
+                for inner_pos, f in stack[k + 1:]:          # badly nested: end them here too
+                    found.append({"open": inner_pos, "close": None, "stop": i, "fam": f,
+                                  "note": "opening mark never closes"})
+                del stack[k:]
+                found.append({"open": pos, "close": i, "stop": i, "fam": fam, "note": ""})
+                return True
+        return False
+
+    for mark in _MARKS.finditer(text, ps, pe):           # every other character is passed over
+        i = mark.start()
+        c = text[i]
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + 1] if i + 1 < pe else " "
+        if c in _OPEN:
+            if c == "‘" and prev.isalnum():
+                continue
+            push(i, _OPEN[c])
+        elif c in "”»›":
+            if not close(_CLOSE[c], i):
+                found.append({"open": None, "close": i, "stop": i, "fam": _CLOSE[c], "note": "closing mark without opening"})
+        elif c in "’'":
+            fam = "s" if c == "’" else "S"
+            if prev.isalnum() and nxt.isalnum():
+                continue                                      # apostrophe: don’t, Zelensky’s
+            if c == "'" and (prev.isspace() or prev in "([—–") and nxt.isalnum():
+                push(i, "S")
+                continue
+            if close(fam, i):
+                continue
+            if prev in SENT_PUNCT and (nxt.isspace() or nxt in SENT_PUNCT + ")"):
+                found.append({"open": None, "close": i, "stop": i, "fam": fam, "note": "closing mark without opening"})
+        elif c == '"':
+            if stack and stack[-1][1] == "D":
+                close("D", i)
+            elif prev.isspace() or prev in "([—–-/" or i == ps:
+                push(i, "D")
+            elif not close("D", i):
+                found.append({"open": None, "close": i, "stop": i, "fam": "D", "note": "closing mark without opening"})
+    end = ps + len(text[ps:pe].rstrip())
+    for pos, fam in stack:
+        if fam in "sS":
+            continue                                          # a stray single mark is an apostrophe
+        found.append({"open": pos, "close": None, "stop": end, "fam": fam, "note": "opening mark never closes"})
+    return found
+
+
+_PARA = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
+@lru_cache(maxsize=8)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans (marks included) of the quotations whose marks pair within a paragraph
+    (:func:`pair_marks`); an opening mark that never closes (a paragraph quoted from another
+    report) leaves its words unmasked."""
+    return tuple((q["open"], q["close"] + 1) for para in _PARA.finditer(text)
+                 for q in pair_marks(text, para.start(), para.end())
+                 if q["open"] is not None and q["close"] is not None)
 
 
 def _masked(text: str) -> str:
@@ -147,7 +206,7 @@ def _kind_of_token(tok: str) -> str:
         return "det"
     if low in r["connectors"]:
         return "conn"
-    if base in r["roles"] or base in r["bodies"]:
+    if base in r["roles"] or base in r["bodies"] or r["age"].fullmatch(low):
         return "role"
     if tok[0].isupper() or tok[0].isdigit() and len(tok) > 1 and tok[-2:] in ("th", "st", "nd", "rd"):
         return "stop" if tok in r["not_sources"] else "name"
@@ -186,6 +245,9 @@ def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
                     and text[before[0][1]:s].strip(" ") == "" and text[before[1][1]:before[0][0]].strip(" ") == ""):
                 continue                         # "A source in the Verkhovna Rada Committee"
             break
+        if k == "other" and picked and picked[-1][2] == "role" and tok.islower() and _name_behind(text, toks, n, picked[0][0]):
+            picked.insert(0, (s, e, k))          # "the UN human rights monitoring mission": a name leads it
+            continue
         if k in ("stop", "other") or k == "conn" and not picked:
             break
         if k == "mod" and not picked:
@@ -198,6 +260,22 @@ def np_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if not picked or not _valid([p[2] for p in picked]):
         return None
     return picked[0][0], picked[-1][1]
+
+
+def _name_behind(text: str, toks: list, n: int, until: int) -> bool:
+    """Do at most three lower-case words from reversed token ``n`` on follow, unbroken, a name
+    (a capitalised word) that a determiner or the text's start comes before?"""
+    nxt = until
+    for s, e, tok in toks[n:n + 4]:
+        if text[e:nxt].strip(" \t") != "":
+            return False
+        k = _kind_of_token(tok)
+        if k in ("name", "role") and tok[0].isupper():
+            return True
+        if not (tok.islower() and k in ("other", "mod")):
+            return False
+        nxt = s
+    return False
 
 
 def np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
@@ -264,6 +342,11 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     appos = text[comma1 + 1:comma2].strip()
     if re.match(r"(?:who|which|that|whose|whom)\b", appos, re.IGNORECASE):
         return None                              # a relative clause, not an apposition
+    if re.fullmatch(r"\d{1,3}", appos):          # "Olha Petrenko, 67, told AFP": an age after the name
+        name = _apposition_before(text, lo, comma1 + 1) or np_before(text, lo, comma1)
+        if name and any(_kind_of_token(t) in ("name", "role") for _, _, t in _tokens(text, *name)):
+            return name[0], comma2
+        return None
     kinds = [_kind_of_token(t) for _, _, t in _tokens(appos, 0, len(appos))]
     if kinds and all(k == "name" for k in kinds) and len(kinds) <= 4:
         role = np_before(text, lo, comma1)      # "Zelensky's national security chief, Oleksiy Danilov, said"
@@ -274,6 +357,9 @@ def _apposition_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
                                                     or "role" in lead):
         return None                              # "deputy director of the programme", "head of Wagner"
     name = np_before(text, lo, comma1)
+    age = re.search(r",\s*\d{1,3}\s*$", text[lo:comma1]) if name is None else None
+    if age:                                      # "Olha Petrenko, 67, a retired teacher, said"
+        name = np_before(text, lo, lo + age.start())
     if not name or not any(_kind_of_token(t) == "name" for _, _, t in _tokens(text, *name)):
         return None
     if not any(_kind_of_token(t) == "role" for _, _, t in _tokens(appos, 0, len(appos))) and \
@@ -513,7 +599,8 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
 def _aside_re():
     # an aside may run on ("speaking on condition of anonymity because he was not authorised to
     # talk to the media,"); it ends at the verb (``$`` is the search's end)
-    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?\s*,?\s*$", re.I)
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?"
+                      r"(?:,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,2}(?=\s*,\s*$))?\s*,?\s*$", re.I)
 
 
 def _skip_back(doc, lo: int, end: int) -> int:
@@ -778,6 +865,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     want = None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
+    elif len(words) == 2 and words[0] == "the" and r["age"].fullmatch(words[1]):
+        want = ("pronoun", "person")             # "said the 34-year-old": one person, either gender
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
         want = ("anaphor", r["anaphora"][" ".join(words[1:])])
     elif len(words) == 1 and low.endswith("s") and low in r["anaphora"] and f["actor_id"] is None:
@@ -792,6 +881,10 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 vague = set(r["raw"]["source"].get("anaphor_vague", []))
                 want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k] if w not in vague]
                 break
+    if (want is None and len(words) >= 2 and f["actor_id"] is None and re.fullmatch(r"[a-z]+['’]s", words[0])
+            and " ".join(words[1:]) in r["anaphora"] and words[0][:-2].rstrip("'’") in _country_stems()):
+        # "Russia's top diplomat said" after "Sergei Lavrov": the anaphor, of that country's side
+        want, mods = ("anaphor", r["anaphora"][" ".join(words[1:])]), [_country_stems()[words[0][:-2].rstrip("'’")]]
     if want is None:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
@@ -821,12 +914,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
         if want[0] == "pronoun":
             g = want[1]
-            if g in ("m", "f"):
+            if g in ("m", "f", "person"):
                 # an unnamed person ("another soldier, who asked ...") is as good an antecedent as a
                 # named one; a plural ("officials") is not
                 one = (kind == "anonymous" and "\n" not in text
                        and not re.search(r"s\b[^\w]*$", text.split(",")[0]))
-                if not (kind == "person" or one) or (book and book.get("gender") not in ("", g)):
+                if not (kind == "person" or one) or (book and g != "person" and book.get("gender") not in ("", g)):
                     continue
             elif g == "body" and kind not in ("body", "publication"):
                 continue
@@ -838,13 +931,13 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             if book:                             # "the Ukrainian foreign minister", "the bureau": the codebook's words
                 hay += " " + " ".join([book.get("aliases", ""), _side_adjective(book.get("side", ""))]).lower()
             named = kind == "person" and re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text) is not None
-            if not any(w in hay or w == "@" + kind or w == "@named" and named for w in want[1]):
-                continue
+            if not any(_has_word(hay, w) or w == "@" + kind or w == "@named" and named for w in want[1]):
+                continue                         # ("mission" is not in "European Commission")
             if not all(w in hay for w in mods):
                 continue
         pick = e
         break
-    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f"):
+    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f", "person"):
         pick = _subject_before(doc, limit)
     if pick is None:
         if want[0] == "pronoun":
@@ -864,6 +957,18 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+def _has_word(hay: str, w: str) -> bool:
+    """Does a word of ``hay`` start with ``w`` ("ministry" in "ministry's", not "mission" in "commission")?"""
+    return re.search(rf"(?<![\w’'-]){re.escape(w)}", hay) is not None
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> dict:
+    """Lower-case country name -> the first five letters of its side's adjective ("russia" -> "russi")."""
+    from analysis.corpus import rulefiles
+    return {x["side"].lower(): (x["adjective"] or "").lower()[:5] for x in rulefiles.sides() if x.get("adjective")}
 
 
 def _side_adjective(side: str) -> str:
@@ -975,6 +1080,13 @@ def _merge_relays(doc, here: list[dict]) -> list[dict]:
         return here
     out = []
     for f in here:
+        if (f["rule"] in ("verb_subject", "verb_inverted") and f["source_kind"] == "publication" and f["actor_id"]
+                and not f["relay"] and any(g["cue_end"] <= f["source_start"] for g in speakers)):
+            # "Shoigu said 5,000 troops had been killed, Interfax reported": the agency relays
+            target = max((g for g in speakers if g["cue_end"] <= f["source_start"]), key=lambda g: g["cue_end"])
+            relay = [r for r in target["relay"].split(";") if r]
+            target["relay"] = ";".join(relay + [f["actor_id"]] if f["actor_id"] not in relay else relay)
+            continue
         if f.get("reporter"):
             target = min(speakers, key=lambda g: abs(g["cue_start"] - f["cue_start"]))
             relay = [r for r in target["relay"].split(";") if r]
@@ -1040,6 +1152,13 @@ def _sentence_frames(doc, sent) -> list[dict]:
         if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
             src = None                           # the line is the quotation alone, nothing after it
         if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+            here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
+    elif hm and sent.kind == "header" and "\n" not in doc.text[sent.start:sent.end]:
+        # a headline "Peskov: talks 'impossible' without new realities": the person before the
+        # colon says the line (a place or a topic before it does not: "Ukraine: ...")
+        src = (hm.start(1), hm.end(1))
+        who = doc.actor_in(*src)
+        if who and actors.kind_of(who["actor_id"]) == "person" and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
         here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))
@@ -1113,9 +1232,12 @@ def _credit_relays(view) -> tuple:
     rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
     own = actors.outlet_id(getattr(view, "outlet", "") or "")
     out = []
-    for m in rx.finditer(view.text):
+    spans = [m.span() for m in rx.finditer(view.text)]
+    if getattr(view, "outlet", ""):              # a text of no known outlet may be the agency's own
+        spans += [m.span(1) for m in re.finditer(rules()["raw"]["cues"]["dateline"], view.text, re.M)]
+    for lo, hi in spans:
         for a in actors.mentions(view):
-            if m.start() <= a["clean_start"] < m.end() and actors.kind_of(a["actor_id"]) == "publication" \
+            if lo <= a["clean_start"] < hi and actors.kind_of(a["actor_id"]) == "publication" \
                     and a["actor_id"] != own and a["actor_id"] not in out:
                 out.append(a["actor_id"])
     return tuple(out)

@@ -47,10 +47,7 @@ from analysis.kit import matching
 from analysis.kit import text as text_kit
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-_OPEN = {"“": "d", "‘": "s", "«": "g", "‹": "h"}
-_CLOSE = {"”": "d", "’": "s", "»": "g", "›": "h"}
-_SENT_PUNCT = ",.!?…"
-_MARKS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "'\"") + "]")
+_SENT_PUNCT = attribution.SENT_PUNCT
 
 
 # ----------------------------------------------------------------------------- rules
@@ -108,64 +105,8 @@ def _paragraphs(view) -> list[tuple[int, int]]:
 
 
 def _pair(text: str, ps: int, pe: int) -> list[dict]:
-    """Quotations of one paragraph from its marks (a stack: curly marks may nest)."""
-    found, stack = [], []
-    deepest = _rules()["speaker"]["max_nesting"]
-
-    def push(i, fam):
-        if len(stack) >= deepest:               # marks nested deeper than any text does: the innermost never closed
-            pos, f = stack.pop()
-            if f not in "sS":
-                found.append({"open": pos, "close": None, "stop": i, "note": "opening mark never closes"})
-        stack.append((i, fam))
-
-    def close(fam, i):
-        for k in range(len(stack) - 1, -1, -1):
-            if stack[k][1] == fam:
-                pos = stack[k][0]
-                for inner_pos, _ in stack[k + 1:]:          # badly nested: end them here too
-                    found.append({"open": inner_pos, "close": None, "stop": i, "note": "opening mark never closes"})
-                del stack[k:]
-                found.append({"open": pos, "close": i, "stop": i, "note": ""})
-                return True
-        return False
-
-    for mark in _MARKS.finditer(text, ps, pe):           # every other character is passed over
-        i = mark.start()
-        c = text[i]
-        prev = text[i - 1] if i > ps else " "
-        nxt = text[i + 1] if i + 1 < pe else " "
-        if c in _OPEN:
-            if c == "‘" and prev.isalnum():
-                continue
-            push(i, _OPEN[c])
-        elif c in "”»›":
-            if not close(_CLOSE[c], i):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-        elif c in "’'":
-            fam = "s" if c == "’" else "S"
-            if prev.isalnum() and nxt.isalnum():
-                continue                                      # apostrophe: don’t, Zelensky’s
-            if c == "'" and (prev.isspace() or prev in "([—–") and nxt.isalnum():
-                push(i, "S")
-                continue
-            if close(fam, i):
-                continue
-            if prev in _SENT_PUNCT and (nxt.isspace() or nxt in _SENT_PUNCT + ")"):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-        elif c == '"':
-            if stack and stack[-1][1] == "D":
-                close("D", i)
-            elif prev.isspace() or prev in "([—–-/" or i == ps:
-                push(i, "D")
-            elif not close("D", i):
-                found.append({"open": None, "close": i, "stop": i, "note": "closing mark without opening"})
-    end = ps + len(text[ps:pe].rstrip())
-    for pos, fam in stack:
-        if fam in "sS":
-            continue                                          # a stray single mark is an apostrophe
-        found.append({"open": pos, "close": None, "stop": end, "note": "opening mark never closes"})
-    return found
+    """Quotations of one paragraph from its marks: the attribution layer's pairer."""
+    return attribution.pair_marks(text, ps, pe)
 
 
 def _spans(view) -> list[dict]:
@@ -318,6 +259,9 @@ def _prev_word(masked, pos) -> str:
     return m.group(1).lower() if m else ""
 
 
+_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an|its|their|his|her|these|those|our|whose)\s+$", re.IGNORECASE)
+
+
 def _cues(doc, q, masked, lo, hi) -> list[dict]:
     """Every attribution cue in masked[lo:hi] with its speaker (if any)."""
     r = _rules()
@@ -329,6 +273,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
     for m in doc.cues_in(masked, lo, hi):
         verb = re.sub(r"\s+", " ", m.group(0).lower())
         cs, ce = m.start(), m.end()
+        if _NOUN_BEFORE.search(masked, max(lo, cs - 8), cs):
+            continue                             # "said the claims were", "its reports": a noun, no cue
         c = {"verb": verb, "cue_start": cs, "cue_end": ce, "speaker": None, "relay": [],
              "weak": verb in weak}
         after = _candidates(doc, masked, ce, hi)
@@ -355,6 +301,7 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
         ext = _context_re().match(masked, c["cue_end"], hi)
         if ext:
             c["cue_end"] = ext.end()
+            c["venue"] = ext.group(0)
         # inverted: ",” said one military officer"
         after_quote = doc.after_quotation(cs)
         if nxt and after_quote and re.fullmatch(r"\s+", masked[c["cue_end"]:nxt["clean_start"]]):
@@ -533,7 +480,8 @@ def quotes(view) -> list[dict]:
                     intro = doc.sent_bounds(pp[1] - 1, pp)
                     via += [m["actor_id"] for m in doc.mentions if intro[0] <= m["clean_start"] < intro[1]
                             and m["side"] == "media"]
-            if not via and cue["verb"] in plain:
+            own_venue = cue.get("venue") and not re.search(r"interview", cue["venue"], re.IGNORECASE)
+            if not via and cue["verb"] in plain and not own_venue:   # "said in a Telegram post": not the interview
                 ctx = [c for c in contexts if c[0] < q["start"] and c[1] == _key(sp)]
                 if ctx:
                     via.append(ctx[-1][2])
@@ -672,8 +620,16 @@ def _from_frames(view, rows: list[dict], naming) -> None:
                   and f["rule"] in ("verb_subject", "verb_inverted", "coordinated")
                   and _span_gap(f["cue_start"], f["cue_end"], s, e) < _span_gap(row["cue_start"], row["cue_end"], s, e)
                   and not (f["source_start"] <= (row["speaker_start"] or -1) < f["source_end"]))
-        if inside or disagree:
+        # "Ukraine's Foreign Ministry spokesman Heorhii Tykhyi said": the codebook body only
+        # describes the person the frame names, who is not in the codebook
+        modifier = (own is not None and own["actor_id"] is None and own["source_kind"] == "person"
+                    and row["speaker"] is not None and actors.kind_of(row["speaker"]) != "person"
+                    and row["speaker_start"] is not None and row["speaker_end"] is not None
+                    and own["source_start"] <= row["speaker_start"] and row["speaker_end"] < own["source_end"]
+                    and re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+$", own["source_text"]) is not None)
+        if inside or disagree or modifier:
             f = g
+            disagree = disagree or modifier
         if row["speaker"] is not None and not inside and not disagree and not nearer and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
