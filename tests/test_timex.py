@@ -513,3 +513,23 @@ def test_the_year_with_a_year_is_that_year_and_a_day_after_a_month_range_is_a_da
                           doc_id="t", published=dt.date(2025, 10, 15))
     assert ("the first half of the year", "2025-01-01") not in [(r["text"], r["start"]) for r in timex.timex(v)]
     assert "April 5" in [r["text"] for r in timex.timex(v)]
+
+
+# ---------------------------------------------------------------- session 6: shapes of real coverage
+
+@pytest.mark.parametrize("published, text, span", [
+    # the weekend: the most recent Saturday-Sunday (published Wednesday, Sunday, Saturday)
+    (dt.date(2025, 10, 15), "Kyiv claimed several advances over the weekend.", ("the weekend", "2025-10-11", "2025-10-12")),
+    (dt.date(2025, 10, 12), "Kyiv claimed several advances over the weekend.", ("the weekend", "2025-10-11", "2025-10-12")),
+    (dt.date(2025, 10, 11), "Kyiv claimed advances last weekend.", ("last weekend", "2025-10-04", "2025-10-05")),
+    # so far this year: the start of the year to publication, not the whole calendar year
+    (dt.date(2025, 10, 15), "So far this year, 110,000 cases were opened.", ("So far this year", "2025-01-01", "2025-10-15")),
+    (dt.date(2025, 10, 15), "110,000 cases were opened this year so far.", ("this year so far", "2025-01-01", "2025-10-15")),
+    # MT copy: "in 11 months of 2024" are the first eleven months
+    (dt.date(2025, 10, 15), "In 11 months of 2024, 89,000 cases were registered.",
+     ("11 months of 2024", "2024-01-01", "2024-11-30")),
+    (dt.date(2025, 10, 15), "For the seven months of 2025, 110 511 proceedings were registered.",
+     ("the seven months of 2025", "2025-01-01", "2025-07-31")),
+])
+def test_weekends_so_far_this_year_and_months_of_a_year(published, text, span):
+    assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]

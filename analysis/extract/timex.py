@@ -304,7 +304,8 @@ def r_first_n_of_year(m, ctx):
     y, kind, _ = _year_of(m, ctx)
     n = _number(ctx["rules"], m.group("number"))
     unit = m.group("unit").lower()
-    first = m.group("ord").lower() == "first"
+    ord_ = (m.group("ord") or "first").lower()         # "in 11 months of 2024" (MT): the first eleven
+    first = ord_ == "first"
     if unit == "months":
         if not 1 <= n <= 12:
             return None
@@ -313,7 +314,7 @@ def r_first_n_of_year(m, ctx):
         days = 7 * n
         s, e = ((dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=days - 1)) if first
                 else (dt.date(y, 12, 31) - dt.timedelta(days=days - 1), dt.date(y, 12, 31)))
-    return _res(s, e, "range", kind, f"{m.group('ord').lower()} {n} {unit} of {y}")
+    return _res(s, e, "range", kind, f"{ord_} {n} {unit} of {y}")
 
 
 def r_half_of_year(m, ctx):
@@ -416,7 +417,7 @@ def r_season_this(m, ctx):
 
 
 def r_since_start_of_unit(m, ctx):
-    pub, unit = ctx["pub"], m.group("unit").lower()
+    pub, unit = ctx["pub"], (m.group("unit") or m.groupdict().get("unit2")).lower()
     s = {"year": dt.date(pub.year, 1, 1), "month": pub.replace(day=1), "week": _iso_week(pub)[0]}[unit]
     return _res(s, pub, "range", "anchored_range", f"start of the publication {unit} to publication")
 
@@ -573,6 +574,15 @@ def r_deictic(m, ctx):
     if word in ("overnight", "last night"):
         return _res(pub - one, pub, "range", "relative", "the night before publication (publication day - 1 to publication day)")
     return _res(pub, pub, "day", "relative", "the publication day")
+
+
+def r_weekend(m, ctx):
+    pub = ctx["pub"]
+    sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if (m.group("rel") or "").lower() == "last" and pub.weekday() >= 5:
+        sat -= dt.timedelta(days=7)
+    return _res(sat, sat + dt.timedelta(days=1), "range", "relative",
+                "the most recent Saturday-Sunday on or before publication")
 
 
 def r_weekday(m, ctx):
@@ -785,6 +795,8 @@ def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
     """Does the time expression row ``t`` date the statement ("said on Tuesday", "On Friday, the
     ministry said", "Zelensky on Sunday said") rather than the period a figure covers?
     ``frames`` are the attribution frames of its sentence; ``text`` the document's clean text."""
+    if re.search(r"\bas\s+of\s+$", text[max(0, t["clean_start"] - 8):t["clean_start"]], re.I):
+        return False                                    # "As of October 1, prosecutors had registered": a snapshot
     for f in frames:
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", text[f["cue_end"]:t["clean_start"]]):
