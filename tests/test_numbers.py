@@ -760,3 +760,66 @@ def test_cars_and_trucks_in_a_loss_list_are_equipment():
 ])
 def test_awol_described_in_words_not_the_term(raw, text, measure):
     assert one(rows_of(raw), text)["measure"] == measure
+
+
+# ---------------------------------------------------------------- session 6: shapes of real coverage
+
+@pytest.mark.parametrize("raw, text, low, high, unit", [
+    ('"We can hold them for a day or two, or we retreat," said a sergeant.', "a day or two", 1, 2, "days"),
+    ("Nobody knows what will happen in a week or two.", "a week or two", 1, 2, "weeks"),
+    ("He said he would hold off on new sanctions for two or three weeks.", "two or three weeks", 2, 3, "weeks"),
+    ("Two or three soldiers deserted from the company every day.", "Two or three", 2, 3, "soldiers"),
+])
+def test_ranges_joined_by_or_are_one_row_with_both_bounds(raw, text, low, high, unit):
+    r = one(rows_of(raw), text)
+    assert (r["low"], r["high"], r["unit"]) == (low, high, unit)
+
+
+def test_or_between_a_number_and_a_multiple_is_still_a_change():
+    assert one(rows_of("Russia fired three or even four times more shells."), "three or even four times more")[
+        "measure"] == "change"
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    # the base of a comparison counts what the figure it is compared with counts
+    ("Ukraine's prosecutors opened 89,447 criminal cases for desertion and going AWOL in the first ten months "
+     "of 2025, up from 66,000 in the whole of 2024.", "66,000", "desertion_prosecutions"),
+    ("Since the beginning of 2024, 5,204 AWOL cases have been filed, compared to just 5,096 such cases in all "
+     "of 2023, when courts were sentencing fewer men.", "just 5,096", "awol_cases"),
+    ("Prosecutors opened 20,000 desertion cases this year, down from 24,000 last year.", "24,000", "desertion_cases"),
+    # a base with a noun of its own keeps it
+    ("Russia lost 1,200 troops in the past day, compared with 30 tanks a day earlier.", "30", "equipment"),
+])
+def test_the_base_of_a_comparison_counts_what_it_is_compared_with(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    # a possessive says whose soldiers, not what is counted; "gone absent" is an AWOL estimate
+    ("A battalion commander estimated that up to 1,700 of his brigade's soldiers had gone absent in the past year.",
+     "up to 1,700", "deserters"),
+    ("About 300 soldiers went absent from the unit last month.", "About 300", "deserters"),
+])
+def test_a_possessive_unit_is_whose_soldiers_and_going_absent_is_desertion(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, text, period", [
+    ("As of October 1, prosecutors had registered 250,000 AWOL cases.", "250,000", ("2025-10-01", "2025-10-01")),
+    ("So far this year, prosecutors have opened 110,000 AWOL cases.", "110,000", ("2025-01-01", "2025-10-15")),
+    ("Prosecutors have opened 110,000 AWOL cases this year so far.", "110,000", ("2025-01-01", "2025-10-15")),
+    # an event clause after "since" is dated by the expression in it; the period runs to publication
+    ("Since Russia invaded Ukraine in February 2022, 290,000 AWOL cases have been opened.", "290,000",
+     ("2022-02-01", "2025-10-15")),
+    ("Some 10 million tonnes of grain have been shipped since the deal was struck in July.", "Some 10 million",
+     ("2025-07-01", "2025-10-15")),
+    ("Russia has lost 700,000 troops since Moscow launched its full-scale invasion on February 24, 2022.", "700,000",
+     ("2022-02-24", "2025-10-15")),
+    # published on a Wednesday: the weekend before
+    ("Ukraine says Russia lost 4,000 troops over the weekend.", "4,000", ("2025-10-11", "2025-10-12")),
+    # MT: "in 11 months of 2024" are its first eleven months
+    ("In 11 months of 2024, 89,000 AWOL cases were registered.", "89,000", ("2024-01-01", "2024-11-30")),
+])
+def test_period_of_snapshots_so_far_invasion_clauses_weekends_and_months_of_a_year(raw, text, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
+    assert _period(rows, text) == period
