@@ -503,6 +503,27 @@ def test_skipped_spans_are_counted_by_kind():
                                                 "unit_name": 1}
 
 
+def test_the_skipped_kinds_are_one_sentence_of_the_answers_of_notebooks_02_and_04(tmp_path):
+    import pandas as pd
+
+    from analysis.questions import casualty_claims, desertion_prosecutions
+
+    v = view("Deserters return\n\nBy a reporter\n\nThe army is short of men.\n\nA 38-year-old soldier said at "
+             "10:30 that 2,000 men left. At 09:15 the 93rd Brigade said 40 men died.")
+    t = N.skipped_table([v])
+    line = "4 numbers were skipped as not quantities: 1 age, 2 times of day, 1 unit name (93rd Brigade)."
+    assert N.skipped_words(t) == line
+    assert N.skipped_words(t.iloc[:0]) == ""
+    empty = pd.DataFrame(columns=["kind", "spans"])
+    series = desertion_prosecutions.series(pd.DataFrame(columns=N.COLUMNS))
+    tables = {"series": series, "estimates": desertion_prosecutions.estimates(pd.DataFrame(columns=N.COLUMNS))}
+    assert desertion_prosecutions.answer({**tables, "skipped_numbers": t}).endswith("\n\n" + line)
+    assert line not in desertion_prosecutions.answer({**tables, "skipped_numbers": empty})
+    claims = casualty_claims.claims(pd.DataFrame(columns=N.COLUMNS + ["outlet", "published", "date_basis", "sentence"]))
+    assert casualty_claims.answer({"claims": claims, "skipped_numbers": t}).endswith("\n\n" + line)
+    assert "skipped_numbers" in [x.name for x in desertion_prosecutions.TABLES + casualty_claims.TABLES]
+
+
 def test_change_takes_the_period_of_its_figure_not_its_base_and_nouns_of_their_own():
     rows = rows_of("Title\n\nProsecutors opened 60,000 desertion cases from January to October this year, almost "
                    "double the figure recorded for 2022.\n\nMore than a hundred applications arrived, the brigade said.",

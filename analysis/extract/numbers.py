@@ -960,6 +960,26 @@ def skipped_table(views) -> pd.DataFrame:
             total[kind] = total.get(kind, 0) + n
     return pd.DataFrame(sorted(total.items()), columns=["kind", "spans"])
 
+def skipped_of_corpus(corpus) -> pd.DataFrame:
+    """``skipped_table`` of every document of ``corpus`` (a loaded corpus or its folder)."""
+    from analysis.corpus import docview
+    from analysis.corpus import tables as corpus_tables
+
+    c = corpus if hasattr(corpus, "sentences") else corpus_tables.load(corpus)
+    return skipped_table(docview.from_corpus(c))
+
+
+def skipped_words(table: pd.DataFrame) -> str:
+    """One sentence for an answer that says what the numbers table left out, by kind ("5 numbers were
+    skipped as not quantities: 3 reading times, 1 age."), or "" when nothing was skipped."""
+    if table is None or table.empty or int(table["spans"].sum()) == 0:
+        return ""
+    labels = words()["not_quantity_labels"]
+    parts = [f"{int(n)} {labels.get(k, [k.replace('_', ' ')] * 2)[int(n) != 1]}" for k, n in zip(table["kind"], table["spans"]) if n]
+    total = int(table["spans"].sum())
+    return f"{total} number{'s were' if total != 1 else ' was'} skipped as not quantities: {', '.join(parts)}."
+
+
 # a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
 _TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"
                          r"(?:\s+(?:the|a|an))?\s*$", re.I)
