@@ -533,3 +533,15 @@ def test_the_year_with_a_year_is_that_year_and_a_day_after_a_month_range_is_a_da
 ])
 def test_weekends_so_far_this_year_and_months_of_a_year(published, text, span):
     assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("In 2023, prosecutors opened 17,658 AWOL cases, including 2,000 in March alone.", ("March", "2023-03-01", "2023-03-31")),
+    ("In 2024 year registered 67 840 proceedings (from them 2 347 in period January-February).",
+     ("January-February", "2024-01-01", "2024-02-29")),
+    # a year after the month does not date it
+    ("In March, 3,000 soldiers deserted, after 50,000 in 2024.", ("March", "2025-03-01", "2025-03-31")),
+])
+def test_a_month_after_a_year_of_its_sentence_is_a_month_of_that_year(text, span):
+    rows = passage("Title\n\n" + text, dt.date(2025, 10, 15))
+    assert span in [(r["text"], r["start"], r["end"]) for r in rows]

@@ -742,7 +742,26 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return _join_spans(text, rows)
+    return _year_of_sentence(_join_spans(text, rows))
+
+
+def _year_of_sentence(rows: list[dict]) -> list[dict]:
+    """A month without a year after a year of the same sentence is a month of that year ("In 2022,
+    6,988 proceedings were registered (347 of them in January-February)", "In 2023, ... in March
+    alone"), not the most recent such month."""
+    out: list[dict] = []
+    for row in rows:
+        year = next((p for p in reversed(out) if p["sent_id"] == row["sent_id"] and p["kind"] == "absolute"
+                     and p["granularity"] in ("year", "month", "day") and p["start"][:4] == p["end"][:4]), None)
+        if year is not None and row["kind"] == "relative" and row["note"].startswith(("month resolved to the most recent",
+                                                                                     "months resolved to the most recent")) \
+                and row["start"][:4] == row["end"][:4] and row["start"][:4] != year["start"][:4]:
+            y = int(year["start"][:4])
+            s, e = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+            row = dict(row, start=s.replace(year=y).isoformat(), end=_month_end(y, e.month).isoformat(),
+                       note=f"months of the year {y} named before in the sentence")
+        out.append(row)
+    return out
 
 
 _SPAN_OPEN = re.compile(r"(?i:\b(?P<p>from|between)\s+)$")
