@@ -844,3 +844,16 @@ def test_a_possessive_unit_is_whose_soldiers_and_going_absent_is_desertion(raw, 
 def test_period_of_snapshots_so_far_invasion_clauses_weekends_and_months_of_a_year(raw, text, period):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
     assert _period(rows, text) == period
+
+
+@pytest.mark.parametrize("raw, text, period", [
+    # MT "from 2022 year to July 2025 year" is one range
+    ("The edition specified that from 2022 year to July 2025 year were opened more than 200 thousand cases for "
+     "the unauthorized leaving of unit.", "more than 200 thousand", ("2022-01-01", "2025-07-31")),
+    # the day of a running count is its snapshot, not the date of a statement
+    ("Moscow crossed the 250,000 mark in Kyiv's count on August 7, when the tally reached 250,240.", "250,240",
+     ("2025-08-07", "2025-08-07")),
+])
+def test_mt_year_ranges_and_the_day_of_a_running_count(raw, text, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
+    assert _period(rows, text) == period

@@ -789,7 +789,8 @@ def _join_spans(text: str, rows: list[dict]) -> list[dict]:
             opener = _SPAN_OPEN.search(text[max(0, prev["clean_start"] - 12):prev["clean_start"]])
             head = re.match(r"(?i:from|between)\b", prev["text"])
             word = (opener.group("p") if opener else head.group(0) if head else "").lower()
-            if word and _SPAN_JOIN[word].fullmatch(text[prev["clean_end"]:row["clean_start"]]) and \
+            gap = re.sub(r"^\s+year\b", "", text[prev["clean_end"]:row["clean_start"]])   # MT "from 2022 year to July 2025"
+            if word and _SPAN_JOIN[word].fullmatch(gap) and \
                     not (head and prev["granularity"] == "range"):
                 start = prev["clean_start"] - (len(opener.group(0)) if opener and not head else 0)
                 out[-1] = dict(prev, clean_start=start, clean_end=row["clean_end"], text=text[start:row["clean_end"]],
@@ -817,6 +818,8 @@ def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
     if re.search(r"\bas\s+of\s+$", text[max(0, t["clean_start"] - 8):t["clean_start"]], re.I):
         return False                                    # "As of October 1, prosecutors had registered": a snapshot
     for f in frames:
+        if re.search(r"\b(?:count|tally)\b", text[f["cue_start"]:f["cue_end"]], re.I):
+            continue                                    # "in Kyiv's count on August 7": the day of a running tally
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", text[f["cue_end"]:t["clean_start"]]):
             return True
