@@ -857,3 +857,11 @@ def test_period_of_snapshots_so_far_invasion_clauses_weekends_and_months_of_a_ye
 def test_mt_year_ranges_and_the_day_of_a_running_count(raw, text, period):
     rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
     assert _period(rows, text) == period
+
+
+def test_people_before_a_list_of_equipment_are_the_losses_named_before_them():
+    rows = rows_of('Title\n\nThe army is short of men.\n\n"Over the past day, the enemy\'s losses in the area of '
+                   'responsibility of the Battlegroup Center amounted to up to 480 servicemen, a tank and three pickup '
+                   'trucks," the ministry said.')
+    assert one(rows, "up to 480")["measure"] == "casualties"
+    assert one(rows, "three")["measure"] == "equipment"

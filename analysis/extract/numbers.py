@@ -619,6 +619,8 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     if found and found[0] in rulefiles.measure_group("not_people") and q.get("unit") in ("soldiers", "people"):
         found = _nearest_measure(t, q, 0, len(t), (found[1], found[2]))    # "3,000 tanks and 500,000 troops"
         if found and found[0] in rulefiles.measure_group("not_people"):
+            found = _nearest_measure(t, q, 0, q["s"], None)     # "losses amounted to 480 servicemen, a tank and three trucks"
+        if found and found[0] in rulefiles.measure_group("not_people"):
             found = None
     own = _verb_measure(t, q)
     if own and (found is None or (found[0] in rulefiles.measure_group("decided_by_verb") or     # a unit named before
