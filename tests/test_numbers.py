@@ -865,3 +865,22 @@ def test_people_before_a_list_of_equipment_are_the_losses_named_before_them():
                    'trucks," the ministry said.')
     assert one(rows, "up to 480")["measure"] == "casualties"
     assert one(rows, "three")["measure"] == "equipment"
+
+
+@pytest.mark.parametrize("raw, kept", [
+    # a number inside a period phrase is the period's, not a quantity
+    ("Three times more soldiers left their units than in the first two and a half years of the war.",
+     ["Three times more"]),
+    ("More than two and a half years on, he is one of many soldiers who have stopped.", ["More than two and a half years"]),
+    # phone numbers, a group's name and "one such" speaker identifiers are no quantities
+    ("Call the hotline at 0 800 500 225 or +380 44 123 45 67 for help.", []),
+    ("Zelensky told leaders at the Group of 20 summit that 12 480 cases were open.", ["12 480"]),
+    ("ERR spoke to one such soldier, whom it is calling Ivan.", []),
+])
+def test_period_phrases_phones_group_names_and_one_such_are_not_quantities(raw, kept):
+    assert texts(rows_of("Title\n\nThe army is short of men.\n\n" + raw)) == kept
+
+
+def test_two_and_a_half_years_is_one_duration_of_two_and_a_half():
+    r = one(rows_of("Title\n\nThe war has lasted two and a half years."), "two and a half years")
+    assert (r["kind"], r["low"], r["high"], r["unit"]) == ("duration", 2.5, 2.5, "years")

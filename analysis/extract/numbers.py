@@ -302,7 +302,7 @@ def _atoms(t: str, blocked: list) -> list[dict]:
 
 
 def _duration_after(t: str, e: int):
-    return re.match(r"(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
+    return re.match(r"(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
 def find_quantities(t: str, blocked: list) -> list[dict]:
@@ -502,7 +502,9 @@ def _finish(t: str, q: dict) -> dict | None:
         cur_noun = re.match(rf"\s+({_alt(k for k, v in w['units'].items() if v in ('USD', 'EUR', 'GBP', 'UAH', 'RUB'))})\b", t[e:], re.I)
         pct_word = re.match(r"\s+(?:percent|per cent)\b", t[e:], re.I)
         if d:
-            q.update(kind="duration", unit=d.group(1).lower() + "s", e=e + d.end())
+            q.update(kind="duration", unit=d.group(2).lower() + "s", e=e + d.end())
+            if d.group("half") and "v" in q:
+                q["v"] += 0.5                           # "two and a half years"
         elif cur_noun:
             q.update(kind="money", unit=w["units"][cur_noun.group(1).lower()], e=e + cur_noun.end())
         elif pct_word:
