@@ -884,3 +884,11 @@ def test_period_phrases_phones_group_names_and_one_such_are_not_quantities(raw, 
 def test_two_and_a_half_years_is_one_duration_of_two_and_a_half():
     r = one(rows_of("Title\n\nThe war has lasted two and a half years."), "two and a half years")
     assert (r["kind"], r["low"], r["high"], r["unit"]) == ("duration", 2.5, 2.5, "years")
+
+
+def test_mt_hundreds_thousands_and_n_previous_years():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nWere opened hundreds thousands cases for the unauthorized "
+                   "leaving of unit. In 2025 registered 110 511 proceedings, that is more, than for three previous "
+                   "years together.", published=dt.date(2025, 8, 26))
+    assert (one(rows, "hundreds thousands")["low"], one(rows, "hundreds thousands")["kind"]) == (200000, "vague")
+    assert texts(rows) == ["hundreds thousands", "110 511"]

@@ -545,3 +545,8 @@ def test_weekends_so_far_this_year_and_months_of_a_year(published, text, span):
 def test_a_month_after_a_year_of_its_sentence_is_a_month_of_that_year(text, span):
     rows = passage("Title\n\n" + text, dt.date(2025, 10, 15))
     assert span in [(r["text"], r["start"], r["end"]) for r in rows]
+
+
+def test_n_previous_years_are_the_calendar_years_before_publication():
+    rows = passage("Title\n\nThat is more than for three previous years together.", dt.date(2025, 8, 26))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [("three previous years", "2022-01-01", "2024-12-31")]

@@ -501,6 +501,12 @@ def r_window(m, ctx):
     return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
 
 
+def r_previous_years(m, ctx):
+    n, y = _number(ctx["rules"], m.group("number")), ctx["pub"].year
+    return _res(dt.date(y - n, 1, 1), dt.date(y - 1, 12, 31), "range", "relative",
+                f"the {n} calendar year(s) before the publication year")
+
+
 def r_window_the(m, ctx):
     pub, unit = ctx["pub"], m.group("unit").lower()
     return _res(_unit_back(pub, unit, 1), pub, "range", "relative", f"window of 1 {unit} ending on the publication date")
