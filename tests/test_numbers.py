@@ -892,3 +892,11 @@ def test_mt_hundreds_thousands_and_n_previous_years():
                    "years together.", published=dt.date(2025, 8, 26))
     assert (one(rows, "hundreds thousands")["low"], one(rows, "hundreds thousands")["kind"]) == (200000, "vague")
     assert texts(rows) == ["hundreds thousands", "110 511"]
+
+
+def test_articles_of_the_code_are_no_quantities_and_the_first_quarter_is_of_this_year():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nProsecutors registered 176,000 cases under Articles 407 and "
+                   "408 of the Criminal Code. They recorded 21,000 AWOL cases in the first quarter.",
+                   published=dt.date(2025, 10, 15))
+    assert texts(rows) == ["176,000", "21,000"]
+    assert _period(rows, "21,000") == ("2025-01-01", "2025-03-31")

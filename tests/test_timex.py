@@ -550,3 +550,13 @@ def test_a_month_after_a_year_of_its_sentence_is_a_month_of_that_year(text, span
 def test_n_previous_years_are_the_calendar_years_before_publication():
     rows = passage("Title\n\nThat is more than for three previous years together.", dt.date(2025, 8, 26))
     assert [(r["text"], r["start"], r["end"]) for r in rows] == [("three previous years", "2022-01-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize("published, text, span", [
+    (dt.date(2025, 10, 15), "In the first quarter, 21,000 cases were opened.", ("the first quarter", "2025-01-01", "2025-03-31")),
+    # the fourth quarter has not begun in February: last year's
+    (dt.date(2025, 2, 15), "In the fourth quarter, 21,000 cases were opened.", ("the fourth quarter", "2024-10-01", "2024-12-31")),
+    (dt.date(2025, 10, 15), "In the second half, 40,000 cases were opened.", ("the second half", "2025-07-01", "2025-12-31")),
+])
+def test_a_half_or_quarter_without_a_year_is_the_most_recent_one_begun(published, text, span):
+    assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]

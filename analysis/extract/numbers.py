@@ -188,6 +188,8 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
         return True                                     # "article number five"
     if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
         return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
+    if re.search(r"\barticles\s+\d{1,4}(?:\s*(?:,|and|or|&)\s*\d{1,4})*\s*(?:,|and|or|&)\s*$", before, re.I):
+        return True                                     # "Articles 407 and 408"
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
         nxt = re.match(r"\s+([\w’']+)", after)
         if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in

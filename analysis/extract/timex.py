@@ -329,6 +329,20 @@ def r_half_of_year(m, ctx):
     return _res(s, _month_end(y, k * size), "range", kind, f"{portion} {k} of {y}")
 
 
+def r_half_no_year(m, ctx):
+    pub = ctx["pub"]
+    portion = m.group("portion").lower()
+    size = 6 if portion == "half" else 3
+    count = 12 // size
+    k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": count, "final": count}[m.group("ord").lower()]
+    if k > count:
+        return None
+    y = pub.year if dt.date(pub.year, (k - 1) * size + 1, 1) <= pub else pub.year - 1
+    s = dt.date(y, (k - 1) * size + 1, 1)
+    return _res(s, _month_end(y, k * size), "range", "relative",
+                f"{portion} {k} of the most recent year in which it had begun by publication")
+
+
 def r_day_no_year(m, ctx):
     g = m.groupdict()
     month, day, pub = _month_of(ctx, g), int(g["day"]), ctx["pub"]
