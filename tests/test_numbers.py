@@ -503,6 +503,27 @@ def test_skipped_spans_are_counted_by_kind():
                                                 "unit_name": 1}
 
 
+def test_the_skipped_kinds_are_one_sentence_of_the_answers_of_notebooks_02_and_04(tmp_path):
+    import pandas as pd
+
+    from analysis.questions import casualty_claims, desertion_prosecutions
+
+    v = view("Deserters return\n\nBy a reporter\n\nThe army is short of men.\n\nA 38-year-old soldier said at "
+             "10:30 that 2,000 men left. At 09:15 the 93rd Brigade said 40 men died.")
+    t = N.skipped_table([v])
+    line = "4 numbers were skipped as not quantities: 1 age, 2 times of day, 1 unit name (93rd Brigade)."
+    assert N.skipped_words(t) == line
+    assert N.skipped_words(t.iloc[:0]) == ""
+    empty = pd.DataFrame(columns=["kind", "spans"])
+    series = desertion_prosecutions.series(pd.DataFrame(columns=N.COLUMNS))
+    tables = {"series": series, "estimates": desertion_prosecutions.estimates(pd.DataFrame(columns=N.COLUMNS))}
+    assert desertion_prosecutions.answer({**tables, "skipped_numbers": t}).endswith("\n\n" + line)
+    assert line not in desertion_prosecutions.answer({**tables, "skipped_numbers": empty})
+    claims = casualty_claims.claims(pd.DataFrame(columns=N.COLUMNS + ["outlet", "published", "date_basis", "sentence"]))
+    assert casualty_claims.answer({"claims": claims, "skipped_numbers": t}).endswith("\n\n" + line)
+    assert "skipped_numbers" in [x.name for x in desertion_prosecutions.TABLES + casualty_claims.TABLES]
+
+
 def test_change_takes_the_period_of_its_figure_not_its_base_and_nouns_of_their_own():
     rows = rows_of("Title\n\nProsecutors opened 60,000 desertion cases from January to October this year, almost "
                    "double the figure recorded for 2022.\n\nMore than a hundred applications arrived, the brigade said.",
@@ -760,3 +781,122 @@ def test_cars_and_trucks_in_a_loss_list_are_equipment():
 ])
 def test_awol_described_in_words_not_the_term(raw, text, measure):
     assert one(rows_of(raw), text)["measure"] == measure
+
+
+# ---------------------------------------------------------------- session 6: shapes of real coverage
+
+@pytest.mark.parametrize("raw, text, low, high, unit", [
+    ('"We can hold them for a day or two, or we retreat," said a sergeant.', "a day or two", 1, 2, "days"),
+    ("Nobody knows what will happen in a week or two.", "a week or two", 1, 2, "weeks"),
+    ("He said he would hold off on new sanctions for two or three weeks.", "two or three weeks", 2, 3, "weeks"),
+    ("Two or three soldiers deserted from the company every day.", "Two or three", 2, 3, "soldiers"),
+])
+def test_ranges_joined_by_or_are_one_row_with_both_bounds(raw, text, low, high, unit):
+    r = one(rows_of(raw), text)
+    assert (r["low"], r["high"], r["unit"]) == (low, high, unit)
+
+
+def test_or_between_a_number_and_a_multiple_is_still_a_change():
+    assert one(rows_of("Russia fired three or even four times more shells."), "three or even four times more")[
+        "measure"] == "change"
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    # the base of a comparison counts what the figure it is compared with counts
+    ("Ukraine's prosecutors opened 89,447 criminal cases for desertion and going AWOL in the first ten months "
+     "of 2025, up from 66,000 in the whole of 2024.", "66,000", "desertion_prosecutions"),
+    ("Since the beginning of 2024, 5,204 AWOL cases have been filed, compared to just 5,096 such cases in all "
+     "of 2023, when courts were sentencing fewer men.", "just 5,096", "awol_cases"),
+    ("Prosecutors opened 20,000 desertion cases this year, down from 24,000 last year.", "24,000", "desertion_cases"),
+    # a base with a noun of its own keeps it
+    ("Russia lost 1,200 troops in the past day, compared with 30 tanks a day earlier.", "30", "equipment"),
+])
+def test_the_base_of_a_comparison_counts_what_it_is_compared_with(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    # a possessive says whose soldiers, not what is counted; "gone absent" is an AWOL estimate
+    ("A battalion commander estimated that up to 1,700 of his brigade's soldiers had gone absent in the past year.",
+     "up to 1,700", "deserters"),
+    ("About 300 soldiers went absent from the unit last month.", "About 300", "deserters"),
+])
+def test_a_possessive_unit_is_whose_soldiers_and_going_absent_is_desertion(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, text, period", [
+    ("As of October 1, prosecutors had registered 250,000 AWOL cases.", "250,000", ("2025-10-01", "2025-10-01")),
+    ("So far this year, prosecutors have opened 110,000 AWOL cases.", "110,000", ("2025-01-01", "2025-10-15")),
+    ("Prosecutors have opened 110,000 AWOL cases this year so far.", "110,000", ("2025-01-01", "2025-10-15")),
+    # an event clause after "since" is dated by the expression in it; the period runs to publication
+    ("Since Russia invaded Ukraine in February 2022, 290,000 AWOL cases have been opened.", "290,000",
+     ("2022-02-01", "2025-10-15")),
+    ("Some 10 million tonnes of grain have been shipped since the deal was struck in July.", "Some 10 million",
+     ("2025-07-01", "2025-10-15")),
+    ("Russia has lost 700,000 troops since Moscow launched its full-scale invasion on February 24, 2022.", "700,000",
+     ("2022-02-24", "2025-10-15")),
+    # published on a Wednesday: the weekend before
+    ("Ukraine says Russia lost 4,000 troops over the weekend.", "4,000", ("2025-10-11", "2025-10-12")),
+    # MT: "in 11 months of 2024" are its first eleven months
+    ("In 11 months of 2024, 89,000 AWOL cases were registered.", "89,000", ("2024-01-01", "2024-11-30")),
+])
+def test_period_of_snapshots_so_far_invasion_clauses_weekends_and_months_of_a_year(raw, text, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
+    assert _period(rows, text) == period
+
+
+@pytest.mark.parametrize("raw, text, period", [
+    # MT "from 2022 year to July 2025 year" is one range
+    ("The edition specified that from 2022 year to July 2025 year were opened more than 200 thousand cases for "
+     "the unauthorized leaving of unit.", "more than 200 thousand", ("2022-01-01", "2025-07-31")),
+    # the day of a running count is its snapshot, not the date of a statement
+    ("Moscow crossed the 250,000 mark in Kyiv's count on August 7, when the tally reached 250,240.", "250,240",
+     ("2025-08-07", "2025-08-07")),
+])
+def test_mt_year_ranges_and_the_day_of_a_running_count(raw, text, period):
+    rows = rows_of("Title\n\nThe army is short of men.\n\n" + raw, published=dt.date(2025, 10, 15))
+    assert _period(rows, text) == period
+
+
+def test_people_before_a_list_of_equipment_are_the_losses_named_before_them():
+    rows = rows_of('Title\n\nThe army is short of men.\n\n"Over the past day, the enemy\'s losses in the area of '
+                   'responsibility of the Battlegroup Center amounted to up to 480 servicemen, a tank and three pickup '
+                   'trucks," the ministry said.')
+    assert one(rows, "up to 480")["measure"] == "casualties"
+    assert one(rows, "three")["measure"] == "equipment"
+
+
+@pytest.mark.parametrize("raw, kept", [
+    # a number inside a period phrase is the period's, not a quantity
+    ("Three times more soldiers left their units than in the first two and a half years of the war.",
+     ["Three times more"]),
+    ("More than two and a half years on, he is one of many soldiers who have stopped.", ["More than two and a half years"]),
+    # phone numbers, a group's name and "one such" speaker identifiers are no quantities
+    ("Call the hotline at 0 800 500 225 or +380 44 123 45 67 for help.", []),
+    ("Zelensky told leaders at the Group of 20 summit that 12 480 cases were open.", ["12 480"]),
+    ("ERR spoke to one such soldier, whom it is calling Ivan.", []),
+])
+def test_period_phrases_phones_group_names_and_one_such_are_not_quantities(raw, kept):
+    assert texts(rows_of("Title\n\nThe army is short of men.\n\n" + raw)) == kept
+
+
+def test_two_and_a_half_years_is_one_duration_of_two_and_a_half():
+    r = one(rows_of("Title\n\nThe war has lasted two and a half years."), "two and a half years")
+    assert (r["kind"], r["low"], r["high"], r["unit"]) == ("duration", 2.5, 2.5, "years")
+
+
+def test_mt_hundreds_thousands_and_n_previous_years():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nWere opened hundreds thousands cases for the unauthorized "
+                   "leaving of unit. In 2025 registered 110 511 proceedings, that is more, than for three previous "
+                   "years together.", published=dt.date(2025, 8, 26))
+    assert (one(rows, "hundreds thousands")["low"], one(rows, "hundreds thousands")["kind"]) == (200000, "vague")
+    assert texts(rows) == ["hundreds thousands", "110 511"]
+
+
+def test_articles_of_the_code_are_no_quantities_and_the_first_quarter_is_of_this_year():
+    rows = rows_of("Title\n\nThe army is short of men.\n\nProsecutors registered 176,000 cases under Articles 407 and "
+                   "408 of the Criminal Code. They recorded 21,000 AWOL cases in the first quarter.",
+                   published=dt.date(2025, 10, 15))
+    assert texts(rows) == ["176,000", "21,000"]
+    assert _period(rows, "21,000") == ("2025-01-01", "2025-03-31")

@@ -513,3 +513,50 @@ def test_the_year_with_a_year_is_that_year_and_a_day_after_a_month_range_is_a_da
                           doc_id="t", published=dt.date(2025, 10, 15))
     assert ("the first half of the year", "2025-01-01") not in [(r["text"], r["start"]) for r in timex.timex(v)]
     assert "April 5" in [r["text"] for r in timex.timex(v)]
+
+
+# ---------------------------------------------------------------- session 6: shapes of real coverage
+
+@pytest.mark.parametrize("published, text, span", [
+    # the weekend: the most recent Saturday-Sunday (published Wednesday, Sunday, Saturday)
+    (dt.date(2025, 10, 15), "Kyiv claimed several advances over the weekend.", ("the weekend", "2025-10-11", "2025-10-12")),
+    (dt.date(2025, 10, 12), "Kyiv claimed several advances over the weekend.", ("the weekend", "2025-10-11", "2025-10-12")),
+    (dt.date(2025, 10, 11), "Kyiv claimed advances last weekend.", ("last weekend", "2025-10-04", "2025-10-05")),
+    # so far this year: the start of the year to publication, not the whole calendar year
+    (dt.date(2025, 10, 15), "So far this year, 110,000 cases were opened.", ("So far this year", "2025-01-01", "2025-10-15")),
+    (dt.date(2025, 10, 15), "110,000 cases were opened this year so far.", ("this year so far", "2025-01-01", "2025-10-15")),
+    # MT copy: "in 11 months of 2024" are the first eleven months
+    (dt.date(2025, 10, 15), "In 11 months of 2024, 89,000 cases were registered.",
+     ("11 months of 2024", "2024-01-01", "2024-11-30")),
+    (dt.date(2025, 10, 15), "For the seven months of 2025, 110 511 proceedings were registered.",
+     ("the seven months of 2025", "2025-01-01", "2025-07-31")),
+])
+def test_weekends_so_far_this_year_and_months_of_a_year(published, text, span):
+    assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("In 2023, prosecutors opened 17,658 AWOL cases, including 2,000 in March alone.", ("March", "2023-03-01", "2023-03-31")),
+    ("In 2024 year registered 67 840 proceedings (from them 2 347 in period January-February).",
+     ("January-February", "2024-01-01", "2024-02-29")),
+    # a year after the month does not date it
+    ("In March, 3,000 soldiers deserted, after 50,000 in 2024.", ("March", "2025-03-01", "2025-03-31")),
+])
+def test_a_month_after_a_year_of_its_sentence_is_a_month_of_that_year(text, span):
+    rows = passage("Title\n\n" + text, dt.date(2025, 10, 15))
+    assert span in [(r["text"], r["start"], r["end"]) for r in rows]
+
+
+def test_n_previous_years_are_the_calendar_years_before_publication():
+    rows = passage("Title\n\nThat is more than for three previous years together.", dt.date(2025, 8, 26))
+    assert [(r["text"], r["start"], r["end"]) for r in rows] == [("three previous years", "2022-01-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize("published, text, span", [
+    (dt.date(2025, 10, 15), "In the first quarter, 21,000 cases were opened.", ("the first quarter", "2025-01-01", "2025-03-31")),
+    # the fourth quarter has not begun in February: last year's
+    (dt.date(2025, 2, 15), "In the fourth quarter, 21,000 cases were opened.", ("the fourth quarter", "2024-10-01", "2024-12-31")),
+    (dt.date(2025, 10, 15), "In the second half, 40,000 cases were opened.", ("the second half", "2025-07-01", "2025-12-31")),
+])
+def test_a_half_or_quarter_without_a_year_is_the_most_recent_one_begun(published, text, span):
+    assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]

@@ -121,7 +121,7 @@ def _patterns() -> dict:
                             rf"(?:(?P<more>{_alt(w['change']['times_more'])})|(?P<less>{_alt(w['change']['times_less'])})"
                             rf"|(?P<as>{_alt(w['change']['times_as'])}))(?![\w-])", re.I),
         "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
-                             r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?![\w-])", re.I),
+                             r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?P<or2>\s+or\s+two)?(?![\w-])", re.I),
         "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
     }
 
@@ -189,6 +189,8 @@ def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
         return True                                     # "article number five"
     if re.search(r"\b(?:articles?|art\.|part|paragraph|clause|section|no\.|resolution|decree|brigade|unit)\s*$", before, re.I):
         return True                                     # "Article 407 of the Criminal Code", "Decree No. 679"
+    if re.search(r"\barticles\s+\d{1,4}(?:\s*(?:,|and|or|&)\s*\d{1,4})*\s*(?:,|and|or|&)\s*$", before, re.I):
+        return True                                     # "Articles 407 and 408"
     if re.fullmatch(r"(?:1[89]|20)\d\d", value_text):
         nxt = re.match(r"\s+([\w’']+)", after)
         if not (nxt and nxt.group(1).lower() in words()["units"] and nxt.group(1).lower() not in
@@ -303,7 +305,7 @@ def _atoms(t: str, blocked: list) -> list[dict]:
 
 
 def _duration_after(t: str, e: int):
-    return re.match(r"(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
+    return re.match(r"(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
 def find_quantities(t: str, blocked: list) -> list[dict]:
@@ -395,6 +397,10 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
         if m.group("plus") and u == "hour":             # "an hour and 40 minutes"
             v, unit = 60 + float(m.group("plus")), "minutes"
         h, bound, hs = _hedge(t, m.start())
+        if m.group("or2"):                              # "a day or two", "a week or two": a range of one to two
+            add({"s": m.start(), "e": m.end(), "value_text": m.group(0), "kind": "duration", "unit": unit,
+                 "hedge": None, "low": v, "high": 2 * v})
+            continue
         if not (h or m.group("half") or m.group("single") or u == "fortnight" or
                 re.search(r"\b(?:for|spent|within|in)\s+$", t[max(0, m.start() - 8):m.start()], re.I)):
             continue
@@ -422,6 +428,8 @@ def find_quantities(t: str, blocked: list) -> list[dict]:
             i += 1
         elif b and (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+$", before, re.I)
                     or re.fullmatch(r"\s*[-–]\s*", gap) and a["value_text"][0].isdigit() and b["value_text"][0].isdigit()
+                    or re.fullmatch(r"\s+or\s+", gap) and a["v"] < b["v"] <= 10 * a["v"] and a["pct"] == b["pct"]
+                    and not re.match(r"\s+times\b", t[b["e"]:], re.I)
                     or re.fullmatch(r"\s+to\s+", gap) and not re.search(r"\bby\s+$", before)
                     and not (P["change"].search(before[-30:]) and re.search(r"\bfrom\s+$", before)) and a["v"] < b["v"] and (a["pct"] == b["pct"] or b["pct"])):
             s = a["s"]
@@ -497,7 +505,9 @@ def _finish(t: str, q: dict) -> dict | None:
         cur_noun = re.match(rf"\s+({_alt(k for k, v in w['units'].items() if v in ('USD', 'EUR', 'GBP', 'UAH', 'RUB'))})\b", t[e:], re.I)
         pct_word = re.match(r"\s+(?:percent|per cent)\b", t[e:], re.I)
         if d:
-            q.update(kind="duration", unit=d.group(1).lower() + "s", e=e + d.end())
+            q.update(kind="duration", unit=d.group(2).lower() + "s", e=e + d.end())
+            if d.group("half") and "v" in q:
+                q["v"] += 0.5                           # "two and a half years"
         elif cur_noun:
             q.update(kind="money", unit=w["units"][cur_noun.group(1).lower()], e=e + cur_noun.end())
         elif pct_word:
@@ -527,7 +537,8 @@ def _cue_rx(cue: str) -> re.Pattern:
     body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
                                    for part in cue.rstrip("*").split("~"))
     lead = "" if cue.startswith("-") else r"(?<![\w])"
-    return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])"), re.I)
+    # a possessive names whose people are counted, never what ("his brigade's soldiers")
+    return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -565,6 +576,8 @@ def _measure_cues() -> tuple:
         for rank, m in enumerate(ms):
             cues = []
             for cue in m["cues"]:
+                if cue.startswith("^"):
+                    continue                        # "^gone absent": only as the verb of the people counted
                 # "a+b": b must be in the sentence too; "a!b": b must not ("criminal case*!awol")
                 cue, *absent = cue.split("!")
                 first, *rest = cue.split("+")
@@ -660,9 +673,12 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     if found and found[0] in rulefiles.measure_group("not_people") and q.get("unit") in ("soldiers", "people"):
         found = _nearest_measure(t, q, 0, len(t), (found[1], found[2]))    # "3,000 tanks and 500,000 troops"
         if found and found[0] in rulefiles.measure_group("not_people"):
+            found = _nearest_measure(t, q, 0, q["s"], None)     # "losses amounted to 480 servicemen, a tank and three trucks"
+        if found and found[0] in rulefiles.measure_group("not_people"):
             found = None
     own = _verb_measure(t, q)
-    if own and (found is None or found[0] in rulefiles.measure_group("decided_by_verb") and
+    if own and (found is None or (found[0] in rulefiles.measure_group("decided_by_verb") or     # a unit named before
+                                  found[0] in rulefiles.measure_group("yields_to_verb") and found[2] <= q["s"]) and
                 not (found[1] <= own[1] < found[2] and found[2] - found[1] >= own[2] - own[1])):
         found = own                                     # unless a cue as long already spans the verb ("lives lost")
     if found and not own and not (found[0] in rulefiles.measure_group("decided_by_verb") and found[2] <= q["s"] and
@@ -829,6 +845,8 @@ def numbers(view) -> list[dict]:
                 measure, mtext = _unit_measure(t, q), None
             elif here and _elided(t, q, qs[j - 1], here[-1]):
                 measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
+            elif here and _compared(t, q, qs[j - 1], here[-1]):
+                measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "89,447 cases ..., up from 66,000 in 2024"
             att = claimant(view, frames, sent.start + q["s"], sent.start + q["e"], quoted)
             # a duration is itself a span of time: the time expression beside it dates something else
             per = timex_mod.governing(t, q["s"], q["e"], pers, [(x["s"], x["e"]) for x in qs], bool(q.get("change"))) \
@@ -854,6 +872,8 @@ def numbers(view) -> list[dict]:
             if per[1] is None and q.get("change") and here and here[-1]["period_start"]:
                 prev = here[-1]                         # a change has the period of the figure it qualifies
                 per = (prev["period_text"], prev["period_start"], prev["period_end"])
+            if per[1] and per[2] and per[2] < view.published.isoformat() and _SINCE_CLAUSE.search(t[:max(0, t.find(per[0]))]):
+                per = (per[0], per[1], view.published.isoformat())    # "since the deal was struck in July": to publication
             if per[0] and timex_mod.YEAR_BEFORE.fullmatch(per[0]):
                 ante = next((r for r in reversed(rows + here) if r["period_start"] and r["sent_id"] in
                              (sent.sent_id, sents[k - 1].sent_id if k else None)
@@ -923,7 +943,7 @@ def _verb_measure(t: str, q: dict) -> tuple | None:
         for cue in meas["cues"]:
             if "+" in cue or "!" in cue:
                 continue
-            for cs, ce in _cue_spans(cue, t):
+            for cs, ce in _cue_spans(cue.lstrip("^"), t):
                 if cs == v and (best is None or (cs - ce, rank) < best[0]):
                     best = ((cs - ce, rank), meas["measure_id"], cs, ce)      # the longest cue: "lost their lives"
     return best[1:] if best else None
@@ -951,6 +971,26 @@ def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
     return _BARE_END.match(t, q["e"]) is not None
 
 
+# an event clause opened by "since" and dated by the time expression after it: "since Russia invaded in
+# February 2022", "since the deal was struck in July" (the expression dates the start; the period runs on)
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?![^,;:.()]*\bsince\b)[^,;:.()]{3,60}?\s+(?:in|on)\s+\Z", re.I)
+
+
+# the base of a comparison with the figure before it: "89,447 cases in 2025, up from 66,000 in 2024",
+# "5,204 cases this year, compared to just 5,096 such cases in all of 2023"
+_COMPARED = re.compile(r"[^.;:()]{0,100}?(?:,\s*|\s+)(?:(?:up|down)\s+from|compared\s+(?:to|with)|as\s+against|against|versus|vs\.?)"
+                       r"\s+(?:the\s+)?\Z", re.I)
+
+
+def _compared(t: str, q: dict, p: dict, prev: dict) -> bool:
+    """Is ``q`` the base a comparison sets against the figure ``p`` before it (row ``prev``), so that
+    it counts what that figure counts, unless it names a different noun of its own?"""
+    if q["kind"] != prev["kind"] or prev["measure"] in ("other", "change") or not _COMPARED.fullmatch(t, p["e"], q["s"]):
+        return False
+    unit = q.get("unit")
+    return unit is None or unit == prev["unit"] or re.match(r"\s+such\b", t[q["e"]:], re.I) is not None
+
+
 def skipped(view) -> dict[str, int]:
     """How many number-bearing spans of ``view`` were left out as no quantity, by kind (numeric_date,
     clock_time, reading_time, footnote, age, page_counter, group_name, unit_name: number_words.toml
@@ -975,6 +1015,26 @@ def skipped_table(views) -> pd.DataFrame:
         for kind, n in skipped(v).items():
             total[kind] = total.get(kind, 0) + n
     return pd.DataFrame(sorted(total.items()), columns=["kind", "spans"])
+
+def skipped_of_corpus(corpus) -> pd.DataFrame:
+    """``skipped_table`` of every document of ``corpus`` (a loaded corpus or its folder)."""
+    from analysis.corpus import docview
+    from analysis.corpus import tables as corpus_tables
+
+    c = corpus if hasattr(corpus, "sentences") else corpus_tables.load(corpus)
+    return skipped_table(docview.from_corpus(c))
+
+
+def skipped_words(table: pd.DataFrame) -> str:
+    """One sentence for an answer that says what the numbers table left out, by kind ("5 numbers were
+    skipped as not quantities: 3 reading times, 1 age."), or "" when nothing was skipped."""
+    if table is None or table.empty or int(table["spans"].sum()) == 0:
+        return ""
+    labels = words()["not_quantity_labels"]
+    parts = [f"{int(n)} {labels.get(k, [k.replace('_', ' ')] * 2)[int(n) != 1]}" for k, n in zip(table["kind"], table["spans"]) if n]
+    total = int(table["spans"].sum())
+    return f"{total} number{'s were' if total != 1 else ' was'} skipped as not quantities: {', '.join(parts)}."
+
 
 # a tally on a day: "As of July 7, the list contained 27,423", "when the tally reached 250,240"
 _TALLY_VERB = re.compile(r"\b(?:reached|stood\s+at|stands\s+at|totall?ed|amounted\s+to|contained|crossed|passed|exceeded|topped)"

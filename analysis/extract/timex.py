@@ -305,7 +305,8 @@ def r_first_n_of_year(m, ctx):
     y, kind, _ = _year_of(m, ctx)
     n = _number(ctx["rules"], m.group("number"))
     unit = m.group("unit").lower()
-    first = m.group("ord").lower() == "first"
+    ord_ = (m.group("ord") or "first").lower()         # "in 11 months of 2024" (MT): the first eleven
+    first = ord_ == "first"
     if unit == "months":
         if not 1 <= n <= 12:
             return None
@@ -314,7 +315,7 @@ def r_first_n_of_year(m, ctx):
         days = 7 * n
         s, e = ((dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=days - 1)) if first
                 else (dt.date(y, 12, 31) - dt.timedelta(days=days - 1), dt.date(y, 12, 31)))
-    return _res(s, e, "range", kind, f"{m.group('ord').lower()} {n} {unit} of {y}")
+    return _res(s, e, "range", kind, f"{ord_} {n} {unit} of {y}")
 
 
 def r_half_of_year(m, ctx):
@@ -327,6 +328,20 @@ def r_half_of_year(m, ctx):
         return None
     s = dt.date(y, (k - 1) * size + 1, 1)
     return _res(s, _month_end(y, k * size), "range", kind, f"{portion} {k} of {y}")
+
+
+def r_half_no_year(m, ctx):
+    pub = ctx["pub"]
+    portion = m.group("portion").lower()
+    size = 6 if portion == "half" else 3
+    count = 12 // size
+    k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": count, "final": count}[m.group("ord").lower()]
+    if k > count:
+        return None
+    y = pub.year if dt.date(pub.year, (k - 1) * size + 1, 1) <= pub else pub.year - 1
+    s = dt.date(y, (k - 1) * size + 1, 1)
+    return _res(s, _month_end(y, k * size), "range", "relative",
+                f"{portion} {k} of the most recent year in which it had begun by publication")
 
 
 def r_day_no_year(m, ctx):
@@ -417,7 +432,7 @@ def r_season_this(m, ctx):
 
 
 def r_since_start_of_unit(m, ctx):
-    pub, unit = ctx["pub"], m.group("unit").lower()
+    pub, unit = ctx["pub"], (m.group("unit") or m.groupdict().get("unit2")).lower()
     s = {"year": dt.date(pub.year, 1, 1), "month": pub.replace(day=1), "week": _iso_week(pub)[0]}[unit]
     return _res(s, pub, "range", "anchored_range", f"start of the publication {unit} to publication")
 
@@ -501,6 +516,12 @@ def r_window(m, ctx):
     return _res(s, pub, "range", "relative", f"window of {n} {base}(s) ending on the publication date")
 
 
+def r_previous_years(m, ctx):
+    n, y = _number(ctx["rules"], m.group("number")), ctx["pub"].year
+    return _res(dt.date(y - n, 1, 1), dt.date(y - 1, 12, 31), "range", "relative",
+                f"the {n} calendar year(s) before the publication year")
+
+
 def r_window_the(m, ctx):
     pub, unit = ctx["pub"], m.group("unit").lower()
     return _res(_unit_back(pub, unit, 1), pub, "range", "relative", f"window of 1 {unit} ending on the publication date")
@@ -574,6 +595,15 @@ def r_deictic(m, ctx):
     if word in ("overnight", "last night"):
         return _res(pub - one, pub, "range", "relative", "the night before publication (publication day - 1 to publication day)")
     return _res(pub, pub, "day", "relative", "the publication day")
+
+
+def r_weekend(m, ctx):
+    pub = ctx["pub"]
+    sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if (m.group("rel") or "").lower() == "last" and pub.weekday() >= 5:
+        sat -= dt.timedelta(days=7)
+    return _res(sat, sat + dt.timedelta(days=1), "range", "relative",
+                "the most recent Saturday-Sunday on or before publication")
 
 
 def r_weekday(m, ctx):
@@ -734,7 +764,26 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return _join_spans(text, rows)
+    return _year_of_sentence(_join_spans(text, rows))
+
+
+def _year_of_sentence(rows: list[dict]) -> list[dict]:
+    """A month without a year after a year of the same sentence is a month of that year ("In 2022,
+    6,988 proceedings were registered (347 of them in January-February)", "In 2023, ... in March
+    alone"), not the most recent such month."""
+    out: list[dict] = []
+    for row in rows:
+        year = next((p for p in reversed(out) if p["sent_id"] == row["sent_id"] and p["kind"] == "absolute"
+                     and p["granularity"] in ("year", "month", "day") and p["start"][:4] == p["end"][:4]), None)
+        if year is not None and row["kind"] == "relative" and row["note"].startswith(("month resolved to the most recent",
+                                                                                     "months resolved to the most recent")) \
+                and row["start"][:4] == row["end"][:4] and row["start"][:4] != year["start"][:4]:
+            y = int(year["start"][:4])
+            s, e = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+            row = dict(row, start=s.replace(year=y).isoformat(), end=_month_end(y, e.month).isoformat(),
+                       note=f"months of the year {y} named before in the sentence")
+        out.append(row)
+    return out
 
 
 _SPAN_OPEN = re.compile(r"(?i:\b(?P<p>from|between)\s+)$")
@@ -762,7 +811,8 @@ def _join_spans(text: str, rows: list[dict]) -> list[dict]:
             opener = _SPAN_OPEN.search(text[max(0, prev["clean_start"] - 12):prev["clean_start"]])
             head = re.match(r"(?i:from|between)\b", prev["text"])
             word = (opener.group("p") if opener else head.group(0) if head else "").lower()
-            if word and _SPAN_JOIN[word].fullmatch(text[prev["clean_end"]:row["clean_start"]]) and \
+            gap = re.sub(r"^\s+year\b", "", text[prev["clean_end"]:row["clean_start"]])   # MT "from 2022 year to July 2025"
+            if word and _SPAN_JOIN[word].fullmatch(gap) and \
                     not (head and prev["granularity"] == "range"):
                 start = prev["clean_start"] - (len(opener.group(0)) if opener and not head else 0)
                 out[-1] = dict(prev, clean_start=start, clean_end=row["clean_end"], text=text[start:row["clean_end"]],
@@ -787,7 +837,11 @@ def statement_date(text: str, t: dict, frames: list[dict]) -> bool:
     """Does the time expression row ``t`` date the statement ("said on Tuesday", "On Friday, the
     ministry said", "Zelensky on Sunday said") rather than the period a figure covers?
     ``frames`` are the attribution frames of its sentence; ``text`` the document's clean text."""
+    if re.search(r"\bas\s+of\s+$", text[max(0, t["clean_start"] - 8):t["clean_start"]], re.I):
+        return False                                    # "As of October 1, prosecutors had registered": a snapshot
     for f in frames:
+        if re.search(r"\b(?:count|tally)\b", text[f["cue_start"]:f["cue_end"]], re.I):
+            continue                                    # "in Kyiv's count on August 7": the day of a running tally
         if 0 <= t["clean_start"] - f["cue_end"] <= 16 and \
                 re.fullmatch(r"[\s,]*(?:on|in|at|last|this|late|early|earlier)?\s*", text[f["cue_end"]:t["clean_start"]]):
             return True

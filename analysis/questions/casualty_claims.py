@@ -33,6 +33,7 @@ from analysis.corpus import copies as copies_mod
 from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
+from analysis.extract import numbers as numbers_mod
 from analysis.extract.numbers import words as number_words
 from analysis.kit import figures as draw
 from analysis.kit import wording
@@ -125,6 +126,10 @@ TABLES = (
           _spec(EVIDENCE_COLUMNS)),
     Table("loss_ratios", "The claims behind the ratios figure: ratios and unit-level accounts, one row each.",
           _spec(EVIDENCE_COLUMNS)),
+    Table("skipped_numbers", "Numbers the numbers table set aside as not quantities (dates, times of day, "
+          "reading times, ages, unit names ...), counted by kind, never silently dropped.", columns(
+              ("kind", "str", "the kind of non-quantity (number_words.toml [not_quantities])"),
+              ("spans", "int", "how many were skipped in the corpus"))),
     Table("evidence", "Every claim of losses, its sentence, claimant and verification note, one row each.",
           _spec(EVIDENCE_COLUMNS)),
 )
@@ -136,7 +141,7 @@ def tables(evidence, corpus, about: str = "all") -> dict[str, pd.DataFrame]:
     c = claims(with_context(evidence.numbers, corpus), about)
     return {"claims": c, "distinct_totals": distinct(c, "total"), "distinct_ratios": distinct(c, "ratio"),
             "loss_totals": evidence_rows(c, ["total", "change"]), "loss_ratios": evidence_rows(c, ["ratio", "anecdote"]),
-            "evidence": evidence_rows(c)}
+            "evidence": evidence_rows(c), "skipped_numbers": numbers_mod.skipped_of_corpus(corpus)}
 
 
 def _doc_ids(*tables: pd.DataFrame) -> set:
@@ -163,7 +168,8 @@ def evidence_table(tables) -> pd.DataFrame:
 
 
 def answer(tables, about: str = "all") -> str:
-    return answer_words(tables["claims"], about)
+    skipped = numbers_mod.skipped_words(tables.get("skipped_numbers"))
+    return answer_words(tables["claims"], about) + (f"\n\n{skipped}" if skipped else "")
 
 
 # ---------------------------------------------------------------- rules

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
+from analysis.extract import numbers as numbers_mod
 from analysis.extract.actors import chain_names as claimant_chain
 from analysis.kit import figures as draw
 from analysis.kit import wording
@@ -73,6 +74,10 @@ TABLES = (
               ("spans", "str", "their citation ids, 'doc:start-end; ...'"),
               ("sentence", "str", "the first sentence carrying it"),
               ("copies", "str", "other copies of the story carrying it"))),
+    Table("skipped_numbers", "Numbers the numbers table set aside as not quantities (dates, times of day, "
+          "reading times, ages, unit names ...), counted by kind, never silently dropped.", columns(
+              ("kind", "str", "the kind of non-quantity (number_words.toml [not_quantities])"),
+              ("spans", "int", "how many were skipped in the corpus"))),
     Table("evidence", "Every numeric claim behind the figure, one row each (a story's copies once).", columns(
         ("role", "str", "series or estimate"), ("measure", "str", "measure id"),
         ("doc_id", "str", "document"), ("outlet", "str", "its outlet"), ("published", "date", "its date"),
@@ -93,7 +98,7 @@ def tables(evidence, corpus, measures=SERIES_MEASURES, annualise: bool = True) -
     numbers = with_context(evidence.numbers, corpus)
     s = series(numbers, measures)
     return {"series": s.drop(columns=["sentence"]), "growth": growth(s), "estimates": estimates(numbers),
-            "evidence": evidence_rows(numbers, measures)}
+            "evidence": evidence_rows(numbers, measures), "skipped_numbers": numbers_mod.skipped_of_corpus(corpus)}
 
 
 def figures(tables, measures=SERIES_MEASURES, annualise: bool = True) -> list[Figure]:
@@ -110,7 +115,8 @@ def evidence_table(tables) -> pd.DataFrame:
 
 
 def answer(tables, measures=SERIES_MEASURES, annualise: bool = True) -> str:
-    return answer_words(tables["series"], tables["estimates"], annualise)
+    skipped = numbers_mod.skipped_words(tables.get("skipped_numbers"))
+    return answer_words(tables["series"], tables["estimates"], annualise) + (f"\n\n{skipped}" if skipped else "")
 
 
 def _names(rows):
