@@ -620,6 +620,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
             st.update(_date_fields(t, "sentence"))
             continue
         if past.search(sents.at[i, "text"]):
+            st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
         if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
@@ -699,9 +700,14 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     for st in rows:
         d = docs.loc[st["doc_id"]]
         if st["dated_by"] is None:
-            day = pd.Timestamp(d["published"]).strftime("%Y-%m-%d")
-            st.update({"date": day, "date_end": day, "granularity": "day", "dated_by": "article date",
+            # a position the text reports as past ("has repeatedly said", "had insisted") was stated
+            # before the article: the day before it, flagged like the article date
+            past = st.pop("past", False)
+            day = (pd.Timestamp(d["published"]) - pd.Timedelta(days=1 if past else 0)).strftime("%Y-%m-%d")
+            st.update({"date": day, "date_end": day, "granularity": "day",
+                       "dated_by": "before article date" if past else "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
+        st.pop("past", None)
         sentence = sents.at[st["sent_id"], "text"]
         occ = _occasion_named_rx().search(sentence)
         st["occasion"] = " ".join(occ.group(0).split()) if occ else ""
