@@ -1,6 +1,7 @@
 """Statement shapes of news reporting in general (own sentences, modelled on wire, broadsheet and
 Ukrainian outlets' coverage): closing attributions, pronoun subjects with decision verbs, joined
 participles, journalists' questions, others' words about the actor, forecasts."""
+import pandas as pd
 import pytest
 from conftest import make_corpus
 
@@ -82,3 +83,58 @@ def test_a_refusal_after_an_auxiliary_is_found(tmp_path):
 ])
 def test_withdrawal_refusals_and_ceasefires_for_nato_are_coded(text, level):
     assert statements.read(text)["level"] == level
+
+
+BODY = "KYIV (Test Wire) - Officials met in the capital on Monday to discuss the harvest and the economy.\n\n"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    # reported speech with a refusal verb and a withdrawal or handover as its object
+    ("Zelensky rejected any withdrawal of Ukrainian troops from the Donbas as part of a peace deal.", 1),
+    ("Zelensky insisted Ukraine would not hand over any land it still controls.", 1),
+    ("Zelensky said on Tuesday that Kyiv would never agree to a land swap.", 1),
+    ("Zelensky rejected the idea of leaving the Donbass.", 1),
+    ("Zelensky has also turned down Russia's demand for Ukraine to withdraw from four regions.", 1),
+    # the position in a noun phrase after a verb of holding it
+    ("Zelensky stuck to his refusal to withdraw troops from the east.", 1),
+    ("Zelensky doubled down on his refusal to cede territory.", 1),
+    # readiness voiced, or a stance told as the speaker's state
+    ("Zelensky expressed readiness to meet Putin in any format.", 3),
+    ("Zelensky is ready to meet Putin in any format, his office said.", 3),
+    ("Zelensky was adamant that Ukraine would not withdraw from the Donbas.", 1),
+    ("Zelensky endorsed the US proposal for a 30-day ceasefire.", 3),
+    ("Zelensky reaffirmed that Ukraine would never recognise Crimea as Russian.", 1),
+])
+def test_reported_positions_without_a_speech_verb_are_found_and_coded(tmp_path, sentence, level):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1, st[["text", "level"]]
+    assert st.iloc[0]["level"] == level
+
+
+def test_a_state_verb_far_from_the_name_is_not_his_statement(tmp_path):
+    st = find(tmp_path, BODY + "Trump said Zelensky could come back to the talks when he is ready for peace.\n")
+    assert st.empty
+
+
+def test_a_passive_speech_verb_makes_him_the_one_asked_not_the_speaker(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky was asked about the possibility of a ceasefire.\n\n"
+                              "\"We are ready for a ceasefire, but only a full one,\" he answered.\n")
+    assert not st["text"].str.contains("was asked").any()
+    assert st["text"].str.contains("only a full one").any()
+
+
+def test_a_withdrawal_affirmed_is_kept_uncoded_with_its_reason(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said Russia wanted Ukraine to withdraw from the rest of the Donetsk region.\n")
+    assert len(st) == 1 and pd.isna(st.iloc[0]["level"]) and "withdraw" in st.iloc[0]["uncoded_reason"]
+
+
+def test_a_past_position_is_dated_the_day_before_the_article_and_flagged(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky has repeatedly said Ukraine will not cede land to Russia.\n")
+    assert len(st) == 1
+    row = st.iloc[0]
+    assert row["date"] == "2025-08-09" and row["dated_by"] == "before article date"
+
+
+def test_a_dated_statement_with_a_past_marker_keeps_its_own_date(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky had insisted on Thursday that talks with Putin were impossible.\n")
+    assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-07" and st.iloc[0]["dated_by"] == "sentence"

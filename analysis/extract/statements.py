@@ -212,6 +212,11 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
                 break
             if not_his.search(between):
                 return None
+            if v.group(0).split()[0].lower() in rules()["statement"].get("state_verbs", []) and (
+                    len(re.findall(r"\w+", between)) > 1 or re.search(r"[,;:]", between) or _reported_by_other(text, m)):
+                # "... can come back when he is ready", "the spokesman said Zelensky was open to": not
+                # the actor's own statement of his state
+                continue
             return v
     # "said Zelensky" closes an attribution; "said Zelensky was open to ..." reports him
     if not _CLOSES.match(text, m["clean_end"]):
@@ -220,6 +225,13 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+def _reported_by_other(text: str, m: dict) -> bool:
+    """The mention opens the clause another speaker's verb reports ("X said Zelensky was open to ...")."""
+    before = text[max(0, m["clean_start"] - 60):m["clean_start"]]
+    return any(re.fullmatch(r"(?:\s+\w+){0,2}?\s*(?:that\s+)?", before[v.end():])
+               for v in _verb_rx().finditer(before))
 
 
 _CLOSES = re.compile(r"\s*(?:[,.;:!?\"”’)\]]|$|(?:in|on|at|during|from|after|before|while|as|when|last|this|earlier|"
