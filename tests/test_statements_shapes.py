@@ -138,3 +138,10 @@ def test_a_past_position_is_dated_the_day_before_the_article_and_flagged(tmp_pat
 def test_a_dated_statement_with_a_past_marker_keeps_its_own_date(tmp_path):
     st = find(tmp_path, BODY + "Zelensky had insisted on Thursday that talks with Putin were impossible.\n")
     assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-07" and st.iloc[0]["dated_by"] == "sentence"
+
+
+def test_a_past_position_comes_before_the_occasion_the_article_dates(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Thursday that Ukraine was ready for a ceasefire.\n\n"
+                              "Zelensky previously maintained that talks with Putin were impossible.\n")
+    past = st[st["text"].str.contains("previously")]
+    assert past.iloc[0]["date"] == "2025-08-06" and past.iloc[0]["dated_by"] == "before article date"

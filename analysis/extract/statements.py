@@ -709,13 +709,21 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     _group_quotes(rows, quo)
     docs = c.documents.set_index("doc_id")
     sents = c.sentences.set_index("sent_id")
+    first_dated = {}
+    for st in rows:
+        if st["dated_by"] in TEXT_DATED:
+            first_dated[st["doc_id"]] = min(first_dated.get(st["doc_id"], st["date"]), st["date"])
     for st in rows:
         d = docs.loc[st["doc_id"]]
         if st["dated_by"] is None:
             # a position the text reports as past ("has repeatedly said", "had insisted") was stated
-            # before the article: the day before it, flagged like the article date
+            # before the article and before the occasions it dates: the day before the earliest, flagged
+            # like the article date
             past = st.pop("past", False)
-            day = (pd.Timestamp(d["published"]) - pd.Timedelta(days=1 if past else 0)).strftime("%Y-%m-%d")
+            day = pd.Timestamp(d["published"])
+            if past:
+                day = min(day, pd.Timestamp(first_dated.get(st["doc_id"], day))) - pd.Timedelta(days=1)
+            day = day.strftime("%Y-%m-%d")
             st.update({"date": day, "date_end": day, "granularity": "day",
                        "dated_by": "before article date" if past else "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
