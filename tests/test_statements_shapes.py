@@ -145,3 +145,9 @@ def test_a_past_position_comes_before_the_occasion_the_article_dates(tmp_path):
                               "Zelensky previously maintained that talks with Putin were impossible.\n")
     past = st[st["text"].str.contains("previously")]
     assert past.iloc[0]["date"] == "2025-08-06" and past.iloc[0]["dated_by"] == "before article date"
+
+
+def test_a_pluperfect_inside_what_was_said_does_not_make_the_statement_past(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky called for tougher sanctions if Moscow keeps rejecting the ceasefire, "
+                              "which Kyiv had proposed to start on May 12.\n")
+    assert len(st) == 1 and st.iloc[0]["dated_by"] == "article date"

@@ -631,7 +631,10 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         if t:
             st.update(_date_fields(t, "sentence"))
             continue
-        if past.search(sents.at[i, "text"]):
+        # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
+        # proposed to start on May 12") does not make the saying past
+        upto = st["verb_span"][1] if st["verb_span"] else st["clean_end"]
+        if past.search(view.text[int(sents.at[i, "clean_start"]):max(upto, st["clean_start"])]):
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
