@@ -151,3 +151,10 @@ def test_a_pluperfect_inside_what_was_said_does_not_make_the_statement_past(tmp_
     st = find(tmp_path, BODY + "Zelensky called for tougher sanctions if Moscow keeps rejecting the ceasefire, "
                               "which Kyiv had proposed to start on May 12.\n")
     assert len(st) == 1 and st.iloc[0]["dated_by"] == "article date"
+
+
+def test_a_date_in_a_relative_clause_about_him_dates_neither_the_statement_nor_the_next(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky, who met Trump and Macron in Paris on Saturday, said Ukraine needed a just "
+                              "peace that Russia could not wreck.\n\n"
+                              "\"Ukraine is ready for a ceasefire,\" he said.\n")
+    assert len(st) == 2 and (st["date"] == "2025-08-10").all(), st[["text", "date", "dated_by"]]

@@ -615,6 +615,16 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     qspans = {}
     for r in (quo.to_dict("records") if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
+    # "Zelensky, who met Trump in Paris on Saturday, said ...": the relative clause dates the meeting,
+    # not the saying, here and when the date is carried to later statements
+    asides = []
+    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
+        rel = _PAREN.match(views[m["doc_id"]].text, int(m["clean_end"]))
+        if rel and re.match(r",\s+who\s", rel.group(0)):
+            asides.append((m["doc_id"], rel.start(), rel.end()))
+    if asides and not tx.empty:
+        inside = [any(d == t["doc_id"] and a <= t["clean_start"] < b for d, a, b in asides) for t in tx.to_dict("records")]
+        tx = tx[[not x for x in inside]]
     by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
     subj_sents = set()
     stext = sents.set_index("sent_id")["text"]
