@@ -158,3 +158,16 @@ def test_a_date_in_a_relative_clause_about_him_dates_neither_the_statement_nor_t
                               "peace that Russia could not wreck.\n\n"
                               "\"Ukraine is ready for a ceasefire,\" he said.\n")
     assert len(st) == 2 and (st["date"] == "2025-08-10").all(), st[["text", "date", "dated_by"]]
+
+
+@pytest.mark.parametrize("role", ["Ukraine's leader", "The Ukrainian head of state", "Kyiv's leader"])
+def test_a_role_qualified_by_his_country_is_the_last_person_named_of_that_side(tmp_path, role):
+    st = find(tmp_path, BODY + "Volodymyr Zelensky spoke to journalists in Kyiv on Tuesday after a call with "
+                              "Donald Trump.\n\n" + role + " said Kyiv would not withdraw its troops from the Donbas.\n")
+    assert len(st) == 1 and st.iloc[0]["text"].startswith(role) and st.iloc[0]["level"] == 1
+
+
+def test_a_role_of_the_other_side_is_not_his(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky met Vladimir Putin's envoy after Putin spoke to journalists on Tuesday.\n\n"
+                              "Russia's leader said Kyiv must withdraw from four regions before any talks.\n")
+    assert not st["text"].str.startswith("Russia's leader").any()

@@ -327,7 +327,9 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     46-year-old leader ruled out ...") standing for ``actor``: the last person named in the
     ``pronoun_window`` sentences before, or earlier in the same sentence, is the actor."""
     st = rules()["statement"]
-    role = re.compile(rf"(?<![\w-])the\s+(?:[\w-]+\s+){{0,2}}?(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    role = re.compile(rf"(?<![\w-])(?:the|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    qualifiers = st.get("role_sides", {})
     if ment.empty or not st.get("role_nouns"):
         return set()
     order = {x.sent_id: i for i, x in enumerate(view.sentences)}
@@ -339,11 +341,15 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     for k, f in enumerate(fs):
         if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
             continue
-        if not role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip()):
+        rm = role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip())
+        if not rm:
             continue
         i = order[f["sent_id"]]
+        # "Ukraine's leader", "the Ukrainian head of state": the last person named of that side
+        side = next((v for k, v in qualifiers.items() if re.search(rf"(?<![\w-]){k}", rm.group(0), re.I)), None)
         before = [who for j, pos, who in named
-                  if i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"])]
+                  if (i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"]))
+                  and (side is None or actors.side_of(who) == side)]
         if before and before[-1] == actor:
             out.add(k)
     return out
