@@ -80,6 +80,10 @@ def test_a_refusal_after_an_auxiliary_is_found(tmp_path):
     ("Ukraine will not freeze the war in exchange for NATO membership", 1),
     ("Ukraine would agree to a full ceasefire if Russia did the same", 3),
     ("he was not ready to sit at the table with Putin while Russian troops remained on Ukrainian land", 3),
+    # a withdrawal to the pre-invasion lines as the price of a settlement is talks on a condition
+    ("Russian forces would have to go back to the lines they held before the invasion for any deal", 3),
+    ("a pullback to the borders that existed prior to the 24th of February is the bare minimum", 3),
+    ("Ukraine will fight until it restores its 1991 borders", 1),
 ])
 def test_withdrawal_refusals_and_ceasefires_for_nato_are_coded(text, level):
     assert statements.read(text)["level"] == level
