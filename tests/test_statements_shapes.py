@@ -84,6 +84,11 @@ def test_a_refusal_after_an_auxiliary_is_found(tmp_path):
     ("Russian forces would have to go back to the lines they held before the invasion for any deal", 3),
     ("a pullback to the borders that existed prior to the 24th of February is the bare minimum", 3),
     ("Ukraine will fight until it restores its 1991 borders", 1),
+    # partial truces, leaders' formats and de-occupation as 2025 coverage words them
+    ("Ukraine is ready for a moratorium on strikes on energy infrastructure", 3),
+    ("Zelensky said Ukraine was ready for a trilateral meeting", 3),
+    ("Zelensky called for the de-occupation of Crimea", 1),
+    ("Ukraine will not agree to stop the strikes unless Russia does the same", 3),
 ])
 def test_withdrawal_refusals_and_ceasefires_for_nato_are_coded(text, level):
     assert statements.read(text)["level"] == level
