@@ -180,3 +180,11 @@ def test_a_role_of_the_other_side_is_not_his(tmp_path):
     st = find(tmp_path, BODY + "Zelensky met Vladimir Putin's envoy after Putin spoke to journalists on Tuesday.\n\n"
                               "Russia's leader said Kyiv must withdraw from four regions before any talks.\n")
     assert not st["text"].str.startswith("Russia's leader").any()
+
+
+def test_a_lead_in_the_present_takes_the_date_the_next_paragraphs_give(tmp_path):
+    st = find(tmp_path, BODY + "Ukrainian President Volodymyr Zelensky says his government is prepared to consider "
+                              "neutrality as part of a peace deal.\n\n"
+                              "Speaking to journalists on Thursday, Zelensky said any deal would be put to a referendum.\n")
+    lead = st[st["text"].str.contains("prepared to consider")]
+    assert len(lead) == 1 and lead.iloc[0]["date"] == "2025-08-07" and lead.iloc[0]["dated_by"] == "carried"

@@ -668,6 +668,19 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
                 if len(et):
                     st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
                     break
+        if st.get("dated_by") is None and ((st["verb"] or "").lower().split() or [""])[-1] in \
+                rules()["dating"].get("headline_verbs", []):
+            # a lead in the present ("Zelenskyy says his government is prepared to ...") tells the story's
+            # occasion, which the text dates a little further on ("Speaking ... on Sunday, Zelenskyy said")
+            for j in range(i + 1, min(len(sents), i + 1 + rules()["statement"]["pronoun_window"])):
+                later = sents.iloc[j]
+                if later["doc_id"] != st["doc_id"]:
+                    break
+                if later["sent_id"] in subj_sents:
+                    lt = _eligible(by_sent.get(later["sent_id"], empty), qspans.get(later["sent_id"], []))
+                    if len(lt):
+                        st.update(_date_fields(lt.iloc[0].to_dict(), "carried"))
+                        break
 
 
 def _group_quotes(rows: list[dict], quo: pd.DataFrame) -> None:
