@@ -188,3 +188,17 @@ def test_a_lead_in_the_present_takes_the_date_the_next_paragraphs_give(tmp_path)
                               "Speaking to journalists on Thursday, Zelensky said any deal would be put to a referendum.\n")
     lead = st[st["text"].str.contains("prepared to consider")]
     assert len(lead) == 1 and lead.iloc[0]["date"] == "2025-08-07" and lead.iloc[0]["dated_by"] == "carried"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zelensky, whose country has been fighting Russia's full-scale invasion for more than three years, said "
+    "Ukraine would not cede land.",
+    "Zelensky, a former comedian who was elected in a landslide in 2019 on a promise to end the war, said talks "
+    "with Putin were impossible.",
+    "Zelensky, fresh from a meeting with European leaders in Brussels and Paris earlier this week, said Ukraine "
+    "would never recognise the occupation.",
+])
+def test_a_long_apposition_between_the_name_and_the_verb_neither_hides_nor_dates_the_statement(tmp_path, sentence):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1
+    assert st.iloc[0]["dated_by"] == "article date"

@@ -193,7 +193,8 @@ def _subject(text: str, s: int, e: int) -> bool:
 
 
 # A parenthetical after the name: a relative clause or a participle phrase between commas.
-_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing|(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
+_PAREN = re.compile(r",\s+(?:who|whose|speaking|fresh|[a-z]+ing|(?:a|an)\s+(?:former|[a-z]+-year-old)|"
+                    r"(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
                     r")\b[^,;:.]{0,200},\s+")
 
 
@@ -626,7 +627,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     asides = []
     for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
         rel = _PAREN.match(views[m["doc_id"]].text, int(m["clean_end"]))
-        if rel and re.match(r",\s+who\s", rel.group(0)):
+        if rel and re.match(r",\s+(?:who|whose|fresh|an?)\s", rel.group(0)):
             asides.append((m["doc_id"], rel.start(), rel.end()))
     if asides and not tx.empty:
         inside = [any(d == t["doc_id"] and a <= t["clean_start"] < b for d, a, b in asides) for t in tx.to_dict("records")]
@@ -650,7 +651,12 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
         # proposed to start on May 12") does not make the saying past
         upto = st["verb_span"][1] if st["verb_span"] else st["clean_end"]
-        if past.search(view.text[int(sents.at[i, "clean_start"]):max(upto, st["clean_start"])]):
+        a0 = int(sents.at[i, "clean_start"])
+        head = list(view.text[a0:max(upto, st["clean_start"])])
+        for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
+            if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
+                head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
+        if past.search("".join(head)):
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
