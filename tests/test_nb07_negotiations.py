@@ -172,3 +172,23 @@ def test_a_weekday_in_a_quotation_counts_from_the_day_it_was_said(tmp_path, quot
     ev, cit, und = negotiations.build(c, evidence.timex(folder), evidence.mentions(folder))
     talks = cit[cit["type"] == "talks"]
     assert talks["date_start"].tolist() == [day] and talks["timex"].str.contains("day").all()
+
+
+def test_a_condition_after_the_cue_makes_the_event_conditional():
+    cues = negotiations.sentence_cues(
+        "Russia can start negotiations with us tomorrow without waiting for anything if it withdraws from our land.")
+    assert cues and all(c["conditional"] for c in cues)
+    held = negotiations.sentence_cues("Russia and Ukraine held talks in Istanbul on Friday.")
+    assert held and not any(c["conditional"] for c in held)
+
+
+def test_a_date_in_a_relative_clause_about_an_actor_does_not_date_the_event(tmp_path):
+    text = ("Ceasefire hopes fade\n\nKYIV (Test Wire) - Ukrainian forces pressed on in areas annexed by Moscow, "
+            "which invaded Ukraine in February 2022, officials said on Monday.\n\n"
+            "The talks in Istanbul began on Friday, officials said.\n")
+    folder = make_corpus(tmp_path / "c", {"001_wire.txt": text.encode()}, published="2025-06-04")
+    ev = evidence.load(folder)
+    cit, und = negotiations.mentions(corpus.load(folder), ev.timex, ev.mentions)
+    annex = cit[cit["type"] == "annexation"]
+    assert not annex["date_start"].astype(str).str.startswith("2022-02").any()
+    assert (cit[cit["type"] == "talks"]["date_start"].astype(str) == "2025-05-30").any()

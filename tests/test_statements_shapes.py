@@ -1,6 +1,7 @@
 """Statement shapes of news reporting in general (own sentences, modelled on wire, broadsheet and
 Ukrainian outlets' coverage): closing attributions, pronoun subjects with decision verbs, joined
 participles, journalists' questions, others' words about the actor, forecasts."""
+import pandas as pd
 import pytest
 from conftest import make_corpus
 
@@ -79,6 +80,125 @@ def test_a_refusal_after_an_auxiliary_is_found(tmp_path):
     ("Ukraine will not freeze the war in exchange for NATO membership", 1),
     ("Ukraine would agree to a full ceasefire if Russia did the same", 3),
     ("he was not ready to sit at the table with Putin while Russian troops remained on Ukrainian land", 3),
+    # a withdrawal to the pre-invasion lines as the price of a settlement is talks on a condition
+    ("Russian forces would have to go back to the lines they held before the invasion for any deal", 3),
+    ("a pullback to the borders that existed prior to the 24th of February is the bare minimum", 3),
+    ("Ukraine will fight until it restores its 1991 borders", 1),
+    # partial truces, leaders' formats and de-occupation as 2025 coverage words them
+    ("Ukraine is ready for a moratorium on strikes on energy infrastructure", 3),
+    ("Zelensky said Ukraine was ready for a trilateral meeting", 3),
+    ("Zelensky called for the de-occupation of Crimea", 1),
+    ("Ukraine will not agree to stop the strikes unless Russia does the same", 3),
 ])
 def test_withdrawal_refusals_and_ceasefires_for_nato_are_coded(text, level):
     assert statements.read(text)["level"] == level
+
+
+BODY = "KYIV (Test Wire) - Officials met in the capital on Monday to discuss the harvest and the economy.\n\n"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    # reported speech with a refusal verb and a withdrawal or handover as its object
+    ("Zelensky rejected any withdrawal of Ukrainian troops from the Donbas as part of a peace deal.", 1),
+    ("Zelensky insisted Ukraine would not hand over any land it still controls.", 1),
+    ("Zelensky said on Tuesday that Kyiv would never agree to a land swap.", 1),
+    ("Zelensky rejected the idea of leaving the Donbass.", 1),
+    ("Zelensky has also turned down Russia's demand for Ukraine to withdraw from four regions.", 1),
+    # the position in a noun phrase after a verb of holding it
+    ("Zelensky stuck to his refusal to withdraw troops from the east.", 1),
+    ("Zelensky doubled down on his refusal to cede territory.", 1),
+    # readiness voiced, or a stance told as the speaker's state
+    ("Zelensky expressed readiness to meet Putin in any format.", 3),
+    ("Zelensky is ready to meet Putin in any format, his office said.", 3),
+    ("Zelensky was adamant that Ukraine would not withdraw from the Donbas.", 1),
+    ("Zelensky endorsed the US proposal for a 30-day ceasefire.", 3),
+    ("Zelensky reaffirmed that Ukraine would never recognise Crimea as Russian.", 1),
+])
+def test_reported_positions_without_a_speech_verb_are_found_and_coded(tmp_path, sentence, level):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1, st[["text", "level"]]
+    assert st.iloc[0]["level"] == level
+
+
+def test_a_state_verb_far_from_the_name_is_not_his_statement(tmp_path):
+    st = find(tmp_path, BODY + "Trump said Zelensky could come back to the talks when he is ready for peace.\n")
+    assert st.empty
+
+
+def test_a_passive_speech_verb_makes_him_the_one_asked_not_the_speaker(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky was asked about the possibility of a ceasefire.\n\n"
+                              "\"We are ready for a ceasefire, but only a full one,\" he answered.\n")
+    assert not st["text"].str.contains("was asked").any()
+    assert st["text"].str.contains("only a full one").any()
+
+
+def test_a_withdrawal_affirmed_is_kept_uncoded_with_its_reason(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said Russia wanted Ukraine to withdraw from the rest of the Donetsk region.\n")
+    assert len(st) == 1 and pd.isna(st.iloc[0]["level"]) and "withdraw" in st.iloc[0]["uncoded_reason"]
+
+
+def test_a_past_position_is_dated_the_day_before_the_article_and_flagged(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky has repeatedly said Ukraine will not cede land to Russia.\n")
+    assert len(st) == 1
+    row = st.iloc[0]
+    assert row["date"] == "2025-08-09" and row["dated_by"] == "before article date"
+
+
+def test_a_dated_statement_with_a_past_marker_keeps_its_own_date(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky had insisted on Thursday that talks with Putin were impossible.\n")
+    assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-07" and st.iloc[0]["dated_by"] == "sentence"
+
+
+def test_a_past_position_comes_before_the_occasion_the_article_dates(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Thursday that Ukraine was ready for a ceasefire.\n\n"
+                              "Zelensky previously maintained that talks with Putin were impossible.\n")
+    past = st[st["text"].str.contains("previously")]
+    assert past.iloc[0]["date"] == "2025-08-06" and past.iloc[0]["dated_by"] == "before article date"
+
+
+def test_a_pluperfect_inside_what_was_said_does_not_make_the_statement_past(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky called for tougher sanctions if Moscow keeps rejecting the ceasefire, "
+                              "which Kyiv had proposed to start on May 12.\n")
+    assert len(st) == 1 and st.iloc[0]["dated_by"] == "article date"
+
+
+def test_a_date_in_a_relative_clause_about_him_dates_neither_the_statement_nor_the_next(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky, who met Trump and Macron in Paris on Saturday, said Ukraine needed a just "
+                              "peace that Russia could not wreck.\n\n"
+                              "\"Ukraine is ready for a ceasefire,\" he said.\n")
+    assert len(st) == 2 and (st["date"] == "2025-08-10").all(), st[["text", "date", "dated_by"]]
+
+
+@pytest.mark.parametrize("role", ["Ukraine's leader", "The Ukrainian head of state", "Kyiv's leader"])
+def test_a_role_qualified_by_his_country_is_the_last_person_named_of_that_side(tmp_path, role):
+    st = find(tmp_path, BODY + "Volodymyr Zelensky spoke to journalists in Kyiv on Tuesday after a call with "
+                              "Donald Trump.\n\n" + role + " said Kyiv would not withdraw its troops from the Donbas.\n")
+    assert len(st) == 1 and st.iloc[0]["text"].startswith(role) and st.iloc[0]["level"] == 1
+
+
+def test_a_role_of_the_other_side_is_not_his(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky met Vladimir Putin's envoy after Putin spoke to journalists on Tuesday.\n\n"
+                              "Russia's leader said Kyiv must withdraw from four regions before any talks.\n")
+    assert not st["text"].str.startswith("Russia's leader").any()
+
+
+def test_a_lead_in_the_present_takes_the_date_the_next_paragraphs_give(tmp_path):
+    st = find(tmp_path, BODY + "Ukrainian President Volodymyr Zelensky says his government is prepared to consider "
+                              "neutrality as part of a peace deal.\n\n"
+                              "Speaking to journalists on Thursday, Zelensky said any deal would be put to a referendum.\n")
+    lead = st[st["text"].str.contains("prepared to consider")]
+    assert len(lead) == 1 and lead.iloc[0]["date"] == "2025-08-07" and lead.iloc[0]["dated_by"] == "carried"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zelensky, whose country has been fighting Russia's full-scale invasion for more than three years, said "
+    "Ukraine would not cede land.",
+    "Zelensky, a former comedian who was elected in a landslide in 2019 on a promise to end the war, said talks "
+    "with Putin were impossible.",
+    "Zelensky, fresh from a meeting with European leaders in Brussels and Paris earlier this week, said Ukraine "
+    "would never recognise the occupation.",
+])
+def test_a_long_apposition_between_the_name_and_the_verb_neither_hides_nor_dates_the_statement(tmp_path, sentence):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1
+    assert st.iloc[0]["dated_by"] == "article date"

@@ -193,7 +193,8 @@ def _subject(text: str, s: int, e: int) -> bool:
 
 
 # A parenthetical after the name: a relative clause or a participle phrase between commas.
-_PAREN = re.compile(r",\s+(?:who|speaking|[a-z]+ing|(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
+_PAREN = re.compile(r",\s+(?:who|whose|speaking|fresh|[a-z]+ing|(?:a|an)\s+(?:former|[a-z]+-year-old)|"
+                    r"(?:in|at|during|on|after|before|while|when)\s+(?:an?|the|his|her)"
                     r")\b[^,;:.]{0,200},\s+")
 
 
@@ -212,6 +213,11 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
                 break
             if not_his.search(between):
                 return None
+            if v.group(0).split()[0].lower() in rules()["statement"].get("state_verbs", []) and (
+                    len(re.findall(r"\w+", between)) > 1 or re.search(r"[,;:]", between) or _reported_by_other(text, m)):
+                # "... can come back when he is ready", "the spokesman said Zelensky was open to": not
+                # the actor's own statement of his state
+                continue
             return v
     # "said Zelensky" closes an attribution; "said Zelensky was open to ..." reports him
     if not _CLOSES.match(text, m["clean_end"]):
@@ -220,6 +226,13 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+def _reported_by_other(text: str, m: dict) -> bool:
+    """The mention opens the clause another speaker's verb reports ("X said Zelensky was open to ...")."""
+    before = text[max(0, m["clean_start"] - 60):m["clean_start"]]
+    return any(re.fullmatch(r"(?:\s+\w+){0,2}?\s*(?:that\s+)?", before[v.end():])
+               for v in _verb_rx().finditer(before))
 
 
 _CLOSES = re.compile(r"\s*(?:[,.;:!?\"”’)\]]|$|(?:in|on|at|during|from|after|before|while|as|when|last|this|earlier|"
@@ -315,7 +328,9 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     46-year-old leader ruled out ...") standing for ``actor``: the last person named in the
     ``pronoun_window`` sentences before, or earlier in the same sentence, is the actor."""
     st = rules()["statement"]
-    role = re.compile(rf"(?<![\w-])the\s+(?:[\w-]+\s+){{0,2}}?(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    role = re.compile(rf"(?<![\w-])(?:the|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
+    qualifiers = st.get("role_sides", {})
     if ment.empty or not st.get("role_nouns"):
         return set()
     order = {x.sent_id: i for i, x in enumerate(view.sentences)}
@@ -327,11 +342,15 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     for k, f in enumerate(fs):
         if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
             continue
-        if not role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip()):
+        rm = role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip())
+        if not rm:
             continue
         i = order[f["sent_id"]]
+        # "Ukraine's leader", "the Ukrainian head of state": the last person named of that side
+        side = next((v for k, v in qualifiers.items() if re.search(rf"(?<![\w-]){k}", rm.group(0), re.I)), None)
         before = [who for j, pos, who in named
-                  if i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"])]
+                  if (i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"]))
+                  and (side is None or actors.side_of(who) == side)]
         if before and before[-1] == actor:
             out.add(k)
     return out
@@ -603,6 +622,16 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     qspans = {}
     for r in (quo.to_dict("records") if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
+    # "Zelensky, who met Trump in Paris on Saturday, said ...": the relative clause dates the meeting,
+    # not the saying, here and when the date is carried to later statements
+    asides = []
+    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
+        rel = _PAREN.match(views[m["doc_id"]].text, int(m["clean_end"]))
+        if rel and re.match(r",\s+(?:who|whose|fresh|an?)\s", rel.group(0)):
+            asides.append((m["doc_id"], rel.start(), rel.end()))
+    if asides and not tx.empty:
+        inside = [any(d == t["doc_id"] and a <= t["clean_start"] < b for d, a, b in asides) for t in tx.to_dict("records")]
+        tx = tx[[not x for x in inside]]
     by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
     subj_sents = set()
     stext = sents.set_index("sent_id")["text"]
@@ -619,7 +648,16 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         if t:
             st.update(_date_fields(t, "sentence"))
             continue
-        if past.search(sents.at[i, "text"]):
+        # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
+        # proposed to start on May 12") does not make the saying past
+        upto = st["verb_span"][1] if st["verb_span"] else st["clean_end"]
+        a0 = int(sents.at[i, "clean_start"])
+        head = list(view.text[a0:max(upto, st["clean_start"])])
+        for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
+            if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
+                head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
+        if past.search("".join(head)):
+            st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
         if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
@@ -636,6 +674,19 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
                 if len(et):
                     st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
                     break
+        if st.get("dated_by") is None and ((st["verb"] or "").lower().split() or [""])[-1] in \
+                rules()["dating"].get("headline_verbs", []):
+            # a lead in the present ("Zelenskyy says his government is prepared to ...") tells the story's
+            # occasion, which the text dates a little further on ("Speaking ... on Sunday, Zelenskyy said")
+            for j in range(i + 1, min(len(sents), i + 1 + rules()["statement"]["pronoun_window"])):
+                later = sents.iloc[j]
+                if later["doc_id"] != st["doc_id"]:
+                    break
+                if later["sent_id"] in subj_sents:
+                    lt = _eligible(by_sent.get(later["sent_id"], empty), qspans.get(later["sent_id"], []))
+                    if len(lt):
+                        st.update(_date_fields(lt.iloc[0].to_dict(), "carried"))
+                        break
 
 
 def _group_quotes(rows: list[dict], quo: pd.DataFrame) -> None:
@@ -696,12 +747,25 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     _group_quotes(rows, quo)
     docs = c.documents.set_index("doc_id")
     sents = c.sentences.set_index("sent_id")
+    first_dated = {}
+    for st in rows:
+        if st["dated_by"] in TEXT_DATED:
+            first_dated[st["doc_id"]] = min(first_dated.get(st["doc_id"], st["date"]), st["date"])
     for st in rows:
         d = docs.loc[st["doc_id"]]
         if st["dated_by"] is None:
-            day = pd.Timestamp(d["published"]).strftime("%Y-%m-%d")
-            st.update({"date": day, "date_end": day, "granularity": "day", "dated_by": "article date",
+            # a position the text reports as past ("has repeatedly said", "had insisted") was stated
+            # before the article and before the occasions it dates: the day before the earliest, flagged
+            # like the article date
+            past = st.pop("past", False)
+            day = pd.Timestamp(d["published"])
+            if past:
+                day = min(day, pd.Timestamp(first_dated.get(st["doc_id"], day))) - pd.Timedelta(days=1)
+            day = day.strftime("%Y-%m-%d")
+            st.update({"date": day, "date_end": day, "granularity": "day",
+                       "dated_by": "before article date" if past else "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
+        st.pop("past", None)
         sentence = sents.at[st["sent_id"], "text"]
         occ = _occasion_named_rx().search(sentence)
         st["occasion"] = " ".join(occ.group(0).split()) if occ else ""

@@ -181,6 +181,9 @@ def answer(tables, date_from=None, date_to=None, min_sources: int = 1) -> str:
 
 
 # ------------------------------------------------------------------ rules
+_NAMED_RELATIVE = re.compile(r"[A-Z][\w'’-]*(,\s+(?:which|who)\s[^,;]*)")
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The parsed and compiled ``data/negotiation_events.toml``."""
@@ -207,6 +210,9 @@ def rules() -> dict:
         "conditional": re.compile(
             rf"\b(?:{'|'.join(s['conditional'])})\W+(?:[^\W\d]+\W+){{0,{int(s['conditional_words']) - 1}}}$"
             rf"|\b(?:{'|'.join(s['conditional'])})\W+$", re.IGNORECASE),
+        "condition_after": re.compile(
+            rf"^\W*(?:[^\W\d]+\W+){{0,{int(s.get('condition_after_words', 0))}}}?(?:{'|'.join(s.get('condition_after', []) or ['(?!)'])})\b",
+            re.IGNORECASE),
         "relative_types": set(s["relative_clause_types"]),
         "relative": re.compile(rf"(?:{'|'.join(s['relative_clause'])})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE),
     }
@@ -277,7 +283,9 @@ def sentence_cues(text: str) -> list[dict]:
         # "if a truce were agreed next week": a possible event, not one that happened; read in the
         # cue's own clause
         clause = re.split(r"[;:]|,\s+(?:but|and|while)\s|[.!?]\s+", text[:c["clean_start"]])[-1]
-        c["conditional"] = bool(r["conditional"].search(clause))
+        # "can start negotiations tomorrow if it withdraws": the condition may follow the cue
+        after = re.split(r"[;:]|,\s+(?:but|and|while)\s|[.!?]\s+", text[c["clean_end"]:])[0]
+        c["conditional"] = bool(r["conditional"].search(clause) or r["condition_after"].search(after))
     # "Russia, which invaded in February": the relative clause about the invasion is not an event
     cues = [c for c in cues if not (c["type"] in r["relative_types"] and r["relative"].search(text[:c["clean_start"]]))]
     return sorted(cues, key=lambda c: c["clean_start"])
@@ -357,6 +365,7 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
                 "file": doc["file"], "sentence": s.text, "copy_group": doc.get("copy_group", s.doc_id)}
         tx = tx_by_sent.get(s.sent_id)
         tx = [] if tx is None else tx.to_dict("records")
+        off = int(s.clean_start)
         rix = raw_index[s.doc_id]
         for c in cues:
             cs, ce = int(s.clean_start) + c["clean_start"], int(s.clean_start) + c["clean_end"]
@@ -375,8 +384,16 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
                                | {"start": cue_raw[0], "end": cue_raw[1],
                                   "status": CONDITIONAL if c["conditional"] else UNDATED})
                 continue
-            t = min(tx, key=lambda t: (_span_distance((cs, ce), (int(t["clean_start"]), int(t["clean_end"]))),
-                                       int(t["clean_start"])))
+            # "areas annexed by Moscow, which invaded Ukraine in February": a relative clause about a
+            # name after the cue dates that name's act, not this event
+            spans = [(off + m.start(1), off + m.end()) for m in _NAMED_RELATIVE.finditer(s.text, c["clean_end"])]
+            own_tx = [t for t in tx if not any(a <= int(t["clean_start"]) < b for a, b in spans)]
+            if not own_tx:
+                undated.append({k: row[k] for k in UNDATED_COLUMNS if k in row}
+                               | {"start": cue_raw[0], "end": cue_raw[1], "status": UNDATED})
+                continue
+            t = min(own_tx, key=lambda t: (_span_distance((cs, ce), (int(t["clean_start"]), int(t["clean_end"]))),
+                                           int(t["clean_start"])))
             d0, d1, gran = t["date_start"], t["date_end"], t["granularity"]
             said = _quotation_day(t, tx, s, doc["published"])
             if said is not None:
