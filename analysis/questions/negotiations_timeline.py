@@ -284,10 +284,6 @@ def sentence_cues(text: str) -> list[dict]:
 
 
 # ------------------------------------------------------------------ citations
-def _raw(raw_index, start: int, end: int) -> tuple[int, int]:
-    return textmap.to_raw(raw_index, start, end)
-
-
 def _actors(ments: pd.DataFrame) -> list[str]:
     if ments.empty:
         return []
@@ -360,7 +356,7 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
         rix = raw_index[s.doc_id]
         for c in cues:
             cs, ce = int(s.clean_start) + c["clean_start"], int(s.clean_start) + c["clean_end"]
-            cue_raw = _raw(rix, cs, ce)
+            cue_raw = textmap.to_raw(rix, cs, ce)
             row = {**base, "type": c["type"], "cue": c["cue"], "cue_start": cue_raw[0], "cue_end": cue_raw[1]}
             if c["recent"]:
                 pub = pd.Timestamp(doc["published"]).strftime("%Y-%m-%d")
