@@ -746,10 +746,11 @@ def document_statements(view, mentions: list[dict], quotes: list[dict], timex: l
     and ``timex`` are the document's evidence rows (raw spans added, timex ranges as
     ``date_start``/``date_end``). An actor has statements in a document only where it is
     a quotation's speaker, a mention or an attribution frame's source there."""
-    ment, quo, tx = pd.DataFrame(mentions), pd.DataFrame(quotes), pd.DataFrame(timex)
-    who = {r["speaker"] for r in quotes if r.get("kind") == "quote"} | {r["actor_id"] for r in mentions}
-    who |= {f["actor_id"] for f in attribution.frames(view)}
-    who = sorted(a for a in who if isinstance(a, str) and a)
+    # only the columns the rules read: each actor's search turns these tables into records again
+    ment = pd.DataFrame(mentions, columns=_MENTION_COLUMNS) if mentions else pd.DataFrame()
+    quo = pd.DataFrame(quotes, columns=_QUOTE_COLUMNS) if quotes else pd.DataFrame()
+    tx = pd.DataFrame(timex)
+    who = _who(view, mentions, quotes)
     if not who:
         return []
     if ment.empty:
@@ -760,7 +761,7 @@ def document_statements(view, mentions: list[dict], quotes: list[dict], timex: l
     sents = pd.DataFrame([{"doc_id": view.doc_id, "sent_id": s.sent_id, "para_id": s.para_id, "kind": s.kind,
                            "clean_start": s.start, "clean_end": s.end, "text": view.text[s.start:s.end]}
                           for s in view.sentences], columns=["doc_id", "sent_id", "para_id", "kind", "clean_start",
-                                                             "clean_end", "text"])
+                                                             "clean_end", "text"], dtype=object)
     c = _Sentences(sents)
     if len(tx):     # as ``statements``: a date after the article's publication is what was said, not when
         tx = tx[~(tx["date_start"].astype(str) > view.published.isoformat())]
@@ -768,6 +769,8 @@ def document_statements(view, mentions: list[dict], quotes: list[dict], timex: l
     out = []
     for actor in who:
         rows = _candidates(actor, c, views, ment, quo)
+        if not rows:
+            continue
         for st in rows:
             st.update({"dated_by": None, "group": None})
         _resolve_dates(rows, actor, c, views, ment, quo, tx)
@@ -775,6 +778,39 @@ def document_statements(view, mentions: list[dict], quotes: list[dict], timex: l
     return out
 
 
+def _who(view, mentions: list[dict], quotes: list[dict]) -> list[str]:
+    """The actors that can have a statement in the document: each is a quotation's speaker,
+    a mention or a frame's source in a sentence that is on topic or lies within
+    ``pronoun_window`` sentences before one (a statement's words are on topic, and lie in
+    the sentence of the actor's quotation, mention or frame, or, sourced by pronoun or role
+    noun, that many sentences after it), or the speaker of a quotation on topic with its
+    sentence. Searching for the others would find nothing, at the cost of a search per actor."""
+    sents = view.sentences
+    order = {x.sent_id: i for i, x in enumerate(sents)}
+    window = rules()["statement"]["pronoun_window"]
+    topical = [i for i, x in enumerate(sents) if on_topic(view.text[x.start:x.end])]
+    present: dict[str, set] = {}
+    keep = set()
+    for r in quotes:
+        if r.get("kind") == "quote" and isinstance(r["speaker"], str) and r["sent_id"] in order:
+            x = sents[order[r["sent_id"]]]
+            if on_topic(r["text"] + " " + view.text[x.start:x.end]):
+                keep.add(r["speaker"])
+    found = [(r["speaker"], r["sent_id"]) for r in quotes] + [(r["actor_id"], r["sent_id"]) for r in mentions]
+    found += [(f["actor_id"], f["sent_id"]) for f in attribution.frames(view)]
+    for a, sid in found:
+        if isinstance(a, str) and a and sid in order:
+            present.setdefault(a, set()).add(order[sid])
+    for a, at in present.items():
+        if a not in keep and any(i <= j <= i + window for i in at for j in topical):
+            keep.add(a)
+    return sorted(keep)
+
+
+_MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "clean_start", "clean_end", "actor_id", "text", "side", "kind"]
+_QUOTE_COLUMNS = ["doc_id", "sent_id", "start", "end", "clean_start", "clean_end", "text", "kind", "partial", "depth",
+                  "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "via",
+                  "resolved"]
 _INTS = ("start", "end", "clean_start", "clean_end", "level", "date_start_raw", "date_end_raw")
 
 
