@@ -71,8 +71,13 @@ def cold_reports(jobs: int = 2, reports_dir: str = "build/reports-floor") -> dic
     shutil.rmtree(ROOT / "build" / "stamps", ignore_errors=True)
     shutil.rmtree(corpus_mod.cache_dir("seeds"), ignore_errors=True)
     shutil.rmtree(ROOT / reports_dir, ignore_errors=True)
-    return _timed(lambda: subprocess.run(["make", f"-j{jobs}", "reports", f"REPORTS_DIR={reports_dir}"], cwd=ROOT,
-                                         check=True, capture_output=True))
+    def make():
+        done = subprocess.run(["make", f"-j{jobs}", "reports", f"REPORTS_DIR={reports_dir}"], cwd=ROOT,
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"error: make -j{jobs} reports failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+
+    return _timed(make)
 
 
 def main(argv=None) -> None:
