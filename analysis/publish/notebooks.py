@@ -139,6 +139,16 @@ def _kernel_manager():
         def _default_transport(self):
             return "ipc"
 
+        @default("ip")
+        def _default_ip(self):
+            # jupyter_client's default before a connection file is named is "kernel-ipc" in the
+            # working folder: two notebooks started at once (make -j2) took the same socket
+            # files and read each other's messages ("Invalid Signature")
+            import tempfile
+            import uuid
+
+            return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+
         async def _async_interrupt_kernel(self):
             if self.shutting_down:
                 return

@@ -247,10 +247,9 @@ def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) ->
 
     ``notebooks_dir`` holds the executed notebooks of this run: notebooks/ for the
     published one, build/runs/<key>/ for a run with another corpus or parameter file."""
-    from analysis.questions.protocol import check_dir
+    from analysis.questions.protocol import check_folders
 
-    corpus_dir = check_dir("corpus_dir", corpus_dir)
-    reports_dir = check_dir("reports_dir", reports_dir, must_exist=False, corpus_dir=corpus_dir)
+    corpus_dir, reports_dir = check_folders(corpus_dir, reports_dir)
     notebooks_dir = resolve(notebooks_dir)
     c = corpus_mod.load(corpus_dir)
     ev = evidence.load(corpus_dir)

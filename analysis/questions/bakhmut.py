@@ -215,10 +215,6 @@ def _mentioned(mentions: pd.DataFrame, sent_id: str) -> str:
     return "; ".join(dict.fromkeys(names))
 
 
-def _raw(texts: dict, doc_id: str, clean_start: int, clean_end: int) -> tuple[int, int]:
-    return textmap.to_raw(texts[doc_id], clean_start, clean_end)
-
-
 def _published(row) -> dict:
     return {"date": pd.Timestamp(row["published"]), "date_end": pd.Timestamp(row["published"]),
             "date_source": "publication date", "date_inferred": row["date_basis"] == "inferred"}
@@ -381,7 +377,7 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
             continue
         s0 = int(c["clean_start"])
         first = hits[0]
-        start, end = _raw(texts, c["doc_id"], s0 + first[0], s0 + first[1])
+        start, end = textmap.to_raw(texts[c["doc_id"]], s0 + first[0], s0 + first[1])
         doc = docs.loc[c["doc_id"]]
         sent = sents.loc[c["sent_id"]]
         meta = {"doc_id": c["doc_id"], "outlet": doc["outlet"], "published": doc["published"],
@@ -468,29 +464,25 @@ def _capped(table: pd.DataFrame, lanes: list) -> pd.DataFrame:
     return table.loc[table.index.isin(keep.index)]
 
 
-def _day(ts) -> str:
-    return wording.day(ts)
-
-
 def _dated(r) -> str:
-    when = _day(r["date"]) if r["date"] == r["date_end"] else f"{_day(r['date'])} to {_day(r['date_end'])}"
+    when = wording.day(r["date"]) if r["date"] == r["date_end"] else f"{wording.day(r['date'])} to {wording.day(r['date_end'])}"
     return when + (", date inferred" if r["date_inferred"] else "")
 
 
 def _source(r) -> str:
     """'Business Insider, 2023-03-29, date inferred' (an unknown outlet named by its document)."""
     outlet = r["outlet"] if r["outlet"] != "unknown" else f"document {r['doc_id']} (outlet unknown)"
-    return f"{outlet}, {_day(r['published'])}" + (", date inferred" if r["date_basis"] == "inferred" else "")
+    return f"{outlet}, {wording.day(r['published'])}" + (", date inferred" if r["date_basis"] == "inferred" else "")
 
 
 def start_range(earliest, latest) -> str:
     """'between 2022-07-29 and 2022-08-29', 'no earlier than ...', 'no later than ...'."""
     if earliest is not None and not pd.isna(earliest) and latest is not None and not pd.isna(latest):
-        return f"between {_day(earliest)} and {_day(latest)}"
+        return f"between {wording.day(earliest)} and {wording.day(latest)}"
     if earliest is not None and not pd.isna(earliest):
-        return f"no earlier than {_day(earliest)}"
+        return f"no earlier than {wording.day(earliest)}"
     if latest is not None and not pd.isna(latest):
-        return f"no later than {_day(latest)}"
+        return f"no later than {wording.day(latest)}"
     return "that cannot be dated (no unit)"
 
 
@@ -511,7 +503,7 @@ def title(table: pd.DataFrame, place: str) -> str:
     levels = table[(table["lane"] == "share") & (table["reading"] == "held")]
     if len(levels):
         last = levels.iloc[-1]
-        parts.append(f"{_held(last)} as of {_day(last['date'])} ({last['claimant']})")
+        parts.append(f"{_held(last)} as of {wording.day(last['date'])} ({last['claimant']})")
     n = int((table["lane"] == "statement").sum())
     if n:
         parts.append(f"{n} statement(s) on holding or leaving it")
@@ -555,8 +547,8 @@ def answer_words(table: pd.DataFrame, place: str, date_from=None, date_to=None) 
     if len(st):
         quoted = st[st["claimant"] != "the article"]
         kinds = st["reading"].str.split("; ").explode().value_counts().sort_index()
-        parts.append(f"Statements about holding or leaving it: {len(st)}, dated {_day(st['date'].min())} to "
-                     f"{_day(st['date_end'].max())} (cues: " + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ").")
+        parts.append(f"Statements about holding or leaving it: {len(st)}, dated {wording.day(st['date'].min())} to "
+                     f"{wording.day(st['date_end'].max())} (cues: " + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ").")
         if len(quoted):
             parts.append("Attributed: " + "; ".join(
                 f"{r['claimant']}, {_dated(r)}" + (f" (“{r['date_source'][8:]}”)" if r["date_source"].startswith("stated")
@@ -630,12 +622,12 @@ def figure(table: pd.DataFrame, place: str):
                 ax.annotate("implied start " + start_range(e, l_), (mid_from + (r["date"] - mid_from) / 2, y),
                             xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=7,
                             color="#333333")
-                note = _day(r["date"])
+                note = wording.day(r["date"])
             elif r["date"] != r["date_end"]:
                 ax.barh(y, r["date_end"] - r["date"], left=r["date"], height=0.5, color=colour, alpha=0.5, zorder=2)
-                note = f"{_day(r['date'])} – {_day(r['date_end'])}"
+                note = f"{wording.day(r['date'])} – {wording.day(r['date_end'])}"
             else:
-                note = _day(r["date"])
+                note = wording.day(r["date"])
             ax.plot([r["date_end"]], [y], marker="o", ms=7, color=colour, mfc=face, zorder=3)
             ax.annotate(note + (" (inferred)" if r["date_inferred"] else ""), (r["date_end"], y),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=7.5, color="#333333")

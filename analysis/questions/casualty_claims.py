@@ -229,11 +229,6 @@ def _date(value) -> pd.Timestamp | None:
     return None if value is None or pd.isna(value) or value == "" else pd.Timestamp(value)
 
 
-def period_label(start, end) -> str:
-    """'Feb 2023', '2022', '24 Feb–7 Mar 2023' or 'period not stated' (``wording.period``)."""
-    return wording.period(start, end)
-
-
 def _claimant(claimant_id, via, outlet, name=None) -> str:
     """The claimant chain in words; the article's own voice names its outlet; a source the
     codebook lacks is named as the text names it."""
@@ -323,7 +318,7 @@ def claims(numbers: pd.DataFrame, about: str = "all") -> pd.DataFrame:
     rows["claimant_side"] = [actors.side_of(c) or "" for c in rows["claimant_id"]]
     rows["subject_side"] = rows["subject_side"].where(rows["subject_side"].isin(sides()), NOT_STATED)
     rows["verification"] = rows["verification"].fillna("")
-    rows["period"] = [period_label(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    rows["period"] = [wording.period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
     rows["change"] = ""
     changes = rows[rows["role"] == "change"]
     for i in rows.index[rows["role"] == "total"]:

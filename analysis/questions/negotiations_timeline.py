@@ -292,10 +292,6 @@ def sentence_cues(text: str) -> list[dict]:
 
 
 # ------------------------------------------------------------------ citations
-def _raw(raw_index, start: int, end: int) -> tuple[int, int]:
-    return textmap.to_raw(raw_index, start, end)
-
-
 def _actors(ments: pd.DataFrame) -> list[str]:
     if ments.empty:
         return []
@@ -369,7 +365,7 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
         rix = raw_index[s.doc_id]
         for c in cues:
             cs, ce = int(s.clean_start) + c["clean_start"], int(s.clean_start) + c["clean_end"]
-            cue_raw = _raw(rix, cs, ce)
+            cue_raw = textmap.to_raw(rix, cs, ce)
             row = {**base, "type": c["type"], "cue": c["cue"], "cue_start": cue_raw[0], "cue_end": cue_raw[1]}
             if c["recent"]:
                 pub = pd.Timestamp(doc["published"]).strftime("%Y-%m-%d")
@@ -434,6 +430,49 @@ def _compatible(a: dict, b: dict) -> bool:
     return overlap and (not aa or not bb or bool(aa & bb))
 
 
+class _Group:
+    """An event being grouped: its members, and what ``_compatible`` with every member needs
+    of a new citation (its range within the members' latest start and earliest end, its
+    actors meeting each member's)."""
+
+    def __init__(self, r: dict, actors: frozenset):
+        self.members, self.latest_start, self.earliest_end, self.actor_sets = [r], r["date_start"], r["date_end"], set()
+        self.add(r, actors, first=True)
+
+    def add(self, r: dict, actors: frozenset, first: bool = False) -> None:
+        if not first:
+            self.members.append(r)
+            self.latest_start, self.earliest_end = max(self.latest_start, r["date_start"]), min(self.earliest_end, r["date_end"])
+        if actors:
+            self.actor_sets.add(actors)
+
+    def takes(self, r: dict, actors: frozenset) -> bool:
+        return (r["date_start"] <= self.earliest_end and self.latest_start <= r["date_end"]
+                and (not actors or all(a & actors for a in self.actor_sets)))
+
+
+def _first_fit(rows: list[dict]) -> list[list[dict]]:
+    """Each citation (in date order) joins the first event so far of its type that it is
+    ``_compatible`` with in every member, else starts one. Only the events of its type
+    whose members all end on or after its start can take it (the blocking keys: type and
+    date), and as the citations come in order of their start, an event passed by once is
+    passed for good: it leaves the index, so no citation is compared with every event."""
+    groups: list[_Group] = []
+    open_by_type: dict[str, list[_Group]] = {}
+    for r in rows:
+        actors = frozenset(filter(None, r["actors"].split("; ")))
+        candidates = open_by_type.setdefault(r["type"], [])
+        candidates[:] = [g for g in candidates if g.earliest_end >= r["date_start"]]
+        for g in candidates:
+            if g.takes(r, actors):
+                g.add(r, actors)
+                break
+        else:
+            groups.append(_Group(r, actors))
+            candidates.append(groups[-1])
+    return [g.members for g in groups]
+
+
 def events(citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group citations into events (rule 4 of the module doc).
 
@@ -455,14 +494,7 @@ def events(citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     order = rules()["order"]
     rows = citations.assign(_o=citations["type"].map(order)).sort_values(
         ["date_start", "date_end", "_o", "doc_id", "cue_start"], kind="stable").drop(columns="_o")
-    groups: list[list[dict]] = []
-    for r in rows.to_dict("records"):
-        for g in groups:
-            if g[0]["type"] == r["type"] and all(_compatible(r, m) for m in g):
-                g.append(r)
-                break
-        else:
-            groups.append([r])
+    groups = _first_fit(rows.to_dict("records"))
     out, members = [], []
     for g in groups:
         d0, d1 = max(m["date_start"] for m in g), min(m["date_end"] for m in g)

@@ -112,11 +112,10 @@ def check_params(question, **given) -> dict:
     if unknown:
         raise ParameterError(f"parameter {unknown[0]}: not a parameter of {question.NAME} "
                              f"(its parameters: {', '.join(p.name for p in params)})")
-    out = {}
-    for p in params:
-        value = given.get(p.name, p.default)
-        out[p.name] = (check_dir(p.name, value, must_exist=False, corpus_dir=out.get("corpus_dir"))
-                       if p.name == "reports_dir" else p.check(p.name, value))
+    out = dict(zip(("corpus_dir", "reports_dir"), check_folders(
+        *(given.get(p.name, p.default) for p in COMMON))))
+    for p in question.PARAMS:
+        out[p.name] = p.check(p.name, given.get(p.name, p.default))
     together = getattr(question, "check_together", None)
     if together is not None:
         together(out)
@@ -210,6 +209,14 @@ def check_dir(name: str, value, must_exist: bool = True, output: bool | None = N
         if corpus_dir is not None and resolve(corpus_dir).resolve().is_relative_to(real):
             raise ParameterError(f"parameter {name}: {display(path)} holds the corpus folder {display(corpus_dir)}")
     return path
+
+
+def check_folders(corpus_dir, reports_dir) -> tuple[Path, Path]:
+    """The two folders of every run, checked together: the corpus, and the reports folder
+    (an output folder that must not hold the corpus); the notebooks' parameters and the
+    site both check them here."""
+    corpus = check_dir("corpus_dir", corpus_dir)
+    return corpus, check_dir("reports_dir", reports_dir, must_exist=False, corpus_dir=corpus)
 
 
 def check_choice(name: str, value, choices) -> str:
