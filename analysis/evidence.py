@@ -10,9 +10,6 @@ quotes    quotations and quoted terms with speaker, cue and relay chain (``quote
           story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
-statements  statements of each actor about negotiations and territory, found and dated in
-          their document (``statements.document_statements``); ``statements.statements``
-          adds what looks across documents (quotation groups, copies of one story)
 
 Every table has the extractor's columns plus ``copy_group`` (the document's group of
 near-duplicate copies, ``corpus`` documents table: count a claim carried by several
@@ -36,10 +33,9 @@ from analysis.corpus.mapping import imap_documents, scheduler
 from analysis.extract import actors
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
-from analysis.extract import statements as statements_mod
 from analysis.extract import timex as timex_mod
 
-TABLES = ("mentions", "quotes", "numbers", "timex", "statements")
+TABLES = ("mentions", "quotes", "numbers", "timex")
 EXTRACTORS = {
     "mentions": actors.mentions,
     "quotes": quotes_mod.quotes,
@@ -53,7 +49,6 @@ class Evidence(NamedTuple):
     quotes: pd.DataFrame
     numbers: pd.DataFrame
     timex: pd.DataFrame
-    statements: pd.DataFrame
 
 
 def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
@@ -74,10 +69,7 @@ def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
 
 def extract(view: docview.DocView) -> dict[str, list[dict]]:
     """All evidence rows of one document. Pure: depends only on the view."""
-    rows = {name: _with_raw_spans(view, fn(view)) for name, fn in EXTRACTORS.items()}
-    # the statements read the other tables' rows of the document; their spans are raw already
-    rows["statements"] = statements_mod.document_statements(view, rows["mentions"], rows["quotes"], rows["timex"])
-    return rows
+    return {name: _with_raw_spans(view, fn(view)) for name, fn in EXTRACTORS.items()}
 
 
 def _columns(name: str) -> list[str]:
@@ -91,12 +83,10 @@ def _columns(name: str) -> list[str]:
                    "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
-        "statements": list(statements_mod.DOCUMENT_COLUMNS),
     }[name]
     twins = [f"{c[:-6]}_raw_{e}" for c in base if c.endswith("_start") and c not in ("clean_start", "date_start")
              for e in ("start", "end")]
-    lead = ["doc_id", "sent_id", "start", "end"]
-    return lead + [c for c in base if c not in lead] + twins
+    return ["doc_id", "sent_id", "start", "end"] + [c for c in base if c not in ("doc_id", "sent_id")] + twins
 
 
 class Columns:
@@ -129,10 +119,7 @@ def _frame(rows, name: str) -> pd.DataFrame:
         return pd.DataFrame(columns=_columns(name))
     lead = ["doc_id", "sent_id", "start", "end"]
     cols = lead + [c for c in frame.columns if c not in lead]
-    # a document's statements stay in the order they were found (which one of two finds of the
-    # same words is kept depends on it)
-    order = ["doc_id"] if name == "statements" else ["doc_id", "start", "end"]
-    return frame[cols].sort_values(order, kind="stable").reset_index(drop=True)
+    return frame[cols].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
 def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:

@@ -730,10 +730,20 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     """
     if actors.actor(actor) is None:
         raise ValueError(f"{actor!r} is not an actor_id of analysis/data/actors.csv")
-    c, quo = corpus, evidence.quotes
-    rows = _found(c, evidence, actor)    # per document (the evidence table ``statements``)
+    c = corpus
+    views = {v.doc_id: v for v in docview.from_corpus(c)}
+    ment, quo, tx = evidence.mentions, evidence.quotes, evidence.timex
+    rows = _candidates(actor, c, views, ment, quo)
     if not rows:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    for st in rows:
+        st.update({"dated_by": None, "group": None})
+    if len(tx):
+        # a statement reported in an article was made by its publication: a date after it ("will
+        # be waiting for Putin on May 15") is what was said, not when
+        pub = pd.to_datetime(c.documents.set_index("doc_id")["published"]).dt.strftime("%Y-%m-%d")
+        tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
+    _resolve_dates(rows, actor, c, views, ment, quo, tx)
     _group_quotes(rows, quo)
     docs = c.documents.set_index("doc_id")
     sents = c.sentences.set_index("sent_id")
@@ -789,129 +799,6 @@ def _occasion_rx() -> re.Pattern:
     return _words_rx(rules()["points"]["occasions"])
 
 
-
-
-# ----------------------------------------------------------------------------- per document
-
-# The columns of the evidence table ``statements`` (one row per statement found and dated in
-# its document, for every actor): what ``statements`` needs from a document before it looks
-# across documents (quotation groups, copies of one story).
-DOCUMENT_COLUMNS = [
-    "doc_id", "sent_id", "actor", "source", "start", "end", "text", "verb", "via", "level", "label", "level_cue",
-    "polarity", "condition", "uncoded_reason", "clean_start", "clean_end", "dated_by", "date", "date_end",
-    "granularity", "date_text", "date_start_raw", "date_end_raw",
-]
-
-
-def document_statements(view, mentions: list[dict], quotes: list[dict], timex: list[dict]) -> list[dict]:
-    """The statements of every actor in one document, dated from the document alone (the
-    rows of ``_candidates`` and ``_resolve_dates``, as ``statements`` finds them for that
-    document): the evidence build runs this once per document. ``mentions``, ``quotes``
-    and ``timex`` are the document's evidence rows (raw spans added, timex ranges as
-    ``date_start``/``date_end``). An actor has statements in a document only where it is
-    a quotation's speaker, a mention or an attribution frame's source there."""
-    # only the columns the rules read: each actor's search turns these tables into records again
-    ment = pd.DataFrame(mentions, columns=_MENTION_COLUMNS) if mentions else pd.DataFrame()
-    quo = pd.DataFrame(quotes, columns=_QUOTE_COLUMNS) if quotes else pd.DataFrame()
-    tx = pd.DataFrame(timex)
-    who = _who(view, mentions, quotes)
-    if not who:
-        return []
-    if ment.empty:
-        # ``_candidates`` reads an empty mentions table as a corpus without mentions; this document
-        # merely has none, so it gets a row that matches no actor, sentence or document
-        ment = pd.DataFrame([{"doc_id": None, "sent_id": None, "actor_id": None, "kind": None,
-                              "clean_start": -1, "clean_end": -1}])
-    sents = pd.DataFrame([{"doc_id": view.doc_id, "sent_id": s.sent_id, "para_id": s.para_id, "kind": s.kind,
-                           "clean_start": s.start, "clean_end": s.end, "text": view.text[s.start:s.end]}
-                          for s in view.sentences], columns=["doc_id", "sent_id", "para_id", "kind", "clean_start",
-                                                             "clean_end", "text"], dtype=object)
-    c = _Sentences(sents)
-    if len(tx):     # as ``statements``: a date after the article's publication is what was said, not when
-        tx = tx[~(tx["date_start"].astype(str) > view.published.isoformat())]
-    views = {view.doc_id: view}
-    out = []
-    for actor in who:
-        rows = _candidates(actor, c, views, ment, quo)
-        if not rows:
-            continue
-        for st in rows:
-            st.update({"dated_by": None, "group": None})
-        _resolve_dates(rows, actor, c, views, ment, quo, tx)
-        out += [{**{k: st.get(k) for k in DOCUMENT_COLUMNS}, "actor": actor} for st in rows]
-    return out
-
-
-def _who(view, mentions: list[dict], quotes: list[dict]) -> list[str]:
-    """The actors that can have a statement in the document: each is a quotation's speaker,
-    a mention or a frame's source in a sentence that is on topic or lies within
-    ``pronoun_window`` sentences before one (a statement's words are on topic, and lie in
-    the sentence of the actor's quotation, mention or frame, or, sourced by pronoun or role
-    noun, that many sentences after it), or the speaker of a quotation on topic with its
-    sentence. Searching for the others would find nothing, at the cost of a search per actor."""
-    sents = view.sentences
-    order = {x.sent_id: i for i, x in enumerate(sents)}
-    window = rules()["statement"]["pronoun_window"]
-    topical = [i for i, x in enumerate(sents) if on_topic(view.text[x.start:x.end])]
-    present: dict[str, set] = {}
-    keep = set()
-    for r in quotes:
-        if r.get("kind") == "quote" and isinstance(r["speaker"], str) and r["sent_id"] in order:
-            x = sents[order[r["sent_id"]]]
-            if on_topic(r["text"] + " " + view.text[x.start:x.end]):
-                keep.add(r["speaker"])
-    found = [(r["speaker"], r["sent_id"]) for r in quotes] + [(r["actor_id"], r["sent_id"]) for r in mentions]
-    found += [(f["actor_id"], f["sent_id"]) for f in attribution.frames(view)]
-    for a, sid in found:
-        if isinstance(a, str) and a and sid in order:
-            present.setdefault(a, set()).add(order[sid])
-    for a, at in present.items():
-        if a not in keep and any(i <= j <= i + window for i in at for j in topical):
-            keep.add(a)
-    return sorted(keep)
-
-
-_MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "clean_start", "clean_end", "actor_id", "text", "side", "kind"]
-_QUOTE_COLUMNS = ["doc_id", "sent_id", "start", "end", "clean_start", "clean_end", "text", "kind", "partial", "depth",
-                  "speaker", "speaker_name", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "via",
-                  "resolved"]
-_INTS = ("start", "end", "clean_start", "clean_end", "level", "date_start_raw", "date_end_raw")
-
-
-class _Sentences:
-    """The one document's sentences, where ``_candidates`` and ``_resolve_dates`` read a corpus."""
-
-    def __init__(self, sentences: pd.DataFrame):
-        self.sentences = sentences
-
-
-def _found(corpus, evidence, actor: str) -> list[dict]:
-    """The statements of ``actor`` found and dated in each document: the evidence table
-    ``statements`` when the evidence has it (``analysis.evidence``), else found here."""
-    table = getattr(evidence, "statements", None)
-    if table is not None:
-        rows = table[table["actor"] == actor]
-        rows = rows[[c for c in DOCUMENT_COLUMNS if c != "actor"]].astype(object)
-        rows = rows.where(rows.notna(), None).to_dict("records")
-        for st in rows:     # as found: offsets and levels are ints (a column with gaps is read as floats)
-            st["group"] = None
-            for k in _INTS:
-                if isinstance(st[k], float):
-                    st[k] = int(st[k])
-        return rows
-    c = corpus
-    views = {v.doc_id: v for v in docview.from_corpus(c)}
-    ment, quo, tx = evidence.mentions, evidence.quotes, evidence.timex
-    rows = _candidates(actor, c, views, ment, quo)
-    for st in rows:
-        st.update({"dated_by": None, "group": None})
-    if len(tx):
-        # a statement reported in an article was made by its publication: a date after it ("will
-        # be waiting for Putin on May 15") is what was said, not when
-        pub = pd.to_datetime(c.documents.set_index("doc_id")["published"]).dt.strftime("%Y-%m-%d")
-        tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
-    _resolve_dates(rows, actor, c, views, ment, quo, tx)
-    return rows
 
 
 def human_codes(corpus, actor: str, path=CODINGS) -> pd.DataFrame:
