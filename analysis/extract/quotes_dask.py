@@ -96,16 +96,8 @@ def _pairs(part: pd.DataFrame) -> pd.DataFrame:
 
 def _link(kind_i, kind_j, only_i, only_j, spans_i, spans_j, norm_i, norm_j) -> bool:
     """Whether the serial loop would compare two classes' wordings at all."""
-    if kind_i != kind_j:
-        return False
-    if only_i is not None and only_i == only_j and all(
-            quotes_mod._nested({"doc_id": only_i, "clean_start": a, "clean_end": b},
-                               {"doc_id": only_j, "clean_start": c, "clean_end": d})
-            for a, b in spans_i for c, d in spans_j):
-        return False
-    ti, tj = set(norm_i.split()), set(norm_j.split())
-    small = min(len(ti), len(tj))
-    return bool(small) and len(ti & tj) / small >= 0.6
+    return quotes_mod.comparable(kind_i, kind_j, set(norm_i.split()), set(norm_j.split()),
+                                 only_i, only_j, spans_i, spans_j)
 
 
 def _joined(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
