@@ -243,7 +243,13 @@ def copy_pairs(documents: pd.DataFrame, bodies: dict[str, str], jobs: int = 1) -
     texts = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object),
                           "body": pd.Series([bodies.get(d, "") for d in ids], dtype=object)})
     with settings():
-        docs = frame(texts)
+        return pairs_of(frame(texts))
+
+
+def pairs_of(docs) -> list[tuple[str, str]]:
+    """``copy_pairs`` of a dask DataFrame of (doc_id, body) rows, wherever its partitions are
+    (e.g. made on the workers from their own documents: nothing but the pairs comes back)."""
+    with settings():
         rows = docs.map_partitions(_shingle_rows, meta=_empty(_SH))
         held = by_key(rows, "sh", _lengths, _empty(_POST))
         lists = by_key(rows, "sh", _postings, _empty({"sh": object, "posting": object, "sizes": object}))

@@ -22,7 +22,7 @@ _ROW = {"row": "int64", "doc_id": object, "kind": object, "text": object, "clean
         "clean_end": "int64"}
 _NORMED = {**_ROW, "norm": object}
 _CLASS = {"cls": "int64", "kind": object, "norm": object, "rep": object, "only_doc": object, "spans": object}
-_MEMBER = {"row": "int64", "cls": "int64"}
+_MEMBER = {"row": "int64", "cls": "int64", "doc_id": object}
 _WORD = {"cls": "int64", "w": object, "ntok": "int64"}
 _DF = {"cls": "int64", "w": object, "df": "int64"}
 _PROBE = {"cls": "int64", "w": object, "probe": bool}
@@ -50,10 +50,12 @@ def _classes(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _members(part: pd.DataFrame) -> pd.DataFrame:
+    extra = {c: object for c in part.columns if c not in _NORMED}
     if part.empty:
-        return _empty(_MEMBER)
+        return _empty({**_MEMBER, **extra})
     first = part.groupby(["kind", "norm"], sort=False, dropna=False)["row"].transform("min")
-    return pd.DataFrame({"row": part["row"], "cls": first}).astype(_MEMBER)
+    return pd.DataFrame({"row": part["row"], "cls": first, "doc_id": part["doc_id"], **{c: part[c] for c in extra}}).astype(
+        {**_MEMBER, **extra})
 
 
 def _words(part: pd.DataFrame) -> pd.DataFrame:
@@ -128,6 +130,26 @@ def _joined(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
+def links_of(table, threshold: float = 0.9):
+    """(each row's class, the classes, the joined pairs of classes) as dask DataFrames, from a
+    dask DataFrame of rows (``_ROW`` columns, ``row`` numbering them in the serial order; any
+    further columns, e.g. a story, are carried into the first)."""
+    extra = {c: object for c in table.columns if c not in _ROW}
+    normed = table.map_partitions(_normed, meta=_empty({**_ROW, **extra, "norm": object}))
+    members = dist.by_key(normed, ["kind", "norm"], _members, _empty({**_MEMBER, **extra}))
+    classes = dist.by_key(normed, ["kind", "norm"], _classes, _empty(_CLASS))
+    words = classes.map_partitions(_words, meta=_empty(_WORD))
+    df = dist.by_key(words, "w", _df, _empty(_DF))
+    probes = dist.by_key(df, "cls", _probes, _empty(_PROBE))
+    pairs = dist.by_key(probes, "w", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
+    side = classes[["cls", "kind", "norm", "rep", "only_doc", "spans"]]
+    both = pairs.merge(side.rename(columns={c: f"{c}_i" for c in _CLASS if c != "cls"} | {"cls": "i"}),
+                       on="i", shuffle_method="tasks")
+    both = both.merge(side.rename(columns={c: f"{c}_j" for c in _CLASS if c != "cls"} | {"cls": "j"}),
+                      on="j", shuffle_method="tasks")
+    return members, classes, both.map_partitions(_joined, threshold, meta=_empty(_PAIR))
+
+
 def class_links(rows: list[dict], threshold: float = 0.9, jobs: int = 1):
     """(each row's class, the joined pairs of classes), computed on the cluster."""
     dist.cluster(jobs)
@@ -135,19 +157,7 @@ def class_links(rows: list[dict], threshold: float = 0.9, jobs: int = 1):
                           **{c: [r[c] for r in rows] for c in ("doc_id", "kind", "text", "clean_start", "clean_end")}})
     table = table.astype(_ROW)
     with dist.settings():
-        normed = dist.frame(table).map_partitions(_normed, meta=_empty(_NORMED))
-        members = dist.by_key(normed, ["kind", "norm"], _members, _empty(_MEMBER))
-        classes = dist.by_key(normed, ["kind", "norm"], _classes, _empty(_CLASS))
-        words = classes.map_partitions(_words, meta=_empty(_WORD))
-        df = dist.by_key(words, "w", _df, _empty(_DF))
-        probes = dist.by_key(df, "cls", _probes, _empty(_PROBE))
-        pairs = dist.by_key(probes, "w", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
-        side = classes[["cls", "kind", "norm", "rep", "only_doc", "spans"]]
-        both = pairs.merge(side.rename(columns={c: f"{c}_i" for c in _CLASS if c != "cls"} | {"cls": "i"}),
-                           on="i", shuffle_method="tasks")
-        both = both.merge(side.rename(columns={c: f"{c}_j" for c in _CLASS if c != "cls"} | {"cls": "j"}),
-                          on="j", shuffle_method="tasks")
-        joined = both.map_partitions(_joined, threshold, meta=_empty(_PAIR))
+        members, _, joined = links_of(dist.frame(table), threshold)
         import dask
 
         of, links = dask.compute(members, joined)
