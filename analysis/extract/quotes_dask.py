@@ -3,7 +3,8 @@
 1. rows shuffled on (kind, normalised words): one class per wording (its first row stands for it);
 2. the classes' words shuffled on the word: each word's posting list of classes, and its length;
 3. those shuffled on the class: each class's rarest words, the ones the serial index probes;
-4. shuffled on the word again: the pairs of a bucket (a probed word against its posting list),
+4. shuffled on the word again: a bucket's candidates (a probed word against its posting list,
+   at most ``quotes.CANDIDATES``), on the probing class (its first CANDIDATES, rarest word first),
    then on the pair, where the serial tests (kind, nesting, shared words, ``same_quotation``)
    run against both classes.
 The pairs proposed and the tests made are the serial ones, so the groups are the same; only the
@@ -25,7 +26,8 @@ _CLASS = {"cls": "int64", "kind": object, "norm": object, "rep": object, "only_d
 _MEMBER = {"row": "int64", "cls": "int64", "doc_id": object}
 _WORD = {"cls": "int64", "w": object, "ntok": "int64"}
 _DF = {"cls": "int64", "w": object, "df": "int64"}
-_PROBE = {"cls": "int64", "w": object, "probe": bool}
+_PROBE = {"cls": "int64", "w": object, "probe": bool, "rank": "int64"}
+_PROBED = {"p": "int64", "q": "int64", "rank": "int64"}
 _PAIR = {"i": "int64", "j": "int64", "fwd": bool}
 
 
@@ -72,27 +74,46 @@ def _df(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _probes(part: pd.DataFrame) -> pd.DataFrame:
-    """(shuffled on the class) which words a class probes: its len - ceil(0.6 len) + 1 rarest."""
+    """(shuffled on the class) which words a class probes: its len - ceil(0.6 len) + 1 rarest,
+    and each one's place in that order (the serial loop visits their buckets in it)."""
     out = []
     for c, rows in part.groupby("cls", sort=False):
         rare = sorted(zip(rows["df"], rows["w"]))
         keep = len(rare) - math.ceil(0.6 * len(rare)) + 1
-        probed = {w for _, w in rare[:keep]}
-        out += [(c, w, w in probed) for w in rows["w"]]
+        probed = {w: k for k, (_, w) in enumerate(rare[:keep])}
+        out += [(c, w, w in probed, probed.get(w, -1)) for w in rows["w"]]
     return pd.DataFrame(out, columns=list(_PROBE)).astype(_PROBE) if out else _empty(_PROBE)
 
 
-def _pairs(part: pd.DataFrame) -> pd.DataFrame:
-    """(shuffled on the word) a bucket's pairs: each class probing the word with every other
-    class holding it, as (i, j) with i < j and ``fwd`` True when i is the one that probes."""
+def _probed(part: pd.DataFrame) -> pd.DataFrame:
+    """(shuffled on the word) a bucket's candidates: each class p probing the word with the
+    first CANDIDATES other classes q holding it (ascending, as the serial index lists them)."""
     holders: dict = {}
-    for c, w, probe in zip(part["cls"].tolist(), part["w"].tolist(), part["probe"].tolist()):
-        holders.setdefault(w, []).append((c, probe))
+    for c, w, probe, rank in zip(part["cls"].tolist(), part["w"].tolist(), part["probe"].tolist(),
+                                 part["rank"].tolist()):
+        holders.setdefault(w, []).append((c, probe, rank))
     out = []
     for rows in holders.values():
-        for i, probe in rows:
+        rows.sort()
+        for p, probe, rank in rows:
             if probe:
-                out += [(min(i, j), max(i, j), i < j) for j, _ in rows if j != i]
+                qs = [q for q, _, _ in rows[:quotes_mod.CANDIDATES + 1] if q != p][:quotes_mod.CANDIDATES]
+                out += [(p, q, rank) for q in qs]
+    return pd.DataFrame(out, columns=list(_PROBED)).astype(_PROBED) if out else _empty(_PROBED)
+
+
+def _pairs(part: pd.DataFrame) -> pd.DataFrame:
+    """(shuffled on the probing class) its candidates as the serial loop takes them, rarest
+    word's bucket first, at most CANDIDATES; as (i, j) with i < j and ``fwd`` True when i is the
+    one that probes."""
+    out = []
+    for p, rows in part.groupby("p", sort=False):
+        found: dict = {}
+        for _, q in sorted(zip(rows["rank"].tolist(), rows["q"].tolist())):
+            found.setdefault(q, None)
+            if len(found) >= quotes_mod.CANDIDATES:
+                break
+        out += [(min(p, q), max(p, q), p < q) for q in found]
     return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
@@ -141,7 +162,8 @@ def links_of(table, threshold: float = 0.9):
     words = classes.map_partitions(_words, meta=_empty(_WORD))
     df = dist.by_key(words, "w", _df, _empty(_DF))
     probes = dist.by_key(df, "cls", _probes, _empty(_PROBE))
-    pairs = dist.by_key(probes, "w", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
+    probed = dist.by_key(probes, "w", _probed, _empty(_PROBED))
+    pairs = dist.by_key(probed, "p", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
     side = classes[["cls", "kind", "norm", "rep", "only_doc", "spans"]]
     both = pairs.merge(side.rename(columns={c: f"{c}_i" for c in _CLASS if c != "cls"} | {"cls": "i"}),
                        on="i", shuffle_method="tasks")
