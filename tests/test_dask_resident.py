@@ -13,6 +13,8 @@ from analysis.corpus import tables as corpus
 from analysis.corpus.paths import SEEDS
 from analysis.quality import bench
 
+pytestmark = pytest.mark.slow     # a LocalCluster and whole-corpus builds: left to make test
+
 SYNTHETIC = 120
 PARTITION = 50
 
