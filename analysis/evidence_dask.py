@@ -238,7 +238,7 @@ def _columns(keys: list[dict]) -> dict:
     return out
 
 
-def _group_info(client, evs: list, n_parts: int, threshold: float = 0.9):
+def _group_info(evs: list, n_parts: int, threshold: float = 0.9):
     """Per partition, a frame indexed by row number: group (0, 1, ... in the order of the
     groups' first rows), group_docs, group_stories. None per partition when no quotations."""
     import dask
@@ -309,7 +309,7 @@ def build(corpus_dir, parquet=None, jobs: int = 1, cache_limit: int | None = Non
     slices = [copy.iloc[i:i + size].reset_index(drop=True) for i in range(0, len(copy), size)]
     evs = client.persist([dask.delayed(_evidence_part)(k, p, s) for k, (p, s) in enumerate(zip(parts, slices))])
     del parts
-    infos = _group_info(client, evs, len(evs), threshold)
+    infos = _group_info(evs, len(evs), threshold)
     columns = _columns(dask.compute(*[dask.delayed(_keys)(e) for e in evs]))
     done = client.persist([dask.delayed(_finish)(e, i, columns) for e, i in zip(evs, infos)])
     del evs
