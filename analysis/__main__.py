@@ -53,7 +53,10 @@ def main(argv=None) -> int:
                    help="dask: map the documents over a Dask cluster (a LocalCluster of --jobs workers)")
     b.add_argument("--address", default=None, help="with --scheduler dask: the scheduler, e.g. tcp://host:8786")
     b.add_argument("--parquet", default=None, metavar="DIR",
-                   help="with --scheduler dask: where the partitioned evidence tables go (default: in the cache)")
+                   help="with --scheduler dask: where the workers write the partitioned tables (default: in the cache)")
+    b.add_argument("--cache-limit", type=float, default=None, metavar="MB",
+                   help="with --scheduler dask: write the notebooks' cache only when the tables take at most "
+                        "this much memory (default: a quarter of this machine's)")
     r = sub.add_parser("run", help="execute a notebook")
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
@@ -93,20 +96,24 @@ def main(argv=None) -> int:
             for warning in catalog.read_catalog(resolve(args.corpus_dir)).attrs["warnings"]:
                 print(f"warning: {warning}", file=sys.stderr)
             if args.scheduler == "dask":
+                from analysis import evidence_dask
                 from analysis.corpus import mapping
 
                 mapping.use_scheduler("dask", args.address)
+                limit = None if args.cache_limit is None else int(args.cache_limit * 2 ** 20)
+                done = evidence_dask.build(args.corpus_dir, args.parquet, jobs=args.jobs, cache_limit=limit)
+                print(f"partitioned Parquet: {done['documents']} documents in {done['partitions']} partitions, "
+                      f"{', '.join(corpus.TABLES + evidence.TABLES)} -> {display(done['parquet'])}")
+                if done["cache"] is None:
+                    print(f"cache not written: the tables take {done['bytes'] / 2 ** 20:.0f} MB in memory, "
+                          f"over the limit (--cache-limit)")
+                    return 0
             c = corpus.load(args.corpus_dir, jobs=args.jobs, progress=True)
             # Built here, once, so notebooks run in parallel only ever read the cache.
             ev = evidence.load(args.corpus_dir, jobs=args.jobs, progress=True)
             print(f"corpus: {len(c.documents)} documents, {len(c.sentences)} sentences, "
                   f"{sum(len(t) for t in ev)} evidence rows "
                   f"-> {corpus.cache_dir(args.corpus_dir).relative_to(corpus.BUILD.parent)}")
-            if args.scheduler == "dask":
-                from analysis.corpus import distributed
-
-                parts = distributed.write_tables(ev._asdict(), args.parquet or distributed.parts_dir(args.corpus_dir))
-                print(f"partitioned Parquet: {', '.join(evidence.TABLES)} -> {display(parts)}")
         elif args.command == "run":
             from analysis.publish import notebooks
 

@@ -139,3 +139,44 @@ def test_build_with_the_dask_scheduler_writes_partitioned_tables(cluster, tmp_pa
         pd.testing.assert_frame_equal(back[t], getattr(cached, t), obj=t)
         pd.testing.assert_frame_equal(_sorted(back[t]).astype(object), _sorted(getattr(s_ev, t)).astype(object), obj=t)
     assert len(distributed.parts(tmp_path / "parts" / "numbers")) == -(-back["numbers"]["doc_id"].nunique() // 2) > 1
+
+
+def _variants(n):
+    """n quotations of one short wording, each with two of its five words changed: similar enough
+    to be candidates of each other (they share three words), too different to be one quotation."""
+    rng = random.Random(3)
+    letters = "bcdfghjklmnpqrstvwxz"
+
+    def word():
+        return "".join(rng.choice(letters) for _ in range(12))
+
+    return [{"doc_id": f"d{k:04d}", "kind": "quote", "text": f"alpha beta gamma {word()} {word()}",
+             "clean_start": 0, "clean_end": 30} for k in range(n)]
+
+
+def test_a_wording_with_many_variants_is_compared_with_at_most_candidates_others(monkeypatch):
+    """Quotation grouping stays linear: a class is compared with at most quotes.CANDIDATES
+    others (all pairs of 120 variants, both ways, would be 14,280 comparisons)."""
+    calls = []
+    same = quotes.same_quotation
+    monkeypatch.setattr(quotes, "same_quotation", lambda a, b, t=0.9: calls.append(1) or same(a, b, t))
+    monkeypatch.setattr(quotes, "CANDIDATES", 10)
+    groups = quotes.quote_groups(_variants(120))
+    assert len(calls) == 120 * 10 and len({g["group"] for g in groups}) == 120
+    monkeypatch.setattr(quotes, "CANDIDATES", 10 ** 6)
+    calls.clear()
+    quotes.quote_groups(_variants(120))
+    assert len(calls) == 120 * 119
+
+
+def test_quotation_candidates_capped_as_the_serial_loop_caps_them(serial, cluster, monkeypatch):
+    """With a cap of 3 candidates per class (so that it binds), the shuffle proposes and joins
+    exactly what the serial loop does."""
+    _, ev = serial
+    rows = [{k: r[k] for k in ("doc_id", "kind", "text", "clean_start", "clean_end")}
+            for r in ev.quotes.to_dict("records")]
+    full = quotes.quote_groups(rows)
+    monkeypatch.setattr(quotes, "CANDIDATES", 3)
+    capped = quotes.quote_groups(rows)
+    assert quotes_dask.quote_groups(rows, jobs=2) == capped
+    assert [r["group"] for r in capped] != [r["group"] for r in full]     # the cap did bind

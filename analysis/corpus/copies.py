@@ -100,10 +100,14 @@ def copy_pairs(sets: dict[str, set]) -> list[tuple[str, str, float]]:
     return out
 
 
-def copy_columns(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
-    """doc_id, copy_of, copy_group for ``documents`` (doc_id, published), from the body texts."""
-    sets = {d: shingles(bodies.get(d, "")) for d in documents["doc_id"]}
-    parent = {d: d for d in documents["doc_id"]}
+def groups_from_pairs(documents: pd.DataFrame, pairs, confirm=None) -> pd.DataFrame:
+    """doc_id, copy_of, copy_group for ``documents`` (doc_id, published), the copies joined
+    through any chain of ``pairs`` (doc ids) and each group named by its earliest document
+    (publication date, then doc_id; undated last). With ``confirm(a, b)``, ``pairs`` are
+    candidates and a pair joins only when confirmed; a pair already joined through others is
+    not asked about (the groups are the same either way)."""
+    ids = documents["doc_id"].tolist()
+    parent = {d: d for d in ids}
 
     def root(d):
         while parent[d] != d:
@@ -111,20 +115,26 @@ def copy_columns(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFram
             d = parent[d]
         return d
 
-    # a pair already joined through others needs no comparison: the groups are the same
-    for a, b in candidate_pairs(sets):
+    for a, b in pairs:
         ra, rb = root(a), root(b)
-        if ra != rb and containment(sets[a], sets[b]) >= CONTAINMENT:
+        if ra != rb and (confirm is None or confirm(a, b)):
             parent[max(ra, rb)] = min(ra, rb)
     order = documents.assign(_undated=documents["published"].isna()).sort_values(
         ["_undated", "published", "doc_id"], kind="stable")["doc_id"].tolist()
     original = {}
     for d in order:
         original.setdefault(root(d), d)
-    group = {d: original[root(d)] for d in documents["doc_id"]}
+    group = [original[root(d)] for d in ids]
     return pd.DataFrame({"doc_id": documents["doc_id"],
-                         "copy_of": [("" if group[d] == d else group[d]) for d in documents["doc_id"]],
-                         "copy_group": [group[d] for d in documents["doc_id"]]})
+                         "copy_of": [("" if g == d else g) for d, g in zip(ids, group)],
+                         "copy_group": group})
+
+
+def copy_columns(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
+    """doc_id, copy_of, copy_group for ``documents`` (doc_id, published), from the body texts."""
+    sets = {d: shingles(bodies.get(d, "")) for d in documents["doc_id"]}
+    return groups_from_pairs(documents, candidate_pairs(sets),
+                             lambda a, b: containment(sets[a], sets[b]) >= CONTAINMENT)
 
 
 # ---------------------------------------------------------------- counting a claim once

@@ -243,7 +243,13 @@ def copy_pairs(documents: pd.DataFrame, bodies: dict[str, str], jobs: int = 1) -
     texts = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object),
                           "body": pd.Series([bodies.get(d, "") for d in ids], dtype=object)})
     with settings():
-        docs = frame(texts)
+        return pairs_of(frame(texts))
+
+
+def pairs_of(docs) -> list[tuple[str, str]]:
+    """``copy_pairs`` of a dask DataFrame of (doc_id, body) rows, wherever its partitions are
+    (e.g. made on the workers from their own documents: nothing but the pairs comes back)."""
+    with settings():
         rows = docs.map_partitions(_shingle_rows, meta=_empty(_SH))
         held = by_key(rows, "sh", _lengths, _empty(_POST))
         lists = by_key(rows, "sh", _postings, _empty({"sh": object, "posting": object, "sizes": object}))
@@ -261,25 +267,4 @@ def copy_pairs(documents: pd.DataFrame, bodies: dict[str, str], jobs: int = 1) -
 
 def copy_columns(documents: pd.DataFrame, bodies: dict[str, str], jobs: int = 1) -> pd.DataFrame:
     """``copies.copy_columns(documents, bodies)``, its index and verification on the cluster."""
-    ids = documents["doc_id"].tolist()
-    parent = {d: d for d in ids}
-
-    def root(d):
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    for a, b in copy_pairs(documents, bodies, jobs):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    order = documents.assign(_undated=documents["published"].isna()).sort_values(
-        ["_undated", "published", "doc_id"], kind="stable")["doc_id"].tolist()
-    original = {}
-    for d in order:
-        original.setdefault(root(d), d)
-    group = {d: original[root(d)] for d in ids}
-    return pd.DataFrame({"doc_id": documents["doc_id"],
-                         "copy_of": [("" if group[d] == d else group[d]) for d in ids],
-                         "copy_group": [group[d] for d in ids]})
+    return copies_mod.groups_from_pairs(documents, copy_pairs(documents, bodies, jobs))

@@ -705,10 +705,19 @@ def same_quotation(a: str, b: str, threshold: float = 0.9, min_words: int = 5) -
     return matched / len(short) >= threshold
 
 
-def _nested(a: dict, b: dict) -> bool:
-    """One quotation inside the other in the same document (not a repetition)."""
-    sa, sb = (a["clean_start"], a["clean_end"]), (b["clean_start"], b["clean_end"])
-    return a["doc_id"] == b["doc_id"] and (text_kit.inside(sb, sa) or text_kit.inside(sa, sb))
+def comparable(kind_a, kind_b, words_a: set, words_b: set, doc_a, doc_b, spans_a, spans_b) -> bool:
+    """Whether two classes of quotations (one wording each) are worth a ``same_quotation``
+    test: the same kind, sharing at least 60% of the smaller one's words, and not every
+    quotation of one nested in one of the other inside one document (``doc_a``/``doc_b``:
+    the class's one document, None when it spans several; ``spans_*``: its quotations'
+    clean spans there). Used by ``quote_groups`` and its Dask twin (``quotes_dask``)."""
+    if kind_a != kind_b:
+        return False
+    if doc_a is not None and doc_a == doc_b and all(
+            text_kit.inside(sb, sa) or text_kit.inside(sa, sb) for sa in spans_a for sb in spans_b):
+        return False
+    small = min(len(words_a), len(words_b))
+    return bool(small) and len(words_a & words_b) / small >= 0.6
 
 
 def _story(row: dict, stories: dict | None):
@@ -730,6 +739,11 @@ class DisjointSets:
 
     def union(self, keep: int, join: int) -> None:
         self.parent[self.find(join)] = self.find(keep)
+
+
+# Classes of quotations a class is compared with, at most (none of the development corpus's
+# 367 classes has more than 79 candidates: exact there).
+CANDIDATES = 100
 
 
 def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None = None) -> list[dict]:
@@ -760,15 +774,12 @@ def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None 
     reps = [rows[m[0]] for m in members]
     toks = [set(key[1].split()) for key in classes]
     # the one document of a class, or None when it spans several: nesting is within one document
-    only_doc = []
+    only_doc, spans = [], []
     for m in members:
         first = rows[m[0]]["doc_id"]
-        only_doc.append(first if all(rows[k]["doc_id"] == first for k in m) else None)
-
-    def all_nested(i: int, j: int) -> bool:
-        if only_doc[i] is None or only_doc[i] != only_doc[j]:
-            return False
-        return all(_nested(rows[x], rows[y]) for x in members[i] for y in members[j])
+        one = all(rows[k]["doc_id"] == first for k in m)
+        only_doc.append(first if one else None)
+        spans.append([(rows[k]["clean_start"], rows[k]["clean_end"]) for k in m] if one else [])
 
     # Candidate pairs only: two quotations sharing >= 60% of the smaller one's words share
     # one of its (len - ceil(0.6 len) + 1) rarest words, so an index on those finds them all.
@@ -779,13 +790,22 @@ def quote_groups(rows: list[dict], threshold: float = 0.9, stories: dict | None 
     for i in range(len(members)):
         rare = sorted(toks[i], key=lambda w: (len(index[w]), w))
         keep = len(rare) - math.ceil(0.6 * len(rare)) + 1
-        candidates = sorted({j for w in rare[:keep] for j in index[w] if j != i})
+        # at most CANDIDATES other classes, from the rarest word's bucket first: a wording
+        # repeated with a thousand variants would otherwise compare all pairs of them
+        found: dict = {}
+        for w in rare[:keep]:
+            for j in index[w]:
+                if j != i:
+                    found.setdefault(j, None)
+                    if len(found) >= CANDIDATES:
+                        break
+            if len(found) >= CANDIDATES:
+                break
+        candidates = sorted(found)
         for j in candidates:
             a, b = members[i][0], members[j][0]
-            if reps[i]["kind"] != reps[j]["kind"] or find(a) == find(b) or all_nested(i, j):
-                continue
-            small = min(len(toks[i]), len(toks[j]))
-            if not small or len(toks[i] & toks[j]) / small < 0.6:
+            if find(a) == find(b) or not comparable(reps[i]["kind"], reps[j]["kind"], toks[i], toks[j],
+                                                    only_doc[i], only_doc[j], spans[i], spans[j]):
                 continue
             if same_quotation(reps[i]["text"], reps[j]["text"], threshold):
                 sets.union(a, b)

@@ -3,7 +3,8 @@
 1. rows shuffled on (kind, normalised words): one class per wording (its first row stands for it);
 2. the classes' words shuffled on the word: each word's posting list of classes, and its length;
 3. those shuffled on the class: each class's rarest words, the ones the serial index probes;
-4. shuffled on the word again: the pairs of a bucket (a probed word against its posting list),
+4. shuffled on the word again: a bucket's candidates (a probed word against its posting list,
+   at most ``quotes.CANDIDATES``), on the probing class (its first CANDIDATES, rarest word first),
    then on the pair, where the serial tests (kind, nesting, shared words, ``same_quotation``)
    run against both classes.
 The pairs proposed and the tests made are the serial ones, so the groups are the same; only the
@@ -22,10 +23,11 @@ _ROW = {"row": "int64", "doc_id": object, "kind": object, "text": object, "clean
         "clean_end": "int64"}
 _NORMED = {**_ROW, "norm": object}
 _CLASS = {"cls": "int64", "kind": object, "norm": object, "rep": object, "only_doc": object, "spans": object}
-_MEMBER = {"row": "int64", "cls": "int64"}
+_MEMBER = {"row": "int64", "cls": "int64", "doc_id": object}
 _WORD = {"cls": "int64", "w": object, "ntok": "int64"}
 _DF = {"cls": "int64", "w": object, "df": "int64"}
-_PROBE = {"cls": "int64", "w": object, "probe": bool}
+_PROBE = {"cls": "int64", "w": object, "probe": bool, "rank": "int64"}
+_PROBED = {"p": "int64", "q": "int64", "rank": "int64"}
 _PAIR = {"i": "int64", "j": "int64", "fwd": bool}
 
 
@@ -50,10 +52,12 @@ def _classes(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _members(part: pd.DataFrame) -> pd.DataFrame:
+    extra = {c: object for c in part.columns if c not in _NORMED}
     if part.empty:
-        return _empty(_MEMBER)
+        return _empty({**_MEMBER, **extra})
     first = part.groupby(["kind", "norm"], sort=False, dropna=False)["row"].transform("min")
-    return pd.DataFrame({"row": part["row"], "cls": first}).astype(_MEMBER)
+    return pd.DataFrame({"row": part["row"], "cls": first, "doc_id": part["doc_id"], **{c: part[c] for c in extra}}).astype(
+        {**_MEMBER, **extra})
 
 
 def _words(part: pd.DataFrame) -> pd.DataFrame:
@@ -70,42 +74,53 @@ def _df(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _probes(part: pd.DataFrame) -> pd.DataFrame:
-    """(shuffled on the class) which words a class probes: its len - ceil(0.6 len) + 1 rarest."""
+    """(shuffled on the class) which words a class probes: its len - ceil(0.6 len) + 1 rarest,
+    and each one's place in that order (the serial loop visits their buckets in it)."""
     out = []
     for c, rows in part.groupby("cls", sort=False):
         rare = sorted(zip(rows["df"], rows["w"]))
         keep = len(rare) - math.ceil(0.6 * len(rare)) + 1
-        probed = {w for _, w in rare[:keep]}
-        out += [(c, w, w in probed) for w in rows["w"]]
+        probed = {w: k for k, (_, w) in enumerate(rare[:keep])}
+        out += [(c, w, w in probed, probed.get(w, -1)) for w in rows["w"]]
     return pd.DataFrame(out, columns=list(_PROBE)).astype(_PROBE) if out else _empty(_PROBE)
 
 
-def _pairs(part: pd.DataFrame) -> pd.DataFrame:
-    """(shuffled on the word) a bucket's pairs: each class probing the word with every other
-    class holding it, as (i, j) with i < j and ``fwd`` True when i is the one that probes."""
+def _probed(part: pd.DataFrame) -> pd.DataFrame:
+    """(shuffled on the word) a bucket's candidates: each class p probing the word with the
+    first CANDIDATES other classes q holding it (ascending, as the serial index lists them)."""
     holders: dict = {}
-    for c, w, probe in zip(part["cls"].tolist(), part["w"].tolist(), part["probe"].tolist()):
-        holders.setdefault(w, []).append((c, probe))
+    for c, w, probe, rank in zip(part["cls"].tolist(), part["w"].tolist(), part["probe"].tolist(),
+                                 part["rank"].tolist()):
+        holders.setdefault(w, []).append((c, probe, rank))
     out = []
     for rows in holders.values():
-        for i, probe in rows:
+        rows.sort()
+        for p, probe, rank in rows:
             if probe:
-                out += [(min(i, j), max(i, j), i < j) for j, _ in rows if j != i]
+                qs = [q for q, _, _ in rows[:quotes_mod.CANDIDATES + 1] if q != p][:quotes_mod.CANDIDATES]
+                out += [(p, q, rank) for q in qs]
+    return pd.DataFrame(out, columns=list(_PROBED)).astype(_PROBED) if out else _empty(_PROBED)
+
+
+def _pairs(part: pd.DataFrame) -> pd.DataFrame:
+    """(shuffled on the probing class) its candidates as the serial loop takes them, rarest
+    word's bucket first, at most CANDIDATES; as (i, j) with i < j and ``fwd`` True when i is the
+    one that probes."""
+    out = []
+    for p, rows in part.groupby("p", sort=False):
+        found: dict = {}
+        for _, q in sorted(zip(rows["rank"].tolist(), rows["q"].tolist())):
+            found.setdefault(q, None)
+            if len(found) >= quotes_mod.CANDIDATES:
+                break
+        out += [(min(p, q), max(p, q), p < q) for q in found]
     return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
 def _link(kind_i, kind_j, only_i, only_j, spans_i, spans_j, norm_i, norm_j) -> bool:
     """Whether the serial loop would compare two classes' wordings at all."""
-    if kind_i != kind_j:
-        return False
-    if only_i is not None and only_i == only_j and all(
-            quotes_mod._nested({"doc_id": only_i, "clean_start": a, "clean_end": b},
-                               {"doc_id": only_j, "clean_start": c, "clean_end": d})
-            for a, b in spans_i for c, d in spans_j):
-        return False
-    ti, tj = set(norm_i.split()), set(norm_j.split())
-    small = min(len(ti), len(tj))
-    return bool(small) and len(ti & tj) / small >= 0.6
+    return quotes_mod.comparable(kind_i, kind_j, set(norm_i.split()), set(norm_j.split()),
+                                 only_i, only_j, spans_i, spans_j)
 
 
 def _joined(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
@@ -136,6 +151,27 @@ def _joined(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(_PAIR)).astype(_PAIR) if out else _empty(_PAIR)
 
 
+def links_of(table, threshold: float = 0.9):
+    """(each row's class, the classes, the joined pairs of classes) as dask DataFrames, from a
+    dask DataFrame of rows (``_ROW`` columns, ``row`` numbering them in the serial order; any
+    further columns, e.g. a story, are carried into the first)."""
+    extra = {c: object for c in table.columns if c not in _ROW}
+    normed = table.map_partitions(_normed, meta=_empty({**_ROW, **extra, "norm": object}))
+    members = dist.by_key(normed, ["kind", "norm"], _members, _empty({**_MEMBER, **extra}))
+    classes = dist.by_key(normed, ["kind", "norm"], _classes, _empty(_CLASS))
+    words = classes.map_partitions(_words, meta=_empty(_WORD))
+    df = dist.by_key(words, "w", _df, _empty(_DF))
+    probes = dist.by_key(df, "cls", _probes, _empty(_PROBE))
+    probed = dist.by_key(probes, "w", _probed, _empty(_PROBED))
+    pairs = dist.by_key(probed, "p", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
+    side = classes[["cls", "kind", "norm", "rep", "only_doc", "spans"]]
+    both = pairs.merge(side.rename(columns={c: f"{c}_i" for c in _CLASS if c != "cls"} | {"cls": "i"}),
+                       on="i", shuffle_method="tasks")
+    both = both.merge(side.rename(columns={c: f"{c}_j" for c in _CLASS if c != "cls"} | {"cls": "j"}),
+                      on="j", shuffle_method="tasks")
+    return members, classes, both.map_partitions(_joined, threshold, meta=_empty(_PAIR))
+
+
 def class_links(rows: list[dict], threshold: float = 0.9, jobs: int = 1):
     """(each row's class, the joined pairs of classes), computed on the cluster."""
     dist.cluster(jobs)
@@ -143,19 +179,7 @@ def class_links(rows: list[dict], threshold: float = 0.9, jobs: int = 1):
                           **{c: [r[c] for r in rows] for c in ("doc_id", "kind", "text", "clean_start", "clean_end")}})
     table = table.astype(_ROW)
     with dist.settings():
-        normed = dist.frame(table).map_partitions(_normed, meta=_empty(_NORMED))
-        members = dist.by_key(normed, ["kind", "norm"], _members, _empty(_MEMBER))
-        classes = dist.by_key(normed, ["kind", "norm"], _classes, _empty(_CLASS))
-        words = classes.map_partitions(_words, meta=_empty(_WORD))
-        df = dist.by_key(words, "w", _df, _empty(_DF))
-        probes = dist.by_key(df, "cls", _probes, _empty(_PROBE))
-        pairs = dist.by_key(probes, "w", _pairs, _empty(_PAIR)).drop_duplicates(shuffle_method="tasks")
-        side = classes[["cls", "kind", "norm", "rep", "only_doc", "spans"]]
-        both = pairs.merge(side.rename(columns={c: f"{c}_i" for c in _CLASS if c != "cls"} | {"cls": "i"}),
-                           on="i", shuffle_method="tasks")
-        both = both.merge(side.rename(columns={c: f"{c}_j" for c in _CLASS if c != "cls"} | {"cls": "j"}),
-                          on="j", shuffle_method="tasks")
-        joined = both.map_partitions(_joined, threshold, meta=_empty(_PAIR))
+        members, _, joined = links_of(dist.frame(table), threshold)
         import dask
 
         of, links = dask.compute(members, joined)
