@@ -1,7 +1,7 @@
 """Extraction quality against tests/gold/ stays at or above what was measured.
 
-Floors are the scores of ``make score`` when they were last raised (2026-12-01), rounded
-down; ``opposite`` (positions coded in the other half of the scale) is a ceiling. The ``test``
+Floors are the scores of ``make score`` when they were last raised (2026-12-02), rounded
+down (the test floors that the new test article d097 moved below were reset to the figures with it); ``opposite`` (positions coded in the other half of the scale) is a ceiling. The ``test``
 set is the development corpus's sealed part (tests/gold/README.md): its floors are the package's
 measured quality on unseen text. Detection is F1, fields are accuracy over matched entries;
 timex resolution and the ``all`` rows count over all gold entries.
@@ -44,33 +44,33 @@ FLOORS = {
     ('passages', 'numbers', 'hedge'): 0.976,
     ('passages', 'numbers', 'claimant'): 0.720,
     ('passages', 'numbers', 'via'): 1.000,
-    ('passages', 'all', 'numbers_all_right'): 0.395,
+    ('passages', 'all', 'numbers_all_right'): 0.441,
     ('passages', 'timex', 'found'): 1.000,
     ('passages', 'timex', 'resolved'): 1.000,
     ('test', 'quotes', 'found'): 1.000,
-    ('test', 'quotes', 'kind'): 0.931,
-    ('test', 'quotes', 'speaker'): 0.769,
-    ('test', 'quotes', 'via'): 0.819,
-    ('test', 'all', 'speaker_right'): 0.769,
+    ('test', 'quotes', 'kind'): 0.937,
+    ('test', 'quotes', 'speaker'): 0.759,
+    ('test', 'quotes', 'via'): 0.827,
+    ('test', 'all', 'speaker_right'): 0.759,
     ('test', 'numbers', 'found'): 0.914,
     ('test', 'numbers', 'low'): 1.000,
-    ('test', 'numbers', 'high'): 0.957,
-    ('test', 'numbers', 'measure'): 0.818,
-    ('test', 'numbers', 'period'): 0.834,
-    ('test', 'numbers', 'hedge'): 0.957,
-    ('test', 'numbers', 'claimant'): 0.779,
-    ('test', 'numbers', 'via'): 0.876,
-    ('test', 'all', 'numbers_all_right'): 0.492,
-    ('test', 'timex', 'found'): 0.885,
-    ('test', 'timex', 'resolved'): 0.770,
-    ('test', 'furniture', 'found'): 0.780,
-    ('test', 'positions', 'found'): 0.720,
+    ('test', 'numbers', 'high'): 0.958,
+    ('test', 'numbers', 'measure'): 0.822,
+    ('test', 'numbers', 'period'): 0.838,
+    ('test', 'numbers', 'hedge'): 0.958,
+    ('test', 'numbers', 'claimant'): 0.781,
+    ('test', 'numbers', 'via'): 0.880,
+    ('test', 'all', 'numbers_all_right'): 0.512,
+    ('test', 'timex', 'found'): 0.886,
+    ('test', 'timex', 'resolved'): 0.778,
+    ('test', 'furniture', 'found'): 0.788,
+    ('test', 'positions', 'found'): 0.707,
     # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
     # them coded wrong (0.840 was 21 of 25 before them)
-    ('test', 'positions', 'level'): 0.814,
-    ('test', 'positions', 'within_one'): 0.814,
-    ('test', 'positions', 'date'): 0.805,
-    ('test', 'positions', 'alpha'): 1.000,
+    ('test', 'positions', 'level'): 0.774,
+    ('test', 'positions', 'within_one'): 0.774,
+    ('test', 'positions', 'date'): 0.799,
+    ('test', 'positions', 'alpha'): 0.938,
 }
 
 CEILINGS = {
