@@ -62,7 +62,7 @@ def test_one_date_style_and_no_false_precision():
     # the question modules use the same formatter
     row = {"period_start": pd.Timestamp("2024-01-01"), "period_end": pd.Timestamp("2024-09-30")}
     assert desertion.period_label(row) == "Jan–Sep 2024"
-    assert casualties.period_label("2023-02-24", "2023-03-07") == "24 Feb–7 Mar 2023"
+    assert wording.period("2023-02-24", "2023-03-07") == "24 Feb–7 Mar 2023"
 
 
 def series_frame():
@@ -122,7 +122,8 @@ def test_position_line_is_broken_across_empty_months():
 
 def test_position_headline_includes_the_latest_statement():
     answer = (REPORTS / "03_stated_position" / "answer.md").read_text()
-    assert "latest statement (on or before 30 Nov 2024): level 1" in answer
+    # "previously maintained" is dated before the article's 29 Nov statement, which is the latest
+    assert "latest statement (29 Nov 2024): level 4" in answer
 
 
 def test_a_chart_with_many_rows_stops_at_the_maximum_height():
