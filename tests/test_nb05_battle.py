@@ -45,7 +45,8 @@ def test_another_town_gives_its_duration_implied_start_and_share(tmp_path):
     assert (duration["implied_start_earliest"], duration["implied_start_latest"]) == ("2023-05-10", "2023-06-10")
     share = facts[facts["lane"] == "share"].iloc[0]
     assert share["what"] == "about 40%" and share["hedge"] == "about" and share["reading"] == "held"
-    assert share["claimant"] == "Institute for the Study of War" and share["outlet"] == "Test Wire"
+    # the "(AP) —" dateline makes the agency the relay of what the story's sources say
+    assert share["claimant"] == "Institute for the Study of War, via Associated Press" and share["outlet"] == "Test Wire"
     raw = (corpus / "020_avdiivka.txt").read_text(encoding="utf-8")
     assert raw[share["start"]:share["end"]] == "about 40%"
     assert not (facts["lane"] == "statement").any()             # the share sentence is not drawn twice
