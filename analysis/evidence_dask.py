@@ -26,8 +26,6 @@ build's (tests/test_dask_resident.py).
 """
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -45,14 +43,6 @@ SHIFT = 32
 GROUP_COLUMNS = ("group", "group_docs", "group_stories")
 _QROW = {**quotes_dask._ROW, "story": object}
 _BODY = {"doc_id": object, "body": object}
-_ORDER = {
-    "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
-    "paragraphs": ["doc_id", "para_id", "section_id", "kind", "role", "start", "end",
-                   "clean_start", "clean_end", "words", "text"],
-    "sentences": ["doc_id", "sent_id", "para_id", "kind", "start", "end", "clean_start",
-                  "clean_end", "words", "text"],
-    "cleaning": ["doc_id", "action", "start", "end", "detail", "raw"],
-}
 
 
 def default_cache_limit() -> int:
@@ -70,7 +60,7 @@ def _corpus_part(work: list) -> dict:
     docs["published"] = pd.to_datetime(docs["published"])
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
-    for t, cols in _ORDER.items():
+    for t, cols in corpus_mod.ORDER.items():
         frames[t] = frames[t].reindex(columns=cols)
     return frames
 
@@ -314,18 +304,8 @@ def build(corpus_dir, parquet=None, jobs: int = 1, cache_limit: int | None = Non
     done = client.persist([dask.delayed(_finish)(e, i, columns) for e, i in zip(evs, infos)])
     del evs
     schemas = _unified(dask.compute(*[dask.delayed(_schemas)(p) for p in done]))
-    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with distributed.staged(folder) as tmp:
         dask.compute(*[dask.delayed(_write)(k, p, schemas, str(tmp)) for k, p in enumerate(done)])
-        old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-        if folder.exists():
-            os.rename(folder, old)
-        os.rename(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     total = sum(dask.compute(*[dask.delayed(_size)(p) for p in done]))
     cached = total <= cache_limit
     if cached:

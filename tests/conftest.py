@@ -70,6 +70,24 @@ def copy_seeds(folder: Path) -> Path:
     return folder
 
 
+def seeds_and_synthetic(base: Path, n: int) -> Path:
+    """``base/corpus``: the seeds and ``n`` articles of the bench's generator (seed paragraphs
+    shuffled: many share passages, some are copies of others), one catalog for all."""
+    import pandas as pd
+
+    from analysis.quality import bench
+
+    bench.synthetic_corpus(base / "synthetic", n)
+    folder = base / "corpus"
+    shutil.copytree(base / "synthetic", folder)
+    for f in SEEDS.glob("*.txt"):
+        shutil.copyfile(f, folder / f.name)
+    catalog = pd.concat([pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False),
+                         pd.read_csv(folder / "catalog.csv", dtype=str, keep_default_na=False)])
+    catalog.to_csv(folder / "catalog.csv", index=False)
+    return folder
+
+
 IRRELEVANT = ("Harvest begins early\n\nFarmers near Poltava began the wheat harvest on Monday, "
               "two weeks earlier than usual, the regional agriculture office said.\n")
 

@@ -6,12 +6,12 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import seeds_and_synthetic
 
 from analysis import evidence, evidence_dask
 from analysis.corpus import distributed, mapping
 from analysis.corpus import tables as corpus
 from analysis.corpus.paths import SEEDS
-from analysis.quality import bench
 
 pytestmark = pytest.mark.slow     # a LocalCluster and whole-corpus builds: left to make test
 
@@ -23,15 +23,7 @@ PARTITION = 50
 def corpus_dir(tmp_path_factory):
     """The seeds and SYNTHETIC articles of the bench's generator (copies and shared quotations)."""
     base = tmp_path_factory.mktemp("dask_resident")
-    bench.synthetic_corpus(base / "synthetic", SYNTHETIC)
-    folder = base / "corpus"
-    shutil.copytree(base / "synthetic", folder)
-    for f in SEEDS.glob("*.txt"):
-        shutil.copyfile(f, folder / f.name)
-    catalog = pd.concat([pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False),
-                         pd.read_csv(folder / "catalog.csv", dtype=str, keep_default_na=False)])
-    catalog.to_csv(folder / "catalog.csv", index=False)
-    return folder
+    return seeds_and_synthetic(base, SYNTHETIC)
 
 
 @pytest.fixture(scope="module")

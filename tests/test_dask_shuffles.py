@@ -6,6 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import seeds_and_synthetic
 
 from analysis import __main__ as cli
 from analysis import evidence
@@ -13,7 +14,6 @@ from analysis.corpus import copies, distributed, mapping
 from analysis.corpus import tables as corpus
 from analysis.corpus.paths import SEEDS
 from analysis.extract import quotes, quotes_dask
-from analysis.quality import bench
 
 SYNTHETIC = 120
 
@@ -23,15 +23,7 @@ def corpus_dir(tmp_path_factory):
     """The seeds and SYNTHETIC articles of the bench's generator (seed paragraphs shuffled:
     many share passages, some are copies of others)."""
     base = tmp_path_factory.mktemp("dask_shuffles")
-    bench.synthetic_corpus(base / "synthetic", SYNTHETIC)
-    folder = base / "corpus"
-    shutil.copytree(base / "synthetic", folder)
-    for f in SEEDS.glob("*.txt"):
-        shutil.copyfile(f, folder / f.name)
-    catalog = pd.concat([pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False),
-                         pd.read_csv(folder / "catalog.csv", dtype=str, keep_default_na=False)])
-    catalog.to_csv(folder / "catalog.csv", index=False)
-    return folder
+    return seeds_and_synthetic(base, SYNTHETIC)
 
 
 @pytest.fixture(scope="module")

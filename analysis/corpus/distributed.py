@@ -16,6 +16,7 @@ which joins them into groups.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -34,6 +35,25 @@ _SEP = "\x00"
 
 # ------------------------------------------------------------------ partitioned Parquet
 
+@contextlib.contextmanager
+def staged(folder: Path):
+    """A temporary folder beside ``folder``, renamed into its place when the block ends without
+    an error (an older ``folder`` is removed then); on an error nothing of it is left."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        yield tmp
+        old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+        if folder.exists():
+            os.rename(folder, old)
+        os.rename(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def write_partitioned(frame: pd.DataFrame, folder, docs: int | None = None, doc: str = "doc_id") -> Path:
     """``frame`` as ``folder/part-00000.parquet``, ... each holding the rows of ``docs``
     (default ``mapping.PARTITION``) consecutive documents (sorted doc ids), rows in their
@@ -43,11 +63,7 @@ def write_partitioned(frame: pd.DataFrame, folder, docs: int | None = None, doc:
 
     folder = Path(folder)
     docs = docs or mapping.PARTITION
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
+    with staged(folder) as tmp:
         frame = frame.reset_index(drop=True)
         schema = pa.Schema.from_pandas(frame, preserve_index=False)
         if frame.empty:
@@ -59,13 +75,6 @@ def write_partitioned(frame: pd.DataFrame, folder, docs: int | None = None, doc:
             for k, rows in frame.groupby(number, sort=True):
                 table = pa.Table.from_pandas(rows.reset_index(drop=True), schema=schema, preserve_index=False)
                 pq.write_table(table, tmp / PART.format(int(k)))
-        old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-        if folder.exists():
-            os.rename(folder, old)
-        os.rename(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return folder
 
 

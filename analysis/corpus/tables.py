@@ -69,6 +69,17 @@ class Corpus(NamedTuple):
     corpus_dir: Path
 
 
+# the corpus tables' columns, in order (the Dask build writes the same)
+ORDER = {
+    "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
+    "paragraphs": ["doc_id", "para_id", "section_id", "kind", "role", "start", "end",
+                   "clean_start", "clean_end", "words", "text"],
+    "sentences": ["doc_id", "sent_id", "para_id", "kind", "start", "end", "clean_start",
+                  "clean_end", "words", "text"],
+    "cleaning": ["doc_id", "action", "start", "end", "detail", "raw"],
+}
+
+
 def words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -150,15 +161,7 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
         copies = copy_columns(docs, bodies)
     del bodies
     docs["copy_of"], docs["copy_group"] = copies["copy_of"].to_numpy(), copies["copy_group"].to_numpy()
-    order = {
-        "sections": ["doc_id", "section_id", "kind", "start", "end", "clean_start", "clean_end", "words", "text"],
-        "paragraphs": ["doc_id", "para_id", "section_id", "kind", "role", "start", "end",
-                       "clean_start", "clean_end", "words", "text"],
-        "sentences": ["doc_id", "sent_id", "para_id", "kind", "start", "end", "clean_start",
-                      "clean_end", "words", "text"],
-        "cleaning": ["doc_id", "action", "start", "end", "detail", "raw"],
-    }
-    for t, cols in order.items():
+    for t, cols in ORDER.items():
         frames[t] = frames[t].reindex(columns=cols)
     return Corpus(**frames, corpus_dir=corpus_dir)
 

@@ -318,26 +318,32 @@ def r_first_n_of_year(m, ctx):
     return _res(s, e, "range", kind, f"{ord_} {n} {unit} of {y}")
 
 
-def r_half_of_year(m, ctx):
-    y, kind, _ = _year_of(m, ctx)
+def _part_of_year(m) -> tuple[str, int, int] | None:
+    """(portion, its size in months, which one) of "the second half" or "the first quarter";
+    None for a part the year has not ("the third half")."""
     portion = m.group("portion").lower()
     size = 6 if portion == "half" else 3
     count = 12 // size
     k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": count, "final": count}[m.group("ord").lower()]
-    if k > count:
+    return None if k > count else (portion, size, k)
+
+
+def r_half_of_year(m, ctx):
+    y, kind, _ = _year_of(m, ctx)
+    part = _part_of_year(m)
+    if part is None:
         return None
+    portion, size, k = part
     s = dt.date(y, (k - 1) * size + 1, 1)
     return _res(s, _month_end(y, k * size), "range", kind, f"{portion} {k} of {y}")
 
 
 def r_half_no_year(m, ctx):
     pub = ctx["pub"]
-    portion = m.group("portion").lower()
-    size = 6 if portion == "half" else 3
-    count = 12 // size
-    k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": count, "final": count}[m.group("ord").lower()]
-    if k > count:
+    part = _part_of_year(m)
+    if part is None:
         return None
+    portion, size, k = part
     y = pub.year if dt.date(pub.year, (k - 1) * size + 1, 1) <= pub else pub.year - 1
     s = dt.date(y, (k - 1) * size + 1, 1)
     return _res(s, _month_end(y, k * size), "range", "relative",
