@@ -133,3 +133,118 @@ class GatedPattern:
         if not self.scanner.any_start(text, pos, endpos):
             return iter(())
         return self.regex.finditer(text, pos, endpos)
+
+
+# ---------------------------------------------------------------- literal gates
+DIGIT = "\\d"                   # stands for "a character ``\d`` matches" in a requirement
+_DIGIT_RX = re.compile(r"\d")
+
+
+def _chars(items) -> set[str] | None:
+    """The lower-cased characters a character class can match, when it is a few literals."""
+    if len(items) == 1 and items[0] == (re._constants.CATEGORY, re._constants.CATEGORY_DIGIT):
+        return {DIGIT}
+    out = set()
+    for op, av in items:
+        if op is re._constants.LITERAL:
+            out.add(chr(av).lower())
+        elif op is re._constants.RANGE and av[1] - av[0] < 12:
+            out.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _best(cands: list[set[str]]) -> set[str] | None:
+    """Of several requirements, the likeliest to rule a text out: longest shortest literal, then fewest."""
+    return max(cands, key=lambda s: (min(len(x) for x in s), -len(s))) if cands else None
+
+
+def _requirements(items) -> list[set[str]]:
+    """Sets of lower-cased strings such that a text holding a match of the sequence ``items``
+    holds (lower-cased) at least one string of every set."""
+    c = re._constants
+    cands, run = [], []
+
+    def flush():
+        if run:
+            cands.append({"".join(run).lower()})
+            run.clear()
+
+    def plain(r):       # re pairs a dotless i, a long s ... with other letters: no requirement
+        return r if r and not any(_VARIANTS.search(x) for x in r) else None
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        r = None
+        if op is c.SUBPATTERN:
+            r = _best(_requirements(av[3]))
+        elif op is c.ATOMIC_GROUP:
+            r = _best(_requirements(av))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                r = _best(_requirements(av[2]))
+        elif op is c.BRANCH:
+            parts = [_best(_requirements(b)) for b in av[1]]
+            if all(parts):
+                r = set().union(*parts)
+        elif op is c.IN:
+            r = _chars(av)
+        elif op is c.ASSERT:        # a positive lookaround: its text is in the string too
+            r = _best(_requirements(av[1]))
+        if r:
+            cands.append(r)
+    flush()
+    return [r for r in cands if plain(r)]
+
+
+def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """What a string must hold for ``re.compile(pattern, flags)`` to match anywhere in it: a list
+    of sets of lower-cased literals (``DIGIT``: a character ``\\d`` matches), the string
+    lower-cased holding one literal of each set (empty: nothing is known). Read from the
+    pattern's parse tree: a literal run, or every branch of an alternation, or a group
+    repeated at least once, or a lookaround, that the pattern cannot match without."""
+    from re import _parser
+
+    return [frozenset(s) for s in _requirements(_parser.parse(pattern, flags))]
+
+
+class LiteralGate:
+    """Which of several compiled patterns can match in a text at all, from their required
+    literals (``required_literals``) found by one Aho-Corasick pass over the lower-cased text:
+    a pattern left out has no match there, so ``finditer`` over it would be empty. A text whose
+    lower-casing ``fold`` does not vouch for lets every pattern through."""
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        self.requirements = [required_literals(p.pattern, p.flags) for p in self.patterns]
+        literals = {x for req in self.requirements for s in req for x in s if x != DIGIT}
+        self.digits = any(DIGIT in s for req in self.requirements for s in req)
+        self.automaton = None
+        if literals:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for x in literals:
+                self.automaton.add_word(x, x)
+            self.automaton.make_automaton()
+
+    def present(self, text: str) -> set[str] | None:
+        """The required literals ``text`` holds (None: any may be there)."""
+        low = fold(text)
+        if low is None:
+            return None
+        found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
+        if self.digits and _DIGIT_RX.search(text):
+            found.add(DIGIT)
+        return found
+
+    def allowed(self, text: str) -> list[int]:
+        """Indices of the patterns that may match in ``text``, in order."""
+        found = self.present(text)
+        if found is None:
+            return list(range(len(self.patterns)))
+        return [i for i, req in enumerate(self.requirements) if all(not s.isdisjoint(found) for s in req)]
