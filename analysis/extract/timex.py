@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING
 
 from analysis.corpus import docview
 from analysis.corpus.rulefiles import load_toml
+from analysis.kit import matching
 from analysis.kit import text as text_kit
 
 if TYPE_CHECKING:
@@ -692,9 +693,23 @@ def _upcoming(text: str, sent_start: int, pos: int) -> bool:
 
 
 # ------------------------------------------------------------------ main
+_GATES: dict = {}
+
+
+def _gate(rules: list) -> matching.LiteralGate:
+    """The rules' literal gate: each regex scans the whole text, so a rule is tried only in a
+    text holding the words it cannot match without (the same candidates)."""
+    kept = _GATES.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = _GATES[id(rules)] = (rules, matching.LiteralGate([rule["regex"] for rule in rules]))
+    return kept[1]
+
+
 def _candidates(text: str, r: dict) -> list[dict]:
     out = []
-    for rule in r["rules"]:
+    rules = r["rules"]
+    for i in _gate(rules).allowed(text):
+        rule = rules[i]
         for m in rule["regex"].finditer(text):
             if m.end() == m.start():
                 continue
