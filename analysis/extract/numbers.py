@@ -171,9 +171,16 @@ def not_quantities(t: str) -> list[tuple[int, int, str]]:
     numeric dates, clock times, reading times, footnote marks, ages, page counters, names
     of groups and units (data/number_words.toml [not_quantities])."""
     out = []
-    for kind, rx in _not_quantity_rx():
+    rxs = _not_quantity_rx()
+    for i in _not_quantity_gate().allowed(t):     # only the regexes whose literals are in t
+        kind, rx = rxs[i]
         out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _not_quantity_gate() -> matching.LiteralGate:
+    return matching.LiteralGate([rx for _, rx in _not_quantity_rx()])
 
 def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
