@@ -315,10 +315,31 @@ def _duration_after(t: str, e: int):
     return re.match(r"(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
+_GATED = ("times", "multiple", "vague", "vague_duration", "a_unit", "fraction")
+
+
+class _NoMatch:
+    @staticmethod
+    def finditer(t):
+        return iter(())
+
+
+@lru_cache(maxsize=1)
+def _quantity_gate() -> matching.LiteralGate:
+    return matching.LiteralGate([_patterns()[k] for k in _GATED])
+
+
+def _sentence_patterns(t: str) -> dict:
+    """``_patterns()``, those of ``_GATED`` that cannot match in ``t`` (its literals say) replaced
+    by one that matches nothing: a sentence is scanned only by the regexes that can match in it."""
+    allowed = set(_quantity_gate().allowed(t))
+    return {**_patterns(), **{k: _NoMatch for i, k in enumerate(_GATED) if i not in allowed}}
+
+
 def find_quantities(t: str, blocked: list) -> list[dict]:
     """Quantity expressions in one sentence's text: dicts with s, e (sentence offsets) and fields."""
     w = words()
-    P = _patterns()
+    P = _sentence_patterns(t)
     found, used = [], []
     blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
