@@ -621,14 +621,55 @@ def _sentence_cues(t: str) -> tuple:
     """(rank, measure, spans of its cue's first part, rest) for each cue of each measure whose
     conditions in ``t`` hold, in codebook order: the same for every quantity of a sentence."""
     out = []
-    for rank, m, cues in _measure_cues():
-        for first, rest, absent in cues:
-            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+    parsed = _measure_cues()
+    low = _folded(t)
+    if low is None:
+        for rank, m, cues in parsed:
+            for first, rest, absent in cues:
+                if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+                    continue
+                spans = _cue_spans(first, t)
+                if spans:
+                    out.append((rank, m, spans, rest))
+        return tuple(out)
+    # a cue whose literal start is not in the sentence has no spans (``_cue_spans``): the
+    # literals of all cues are found in one automaton pass, and only the others are matched
+    automaton, literals = _cue_automaton(parsed)
+    present = {lit for _, lit in automaton.iter(low)} if automaton is not None else set()
+    for (rank, m, cues), lits in zip(parsed, literals):
+        for (first, rest, absent), (first_lit, rest_lits, absent_lits) in zip(cues, lits):
+            if first_lit is not None and first_lit not in present:
+                continue
+            if any((lit is not None and lit not in present) or not _cue_spans(r, t) for r, lit in zip(rest, rest_lits)):
+                continue
+            if any((lit is None or lit in present) and _cue_spans(a, t) for a, lit in zip(absent, absent_lits)):
                 continue
             spans = _cue_spans(first, t)
             if spans:
                 out.append((rank, m, spans, rest))
     return tuple(out)
+
+
+_AUTOMATON: list = [None, None]
+
+
+def _cue_automaton(parsed: tuple) -> tuple:
+    """An Aho-Corasick automaton of the cues' literal starts (``_cue_literal``), and per measure
+    and cue the literals of its first part, its conditions and its exclusions."""
+    if _AUTOMATON[0] is not parsed:
+        literals = tuple(tuple((_cue_literal(first), tuple(map(_cue_literal, rest)), tuple(map(_cue_literal, absent)))
+                               for first, rest, absent in cues) for _, _, cues in parsed)
+        keys = {lit for per in literals for f, r, a in per for lit in (f, *r, *a) if lit is not None}
+        automaton = None
+        if keys:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for k in keys:
+                automaton.add_word(k, k)
+            automaton.make_automaton()
+        _AUTOMATON[:] = [parsed, (automaton, literals)]
+    return _AUTOMATON[1]
 
 
 def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
