@@ -247,4 +247,11 @@ class LiteralGate:
         found = self.present(text)
         if found is None:
             return list(range(len(self.patterns)))
-        return [i for i, req in enumerate(self.requirements) if all(not s.isdisjoint(found) for s in req)]
+        out = []
+        for i, req in enumerate(self.requirements):
+            for s in req:
+                if s.isdisjoint(found):
+                    break
+            else:
+                out.append(i)
+        return out
