@@ -172,15 +172,19 @@ def not_quantities(t: str) -> list[tuple[int, int, str]]:
     of groups and units (data/number_words.toml [not_quantities])."""
     out = []
     rxs = _not_quantity_rx()
-    for i in _not_quantity_gate().allowed(t):     # only the regexes whose literals are in t
+    for i in _sentence_gate().allowed(t):     # only the regexes whose literals are in t
+        if i >= len(rxs):
+            break
         kind, rx = rxs[i]
         out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
     return sorted(out)
 
 
 @lru_cache(maxsize=1)
-def _not_quantity_gate() -> matching.LiteralGate:
-    return matching.LiteralGate([rx for _, rx in _not_quantity_rx()])
+def _sentence_gate() -> matching.LiteralGate:
+    """One gate for the regexes ``not_quantities`` and ``find_quantities`` scan a sentence with
+    (the latter asks the former about the same sentence: one automaton pass for both)."""
+    return matching.LiteralGate([rx for _, rx in _not_quantity_rx()] + [_patterns()[k] for k in _GATED])
 
 def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
@@ -324,16 +328,11 @@ class _NoMatch:
         return iter(())
 
 
-@lru_cache(maxsize=1)
-def _quantity_gate() -> matching.LiteralGate:
-    return matching.LiteralGate([_patterns()[k] for k in _GATED])
-
-
 def _sentence_patterns(t: str) -> dict:
     """``_patterns()``, those of ``_GATED`` that cannot match in ``t`` (its literals say) replaced
     by one that matches nothing: a sentence is scanned only by the regexes that can match in it."""
-    allowed = set(_quantity_gate().allowed(t))
-    return {**_patterns(), **{k: _NoMatch for i, k in enumerate(_GATED) if i not in allowed}}
+    allowed, first = set(_sentence_gate().allowed(t)), len(_not_quantity_rx())
+    return {**_patterns(), **{k: _NoMatch for i, k in enumerate(_GATED) if first + i not in allowed}}
 
 
 def find_quantities(t: str, blocked: list) -> list[dict]:

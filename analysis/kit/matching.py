@@ -223,14 +223,19 @@ class LiteralGate:
         self.requirements = [required_literals(p.pattern, p.flags) for p in self.patterns]
         literals = {x for req in self.requirements for s in req for x in s if x != DIGIT}
         self.digits = any(DIGIT in s for req in self.requirements for s in req)
+        # single characters by a substring test: common ones ("a", "-") would make most of the
+        # automaton's output
+        self.chars = tuple(sorted(x for x in literals if len(x) == 1))
         self.automaton = None
-        if literals:
+        if len(literals) > len(self.chars):
             import ahocorasick
 
             self.automaton = ahocorasick.Automaton()
             for x in literals:
-                self.automaton.add_word(x, x)
+                if len(x) > 1:
+                    self.automaton.add_word(x, x)
             self.automaton.make_automaton()
+        self._slot = threading.local()
 
     def present(self, text: str) -> set[str] | None:
         """The required literals ``text`` holds (None: any may be there)."""
@@ -238,12 +243,22 @@ class LiteralGate:
         if low is None:
             return None
         found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
+        found.update(c for c in self.chars if c in low)
         if self.digits and _DIGIT_RX.search(text):
             found.add(DIGIT)
         return found
 
     def allowed(self, text: str) -> list[int]:
-        """Indices of the patterns that may match in ``text``, in order."""
+        """Indices of the patterns that may match in ``text``, in order (the last text's kept:
+        several rules ask about one sentence)."""
+        last = self._slot.__dict__.get("last")
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        out = self._allowed(text)
+        self._slot.last = (text, out)
+        return out
+
+    def _allowed(self, text: str) -> list[int]:
         found = self.present(text)
         if found is None:
             return list(range(len(self.patterns)))
