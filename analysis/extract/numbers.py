@@ -848,13 +848,19 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
 
 def verification_note(t: str) -> str | None:
     """The clause of ``t`` that says a claim could not be verified, or None."""
-    for p in _patterns()["verification"]:
-        m = p.search(t)
+    patterns = _patterns()["verification"]
+    for i in _verification_gate().allowed(t):    # the others cannot match in t
+        m = patterns[i].search(t)
         if m:
             start = max(t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()))
             note = t[start + 1:] if start >= 0 else t
             return note.strip().rstrip(".!").strip()
     return None
+
+
+@lru_cache(maxsize=1)
+def _verification_gate() -> matching.LiteralGate:
+    return matching.LiteralGate(_patterns()["verification"])
 
 
 # ---------------------------------------------------------------- subject side
