@@ -163,3 +163,33 @@ def test_literal_gate_trusts_no_odd_case_folding():
     gate = LiteralGate([re.compile("said", re.I)])
     assert gate.allowed("ſaid") == [0] and re.search("said", "ſaid", re.I)
     assert gate.allowed("nothing here") == []
+
+
+# ---------------------------------------------------------------- literal starts
+from analysis.kit.matching import StartScanner, literal_starts  # noqa: E402
+
+
+def test_literal_starts_read_the_parse_tree():
+    assert literal_starts(r"(?:ab)?cd") == {"ab", "cd"}
+    assert literal_starts(r"a*b") == {"a", "b"}               # not "ab": "aab" starts "aa"
+    assert literal_starts(r"(?:ab)+c") == {"ab"}
+    assert literal_starts(r"(?<![\d.])\b(?:19|20)\d\d") == {"19", "20"}
+    assert literal_starts(r"(?i:The\s+)?[Mm]ay") == {"the", "m"}
+    assert literal_starts(r"(?i:the\s+)?\d+") is None          # a digit: any of many characters
+    assert literal_starts(r"(?:a?)+b") is None
+    assert literal_starts(r"x?") is None
+    assert literal_starts(r"ſaid", re.I) is None               # re pairs the long s with s
+
+
+def test_start_scanner_finds_what_finditer_finds():
+    pats = _rule_patterns() + [re.compile(p) for p in (r"a*b", r"(?:ab)?cd", r"(?i:last|this)\s+week", r"(?:19|20)\d\d")]
+    rng = random.Random(11)
+    texts = TEXTS + EXTRA + _fragments(pats, rng, 1500) + ["aab aaab cd abcd ab", "2020 1919 20200"]
+    tried = 0
+    for dense in (16, 10 ** 9):                       # the regex's own scan where starts are many, and never
+        scanner = StartScanner(pats, dense=dense)
+        for t in texts:
+            for i, p in enumerate(pats):
+                assert [m.span() for m in scanner.finditer(i, t)] == [m.span() for m in p.finditer(t)], (p.pattern, t)
+        tried += sum(s is not None for s in scanner.starts)
+    assert tried > len(pats)        # most patterns have literal starts

@@ -270,3 +270,117 @@ class LiteralGate:
             else:
                 out.append(i)
         return out
+
+
+# ---------------------------------------------------------------- literal starts
+_MAX_STARTS = 200
+_ROUND_END = (None, None)
+
+
+def _starts_of(items: list, rest: list) -> set[str] | None:
+    """Lower-cased strings one of which every match of ``items`` followed by ``rest`` starts
+    with; None when a match may start with anything (or be empty)."""
+    c = re._constants
+    items = list(items) + list(rest)
+    for i, (op, av) in enumerate(items):
+        after = items[i + 1:]
+        if op is None:          # the end of a repeated part: another round or what follows may come
+            return None
+        if op is c.LITERAL:
+            run = []
+            for op2, av2 in items[i:]:
+                if op2 is not c.LITERAL:
+                    break
+                run.append(chr(av2))
+            return {"".join(run).lower()}
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width: the match starts at what follows
+            continue
+        if op is c.SUBPATTERN:
+            return _starts_of(av[3].data, after)
+        if op is c.ATOMIC_GROUP:
+            return _starts_of(av.data, after)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first = _starts_of(av[2].data, [_ROUND_END])
+            if av[0] >= 1 or first is None:
+                return first
+            skipped = _starts_of([], after)            # an optional part: what follows may start it
+            return None if skipped is None or len(first | skipped) > _MAX_STARTS else first | skipped
+        if op is c.BRANCH:
+            out: set = set()
+            for b in av[1]:
+                s = _starts_of(b.data, after)
+                if s is None or len(out | s) > _MAX_STARTS:
+                    return None
+                out |= s
+            return out
+        if op is c.IN:
+            return _chars(av) - {DIGIT} if _chars(av) and DIGIT not in _chars(av) else None
+        return None
+    return None
+
+
+def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of the pattern starts with (None: unknown)."""
+    from re import _parser
+
+    starts = _starts_of(_parser.parse(pattern, flags).data, [])
+    if not starts or "" in starts or any(_VARIANTS.search(x) for x in starts):
+        return None
+    return frozenset(starts)
+
+
+class StartScanner:
+    """``finditer`` of several compiled patterns over one text, each match tried only where
+    one of the literals its pattern's every match starts with occurs (``literal_starts``,
+    found for all patterns by one Aho-Corasick pass over the lower-cased text): the matches
+    ``pattern.finditer(text)`` gives, as ``PhraseScanner`` finds them. A pattern without such
+    literals, a text ``fold`` does not vouch for, or one with the literals at more than
+    ``1/dense`` of its characters, is scanned by the regex itself."""
+
+    def __init__(self, patterns, dense: int = 16):
+        self.patterns = list(patterns)
+        self.starts = [literal_starts(p.pattern, p.flags) for p in self.patterns]
+        self.dense = dense
+        keys = {x for s in self.starts if s for x in s}
+        self.automaton = None
+        if keys:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for k in keys:
+                self.automaton.add_word(k, len(k))
+            self.automaton.make_automaton()
+        self._slot = threading.local()
+
+    def _positions(self, text: str) -> dict | None:
+        """Start positions of each literal in ``text`` (None: the regexes scan it)."""
+        last = self._slot.__dict__.get("last")
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        found = None
+        low = fold(text) if self.automaton is not None else None
+        if low is not None:
+            found = {}
+            for end, n in self.automaton.iter(low):
+                found.setdefault(low[end - n + 1:end + 1], []).append(end - n + 1)
+        self._slot.last = (text, found)
+        return found
+
+    def finditer(self, i: int, text: str) -> list[re.Match]:
+        """The matches ``self.patterns[i].finditer(text)`` gives, as a list."""
+        regex, starts = self.patterns[i], self.starts[i]
+        found = self._positions(text) if starts is not None else None
+        if found is None:
+            return list(regex.finditer(text))
+        candidates = [p for k in starts for p in found.get(k, ())]
+        if len(candidates) * self.dense > len(text):
+            return list(regex.finditer(text))
+        out, free, match = [], 0, regex.match
+        for s in sorted(set(candidates)):
+            if s < free:
+                continue
+            m = match(text, s)
+            if m is not None:
+                out.append(m)
+                free = m.end()
+        return out
