@@ -1270,11 +1270,14 @@ def _frames(view) -> tuple:
         if len(doc.text[qs:qe].split()) < 6:
             continue
         inner = copy.copy(doc)
-        chars = list(doc.text)
-        for s, e in spans:
-            if qs < s and e < qe:
+        nested = [(s, e) for s, e in spans if qs < s and e < qe]
+        if nested:
+            chars = list(doc.text)
+            for s, e in nested:
                 chars[s + 1:e - 1] = " " * (e - s - 2)
-        inner.masked = "".join(chars)
+            inner.masked = "".join(chars)
+        else:       # the text itself: the phrase scanners' pass over it serves every such quotation
+            inner.masked = doc.text
         for sent in view.sentences:
             if sent.end <= qs or sent.start >= qe or sent.kind in ("footer", "furniture"):
                 continue
