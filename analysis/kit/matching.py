@@ -207,8 +207,10 @@ def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     lower-cased holding one literal of each set (empty: nothing is known). Read from the
     pattern's parse tree: a literal run, or every branch of an alternation, or a group
     repeated at least once, or a lookaround, that the pattern cannot match without."""
-    from re import _parser
-
+    try:
+        from re import _parser
+    except ImportError:     # another Python's internals: nothing known, every regex runs
+        return []
     return [frozenset(s) for s in _requirements(_parser.parse(pattern, flags))]
 
 
@@ -321,8 +323,10 @@ def _starts_of(items: list, rest: list) -> set[str] | None:
 
 def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lower-cased strings one of which every match of the pattern starts with (None: unknown)."""
-    from re import _parser
-
+    try:
+        from re import _parser
+    except ImportError:     # another Python's internals: the regex scans as before
+        return None
     starts = _starts_of(_parser.parse(pattern, flags).data, [])
     if not starts or "" in starts or any(_VARIANTS.search(x) for x in starts):
         return None
