@@ -104,3 +104,92 @@ def test_the_participle_scan_is_skipped_only_in_sentences_without_a_participle()
     assert skipped > 0
     sc = PhraseScanner(["said"])
     assert sc.any_start("he said", 0, 4) and not sc.any_start("he said", 0, 3) and not sc.any_start("he said", 4)
+
+
+# ---------------------------------------------------------------- literal gates
+from analysis.kit.matching import DIGIT, LiteralGate, required_literals  # noqa: E402
+
+
+def test_required_literals_reads_the_parse_tree():
+    assert required_literals(r"(?i)\b\d+-year-olds?\b") == [frozenset({DIGIT}), frozenset({"-year-old"})]
+    assert required_literals(r"(?:ab|Cd)e+") == [frozenset({"ab", "cd"}), frozenset({"e"})]
+    assert required_literals(r"x?|y") == []                 # one branch needs nothing
+    assert required_literals(r"(?=.*foo)") == [frozenset({"foo"})]   # in the string, if not in the match
+    assert required_literals(r"(?!foo)x") == [frozenset({"x"})]
+    assert required_literals(r"[^a]bc") == [frozenset({"bc"})]
+    assert required_literals(r"[-/.]") == [frozenset({"-", "/", "."})]
+    assert required_literals(r"(?<=foo)z") == [frozenset({"foo"}), frozenset({"z"})]
+
+
+def _rule_patterns():
+    from analysis.extract import numbers, timex
+
+    pats = [rule["regex"] for rule in timex.rules()["rules"]]
+    pats += [rx for _, rx in numbers._not_quantity_rx()]
+    pats += [re.compile(p, f) for p, f in [(r"(?i)(?:the\s+)?(?:first|last)\s+\d+\s+months", 0),
+                                           (r"\bG\s?\d{1,2}\b", 0), (r"ſaid|KELVIN", re.I), (r"\d\d:\d\d", 0)]]
+    return pats
+
+
+def _fragments(pats, rng, n):
+    """Texts made of the patterns' own literals, digits, case changes and odd characters."""
+    lits = sorted({x for p in pats for s in required_literals(p.pattern, p.flags) for x in s if x != DIGIT})
+    extra = [" ", " ", "\n", "1", "24", "2023", "-", ".", ":", "İ", "ı", "ſ", "K", "٣", "the ", "of ", "s"]
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(lits + extra) for _ in range(rng.randint(1, 12))]
+        parts = [p.upper() if rng.random() < 0.2 else p.title() if rng.random() < 0.2 else p for p in parts]
+        out.append(rng.choice(["", " "]).join(parts))
+    return out
+
+
+def test_literal_gate_lets_through_every_pattern_that_matches():
+    pats = _rule_patterns()
+    gate = LiteralGate(pats)
+    rng = random.Random(7)
+    texts = TEXTS + EXTRA + _fragments(pats, rng, 3000)
+    texts += [s for t in TEXTS for s in t.split(". ")]
+    ruled_out = 0
+    for t in texts:
+        allowed = set(gate.allowed(t))
+        for i, p in enumerate(pats):
+            if i not in allowed:
+                ruled_out += 1
+                assert p.search(t) is None, (p.pattern, t)
+    assert ruled_out > len(texts)       # the gate does rule patterns out
+
+
+def test_literal_gate_trusts_no_odd_case_folding():
+    gate = LiteralGate([re.compile("said", re.I)])
+    assert gate.allowed("ſaid") == [0] and re.search("said", "ſaid", re.I)
+    assert gate.allowed("nothing here") == []
+
+
+# ---------------------------------------------------------------- literal starts
+from analysis.kit.matching import StartScanner, literal_starts  # noqa: E402
+
+
+def test_literal_starts_read_the_parse_tree():
+    assert literal_starts(r"(?:ab)?cd") == {"ab", "cd"}
+    assert literal_starts(r"a*b") == {"a", "b"}               # not "ab": "aab" starts "aa"
+    assert literal_starts(r"(?:ab)+c") == {"ab"}
+    assert literal_starts(r"(?<![\d.])\b(?:19|20)\d\d") == {"19", "20"}
+    assert literal_starts(r"(?i:The\s+)?[Mm]ay") == {"the", "m"}
+    assert literal_starts(r"(?i:the\s+)?\d+") is None          # a digit: any of many characters
+    assert literal_starts(r"(?:a?)+b") is None
+    assert literal_starts(r"x?") is None
+    assert literal_starts(r"ſaid", re.I) is None               # re pairs the long s with s
+
+
+def test_start_scanner_finds_what_finditer_finds():
+    pats = _rule_patterns() + [re.compile(p) for p in (r"a*b", r"(?:ab)?cd", r"(?i:last|this)\s+week", r"(?:19|20)\d\d")]
+    rng = random.Random(11)
+    texts = TEXTS + EXTRA + _fragments(pats, rng, 1500) + ["aab aaab cd abcd ab", "2020 1919 20200"]
+    tried = 0
+    for dense in (16, 10 ** 9):                       # the regex's own scan where starts are many, and never
+        scanner = StartScanner(pats, dense=dense)
+        for t in texts:
+            for i, p in enumerate(pats):
+                assert [m.span() for m in scanner.finditer(i, t)] == [m.span() for m in p.finditer(t)], (p.pattern, t)
+        tried += sum(s is not None for s in scanner.starts)
+    assert tried > len(pats)        # most patterns have literal starts

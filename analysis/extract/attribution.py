@@ -902,9 +902,14 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     def governed(pos):                           # "talks with Biden": an object, not the subject
         m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
         return bool(m) and m.group(1).lower() in preps
-    items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[1], t[0]))   # a sentence's speaker before its other names
+    def ranked():       # a sentence's speaker before its other names; governed() asked only of the sentences reached
+        by_sentence: dict = {}
+        for t in items:
+            by_sentence.setdefault(order[t[0]], []).append(t)
+        for key in sorted(by_sentence, reverse=True):
+            yield from sorted(by_sentence[key], key=lambda t: (governed(t[0]), t[1], t[0]))
     pick = None
-    for e in (t[2] for t in items):
+    for e in (t[2] for t in ranked()):
         if "mention" in e:
             m = e["mention"]
             book = actors.actor(m["actor_id"]) or {}
@@ -1265,11 +1270,14 @@ def _frames(view) -> tuple:
         if len(doc.text[qs:qe].split()) < 6:
             continue
         inner = copy.copy(doc)
-        chars = list(doc.text)
-        for s, e in spans:
-            if qs < s and e < qe:
+        nested = [(s, e) for s, e in spans if qs < s and e < qe]
+        if nested:
+            chars = list(doc.text)
+            for s, e in nested:
                 chars[s + 1:e - 1] = " " * (e - s - 2)
-        inner.masked = "".join(chars)
+            inner.masked = "".join(chars)
+        else:       # the text itself: the phrase scanners' pass over it serves every such quotation
+            inner.masked = doc.text
         for sent in view.sentences:
             if sent.end <= qs or sent.start >= qe or sent.kind in ("footer", "furniture"):
                 continue

@@ -171,9 +171,20 @@ def not_quantities(t: str) -> list[tuple[int, int, str]]:
     numeric dates, clock times, reading times, footnote marks, ages, page counters, names
     of groups and units (data/number_words.toml [not_quantities])."""
     out = []
-    for kind, rx in _not_quantity_rx():
+    rxs = _not_quantity_rx()
+    for i in _sentence_gate().allowed(t):     # only the regexes whose literals are in t
+        if i >= len(rxs):
+            break
+        kind, rx = rxs[i]
         out += [(m.start(), m.end(), kind) for m in rx.finditer(t)]
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _sentence_gate() -> matching.LiteralGate:
+    """One gate for the regexes ``not_quantities`` and ``find_quantities`` scan a sentence with
+    (the latter asks the former about the same sentence: one automaton pass for both)."""
+    return matching.LiteralGate([rx for _, rx in _not_quantity_rx()] + [_patterns()[k] for k in _GATED])
 
 def _is_date_or_label(t: str, s: int, e: int, value_text: str) -> bool:
     before, after = t[:s], t[e:]
@@ -308,10 +319,26 @@ def _duration_after(t: str, e: int):
     return re.match(r"(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(minute|hour|day|week|month|year|decade)s?(?:-long|-old)?\b", t[e:], re.I)
 
 
+_GATED = ("times", "multiple", "vague", "vague_duration", "a_unit", "fraction")
+
+
+class _NoMatch:
+    @staticmethod
+    def finditer(t):
+        return iter(())
+
+
+def _sentence_patterns(t: str) -> dict:
+    """``_patterns()``, those of ``_GATED`` that cannot match in ``t`` (its literals say) replaced
+    by one that matches nothing: a sentence is scanned only by the regexes that can match in it."""
+    allowed, first = set(_sentence_gate().allowed(t)), len(_not_quantity_rx())
+    return {**_patterns(), **{k: _NoMatch for i, k in enumerate(_GATED) if first + i not in allowed}}
+
+
 def find_quantities(t: str, blocked: list) -> list[dict]:
     """Quantity expressions in one sentence's text: dicts with s, e (sentence offsets) and fields."""
     w = words()
-    P = _patterns()
+    P = _sentence_patterns(t)
     found, used = [], []
     blocked = list(blocked) + [(a, b) for a, b, _ in not_quantities(t)]
 
@@ -593,14 +620,55 @@ def _sentence_cues(t: str) -> tuple:
     """(rank, measure, spans of its cue's first part, rest) for each cue of each measure whose
     conditions in ``t`` hold, in codebook order: the same for every quantity of a sentence."""
     out = []
-    for rank, m, cues in _measure_cues():
-        for first, rest, absent in cues:
-            if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+    parsed = _measure_cues()
+    low = _folded(t)
+    if low is None:
+        for rank, m, cues in parsed:
+            for first, rest, absent in cues:
+                if any(not _cue_spans(r, t) for r in rest) or any(_cue_spans(a, t) for a in absent):
+                    continue
+                spans = _cue_spans(first, t)
+                if spans:
+                    out.append((rank, m, spans, rest))
+        return tuple(out)
+    # a cue whose literal start is not in the sentence has no spans (``_cue_spans``): the
+    # literals of all cues are found in one automaton pass, and only the others are matched
+    automaton, literals = _cue_automaton(parsed)
+    present = {lit for _, lit in automaton.iter(low)} if automaton is not None else set()
+    for (rank, m, cues), lits in zip(parsed, literals):
+        for (first, rest, absent), (first_lit, rest_lits, absent_lits) in zip(cues, lits):
+            if first_lit is not None and first_lit not in present:
+                continue
+            if any((lit is not None and lit not in present) or not _cue_spans(r, t) for r, lit in zip(rest, rest_lits)):
+                continue
+            if any((lit is None or lit in present) and _cue_spans(a, t) for a, lit in zip(absent, absent_lits)):
                 continue
             spans = _cue_spans(first, t)
             if spans:
                 out.append((rank, m, spans, rest))
     return tuple(out)
+
+
+_AUTOMATON: list = [None, None]
+
+
+def _cue_automaton(parsed: tuple) -> tuple:
+    """An Aho-Corasick automaton of the cues' literal starts (``_cue_literal``), and per measure
+    and cue the literals of its first part, its conditions and its exclusions."""
+    if _AUTOMATON[0] is not parsed:
+        literals = tuple(tuple((_cue_literal(first), tuple(map(_cue_literal, rest)), tuple(map(_cue_literal, absent)))
+                               for first, rest, absent in cues) for _, _, cues in parsed)
+        keys = {lit for per in literals for f, r, a in per for lit in (f, *r, *a) if lit is not None}
+        automaton = None
+        if keys:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for k in keys:
+                automaton.add_word(k, k)
+            automaton.make_automaton()
+        _AUTOMATON[:] = [parsed, (automaton, literals)]
+    return _AUTOMATON[1]
 
 
 def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> tuple[str, int, int] | None:
@@ -780,13 +848,19 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
 
 def verification_note(t: str) -> str | None:
     """The clause of ``t`` that says a claim could not be verified, or None."""
-    for p in _patterns()["verification"]:
-        m = p.search(t)
+    patterns = _patterns()["verification"]
+    for i in _verification_gate().allowed(t):    # the others cannot match in t
+        m = patterns[i].search(t)
         if m:
             start = max(t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()))
             note = t[start + 1:] if start >= 0 else t
             return note.strip().rstrip(".!").strip()
     return None
+
+
+@lru_cache(maxsize=1)
+def _verification_gate() -> matching.LiteralGate:
+    return matching.LiteralGate(_patterns()["verification"])
 
 
 # ---------------------------------------------------------------- subject side

@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING
 
 from analysis.corpus import docview
 from analysis.corpus.rulefiles import load_toml
+from analysis.kit import matching
 from analysis.kit import text as text_kit
 
 if TYPE_CHECKING:
@@ -692,10 +693,27 @@ def _upcoming(text: str, sent_start: int, pos: int) -> bool:
 
 
 # ------------------------------------------------------------------ main
+_GATES: dict = {}
+
+
+def _gate(rules: list) -> tuple[matching.LiteralGate, matching.StartScanner]:
+    """The rules' literal gate and start scanner: each regex would scan the whole text, so a
+    rule is tried only in a text holding the words it cannot match without, and there only
+    where a literal its every match starts with occurs (the same candidates)."""
+    kept = _GATES.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        regexes = [rule["regex"] for rule in rules]
+        kept = _GATES[id(rules)] = (rules, (matching.LiteralGate(regexes), matching.StartScanner(regexes)))
+    return kept[1]
+
+
 def _candidates(text: str, r: dict) -> list[dict]:
     out = []
-    for rule in r["rules"]:
-        for m in rule["regex"].finditer(text):
+    rules = r["rules"]
+    gate, scanner = _gate(rules)
+    for i in gate.allowed(text):
+        rule = rules[i]
+        for m in scanner.finditer(i, text):
             if m.end() == m.start():
                 continue
             if rule["before"] is not None and not rule["before"].search(text[max(0, m.start() - 40):m.start()]):

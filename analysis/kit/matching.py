@@ -133,3 +133,258 @@ class GatedPattern:
         if not self.scanner.any_start(text, pos, endpos):
             return iter(())
         return self.regex.finditer(text, pos, endpos)
+
+
+# ---------------------------------------------------------------- literal gates
+DIGIT = "\\d"                   # stands for "a character ``\d`` matches" in a requirement
+_DIGIT_RX = re.compile(r"\d")
+
+
+def _chars(items) -> set[str] | None:
+    """The lower-cased characters a character class can match, when it is a few literals."""
+    if len(items) == 1 and items[0] == (re._constants.CATEGORY, re._constants.CATEGORY_DIGIT):
+        return {DIGIT}
+    out = set()
+    for op, av in items:
+        if op is re._constants.LITERAL:
+            out.add(chr(av).lower())
+        elif op is re._constants.RANGE and av[1] - av[0] < 12:
+            out.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _best(cands: list[set[str]]) -> set[str] | None:
+    """Of several requirements, the likeliest to rule a text out: longest shortest literal, then fewest."""
+    return max(cands, key=lambda s: (min(len(x) for x in s), -len(s))) if cands else None
+
+
+def _requirements(items) -> list[set[str]]:
+    """Sets of lower-cased strings such that a text holding a match of the sequence ``items``
+    holds (lower-cased) at least one string of every set."""
+    c = re._constants
+    cands, run = [], []
+
+    def flush():
+        if run:
+            cands.append({"".join(run).lower()})
+            run.clear()
+
+    def plain(r):       # re pairs a dotless i, a long s ... with other letters: no requirement
+        return r if r and not any(_VARIANTS.search(x) for x in r) else None
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        r = None
+        if op is c.SUBPATTERN:
+            r = _best(_requirements(av[3]))
+        elif op is c.ATOMIC_GROUP:
+            r = _best(_requirements(av))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                r = _best(_requirements(av[2]))
+        elif op is c.BRANCH:
+            parts = [_best(_requirements(b)) for b in av[1]]
+            if all(parts):
+                r = set().union(*parts)
+        elif op is c.IN:
+            r = _chars(av)
+        elif op is c.ASSERT:        # a positive lookaround: its text is in the string too
+            r = _best(_requirements(av[1]))
+        if r:
+            cands.append(r)
+    flush()
+    return [r for r in cands if plain(r)]
+
+
+def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """What a string must hold for ``re.compile(pattern, flags)`` to match anywhere in it: a list
+    of sets of lower-cased literals (``DIGIT``: a character ``\\d`` matches), the string
+    lower-cased holding one literal of each set (empty: nothing is known). Read from the
+    pattern's parse tree: a literal run, or every branch of an alternation, or a group
+    repeated at least once, or a lookaround, that the pattern cannot match without."""
+    try:
+        from re import _parser
+    except ImportError:     # another Python's internals: nothing known, every regex runs
+        return []
+    return [frozenset(s) for s in _requirements(_parser.parse(pattern, flags))]
+
+
+class LiteralGate:
+    """Which of several compiled patterns can match in a text at all, from their required
+    literals (``required_literals``) found by one Aho-Corasick pass over the lower-cased text:
+    a pattern left out has no match there, so ``finditer`` over it would be empty. A text whose
+    lower-casing ``fold`` does not vouch for lets every pattern through."""
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        self.requirements = [required_literals(p.pattern, p.flags) for p in self.patterns]
+        literals = {x for req in self.requirements for s in req for x in s if x != DIGIT}
+        self.digits = any(DIGIT in s for req in self.requirements for s in req)
+        # single characters by a substring test: common ones ("a", "-") would make most of the
+        # automaton's output
+        self.chars = tuple(sorted(x for x in literals if len(x) == 1))
+        self.automaton = None
+        if len(literals) > len(self.chars):
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for x in literals:
+                if len(x) > 1:
+                    self.automaton.add_word(x, x)
+            self.automaton.make_automaton()
+        self._slot = threading.local()
+
+    def present(self, text: str) -> set[str] | None:
+        """The required literals ``text`` holds (None: any may be there)."""
+        low = fold(text)
+        if low is None:
+            return None
+        found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
+        found.update(c for c in self.chars if c in low)
+        if self.digits and _DIGIT_RX.search(text):
+            found.add(DIGIT)
+        return found
+
+    def allowed(self, text: str) -> list[int]:
+        """Indices of the patterns that may match in ``text``, in order (the last text's kept:
+        several rules ask about one sentence)."""
+        last = self._slot.__dict__.get("last")
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        out = self._allowed(text)
+        self._slot.last = (text, out)
+        return out
+
+    def _allowed(self, text: str) -> list[int]:
+        found = self.present(text)
+        if found is None:
+            return list(range(len(self.patterns)))
+        out = []
+        for i, req in enumerate(self.requirements):
+            for s in req:
+                if s.isdisjoint(found):
+                    break
+            else:
+                out.append(i)
+        return out
+
+
+# ---------------------------------------------------------------- literal starts
+_MAX_STARTS = 200
+_ROUND_END = (None, None)
+
+
+def _starts_of(items: list, rest: list) -> set[str] | None:
+    """Lower-cased strings one of which every match of ``items`` followed by ``rest`` starts
+    with; None when a match may start with anything (or be empty)."""
+    c = re._constants
+    items = list(items) + list(rest)
+    for i, (op, av) in enumerate(items):
+        after = items[i + 1:]
+        if op is None:          # the end of a repeated part: another round or what follows may come
+            return None
+        if op is c.LITERAL:
+            run = []
+            for op2, av2 in items[i:]:
+                if op2 is not c.LITERAL:
+                    break
+                run.append(chr(av2))
+            return {"".join(run).lower()}
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width: the match starts at what follows
+            continue
+        if op is c.SUBPATTERN:
+            return _starts_of(av[3].data, after)
+        if op is c.ATOMIC_GROUP:
+            return _starts_of(av.data, after)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first = _starts_of(av[2].data, [_ROUND_END])
+            if av[0] >= 1 or first is None:
+                return first
+            skipped = _starts_of([], after)            # an optional part: what follows may start it
+            return None if skipped is None or len(first | skipped) > _MAX_STARTS else first | skipped
+        if op is c.BRANCH:
+            out: set = set()
+            for b in av[1]:
+                s = _starts_of(b.data, after)
+                if s is None or len(out | s) > _MAX_STARTS:
+                    return None
+                out |= s
+            return out
+        if op is c.IN:
+            return _chars(av) - {DIGIT} if _chars(av) and DIGIT not in _chars(av) else None
+        return None
+    return None
+
+
+def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of the pattern starts with (None: unknown)."""
+    try:
+        from re import _parser
+    except ImportError:     # another Python's internals: the regex scans as before
+        return None
+    starts = _starts_of(_parser.parse(pattern, flags).data, [])
+    if not starts or "" in starts or any(_VARIANTS.search(x) for x in starts):
+        return None
+    return frozenset(starts)
+
+
+class StartScanner:
+    """``finditer`` of several compiled patterns over one text, each match tried only where
+    one of the literals its pattern's every match starts with occurs (``literal_starts``,
+    found for all patterns by one Aho-Corasick pass over the lower-cased text): the matches
+    ``pattern.finditer(text)`` gives, as ``PhraseScanner`` finds them. A pattern without such
+    literals, a text ``fold`` does not vouch for, or one with the literals at more than
+    ``1/dense`` of its characters, is scanned by the regex itself."""
+
+    def __init__(self, patterns, dense: int = 16):
+        self.patterns = list(patterns)
+        self.starts = [literal_starts(p.pattern, p.flags) for p in self.patterns]
+        self.dense = dense
+        keys = {x for s in self.starts if s for x in s}
+        self.automaton = None
+        if keys:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for k in keys:
+                self.automaton.add_word(k, len(k))
+            self.automaton.make_automaton()
+        self._slot = threading.local()
+
+    def _positions(self, text: str) -> dict | None:
+        """Start positions of each literal in ``text`` (None: the regexes scan it)."""
+        last = self._slot.__dict__.get("last")
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        found = None
+        low = fold(text) if self.automaton is not None else None
+        if low is not None:
+            found = {}
+            for end, n in self.automaton.iter(low):
+                found.setdefault(low[end - n + 1:end + 1], []).append(end - n + 1)
+        self._slot.last = (text, found)
+        return found
+
+    def finditer(self, i: int, text: str) -> list[re.Match]:
+        """The matches ``self.patterns[i].finditer(text)`` gives, as a list."""
+        regex, starts = self.patterns[i], self.starts[i]
+        found = self._positions(text) if starts is not None else None
+        if found is None:
+            return list(regex.finditer(text))
+        candidates = [p for k in starts for p in found.get(k, ())]
+        if len(candidates) * self.dense > len(text):
+            return list(regex.finditer(text))
+        out, free, match = [], 0, regex.match
+        for s in sorted(set(candidates)):
+            if s < free:
+                continue
+            m = match(text, s)
+            if m is not None:
+                out.append(m)
+                free = m.end()
+        return out
