@@ -202,3 +202,30 @@ def test_a_long_apposition_between_the_name_and_the_verb_neither_hides_nor_dates
     st = find(tmp_path, BODY + sentence + "\n")
     assert len(st) == 1 and st.iloc[0]["level"] == 1
     assert st.iloc[0]["dated_by"] == "article date"
+
+
+@pytest.mark.parametrize("text, level", [
+    # a red line names what is refused, before or after it ("for us, the red line is ...", "... is a red line")
+    ("For us, the red line is the recognition of our temporarily occupied territories as Russian.", 1),
+    ("Recognition of Crimea as Russian is a red line for Ukraine, he said.", 1),
+    ("the red line is the recognition of the occupied territories, as Russian", 1),
+    # the noun "recognition" as well as the verb, and "non-recognition" a refusal
+    ("Ukraine would accept the recognition of Crimea as part of Russia in a final deal", 5),
+    ("He stressed the non-recognition of any territory occupied by Russia.", 1),
+    ("In April he ruled out legally recognising Moscow's rule, or recognising Russia's occupation of Crimea.", 1),
+    # land named as not on the negotiating table
+    ("There are no issues of territories on the table.", 1),
+    ("Our land is not on the table, whatever they say.", 1),
+    ("He said the Donbas was off the table in any talks.", 1),
+    # a deal without the speaker's side refused: talks on the condition that it takes part
+    ("No peace deal can be decided without Ukraine at the table.", 3),
+    # the land returned later by diplomacy, some words between
+    ("the return of these territories could happen over time through diplomatic means", 4),
+])
+def test_red_lines_recognition_nouns_and_the_negotiating_table_are_coded(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_land_put_on_the_table_is_kept_uncoded_not_read_as_a_concession(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Tuesday that Crimea was on the table in the talks with the Americans.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] != 5

@@ -138,6 +138,9 @@ def read(text: str) -> dict:
             neg = c["negators"].search(text, a, m.start())
             if neg and level == 1 and c["reinforcing"].fullmatch(neg.group(0)):
                 neg = None          # "dismissed as an ultimatum": a refusal of what the cue already refuses
+            if neg is None and level >= 4:      # "recognition of Crimea as Russian is a red line": refused after
+                after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
+                neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
             if neg and level >= 4:
                 return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
                         "polarity": "negated", "condition": condition, "uncoded_reason": ""}
