@@ -229,3 +229,25 @@ def test_red_lines_recognition_nouns_and_the_negotiating_table_are_coded(text, l
 def test_land_put_on_the_table_is_kept_uncoded_not_read_as_a_concession(tmp_path):
     st = find(tmp_path, BODY + "Zelensky said on Tuesday that Crimea was on the table in the talks with the Americans.\n")
     assert len(st) == 1 and st.iloc[0]["level"] != 5
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said the Russian side had always wanted the recognition of Crimea as part of Russian territory.",
+    "Moscow demands that Ukraine recognise Crimea as Russian, he said.",
+    "Putin's terms include recognising the four regions as part of Russia.",
+])
+def test_a_concession_the_other_side_demands_is_kept_uncoded_not_coded_as_his(text):
+    r = statements.read(text)
+    assert r["level"] is None and "other side" in r["uncoded_reason"]
+
+
+def test_a_demand_of_the_other_side_he_rejects_is_his_refusal():
+    assert statements.read("Zelensky rejected Moscow's demand that Ukraine recognise Crimea as Russian.")["level"] == 1
+
+
+def test_once_again_neither_conditions_nor_dates_the_statement_before_the_article(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky once again rejected the possibility of negotiations with Vladimir Putin.\n")
+    assert len(st) == 1
+    row = st.iloc[0]
+    assert row["level"] == 1 and row["condition"] == "" and row["dated_by"] == "article date"
+    assert statements.read("Talks could start once Russia withdraws its troops.")["condition"].startswith("once")

@@ -102,7 +102,8 @@ def _coding() -> dict:
             "after": rx(c["polarity"]["after_object"]),
             "double": rx(c["polarity"]["double_negation"]),
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
-            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I)}
+            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
+            "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
 # A sentence end, or a relative clause or "but" clause that has a verb of its own, bounds the
@@ -141,6 +142,10 @@ def read(text: str) -> dict:
             if neg is None and level >= 4:      # "recognition of Crimea as Russian is a red line": refused after
                 after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
                 neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
+            if neg is None and level >= 4 and c["demand"].search(text, a, m.start()):
+                # "Moscow demands that Ukraine recognise Crimea as Russian": the other side's terms as reported
+                return {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed", "condition": condition,
+                        "uncoded_reason": "a concession the other side demands, not one the speaker accepts"}
             if neg and level >= 4:
                 return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
                         "polarity": "negated", "condition": condition, "uncoded_reason": ""}
@@ -622,6 +627,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     sents = c.sentences.reset_index(drop=True)
     order = {sid: i for i, sid in enumerate(sents["sent_id"])}
     past = _words_rx(rules()["dating"]["past_markers"])
+    not_past = _words_rx(rules()["dating"]["not_past"])
     qspans = {}
     for r in (quo.to_dict("records") if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
@@ -659,7 +665,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
             if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
                 head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
-        if past.search("".join(head)):
+        if past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))):   # not "once again"
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
