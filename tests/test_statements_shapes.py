@@ -251,3 +251,22 @@ def test_once_again_neither_conditions_nor_dates_the_statement_before_the_articl
     row = st.iloc[0]
     assert row["level"] == 1 and row["condition"] == "" and row["dated_by"] == "article date"
     assert statements.read("Talks could start once Russia withdraws its troops.")["condition"].startswith("once")
+
+
+@pytest.mark.parametrize("source, date", [
+    ("This was stated by President Volodymyr Zelensky in his evening video address on Tuesday, Test Wire reports.",
+     "2025-08-05"),
+    ("Zelensky said this at a press conference in Kyiv on Wednesday.", "2025-08-06"),
+    ("Zelensky made the remarks in an interview with a German broadcaster.", "2025-08-10"),
+])
+def test_a_sentence_sourced_by_the_next_one_is_his_statement_dated_by_the_source(tmp_path, source, date):
+    st = find(tmp_path, BODY + "Ukraine will not withdraw its troops from the Donbas under any peace deal. " + source + "\n")
+    assert len(st) == 1, st[["text", "level"]]
+    row = st.iloc[0]
+    assert row["text"].startswith("Ukraine will not withdraw") and row["level"] == 1 and row["date"] == date
+
+
+def test_a_sentence_sourced_by_another_speaker_is_not_his(tmp_path):
+    st = find(tmp_path, BODY + "Russia is not ready for a ceasefire. This was stated by Russian Foreign Minister "
+                              "Sergei Lavrov, who spoke after Zelensky on Tuesday.\n")
+    assert st.empty

@@ -292,6 +292,32 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
     return out
 
 
+def _anaphor_sourced(actor, view, sents, kinds, ment, found) -> list[dict]:
+    """A sentence told in the outlet's words and sourced by the next ("Ukraine will not compromise on its
+    sovereignty. This was stated by President Volodymyr Zelensky in an interview ...", "Zelensky said this
+    in his evening address"): the sentence before is the actor's statement, dated by the sourcing one."""
+    rx = re.compile("|".join(_rx(w) for w in rules()["statement"].get("anaphors", [])) or r"(?!)", re.I)
+    people = ment[(ment["doc_id"] == view.doc_id)] if not ment.empty else ment
+    framed = {f["sent_id"] for f in attribution.frames(view) if f["actor_id"] and f["actor_id"] != actor}
+    taken = {r["sent_id"] for r in found if r["doc_id"] == view.doc_id}
+    out = []
+    for prev, sent in zip(view.sentences, view.sentences[1:]):
+        m = rx.search(view.text, sent.start, sent.end)
+        if not m or prev.sent_id in taken or prev.sent_id in framed or sents.at[prev.sent_id, "kind"] not in kinds:
+            continue
+        here = people[people["sent_id"] == sent.sent_id].sort_values("clean_start") if len(people) else people
+        if here.empty or here.iloc[0]["actor_id"] != actor:
+            continue        # the sourcing sentence names the actor, before any other person
+        text = view.text[prev.start:prev.end]
+        if not on_topic(text) or len(re.findall(r"\w+", text)) < rules()["statement"].get("min_words", 0):
+            continue
+        start, end = view.to_raw(prev.start, prev.end)
+        out.append({"doc_id": view.doc_id, "sent_id": prev.sent_id, "source": "reported", "start": start, "end": end,
+                    "text": text, "verb": m.group(0), "verb_span": None, "via": "", **_coded(text),
+                    "clean_start": prev.start, "clean_end": prev.end, "date_sent": sent.sent_id})
+    return out
+
+
 def _pronoun_verb(text: str, s: int, e: int) -> re.Match | None:
     """A sentence whose subject is "he" / "she" and whose verb is a statement verb of the scale
     ("He also repeated an offer ...", "But she rejected calls to cede ..."): speech verbs with a
@@ -583,6 +609,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     for doc_id, view in views.items():
         out += _pronoun_sourced(actor, view, sents, kinds, out)
+        out += _anaphor_sourced(actor, view, sents, kinds, ment, out)
     return [r for r in out if _statement_like(r, out)]
 
 
@@ -653,7 +680,8 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     for st in rows:
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
-        t = _own_timex(st, by_sent.get(st["sent_id"], empty), view.text, qspans.get(st["sent_id"], []))
+        own = st.get("date_sent", st["sent_id"])        # a statement sourced by the next sentence: its date
+        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []))
         if t:
             st.update(_date_fields(t, "sentence"))
             continue
