@@ -270,3 +270,20 @@ def test_a_sentence_sourced_by_another_speaker_is_not_his(tmp_path):
     st = find(tmp_path, BODY + "Russia is not ready for a ceasefire. This was stated by Russian Foreign Minister "
                               "Sergei Lavrov, who spoke after Zelensky on Tuesday.\n")
     assert st.empty
+
+
+@pytest.mark.parametrize("text, level", [
+    ("We are not going to give away our land.", 1),
+    ("Zelensky warned that a frozen conflict would only give Russia time to rearm.", 1),
+    ("A ceasefire now would simply allow the aggressor to regroup, he said.", 1),
+    ("Such a truce would be a trap for Ukraine.", 1),
+])
+def test_land_given_away_and_a_truce_told_as_a_gift_to_the_other_side_are_refusals(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_a_second_reported_clause_on_but_that_is_a_statement_of_its_own(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky told a US broadcaster he was prepared to hold talks with Russia but that "
+                              "Ukraine would not surrender any territory.\n")
+    assert sorted(st["level"].tolist()) == [1, 3]
+    assert st[st["level"] == 1].iloc[0]["text"].startswith("that Ukraine would not surrender")

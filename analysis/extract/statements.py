@@ -254,7 +254,7 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     participles = text_kit.alternation(rules()["statement"]["joining_participles"])
     # ", but only if ..." conditions the clause before it: not a second statement.
     joins = rf",\s+(?:and|but)\s+(?!(?:only\s+)?(?:if|when|after|unless|until|once|as\s+long\s+as)\b)(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
-            r"|\s+but\s+(?=\w+ing\b)" \
+            r"|\s+but\s+(?=\w+ing\b)|\s+(?:but|and)\s+(?=that\s)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
         if start + m.start() - cuts[-1] > 12:
