@@ -287,3 +287,17 @@ def test_a_second_reported_clause_on_but_that_is_a_statement_of_its_own(tmp_path
                               "Ukraine would not surrender any territory.\n")
     assert sorted(st["level"].tolist()) == [1, 3]
     assert st[st["level"] == 1].iloc[0]["text"].startswith("that Ukraine would not surrender")
+
+
+def test_a_quotation_of_several_sentences_is_dated_by_its_attribution_however_long(tmp_path):
+    st = find(tmp_path, BODY + "\"Territory will be a hard issue in any future talks. For us, the red line is the "
+                              "recognition of the occupied territories as Russian. We will not go for it,\" Zelensky "
+                              "said at a joint press conference with the Finnish president in Helsinki on Wednesday.\n")
+    q = st[st["source"] == "quote"]
+    assert len(q) == 1 and q.iloc[0]["date"] == "2025-08-06" and q.iloc[0]["dated_by"] == "sentence"
+
+
+def test_a_date_after_another_events_clause_does_not_date_the_quotation(tmp_path):
+    st = find(tmp_path, BODY + "\"We are ready for a ceasefire,\" Zelensky said in Kyiv, two days after Russian "
+                              "drones hit the city on Friday.\n")
+    assert len(st) == 1 and st.iloc[0]["dated_by"] != "sentence"

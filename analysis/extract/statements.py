@@ -635,13 +635,23 @@ def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | Non
     for t in tx.to_dict("records"):
         if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
             continue
-        after = t["clean_start"] >= ve and len(re.findall(r"\w+", text[ve:t["clean_start"]])) <= n
+        between = text[ve:t["clean_start"]]
+        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or (
+            # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
+            # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
+            st["source"] == "quote" and not _circumstance_break_rx().search(between)
+            and not any(ve <= a < t["clean_start"] for a, _ in quote_spans)))
         if t["clean_start"] < vs or after:
             # "said on Sunday" right after the verb dates the saying before any date in what was said
             d = (0 if after else 1, abs(t["clean_start"] - vs))
             if best is None or d < best[0]:
                 best = (d, t)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _circumstance_break_rx() -> re.Pattern:
+    return _words_rx(rules()["dating"]["circumstance_breaks"])
 
 
 def _date_fields(t: dict, how: str) -> dict:
@@ -681,6 +691,15 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
         own = st.get("date_sent", st["sent_id"])        # a statement sourced by the next sentence: its date
+        if st["source"] == "quote" and st["verb_span"] and not (
+                sents.at[i, "clean_start"] <= st["verb_span"][0] < sents.at[i, "clean_end"]):
+            # a quotation of several sentences: its attribution ("... go for it," he said on Wednesday) is
+            # in the sentence that holds the verb
+            j = i
+            while j + 1 < len(sents) and sents.at[j + 1, "doc_id"] == st["doc_id"] and \
+                    sents.at[j, "clean_end"] <= st["verb_span"][0]:
+                j += 1
+            own = sents.at[j, "sent_id"]
         t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []))
         if t:
             st.update(_date_fields(t, "sentence"))
