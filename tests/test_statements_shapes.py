@@ -301,3 +301,21 @@ def test_a_date_after_another_events_clause_does_not_date_the_quotation(tmp_path
     st = find(tmp_path, BODY + "\"We are ready for a ceasefire,\" Zelensky said in Kyiv, two days after Russian "
                               "drones hit the city on Friday.\n")
     assert len(st) == 1 and st.iloc[0]["dated_by"] != "sentence"
+
+
+def test_a_pluperfect_event_and_a_since_date_are_not_carried_to_later_statements(tmp_path):
+    st = find(tmp_path, "WASHINGTON (Test Wire) - Zelensky addressed the US Congress on Wednesday, asking for more "
+                        "weapons.\n\n"
+                        "Zelensky, on his first trip abroad since Russia invaded Ukraine on Feb. 24, spoke hours after "
+                        "talks at the White House.\n\n"
+                        "On Tuesday Zelensky had made an unannounced visit to the front line, his office said.\n\n"
+                        "At a joint news conference, Zelensky rejected the idea of a settlement that would cost "
+                        "Ukraine land.\n")
+    row = st[st["text"].str.contains("cost Ukraine land")].iloc[0]
+    assert row["date"] == "2025-08-06" and row["dated_by"] == "carried"
+
+
+def test_a_pluperfect_in_what_was_said_still_carries_the_sentences_date(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Sunday that thousands of soldiers had been killed.\n\n"
+                              "\"Is it possible to talk to a man who kills his opponents?\" he asked.\n")
+    assert st.iloc[0]["date"] == "2025-08-10" and st.iloc[0]["dated_by"] == "carried"

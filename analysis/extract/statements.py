@@ -665,6 +665,9 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     order = {sid: i for i, sid in enumerate(sents["sent_id"])}
     past = _words_rx(rules()["dating"]["past_markers"])
     not_past = _words_rx(rules()["dating"]["not_past"])
+    # a sentence telling an earlier event ("On Tuesday Zelensky had made an unannounced visit to ...") dates
+    # that event, not the occasion later statements come from
+    background = re.compile("|".join(rules()["dating"]["background"]), re.I)
     qspans = {}
     for r in (quo.to_dict("records") if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
@@ -725,8 +728,12 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
             earlier = sents.iloc[j]
             if earlier["doc_id"] != st["doc_id"]:
                 break
-            if earlier["sent_id"] in subj_sents:
+            if earlier["sent_id"] in subj_sents and not background.search(
+                    re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]):
                 et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
+                if len(et):     # "on his first trip abroad since Russia invaded on Feb. 24": a starting point
+                    et = et[[not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
+                                           view.text[max(0, int(x) - 60):int(x)], re.I) for x in et["clean_start"]]]
                 if len(et):
                     st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
                     break
