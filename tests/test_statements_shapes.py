@@ -319,3 +319,20 @@ def test_a_pluperfect_in_what_was_said_still_carries_the_sentences_date(tmp_path
     st = find(tmp_path, BODY + "Zelensky said on Sunday that thousands of soldiers had been killed.\n\n"
                               "\"Is it possible to talk to a man who kills his opponents?\" he asked.\n")
     assert st.iloc[0]["date"] == "2025-08-10" and st.iloc[0]["dated_by"] == "carried"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("Asked whether Ukraine would give up the Donbas for peace, Zelensky said: \"No. Never.\"", 1),
+    ("Asked whether Ukraine would give up the Donbas, Zelensky replied that it would not.", 1),
+    ("Asked if he would meet Putin, Zelensky said: \"Yes, of course.\"", 3),
+])
+def test_a_short_reply_to_an_interviewers_question_is_coded_by_the_question(tmp_path, sentence, level):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == level
+    assert "asked" not in st.iloc[0]["text"].lower()
+
+
+def test_a_long_reply_is_coded_by_its_own_words_not_the_question(tmp_path):
+    st = find(tmp_path, BODY + "Asked whether he would meet Putin, Zelensky said Ukraine would never recognise "
+                              "Crimea as Russian.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1

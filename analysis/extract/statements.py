@@ -414,6 +414,34 @@ def _others_role_rx() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
 
 
+def _answered(question: str, answer: str) -> dict | None:
+    """A short reply coded by the question it answers ('Asked whether Ukraine would give up the Donbas, he
+    said: "No. Never."'; "... replied that it would not"): the question's object, refused when the reply
+    is a refusal ([coding.polarity].replies), affirmed when it is a yes; None when there is no question,
+    or the reply is no bare yes or no."""
+    c, pol = _coding(), rules()["coding"]["polarity"]
+    q = c["asked"].search(question)
+    words = re.findall(r"[\w']+", answer)
+    if not q or len(words) > pol.get("reply_max_words", 6):
+        return None
+    no = re.search(pol["replies"]["no"], answer, re.I)
+    yes = re.search(pol["replies"]["yes"], answer, re.I)
+    if bool(no) == bool(yes):
+        return None
+    for obj, rx in c["objects"]:
+        m = rx.search(q.group(0))
+        if not m:
+            continue
+        level = c["levels"][obj].get("negated" if no else "affirmed")
+        if level is None:
+            return None
+        levels = {lv["level"]: lv["label"] for lv in rules()["level"]}
+        reply = (no or yes).group(0).strip(" :\"“”.,")
+        return {"level": level, "label": levels[level], "level_cue": f"{reply} … {m.group(0)}",
+                "polarity": "negated" if no else "affirmed", "condition": "", "uncoded_reason": ""}
+    return None
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -456,6 +484,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         coded = _coded(r["text"]) if len(r["text"].split()) >= 6 else {"level": None}
         if coded["level"] is None:
             coded = _coded(sentence)
+        if coded["level"] is None:      # 'Asked whether he would give up the Donbas, he said: "No. Never."'
+            coded = _answered(sentence, r["text"]) or coded
         cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
         out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
                     "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
@@ -520,6 +550,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 verb_first = True
             # a clause is on topic when the frame's words are ("insisted that X, and that no referendum ...")
             topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
+            # a reply on the topic the question put ("Asked whether ... give up the Donbas, he replied that it
+            # would not")
+            question = _coding()["asked"].search(view.text, s0, head)
+            topical = topical or bool(question and on_topic(question.group(0)))
             for n, (ps, pe) in enumerate(pieces):
                 if any(a < pe and ps < b for a, b in quoted) or not topical:
                     continue
@@ -538,6 +572,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 paren = _PAREN.match(view.text, f["source_end"], f["cue_start"] + 1) if n == 0 else None
                 read_from = f["cue_start"] if paren and paren.end() >= f["cue_start"] else begin
                 coded = _coded(view.text[read_from if n == 0 and verb_first else ps:pe])
+                if coded["level"] is None and question:
+                    coded = _answered(question.group(0), view.text[ps:pe]) or coded
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
