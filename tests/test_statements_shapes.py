@@ -336,3 +336,12 @@ def test_a_long_reply_is_coded_by_its_own_words_not_the_question(tmp_path):
     st = find(tmp_path, BODY + "Asked whether he would meet Putin, Zelensky said Ukraine would never recognise "
                               "Crimea as Russian.\n")
     assert len(st) == 1 and st.iloc[0]["level"] == 1
+
+
+@pytest.mark.parametrize("text, level", [
+    ("And then we will move on to other issues, among which I am sure territorial issues will be raised.", 3),
+    ("The question of territory is complicated and must be discussed later, he said.", 3),
+    ("Territorial issues will not be discussed with the aggressor.", 1),
+])
+def test_territory_as_an_item_of_the_talks_is_talks(text, level):
+    assert statements.read(text)["level"] == level
