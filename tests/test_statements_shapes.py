@@ -277,6 +277,7 @@ def test_a_sentence_sourced_by_another_speaker_is_not_his(tmp_path):
     ("Zelensky warned that a frozen conflict would only give Russia time to rearm.", 1),
     ("A ceasefire now would simply allow the aggressor to regroup, he said.", 1),
     ("Such a truce would be a trap for Ukraine.", 1),
+    ("Ukraine will never capitulate to the aggressor.", 1),
 ])
 def test_land_given_away_and_a_truce_told_as_a_gift_to_the_other_side_are_refusals(text, level):
     assert statements.read(text)["level"] == level
