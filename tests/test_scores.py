@@ -64,13 +64,13 @@ FLOORS = {
     ('test', 'timex', 'found'): 0.886,
     ('test', 'timex', 'resolved'): 0.778,
     ('test', 'furniture', 'found'): 0.788,
-    ('test', 'positions', 'found'): 0.707,
-    # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
-    # them coded wrong (0.840 was 21 of 25 before them)
-    ('test', 'positions', 'level'): 0.774,
-    ('test', 'positions', 'within_one'): 0.774,
-    ('test', 'positions', 'date'): 0.799,
-    ('test', 'positions', 'alpha'): 0.938,
+    ('test', 'positions', 'found'): 0.719,
+    # 26 right of 32 matched (session 7: red lines, recognition nouns, sentences sourced by the next
+    # one; 24 of 31 before)
+    ('test', 'positions', 'level'): 0.811,
+    ('test', 'positions', 'within_one'): 0.811,
+    ('test', 'positions', 'date'): 0.805,
+    ('test', 'positions', 'alpha'): 0.944,
 }
 
 CEILINGS = {
