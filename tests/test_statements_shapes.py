@@ -219,6 +219,8 @@ def test_a_long_apposition_between_the_name_and_the_verb_neither_hides_nor_dates
     ("He said the Donbas was off the table in any talks.", 1),
     # a deal without the speaker's side refused: talks on the condition that it takes part
     ("No peace deal can be decided without Ukraine at the table.", 3),
+    # no talks while the other side's troops remain: talks on the condition that they leave
+    ("There can be no negotiations while Russian troops are on Ukrainian land.", 3),
     # the land returned later by diplomacy, some words between
     ("the return of these territories could happen over time through diplomatic means", 4),
 ])
