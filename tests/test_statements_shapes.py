@@ -202,3 +202,149 @@ def test_a_long_apposition_between_the_name_and_the_verb_neither_hides_nor_dates
     st = find(tmp_path, BODY + sentence + "\n")
     assert len(st) == 1 and st.iloc[0]["level"] == 1
     assert st.iloc[0]["dated_by"] == "article date"
+
+
+@pytest.mark.parametrize("text, level", [
+    # a red line names what is refused, before or after it ("for us, the red line is ...", "... is a red line")
+    ("For us, the red line is the recognition of our temporarily occupied territories as Russian.", 1),
+    ("Recognition of Crimea as Russian is a red line for Ukraine, he said.", 1),
+    ("the red line is the recognition of the occupied territories, as Russian", 1),
+    # the noun "recognition" as well as the verb, and "non-recognition" a refusal
+    ("Ukraine would accept the recognition of Crimea as part of Russia in a final deal", 5),
+    ("He stressed the non-recognition of any territory occupied by Russia.", 1),
+    ("In April he ruled out legally recognising Moscow's rule, or recognising Russia's occupation of Crimea.", 1),
+    # land named as not on the negotiating table
+    ("There are no issues of territories on the table.", 1),
+    ("Our land is not on the table, whatever they say.", 1),
+    ("He said the Donbas was off the table in any talks.", 1),
+    # a deal without the speaker's side refused: talks on the condition that it takes part
+    ("No peace deal can be decided without Ukraine at the table.", 3),
+    # no talks while the other side's troops remain: talks on the condition that they leave
+    ("There can be no negotiations while Russian troops are on Ukrainian land.", 3),
+    # the land returned later by diplomacy, some words between
+    ("the return of these territories could happen over time through diplomatic means", 4),
+])
+def test_red_lines_recognition_nouns_and_the_negotiating_table_are_coded(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_land_put_on_the_table_is_kept_uncoded_not_read_as_a_concession(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Tuesday that Crimea was on the table in the talks with the Americans.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] != 5
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said the Russian side had always wanted the recognition of Crimea as part of Russian territory.",
+    "Moscow demands that Ukraine recognise Crimea as Russian, he said.",
+    "Putin's terms include recognising the four regions as part of Russia.",
+])
+def test_a_concession_the_other_side_demands_is_kept_uncoded_not_coded_as_his(text):
+    r = statements.read(text)
+    assert r["level"] is None and "other side" in r["uncoded_reason"]
+
+
+def test_a_demand_of_the_other_side_he_rejects_is_his_refusal():
+    assert statements.read("Zelensky rejected Moscow's demand that Ukraine recognise Crimea as Russian.")["level"] == 1
+
+
+def test_once_again_neither_conditions_nor_dates_the_statement_before_the_article(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky once again rejected the possibility of negotiations with Vladimir Putin.\n")
+    assert len(st) == 1
+    row = st.iloc[0]
+    assert row["level"] == 1 and row["condition"] == "" and row["dated_by"] == "article date"
+    assert statements.read("Talks could start once Russia withdraws its troops.")["condition"].startswith("once")
+
+
+@pytest.mark.parametrize("source, date", [
+    ("This was stated by President Volodymyr Zelensky in his evening video address on Tuesday, Test Wire reports.",
+     "2025-08-05"),
+    ("Zelensky said this at a press conference in Kyiv on Wednesday.", "2025-08-06"),
+    ("Zelensky made the remarks in an interview with a German broadcaster.", "2025-08-10"),
+])
+def test_a_sentence_sourced_by_the_next_one_is_his_statement_dated_by_the_source(tmp_path, source, date):
+    st = find(tmp_path, BODY + "Ukraine will not withdraw its troops from the Donbas under any peace deal. " + source + "\n")
+    assert len(st) == 1, st[["text", "level"]]
+    row = st.iloc[0]
+    assert row["text"].startswith("Ukraine will not withdraw") and row["level"] == 1 and row["date"] == date
+
+
+def test_a_sentence_sourced_by_another_speaker_is_not_his(tmp_path):
+    st = find(tmp_path, BODY + "Russia is not ready for a ceasefire. This was stated by Russian Foreign Minister "
+                              "Sergei Lavrov, who spoke after Zelensky on Tuesday.\n")
+    assert st.empty
+
+
+@pytest.mark.parametrize("text, level", [
+    ("We are not going to give away our land.", 1),
+    ("Zelensky warned that a frozen conflict would only give Russia time to rearm.", 1),
+    ("A ceasefire now would simply allow the aggressor to regroup, he said.", 1),
+    ("Such a truce would be a trap for Ukraine.", 1),
+    ("Ukraine will never capitulate to the aggressor.", 1),
+])
+def test_land_given_away_and_a_truce_told_as_a_gift_to_the_other_side_are_refusals(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_a_second_reported_clause_on_but_that_is_a_statement_of_its_own(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky told a US broadcaster he was prepared to hold talks with Russia but that "
+                              "Ukraine would not surrender any territory.\n")
+    assert sorted(st["level"].tolist()) == [1, 3]
+    assert st[st["level"] == 1].iloc[0]["text"].startswith("that Ukraine would not surrender")
+
+
+def test_a_quotation_of_several_sentences_is_dated_by_its_attribution_however_long(tmp_path):
+    st = find(tmp_path, BODY + "\"Territory will be a hard issue in any future talks. For us, the red line is the "
+                              "recognition of the occupied territories as Russian. We will not go for it,\" Zelensky "
+                              "said at a joint press conference with the Finnish president in Helsinki on Wednesday.\n")
+    q = st[st["source"] == "quote"]
+    assert len(q) == 1 and q.iloc[0]["date"] == "2025-08-06" and q.iloc[0]["dated_by"] == "sentence"
+
+
+def test_a_date_after_another_events_clause_does_not_date_the_quotation(tmp_path):
+    st = find(tmp_path, BODY + "\"We are ready for a ceasefire,\" Zelensky said in Kyiv, two days after Russian "
+                              "drones hit the city on Friday.\n")
+    assert len(st) == 1 and st.iloc[0]["dated_by"] != "sentence"
+
+
+def test_a_pluperfect_event_and_a_since_date_are_not_carried_to_later_statements(tmp_path):
+    st = find(tmp_path, "WASHINGTON (Test Wire) - Zelensky addressed the US Congress on Wednesday, asking for more "
+                        "weapons.\n\n"
+                        "Zelensky, on his first trip abroad since Russia invaded Ukraine on Feb. 24, spoke hours after "
+                        "talks at the White House.\n\n"
+                        "On Tuesday Zelensky had made an unannounced visit to the front line, his office said.\n\n"
+                        "At a joint news conference, Zelensky rejected the idea of a settlement that would cost "
+                        "Ukraine land.\n")
+    row = st[st["text"].str.contains("cost Ukraine land")].iloc[0]
+    assert row["date"] == "2025-08-06" and row["dated_by"] == "carried"
+
+
+def test_a_pluperfect_in_what_was_said_still_carries_the_sentences_date(tmp_path):
+    st = find(tmp_path, BODY + "Zelensky said on Sunday that thousands of soldiers had been killed.\n\n"
+                              "\"Is it possible to talk to a man who kills his opponents?\" he asked.\n")
+    assert st.iloc[0]["date"] == "2025-08-10" and st.iloc[0]["dated_by"] == "carried"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("Asked whether Ukraine would give up the Donbas for peace, Zelensky said: \"No. Never.\"", 1),
+    ("Asked whether Ukraine would give up the Donbas, Zelensky replied that it would not.", 1),
+    ("Asked if he would meet Putin, Zelensky said: \"Yes, of course.\"", 3),
+])
+def test_a_short_reply_to_an_interviewers_question_is_coded_by_the_question(tmp_path, sentence, level):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == level
+    assert "asked" not in st.iloc[0]["text"].lower()
+
+
+def test_a_long_reply_is_coded_by_its_own_words_not_the_question(tmp_path):
+    st = find(tmp_path, BODY + "Asked whether he would meet Putin, Zelensky said Ukraine would never recognise "
+                              "Crimea as Russian.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1
+
+
+@pytest.mark.parametrize("text, level", [
+    ("And then we will move on to other issues, among which I am sure territorial issues will be raised.", 3),
+    ("The question of territory is complicated and must be discussed later, he said.", 3),
+    ("Territorial issues will not be discussed with the aggressor.", 1),
+])
+def test_territory_as_an_item_of_the_talks_is_talks(text, level):
+    assert statements.read(text)["level"] == level

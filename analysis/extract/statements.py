@@ -102,7 +102,8 @@ def _coding() -> dict:
             "after": rx(c["polarity"]["after_object"]),
             "double": rx(c["polarity"]["double_negation"]),
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
-            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I)}
+            "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
+            "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
 # A sentence end, or a relative clause or "but" clause that has a verb of its own, bounds the
@@ -138,6 +139,13 @@ def read(text: str) -> dict:
             neg = c["negators"].search(text, a, m.start())
             if neg and level == 1 and c["reinforcing"].fullmatch(neg.group(0)):
                 neg = None          # "dismissed as an ultimatum": a refusal of what the cue already refuses
+            if neg is None and level >= 4:      # "recognition of Crimea as Russian is a red line": refused after
+                after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
+                neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
+            if neg is None and level >= 4 and c["demand"].search(text, a, m.start()):
+                # "Moscow demands that Ukraine recognise Crimea as Russian": the other side's terms as reported
+                return {"level": None, "label": "", "cue": m.group(0), "polarity": "affirmed", "condition": condition,
+                        "uncoded_reason": "a concession the other side demands, not one the speaker accepts"}
             if neg and level >= 4:
                 return {"level": 1, "label": levels[1], "cue": f"{neg.group(0)} … {m.group(0)}",
                         "polarity": "negated", "condition": condition, "uncoded_reason": ""}
@@ -246,7 +254,7 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     participles = text_kit.alternation(rules()["statement"]["joining_participles"])
     # ", but only if ..." conditions the clause before it: not a second statement.
     joins = rf",\s+(?:and|but)\s+(?!(?:only\s+)?(?:if|when|after|unless|until|once|as\s+long\s+as)\b)(?:also\s+)?|,\s+(?:while\s+|even\s+as\s+)?(?=(?:{participles})\b)" \
-            r"|\s+but\s+(?=\w+ing\b)" \
+            r"|\s+but\s+(?=\w+ing\b)|\s+(?:but|and)\s+(?=that\s)" \
             r"|\s+or\s+(?=(?:to\s+)?(?:negotiat|talk|agree|accept|cede|recogni|sit|hold)\w*)"
     for m in re.finditer(joins, text[start:end], re.I):
         if start + m.start() - cuts[-1] > 12:
@@ -281,6 +289,32 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
                     "text": view.text[sent.start:sent.end], "verb": m.group(0), "verb_span": m.span(),
                     "via": "", **_coded(view.text[sent.start:sent.end]),
                     "clean_start": sent.start, "clean_end": sent.end})
+    return out
+
+
+def _anaphor_sourced(actor, view, sents, kinds, ment, found) -> list[dict]:
+    """A sentence told in the outlet's words and sourced by the next ("Ukraine will not compromise on its
+    sovereignty. This was stated by President Volodymyr Zelensky in an interview ...", "Zelensky said this
+    in his evening address"): the sentence before is the actor's statement, dated by the sourcing one."""
+    rx = re.compile("|".join(_rx(w) for w in rules()["statement"].get("anaphors", [])) or r"(?!)", re.I)
+    people = ment[(ment["doc_id"] == view.doc_id)] if not ment.empty else ment
+    framed = {f["sent_id"] for f in attribution.frames(view) if f["actor_id"] and f["actor_id"] != actor}
+    taken = {r["sent_id"] for r in found if r["doc_id"] == view.doc_id}
+    out = []
+    for prev, sent in zip(view.sentences, view.sentences[1:]):
+        m = rx.search(view.text, sent.start, sent.end)
+        if not m or prev.sent_id in taken or prev.sent_id in framed or sents.at[prev.sent_id, "kind"] not in kinds:
+            continue
+        here = people[people["sent_id"] == sent.sent_id].sort_values("clean_start") if len(people) else people
+        if here.empty or here.iloc[0]["actor_id"] != actor:
+            continue        # the sourcing sentence names the actor, before any other person
+        text = view.text[prev.start:prev.end]
+        if not on_topic(text) or len(re.findall(r"\w+", text)) < rules()["statement"].get("min_words", 0):
+            continue
+        start, end = view.to_raw(prev.start, prev.end)
+        out.append({"doc_id": view.doc_id, "sent_id": prev.sent_id, "source": "reported", "start": start, "end": end,
+                    "text": text, "verb": m.group(0), "verb_span": None, "via": "", **_coded(text),
+                    "clean_start": prev.start, "clean_end": prev.end, "date_sent": sent.sent_id})
     return out
 
 
@@ -380,6 +414,34 @@ def _others_role_rx() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
 
 
+def _answered(question: str, answer: str) -> dict | None:
+    """A short reply coded by the question it answers ('Asked whether Ukraine would give up the Donbas, he
+    said: "No. Never."'; "... replied that it would not"): the question's object, refused when the reply
+    is a refusal ([coding.polarity].replies), affirmed when it is a yes; None when there is no question,
+    or the reply is no bare yes or no."""
+    c, pol = _coding(), rules()["coding"]["polarity"]
+    q = c["asked"].search(question)
+    words = re.findall(r"[\w']+", answer)
+    if not q or len(words) > pol.get("reply_max_words", 6):
+        return None
+    no = re.search(pol["replies"]["no"], answer, re.I)
+    yes = re.search(pol["replies"]["yes"], answer, re.I)
+    if bool(no) == bool(yes):
+        return None
+    for obj, rx in c["objects"]:
+        m = rx.search(q.group(0))
+        if not m:
+            continue
+        level = c["levels"][obj].get("negated" if no else "affirmed")
+        if level is None:
+            return None
+        levels = {lv["level"]: lv["label"] for lv in rules()["level"]}
+        reply = (no or yes).group(0).strip(" :\"“”.,")
+        return {"level": level, "label": levels[level], "level_cue": f"{reply} … {m.group(0)}",
+                "polarity": "negated" if no else "affirmed", "condition": "", "uncoded_reason": ""}
+    return None
+
+
 def _coded(text: str) -> dict:
     r = read(text)
     return {"level": r["level"], "label": r["label"], "level_cue": r["cue"], "polarity": r["polarity"],
@@ -422,6 +484,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         coded = _coded(r["text"]) if len(r["text"].split()) >= 6 else {"level": None}
         if coded["level"] is None:
             coded = _coded(sentence)
+        if coded["level"] is None:      # 'Asked whether he would give up the Donbas, he said: "No. Never."'
+            coded = _answered(sentence, r["text"]) or coded
         cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
         out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
                     "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
@@ -486,6 +550,10 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 verb_first = True
             # a clause is on topic when the frame's words are ("insisted that X, and that no referendum ...")
             topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
+            # a reply on the topic the question put ("Asked whether ... give up the Donbas, he replied that it
+            # would not")
+            question = _coding()["asked"].search(view.text, s0, head)
+            topical = topical or bool(question and on_topic(question.group(0)))
             for n, (ps, pe) in enumerate(pieces):
                 if any(a < pe and ps < b for a, b in quoted) or not topical:
                     continue
@@ -504,6 +572,8 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                 paren = _PAREN.match(view.text, f["source_end"], f["cue_start"] + 1) if n == 0 else None
                 read_from = f["cue_start"] if paren and paren.end() >= f["cue_start"] else begin
                 coded = _coded(view.text[read_from if n == 0 and verb_first else ps:pe])
+                if coded["level"] is None and question:
+                    coded = _answered(question.group(0), view.text[ps:pe]) or coded
                 out.append({"doc_id": doc_id, "sent_id": sid, "source": "reported", "start": start, "end": end,
                             "text": view.text[b0:pe], "verb": f["cue"], "verb_span": (f["cue_start"], f["cue_end"]),
                             "via": f["relay"], **coded, "clean_start": b0, "clean_end": pe})
@@ -575,6 +645,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     for doc_id, view in views.items():
         out += _pronoun_sourced(actor, view, sents, kinds, out)
+        out += _anaphor_sourced(actor, view, sents, kinds, ment, out)
     return [r for r in out if _statement_like(r, out)]
 
 
@@ -600,13 +671,23 @@ def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | Non
     for t in tx.to_dict("records"):
         if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
             continue
-        after = t["clean_start"] >= ve and len(re.findall(r"\w+", text[ve:t["clean_start"]])) <= n
+        between = text[ve:t["clean_start"]]
+        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or (
+            # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
+            # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
+            st["source"] == "quote" and not _circumstance_break_rx().search(between)
+            and not any(ve <= a < t["clean_start"] for a, _ in quote_spans)))
         if t["clean_start"] < vs or after:
             # "said on Sunday" right after the verb dates the saying before any date in what was said
             d = (0 if after else 1, abs(t["clean_start"] - vs))
             if best is None or d < best[0]:
                 best = (d, t)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _circumstance_break_rx() -> re.Pattern:
+    return _words_rx(rules()["dating"]["circumstance_breaks"])
 
 
 def _date_fields(t: dict, how: str) -> dict:
@@ -619,6 +700,10 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     sents = c.sentences.reset_index(drop=True)
     order = {sid: i for i, sid in enumerate(sents["sent_id"])}
     past = _words_rx(rules()["dating"]["past_markers"])
+    not_past = _words_rx(rules()["dating"]["not_past"])
+    # a sentence telling an earlier event ("On Tuesday Zelensky had made an unannounced visit to ...") dates
+    # that event, not the occasion later statements come from
+    background = re.compile("|".join(rules()["dating"]["background"]), re.I)
     qspans = {}
     for r in (quo.to_dict("records") if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
@@ -644,7 +729,17 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     for st in rows:
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
-        t = _own_timex(st, by_sent.get(st["sent_id"], empty), view.text, qspans.get(st["sent_id"], []))
+        own = st.get("date_sent", st["sent_id"])        # a statement sourced by the next sentence: its date
+        if st["source"] == "quote" and st["verb_span"] and not (
+                sents.at[i, "clean_start"] <= st["verb_span"][0] < sents.at[i, "clean_end"]):
+            # a quotation of several sentences: its attribution ("... go for it," he said on Wednesday) is
+            # in the sentence that holds the verb
+            j = i
+            while j + 1 < len(sents) and sents.at[j + 1, "doc_id"] == st["doc_id"] and \
+                    sents.at[j, "clean_end"] <= st["verb_span"][0]:
+                j += 1
+            own = sents.at[j, "sent_id"]
+        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []))
         if t:
             st.update(_date_fields(t, "sentence"))
             continue
@@ -656,7 +751,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
             if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
                 head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
-        if past.search("".join(head)):
+        if past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))):   # not "once again"
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
@@ -669,8 +764,12 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
             earlier = sents.iloc[j]
             if earlier["doc_id"] != st["doc_id"]:
                 break
-            if earlier["sent_id"] in subj_sents:
+            if earlier["sent_id"] in subj_sents and not background.search(
+                    re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]):
                 et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
+                if len(et):     # "on his first trip abroad since Russia invaded on Feb. 24": a starting point
+                    et = et[[not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
+                                           view.text[max(0, int(x) - 60):int(x)], re.I) for x in et["clean_start"]]]
                 if len(et):
                     st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
                     break
