@@ -10,6 +10,10 @@ quotes    quotations and quoted terms with speaker, cue and relay chain (``quote
           story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
+attributions  the attribution frames (``attribution.frames``: cue, source as the text names it,
+          actor, relay, rule, carried), one row per cue, ``frame`` its order in the document;
+          its raw span is the cue's. Statements (notebook 03) read these instead of finding
+          the frames of every document again.
 
 Every table has the extractor's columns plus ``copy_group`` (the document's group of
 near-duplicate copies, ``corpus`` documents table: count a claim carried by several
@@ -30,17 +34,29 @@ import pandas as pd
 from analysis.corpus import docview
 from analysis.corpus import tables as corpus_mod
 from analysis.corpus.mapping import imap_documents, scheduler
-from analysis.extract import actors
+from analysis.extract import actors, attribution
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
 from analysis.extract import timex as timex_mod
 
-TABLES = ("mentions", "quotes", "numbers", "timex")
+TABLES = ("mentions", "quotes", "numbers", "timex", "attributions")
+
+
+def attributions(view) -> list[dict]:
+    """The attribution frames of ``view`` as rows: the frame's keys, ``frame`` (its order) and
+    the cue's span as the row's span."""
+    # keys a frame sets only sometimes are None where it does not, in memory as on disk
+    return [{**dict.fromkeys(attribution.OPTIONAL_KEYS), **f, "frame": i, "clean_start": f["cue_start"],
+             "clean_end": f["cue_end"], "text": view.text[f["cue_start"]:f["cue_end"]]}
+            for i, f in enumerate(attribution.frames(view))]
+
+
 EXTRACTORS = {
     "mentions": actors.mentions,
     "quotes": quotes_mod.quotes,
     "numbers": numbers_mod.numbers,
     "timex": timex_mod.timex,
+    "attributions": attributions,
 }
 
 
@@ -49,6 +65,7 @@ class Evidence(NamedTuple):
     quotes: pd.DataFrame
     numbers: pd.DataFrame
     timex: pd.DataFrame
+    attributions: pd.DataFrame | None = None
 
 
 def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
@@ -83,6 +100,10 @@ def _columns(name: str) -> list[str]:
                    "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
+        "attributions": ["doc_id", "sent_id", "para_id", "cue", "cue_start", "cue_end", "source_text", "source_start",
+                         "source_end", "actor_id", "source_kind", "cue_kind", "side", "relay", "rule", "carried",
+                         "carried_from", "relative", "relative_subject", "quoted_start", "quoted_end", "frame",
+                         "clean_start", "clean_end", "text"],
     }[name]
     twins = [f"{c[:-6]}_raw_{e}" for c in base if c.endswith("_start") and c not in ("clean_start", "date_start")
              for e in ("start", "end")]

@@ -1248,6 +1248,10 @@ def _credit_relays(view) -> tuple:
     return tuple(out)
 
 
+# Keys only some frames set (a relative clause's subject); the rest lack them.
+OPTIONAL_KEYS = ("relative", "relative_subject")
+
+
 def frames(view) -> list[dict]:
     """Attribution frames of ``view`` (row schema in the module doc). Frames inside a
     quotation of at least six words (a speaker reporting what someone else said) are found

@@ -192,6 +192,38 @@ def on_topic(text: str) -> bool:
 
 # ----------------------------------------------------------------------------- finding statements
 
+class _Rows:
+    """A table's rows as dicts, looked up like the frame (``.at[key, column]``, ``.iloc[i]``) at
+    the cost of a dict lookup: the rules below read a few cells of one sentence at a time, and a
+    pandas cell lookup per read was most of their time."""
+
+    def __init__(self, df: pd.DataFrame, key: str | None = None):
+        self.rows = df.to_dict("records")
+        self.pos = {r[key]: i for i, r in enumerate(self.rows)} if key else None
+        self.at, self.iloc = self, self._Pos(self.rows)
+
+    def __getitem__(self, kc):
+        k, col = kc
+        return self.rows[self.pos[k] if self.pos is not None else k][col]
+
+    def __len__(self):
+        return len(self.rows)
+
+    class _Pos:
+        def __init__(self, rows):
+            self.rows = rows
+
+        def __getitem__(self, i):
+            return self.rows[i]
+
+
+def _by(records, key: str) -> dict:
+    out = {}
+    for r in records:
+        out.setdefault(r[key], []).append(r)
+    return out
+
+
 def _subject(text: str, s: int, e: int) -> bool:
     """The mention at clean ``s:e`` can be a grammatical subject: not possessive, not after a preposition."""
     if re.match(r"['’]s?(?!\w)", text[e:e + 2]):
@@ -263,14 +295,15 @@ def _split_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
+def _pronoun_sourced(actor, view, sents, kinds, found, fs=None) -> list[dict]:
     """Sentences opening on the speaker's own act by pronoun ("His 10-point peace formula covers
     ..."), their source the last speaker of the text (an attribution frame, or a statement of
     ``actor`` found) within ``pronoun_window`` sentences before. (Sourcing "according to him" /
     "in his view" the same way found two dev statements but added a spurious one on test: left out.)"""
     window = rules()["statement"]["pronoun_window"]
     order = {s.sent_id: i for i, s in enumerate(view.sentences)}
-    speakers = sorted([(order[f["sent_id"]], f["actor_id"]) for f in attribution.frames(view) if f["actor_id"]]
+    speakers = sorted([(order[f["sent_id"]], f["actor_id"]) for f in (attribution.frames(view) if fs is None else fs)
+                       if f["actor_id"]]
                       + [(order[r["sent_id"]], actor) for r in found if r["doc_id"] == view.doc_id])
     taken = {r["sent_id"] for r in found}
     out = []
@@ -292,21 +325,22 @@ def _pronoun_sourced(actor, view, sents, kinds, found) -> list[dict]:
     return out
 
 
-def _anaphor_sourced(actor, view, sents, kinds, ment, found) -> list[dict]:
+def _anaphor_sourced(actor, view, sents, kinds, ment, found, fs=None) -> list[dict]:
     """A sentence told in the outlet's words and sourced by the next ("Ukraine will not compromise on its
     sovereignty. This was stated by President Volodymyr Zelensky in an interview ...", "Zelensky said this
     in his evening address"): the sentence before is the actor's statement, dated by the sourcing one."""
     rx = re.compile("|".join(_rx(w) for w in rules()["statement"].get("anaphors", [])) or r"(?!)", re.I)
-    people = ment[(ment["doc_id"] == view.doc_id)] if not ment.empty else ment
-    framed = {f["sent_id"] for f in attribution.frames(view) if f["actor_id"] and f["actor_id"] != actor}
+    people = [r for r in ment if r["doc_id"] == view.doc_id]
+    framed = {f["sent_id"] for f in (attribution.frames(view) if fs is None else fs)
+              if f["actor_id"] and f["actor_id"] != actor}
     taken = {r["sent_id"] for r in found if r["doc_id"] == view.doc_id}
     out = []
     for prev, sent in zip(view.sentences, view.sentences[1:]):
         m = rx.search(view.text, sent.start, sent.end)
         if not m or prev.sent_id in taken or prev.sent_id in framed or sents.at[prev.sent_id, "kind"] not in kinds:
             continue
-        here = people[people["sent_id"] == sent.sent_id].sort_values("clean_start") if len(people) else people
-        if here.empty or here.iloc[0]["actor_id"] != actor:
+        here = sorted((r for r in people if r["sent_id"] == sent.sent_id), key=lambda r: r["clean_start"])
+        if not here or here[0]["actor_id"] != actor:
             continue        # the sourcing sentence names the actor, before any other person
         text = view.text[prev.start:prev.end]
         if not on_topic(text) or len(re.findall(r"\w+", text)) < rules()["statement"].get("min_words", 0):
@@ -365,12 +399,11 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     role = re.compile(rf"(?<![\w-])(?:the|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"(?:{text_kit.alternation(st.get('role_nouns', []))})$", re.I)
     qualifiers = st.get("role_sides", {})
-    if ment.empty or not st.get("role_nouns"):
+    if not ment or not st.get("role_nouns"):
         return set()
     order = {x.sent_id: i for i, x in enumerate(view.sentences)}
-    people = ment[(ment["doc_id"] == view.doc_id) & (ment["kind"] == "person")] if "kind" in ment else \
-        ment[ment["doc_id"] == view.doc_id]
-    named = sorted((order[r["sent_id"]], int(r["clean_start"]), r["actor_id"]) for r in people.to_dict("records")
+    people = [r for r in ment if r["doc_id"] == view.doc_id and r.get("kind", "person") == "person"]
+    named = sorted((order[r["sent_id"]], int(r["clean_start"]), r["actor_id"]) for r in people
                    if r["sent_id"] in order)
     out = set()
     for k, f in enumerate(fs):
@@ -468,12 +501,20 @@ def _statement_like(r: dict, out: list[dict]) -> bool:
     return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
 
 
-def _candidates(actor, c, views, ment, quo) -> list[dict]:
-    """Raw statements of ``actor`` (not yet dated): quotations, then reported speech."""
+def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> list[dict]:
+    """Raw statements of ``actor`` (not yet dated): quotations, then reported speech. Only
+    documents that name the actor or quote it can hold one (a frame's actor is a mention in its
+    source or its antecedent's), so only those are read."""
     kinds = set(rules()["statement"]["section_kinds"])
-    sents = c.sentences.set_index("sent_id")
+    sents = _Rows(c.sentences, "sent_id")
     out, quoted_sents = [], set()
     q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
+    q_of = _by(q.to_dict("records"), "doc_id")
+    named = set(ment.loc[ment["actor_id"] == actor, "doc_id"]) if not ment.empty else set()
+    views = {d: v for d, v in views.items() if d in named or d in q_of}
+    near = ment[ment["doc_id"].isin(views)].to_dict("records") if not ment.empty else []
+    ment_of, ment_in = _by(near, "doc_id"), _by(near, "sent_id")
+    fs_of = {}
     for r in q.to_dict("records"):
         if sents.at[r["sent_id"], "kind"] not in kinds:
             continue
@@ -498,11 +539,11 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
     # or "or" to another statement is a statement of its own
     reported_sents, absorbed = set(), set()
     for doc_id, view in views.items():
-        fs = attribution.frames(view)
-        qrecs = [r for r in q.to_dict("records") if r["doc_id"] == doc_id]
+        fs = fs_of[doc_id] = frames_of(view)
+        qrecs = q_of.get(doc_id, [])
         quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
         partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
-        role_of = _role_sourced(view, fs, ment, actor)
+        role_of = _role_sourced(view, fs, ment_of.get(doc_id, []), actor)
         for k, f in enumerate(fs):
             sid = f["sent_id"]
             if k in role_of:
@@ -620,7 +661,7 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
-        others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment[(ment["sent_id"] == sid)].to_dict("records")
+        others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment_in.get(sid, [])
                   if o["actor_id"] != actor]
         v = _verb_after(view.text, m, s1, others)
         if v is None:
@@ -643,32 +684,33 @@ def _candidates(actor, c, views, ment, quo) -> list[dict]:
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
                         "aside": paren.span() if paren else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
+    found = _by(out, "doc_id")
     for doc_id, view in views.items():
-        out += _pronoun_sourced(actor, view, sents, kinds, out)
-        out += _anaphor_sourced(actor, view, sents, kinds, ment, out)
+        mine = found.get(doc_id, [])
+        new = _pronoun_sourced(actor, view, sents, kinds, mine, fs_of[doc_id])
+        new += _anaphor_sourced(actor, view, sents, kinds, ment_of.get(doc_id, []), mine + new, fs_of[doc_id])
+        out += new
     return [r for r in out if _statement_like(r, out)]
 
 
 # ----------------------------------------------------------------------------- dating
 
-def _eligible(tx: pd.DataFrame, quote_spans) -> pd.DataFrame:
+def _eligible(tx: list[dict], quote_spans) -> list[dict]:
     skip = set(rules()["dating"]["skip_kinds"])
-    keep = [t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)
-            for t in tx.to_dict("records")]
-    return tx[keep] if len(tx) else tx
+    return [t for t in tx if t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)]
 
 
-def _own_timex(st: dict, tx: pd.DataFrame, text: str, quote_spans) -> dict | None:
+def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
     tx = _eligible(tx, quote_spans)
-    if tx.empty:
+    if not tx:
         return None
     if st["verb_span"] is None:
-        return tx.iloc[0].to_dict()
+        return tx[0]
     vs, ve = st["verb_span"]
     n = rules()["dating"]["after_verb_words"]
     lo, hi = st.get("aside") or (0, 0)
     best = None
-    for t in tx.to_dict("records"):
+    for t in tx:
         if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
             continue
         between = text[ve:t["clean_start"]]
@@ -697,8 +739,8 @@ def _date_fields(t: dict, how: str) -> dict:
 
 def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     """Set the date fields of every statement in ``rows`` (see ``[dating]``)."""
-    sents = c.sentences.reset_index(drop=True)
-    order = {sid: i for i, sid in enumerate(sents["sent_id"])}
+    sents = _Rows(c.sentences)
+    order = {r["sent_id"]: i for i, r in enumerate(sents.rows)}
     past = _words_rx(rules()["dating"]["past_markers"])
     not_past = _words_rx(rules()["dating"]["not_past"])
     # a sentence telling an earlier event ("On Tuesday Zelensky had made an unannounced visit to ...") dates
@@ -715,17 +757,19 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         if rel and re.match(r",\s+(?:who|whose|fresh|an?)\s", rel.group(0)):
             asides.append((m["doc_id"], rel.start(), rel.end()))
     if asides and not tx.empty:
-        inside = [any(d == t["doc_id"] and a <= t["clean_start"] < b for d, a, b in asides) for t in tx.to_dict("records")]
+        aside_of = _by([{"doc_id": d, "span": (a, b)} for d, a, b in asides], "doc_id")
+        inside = [any(a <= t["clean_start"] < b for a, b in (x["span"] for x in aside_of.get(t["doc_id"], [])))
+                  for t in tx.to_dict("records")]
         tx = tx[[not x for x in inside]]
-    by_sent = {sid: g for sid, g in tx.groupby("sent_id")} if not tx.empty else {}
+    by_sent = _by(tx.to_dict("records"), "sent_id") if not tx.empty else {}
     subj_sents = set()
-    stext = sents.set_index("sent_id")["text"]
+    stext = {r["sent_id"]: r["text"] for r in sents.rows}
     for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
         # the occasion may name the actor as an object: "sat down with Zelenskyy for an interview that aired Tuesday"
         if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]) or \
-                _occasion_rx().search(stext.at[m["sent_id"]]):
+                _occasion_rx().search(stext[m["sent_id"]]):
             subj_sents.add(m["sent_id"])
-    empty = pd.DataFrame()
+    empty = []
     for st in rows:
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
@@ -758,7 +802,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
         if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
             pt = _eligible(by_sent.get(prev["sent_id"], empty), qspans.get(prev["sent_id"], []))
             if len(pt):
-                st.update(_date_fields(pt.iloc[-1].to_dict(), "previous sentence"))
+                st.update(_date_fields(pt[-1], "previous sentence"))
                 continue
         for j in range(i - 1, -1, -1):
             earlier = sents.iloc[j]
@@ -768,10 +812,11 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
                     re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]):
                 et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
                 if len(et):     # "on his first trip abroad since Russia invaded on Feb. 24": a starting point
-                    et = et[[not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
-                                           view.text[max(0, int(x) - 60):int(x)], re.I) for x in et["clean_start"]]]
+                    et = [x for x in et if not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
+                                                         view.text[max(0, int(x["clean_start"]) - 60):int(x["clean_start"])],
+                                                         re.I)]
                 if len(et):
-                    st.update(_date_fields(et.iloc[-1].to_dict(), "carried"))
+                    st.update(_date_fields(et[-1], "carried"))
                     break
         if st.get("dated_by") is None and ((st["verb"] or "").lower().split() or [""])[-1] in \
                 rules()["dating"].get("headline_verbs", []):
@@ -784,7 +829,7 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
                 if later["sent_id"] in subj_sents:
                     lt = _eligible(by_sent.get(later["sent_id"], empty), qspans.get(later["sent_id"], []))
                     if len(lt):
-                        st.update(_date_fields(lt.iloc[0].to_dict(), "carried"))
+                        st.update(_date_fields(lt[0], "carried"))
                         break
 
 
@@ -807,6 +852,28 @@ def _group_quotes(rows: list[dict], quo: pd.DataFrame) -> None:
             st.update({k: src[k] for k in ("date", "date_end", "granularity", "date_text")})
             st.update({"dated_by": "same quotation", "date_start_raw": None, "date_end_raw": None,
                        "date_text": f"{src['date_text']} (doc {src['doc_id']})"})
+
+
+_NOT_FRAME = {"start", "end", "clean_start", "clean_end", "frame", "copy_group", "text"}
+
+
+def frames_from(table: pd.DataFrame):
+    """``attribution.frames`` of each document, read back from the evidence build's
+    ``attributions`` table (a frame's own keys; NaN back to None, offsets back to int)."""
+    keys = [k for k in table.columns if k not in _NOT_FRAME and "_raw_" not in k]
+    by_doc = {}
+    for r in table.sort_values(["doc_id", "frame"], kind="stable")[keys].to_dict("records"):
+        f = {}
+        for k, v in r.items():
+            if v is None or (isinstance(v, float) and v != v):
+                if k in attribution.OPTIONAL_KEYS:
+                    continue        # absent from a frame that does not set it
+                v = None
+            elif k.endswith(("_start", "_end")) and isinstance(v, float):
+                v = int(v)
+            f[k] = v
+        by_doc.setdefault(f["doc_id"], []).append(f)
+    return lambda view: [dict(f) for f in by_doc.get(view.doc_id, [])]
 
 
 def statements(corpus, evidence, actor: str) -> pd.DataFrame:
@@ -832,7 +899,9 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     c = corpus
     views = {v.doc_id: v for v in docview.from_corpus(c)}
     ment, quo, tx = evidence.mentions, evidence.quotes, evidence.timex
-    rows = _candidates(actor, c, views, ment, quo)
+    table = getattr(evidence, "attributions", None)
+    rows = _candidates(actor, c, views, ment, quo,
+                       attribution.frames if table is None else frames_from(table))
     if not rows:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     for st in rows:
@@ -844,14 +913,14 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
         tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
     _resolve_dates(rows, actor, c, views, ment, quo, tx)
     _group_quotes(rows, quo)
-    docs = c.documents.set_index("doc_id")
-    sents = c.sentences.set_index("sent_id")
+    docs = {d["doc_id"]: d for d in c.documents.to_dict("records")}
+    sents = _Rows(c.sentences, "sent_id")
     first_dated = {}
     for st in rows:
         if st["dated_by"] in TEXT_DATED:
             first_dated[st["doc_id"]] = min(first_dated.get(st["doc_id"], st["date"]), st["date"])
     for st in rows:
-        d = docs.loc[st["doc_id"]]
+        d = docs[st["doc_id"]]
         if st["dated_by"] is None:
             # a position the text reports as past ("has repeatedly said", "had insisted") was stated
             # before the article and before the occasions it dates: the day before the earliest, flagged
