@@ -900,3 +900,15 @@ def test_articles_of_the_code_are_no_quantities_and_the_first_quarter_is_of_this
                    published=dt.date(2025, 10, 15))
     assert texts(rows) == ["176,000", "21,000"]
     assert _period(rows, "21,000") == ("2025-01-01", "2025-03-31")
+
+
+def test_one_reading_of_the_cue_syntax():
+    # the substring prefilter and the regex read a cue the same way: every match starts with the literal
+    assert N._cue_syntax("unauthori*~and desert*") == (("unauthori", "and desert"), True, False)
+    assert N._cue_syntax("-long war") == (("-long war",), False, True)
+    assert N._cue_literal("criminal case*") == "criminal"
+    for cue, t in [("unauthori*~and desert*", "unauthorised leaving and desertion"),
+                   ("-long war", "a three-year-long war"), ("criminal case*", "Criminal cases were opened")]:
+        ms = list(N._cue_rx(cue).finditer(t))
+        assert ms and all(t[m.start():].lower().startswith(N._cue_literal(cue)) for m in ms), cue
+    assert not N._cue_rx("war").search("warfare") and N._cue_rx("desert*").search("deserters")

@@ -531,22 +531,28 @@ def _finish(t: str, q: dict) -> dict | None:
 # ---------------------------------------------------------------- measures
 
 @lru_cache(maxsize=1024)
-def _cue_rx(cue: str) -> re.Pattern:
-    stem = cue.endswith("*")
+def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
+    """The one reading of a cue's own syntax (measures.csv): (its literal parts, "a~b" giving two;
+    does a final "*" make it a stem; may it start inside a word, as "-long war" does)."""
     # "a~b": b follows a within a few words of the same phrase ("unauthori*~and desert*")
-    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
-                                   for part in cue.rstrip("*").split("~"))
-    lead = "" if cue.startswith("-") else r"(?<![\w])"
+    parts = tuple(part.replace("*", "") for part in cue.rstrip("*").split("~"))
+    return parts, cue.endswith("*"), cue.startswith("-")
+
+
+@lru_cache(maxsize=1024)
+def _cue_rx(cue: str) -> re.Pattern:
+    parts, stem, inside = _cue_syntax(cue)
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+    lead = "" if inside else r"(?<![\w])"
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
 
 
 @lru_cache(maxsize=1024)
 def _cue_literal(cue: str) -> str | None:
-    """What a match of ``_cue_rx(cue)`` starts with, lower-cased (its first part up to a space
-    or a wildcard); None when that is empty or re's case folding might pair it otherwise."""
-    first = cue.rstrip("*").split("~")[0]
-    lit = re.split(r"[ *]", first, maxsplit=1)[0].lower()
+    """What a match of ``_cue_rx(cue)`` starts with, lower-cased (its first word); None when that
+    is empty or re's case folding might pair it otherwise."""
+    lit = _cue_syntax(cue)[0][0].split(" ", 1)[0].lower()
     return lit if lit and matching.fold(lit) == lit else None
 
 
