@@ -134,6 +134,7 @@ def rules() -> dict:
         "future_words": int(r["future"]["max_words"]),
         "earlier_includes_pub": bool(r["conventions"]["earlier_includes_publication_day"]),
         "war_began": r["conventions"].get("war_began_event"),
+        "ahead_days": int(r["conventions"]["bare_date_ahead_days"]),
         "governing_window": int(r["governing"]["window_chars"]),
         "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
                    for e in r["event"]],
@@ -232,6 +233,8 @@ def r_month(m, ctx):
     elif ctx["strict"]:
         y = pub.year if month < pub.month else pub.year - 1
         note = "'back in': most recent such month strictly before the publication month"
+    elif month > pub.month and (_month_span(pub.year, month)[0] - pub).days <= ctx["rules"]["ahead_days"]:
+        y, note = pub.year, "month without year just after publication: the coming one"
     else:
         y = pub.year if month <= pub.month else pub.year - 1
         note = "month resolved to the most recent such month not after the publication month"
@@ -362,6 +365,8 @@ def r_day_no_year(m, ctx):
             note = ("date without year resolved forward (future-tense cue): first such date on or after publication"
                     if ctx["future"] else "date without year: most recent such date on or before publication")
             return _res(d, d, "day", "relative", note)
+        if not ctx["future"] and y == pub.year and (d - pub).days <= ctx["rules"]["ahead_days"]:
+            return _res(d, d, "day", "relative", "date without year just after publication: the coming one")
     return None
 
 
