@@ -912,3 +912,26 @@ def test_one_reading_of_the_cue_syntax():
         ms = list(N._cue_rx(cue).finditer(t))
         assert ms and all(t[m.start():].lower().startswith(N._cue_literal(cue)) for m in ms), cue
     assert not N._cue_rx("war").search("warfare") and N._cue_rx("desert*").search("deserters")
+
+
+@pytest.mark.parametrize("raw, text, low, measure", [
+    ("The number of AWOL cases rose by 40 percent in 2024, prosecutors said.", "40 percent", 40, "change"),
+    ("Prosecutors reported a 30% increase in desertion cases in 2024.", "30%", 30, "change"),
+    ("Desertions were up 25% on the previous year, the ministry said.", "25%", 25, "change"),
+    ("AWOL cases jumped 70% year on year.", "70%", 70, "change"),
+    ("Recruitment fell by 20 percent in March.", "20 percent", -20, "change"),
+    ("A 12% drop in recruitment was recorded in 2023.", "12%", -12, "change"),
+    ("Ukraine's losses fell on 90% in the last week, the ministry said.", "90%", -90, "casualty_change"),
+    ("The tally has grown sixfold over the past two years.", "sixfold", 500, "change"),
+    ("Desertion cases saw a fivefold increase since 2022.", "fivefold", 400, "change"),
+])
+def test_percent_rises_and_falls_are_change_rows(raw, text, low, measure):
+    r = one(rows_of(raw), text)
+    assert (r["kind"], r["low"], r["measure"]) == ("percent", low, measure)
+
+
+def test_a_share_or_a_level_is_no_change():
+    rows = rows_of("Russia controls about 18 percent of Ukraine, up from 7 percent in 2022. The four regions "
+                   "make up around 15% of its territory. The share rose to 40 percent in 2024.")
+    assert [(r["text"], r["low"], r["measure"] == "change") for r in rows if r["kind"] == "percent"] == [
+        ("about 18 percent", 18, False), ("7 percent", 7, False), ("around 15%", 15, False), ("40 percent", 40, False)]

@@ -123,6 +123,10 @@ def _patterns() -> dict:
         "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
                              r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?P<or2>\s+or\s+two)?(?![\w-])", re.I),
         "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
+        "pct_before": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['percent_before'])})\s+(?:(?:by|on|some)\s+)?"
+                                 rf"(?:(?:{_alt(w['hedges'])})\s+)?\Z", re.I),
+        "pct_after": re.compile(rf"\s+(?P<w>{_alt(w['change']['percent_after'])})(?![\w-])", re.I),
+        "pct_fall": re.compile(rf"^(?:{_alt(w['change']['percent_falls'])})", re.I),
     }
 
 
@@ -492,6 +496,22 @@ def _change(t: str, s: int, e: int, value_text: str, vals: list) -> dict:
     return q
 
 
+def percent_change(t: str, q: dict) -> int | None:
+    """+1 or -1 when the percent ``q`` is a rise or a fall ("rose by 40 percent", "a 30% drop"),
+    None when it is a share or a level (number_words.toml [change] percent_before / percent_after)."""
+    if q["kind"] != "percent" or q.get("change"):
+        return None
+    P = _patterns()
+    m = P["pct_before"].search(t, max(0, q["s"] - 40), q["s"]) or P["pct_after"].match(t, q["e"])
+    if not m:
+        return None
+    if m.group("w").lower() in ("up", "down"):
+        verb = re.search(r"([a-z]+)\s+\Z", t[max(0, m.start() - 20):m.start()], re.I)
+        if verb and verb.group(1).lower() in words()["change"]["percent_particle_verbs"]:
+            return None
+    return -1 if P["pct_fall"].match(m.group("w")) else 1
+
+
 def _finish(t: str, q: dict) -> dict | None:
     """Kind, unit, bounds and hedge of a numeric expression."""
     w = words()
@@ -845,7 +865,15 @@ def numbers(view) -> list[dict]:
             nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
-            if q.get("change"):
+            sign = percent_change(t, q)
+            if sign is not None:                        # "rose by 40 percent": a change, of losses or of anything else
+                if sign < 0:
+                    q["low"], q["high"] = [None if v is None else -v for v in (q["high"], q["low"])]
+                if next(m["counts_as"] for m in measures() if m["measure_id"] == measure) != "casualty":
+                    measure, mtext = "change", None
+                elif measure != "loss_ratio":
+                    measure = "casualty_change"
+            elif q.get("change"):
                 measure = "change"
             elif _unit_measure(t, q):
                 measure, mtext = _unit_measure(t, q), None
