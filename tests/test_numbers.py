@@ -935,3 +935,16 @@ def test_a_share_or_a_level_is_no_change():
                    "make up around 15% of its territory. The share rose to 40 percent in 2024.")
     assert [(r["text"], r["low"], r["measure"] == "change") for r in rows if r["kind"] == "percent"] == [
         ("about 18 percent", 18, False), ("7 percent", 7, False), ("around 15%", 15, False), ("40 percent", 40, False)]
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    ("Roughly 15,000 Russian troops have been killed in almost five months of fighting, Burns said.",
+     "almost five months", "war_duration"),
+    ("Russia lost more soldiers than the Soviet Union did in ten years of fighting in Afghanistan.", "ten years",
+     "war_duration"),
+    ("After ten months of fighting for Bakhmut, Wagner claimed the city.", "ten months", "battle_duration"),
+    ("Kyiv conceded the loss of a city that has been fought over for more than a year.", "more than a year",
+     "battle_duration"),
+])
+def test_duration_of_the_war_or_of_a_battle(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
