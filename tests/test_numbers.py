@@ -948,3 +948,19 @@ def test_a_share_or_a_level_is_no_change():
 ])
 def test_duration_of_the_war_or_of_a_battle(raw, text, measure):
     assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, kind", [
+    ("Oleksandr, 45, told AFP that he left his position.", "age"),
+    ("He has refused to lower the mobilisation age from 25, insisting the army needs weapons.", "age"),
+    ("One Ukrainian commander told France 24 that the problem could only grow.", "group_name"),
+    ("The anchor of Rossiya 24 repeated the claim.", "group_name"),
+    ("They are simply blowing up nine-story buildings, he said.", "building_size"),
+])
+def test_ages_broadcasters_and_building_heights_are_skipped_and_counted(raw, kind):
+    v = view(raw)
+    assert [r["text"] for r in N.numbers(v)] == [] and N.skipped(v) == {kind: 1}
+
+
+def test_a_count_after_a_comma_is_no_age():
+    assert texts(rows_of("Of the 300 soldiers, 45, the ministry said, had deserted.")) == ["300", "45"]
