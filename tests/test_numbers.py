@@ -964,3 +964,16 @@ def test_ages_broadcasters_and_building_heights_are_skipped_and_counted(raw, kin
 
 def test_a_count_after_a_comma_is_no_age():
     assert texts(rows_of("Of the 300 soldiers, 45, the ministry said, had deserted.")) == ["300", "45"]
+
+
+def test_cases_with_the_noun_left_out_take_the_offence_that_follows():
+    rows = rows_of("In October alone, 18 909 criminal proceedings were opened over SZCh and 2 276 over desertion. "
+                   "From January 2022 to September 2025, about 235 000 proceedings on SZCh and about 54 000 on "
+                   "desertion were opened, in total almost 290 000. The outlet had documented 10,025 prosecutions "
+                   "of soldiers by mid-June. Of those, 9,059 were for abandoning a unit, 627 for failing to follow "
+                   "an order and 339 for desertion proper. Police detained 40 people over the protest.",
+                   published=dt.date(2025, 11, 10))
+    assert [(r["text"], r["measure"]) for r in rows if r["text"] != "10,025"] == [
+        ("18 909", "awol_cases"), ("2 276", "desertion_cases"), ("about 235 000", "awol_cases"),
+        ("about 54 000", "desertion_cases"), ("almost 290 000", "desertion_prosecutions"),
+        ("9,059", "awol_cases"), ("627", "other"), ("339", "desertion_cases"), ("40", "other")]

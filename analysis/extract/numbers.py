@@ -727,6 +727,26 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     return fallback, None, None
 
 
+_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether|combined|overall|in\s+all|together)\s*,?\s*(?:\w+\s+){0,2}\Z", re.I)
+_CASE_ITEM = re.compile(r"\s+(?:(?:were|was)\s+)?(?:over|on|for|under)\s+(?P<offence>[^,;.()]{1,60}?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
+
+
+def _case_item(t: str, q: dict, prev_rows: list, doc_rows: list) -> str | None:
+    """The measure of a count of cases whose noun is left out and whose offence follows it, after a
+    figure of cases in the sentence or the one before (number_words.toml [measures] offence_measures)."""
+    if q["kind"] != "count" or q.get("unit") is not None:
+        return None
+    m = _CASE_ITEM.match(t, q["e"])
+    if not m:
+        return None
+    cases = set(rulefiles.measure_group("case")) | {"people_prosecuted"}
+    near = [r for r in (doc_rows[-3:] + prev_rows[-3:]) if r["measure"] in cases]
+    if not near:
+        return None
+    hits = [mid for mid, rx in words()["measures"]["offence_measures"].items() if re.search(rx, m.group("offence"), re.I)]
+    return "desertion_prosecutions" if len(hits) > 1 else (hits[0] if hits else "other")
+
+
 _NP_STOP = {"the", "a", "an", "of", "that", "and", "by", "to", "in", "for", "on", "at", "with", "showed", "show",
             "said", "says", "had", "has", "have", "was", "were", "is", "are", "which", "who", "rose", "increased"}
 
@@ -877,6 +897,10 @@ def numbers(view) -> list[dict]:
                 measure = "change"
             elif _unit_measure(t, q):
                 measure, mtext = _unit_measure(t, q), None
+            elif {"awol_cases", "desertion_cases"} <= {r["measure"] for r in here} and _TOTAL.search(t, max(0, q["s"] - 30), q["s"]):
+                measure, mtext = "desertion_prosecutions", None       # "... on SZCh and 54 000 on desertion, in total 290 000"
+            elif _case_item(t, q, prev_rows, rows + here):
+                measure, mtext = _case_item(t, q, prev_rows, rows + here), None     # "2 276 over desertion"
             elif here and _elided(t, q, qs[j - 1], here[-1]):
                 measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             elif here and _compared(t, q, qs[j - 1], here[-1]):
