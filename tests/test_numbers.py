@@ -977,3 +977,10 @@ def test_cases_with_the_noun_left_out_take_the_offence_that_follows():
         ("18 909", "awol_cases"), ("2 276", "desertion_cases"), ("about 235 000", "awol_cases"),
         ("about 54 000", "desertion_cases"), ("almost 290 000", "desertion_prosecutions"),
         ("9,059", "awol_cases"), ("627", "other"), ("339", "desertion_cases"), ("40", "other")]
+
+
+def test_a_breakdown_in_parentheses_counts_what_its_first_item_counts():
+    rows = rows_of("Prosecutors opened the most desertion cases in the Zaporizhzhia (6,144), Kharkiv (5,771) and "
+                   "Donetsk (5,318) regions.")
+    assert [(r["text"], r["measure"]) for r in rows] == [
+        ("6,144", "desertion_cases"), ("5,771", "desertion_cases"), ("5,318", "desertion_cases")]

@@ -1022,7 +1022,12 @@ def _unit_measure(t: str, q: dict) -> str | None:
 def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
     """Is ``q`` a list item whose counted noun is left out, so that it counts what the quantity
     ``p`` before it (row ``prev``) counts: "1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in ..."?"""
-    if q.get("unit") is not None or q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+    if q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+        return False
+    if re.fullmatch(r"\)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:[A-Z][\w’'.-]*\s*){1,3}\(", t[p["e"]:q["s"]]) \
+            and t[q["e"]:q["e"] + 1] == ")":
+        return True                                 # "in the Zaporozhye (6,144), Kharkov (5,771) and Donetsk (5,318) regions"
+    if q.get("unit") is not None:
         return False
     if not re.fullmatch(r"[^.;:()]{0,60}?(?:,|\band\b|\bor\b|–|—)\s*(?:(?:in|for|during|over|by)\s+[^,;]{1,30}?\s+[-–—]\s*)?", t[p["e"]:q["s"]], re.I):
         return False
