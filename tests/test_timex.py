@@ -579,3 +579,13 @@ def test_bare_date_just_after_publication_is_the_coming_one():
                             ("December", "2022-12-01", "2022-12-31", "month")]
     jan = passage("On December 28 the city was shelled.", dt.date(2023, 1, 5))
     assert summary(jan) == [("December 28", "2022-12-28", "2022-12-28", "day")]
+
+
+def test_the_night_into_a_weekday_starts_the_day_before():
+    rows = passage("Russia launched 298 drones overnight into Sunday. Drones struck Kyiv on the night of Saturday "
+                   "to Sunday. Russia attacked overnight.", dt.date(2025, 5, 26))
+    assert summary(rows) == [
+        ("overnight into Sunday", "2025-05-24", "2025-05-25", "range"),
+        ("the night of Saturday to Sunday", "2025-05-24", "2025-05-25", "range"),
+        ("overnight", "2025-05-25", "2025-05-26", "range"),
+    ]

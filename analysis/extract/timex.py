@@ -620,7 +620,7 @@ def r_weekend(m, ctx):
 def r_weekday(m, ctx):
     pub = ctx["pub"]
     wd = ctx["rules"]["weekday_num"][m.group("weekday")]
-    rel = (m.group("rel") or "").lower()
+    rel = (m.groupdict().get("rel") or "").lower()
     back = (pub.weekday() - wd) % 7
     ahead = (wd - pub.weekday()) % 7
     if rel == "last":
@@ -640,8 +640,14 @@ def r_weekday(m, ctx):
     return _res(d, d, "day", "relative", note)
 
 
+def r_night_into(m, ctx):
+    day = r_weekday(m, ctx)
+    return _res(day["start"] - dt.timedelta(days=1), day["end"], "range", "relative",
+                "the night into that weekday (the day before it to it); " + day["note"])
+
+
 RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
-_FUTURE_AWARE = {"month", "day_no_year", "weekday"}
+_FUTURE_AWARE = {"month", "day_no_year", "weekday", "night_into"}
 
 
 # ------------------------------------------------------------------ modifiers
