@@ -984,3 +984,9 @@ def test_a_breakdown_in_parentheses_counts_what_its_first_item_counts():
                    "Donetsk (5,318) regions.")
     assert [(r["text"], r["measure"]) for r in rows] == [
         ("6,144", "desertion_cases"), ("5,771", "desertion_cases"), ("5,318", "desertion_cases")]
+
+
+def test_one_after_an_article_and_adjective_is_the_pronoun():
+    assert texts(rows_of("Scholz said what was needed was not a dictated peace but a just one that respects "
+                         "Ukraine's integrity.")) == []
+    assert texts(rows_of("Only one tank survived, and the ratio was five to one.")) == ["Only one", "five to one"]

@@ -214,6 +214,8 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     nxt = re.match(r"\s+([\w’'-]+)", t[e:])
     if re.search(rf"\b(?:\d+|{_alt(w_units())})\s+to\s+$", t[max(0, s - 20):s], re.I):
         return False                                    # "a ratio of five to one"
+    if re.search(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?[a-z-]+(?<!\bof)\s+$", t[max(0, s - 30):s], re.I):
+        return True                                     # "not a dictated peace but a just one": the pronoun
     if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
             not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
         return False                                    # "only one road", "at least one point"
