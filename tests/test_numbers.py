@@ -990,3 +990,9 @@ def test_one_after_an_article_and_adjective_is_the_pronoun():
     assert texts(rows_of("Scholz said what was needed was not a dictated peace but a just one that respects "
                          "Ukraine's integrity.")) == []
     assert texts(rows_of("Only one tank survived, and the ratio was five to one.")) == ["Only one", "five to one"]
+
+
+def test_the_verb_of_the_counted_people_past_an_aside():
+    rows = rows_of("Two men were killed and at least 40 people, including children, were injured after missiles "
+                   "struck Pavlohrad.")
+    assert [(r["text"], r["measure"]) for r in rows] == [("Two", "killed"), ("at least 40", "wounded")]
