@@ -900,3 +900,99 @@ def test_articles_of_the_code_are_no_quantities_and_the_first_quarter_is_of_this
                    published=dt.date(2025, 10, 15))
     assert texts(rows) == ["176,000", "21,000"]
     assert _period(rows, "21,000") == ("2025-01-01", "2025-03-31")
+
+
+def test_one_reading_of_the_cue_syntax():
+    # the substring prefilter and the regex read a cue the same way: every match starts with the literal
+    assert N._cue_syntax("unauthori*~and desert*") == (("unauthori", "and desert"), True, False)
+    assert N._cue_syntax("-long war") == (("-long war",), False, True)
+    assert N._cue_literal("criminal case*") == "criminal"
+    for cue, t in [("unauthori*~and desert*", "unauthorised leaving and desertion"),
+                   ("-long war", "a three-year-long war"), ("criminal case*", "Criminal cases were opened")]:
+        ms = list(N._cue_rx(cue).finditer(t))
+        assert ms and all(t[m.start():].lower().startswith(N._cue_literal(cue)) for m in ms), cue
+    assert not N._cue_rx("war").search("warfare") and N._cue_rx("desert*").search("deserters")
+
+
+@pytest.mark.parametrize("raw, text, low, measure", [
+    ("The number of AWOL cases rose by 40 percent in 2024, prosecutors said.", "40 percent", 40, "change"),
+    ("Prosecutors reported a 30% increase in desertion cases in 2024.", "30%", 30, "change"),
+    ("Desertions were up 25% on the previous year, the ministry said.", "25%", 25, "change"),
+    ("AWOL cases jumped 70% year on year.", "70%", 70, "change"),
+    ("Recruitment fell by 20 percent in March.", "20 percent", -20, "change"),
+    ("A 12% drop in recruitment was recorded in 2023.", "12%", -12, "change"),
+    ("Ukraine's losses fell on 90% in the last week, the ministry said.", "90%", -90, "casualty_change"),
+    ("The tally has grown sixfold over the past two years.", "sixfold", 500, "change"),
+    ("Desertion cases saw a fivefold increase since 2022.", "fivefold", 400, "change"),
+])
+def test_percent_rises_and_falls_are_change_rows(raw, text, low, measure):
+    r = one(rows_of(raw), text)
+    assert (r["kind"], r["low"], r["measure"]) == ("percent", low, measure)
+
+
+def test_a_share_or_a_level_is_no_change():
+    rows = rows_of("Russia controls about 18 percent of Ukraine, up from 7 percent in 2022. The four regions "
+                   "make up around 15% of its territory. The share rose to 40 percent in 2024.")
+    assert [(r["text"], r["low"], r["measure"] == "change") for r in rows if r["kind"] == "percent"] == [
+        ("about 18 percent", 18, False), ("7 percent", 7, False), ("around 15%", 15, False), ("40 percent", 40, False)]
+
+
+@pytest.mark.parametrize("raw, text, measure", [
+    ("Roughly 15,000 Russian troops have been killed in almost five months of fighting, Burns said.",
+     "almost five months", "war_duration"),
+    ("Russia lost more soldiers than the Soviet Union did in ten years of fighting in Afghanistan.", "ten years",
+     "war_duration"),
+    ("After ten months of fighting for Bakhmut, Wagner claimed the city.", "ten months", "battle_duration"),
+    ("Kyiv conceded the loss of a city that has been fought over for more than a year.", "more than a year",
+     "battle_duration"),
+])
+def test_duration_of_the_war_or_of_a_battle(raw, text, measure):
+    assert one(rows_of(raw), text)["measure"] == measure
+
+
+@pytest.mark.parametrize("raw, kind", [
+    ("Oleksandr, 45, told AFP that he left his position.", "age"),
+    ("He has refused to lower the mobilisation age from 25, insisting the army needs weapons.", "age"),
+    ("One Ukrainian commander told France 24 that the problem could only grow.", "group_name"),
+    ("The anchor of Rossiya 24 repeated the claim.", "group_name"),
+    ("They are simply blowing up nine-story buildings, he said.", "building_size"),
+])
+def test_ages_broadcasters_and_building_heights_are_skipped_and_counted(raw, kind):
+    v = view(raw)
+    assert [r["text"] for r in N.numbers(v)] == [] and N.skipped(v) == {kind: 1}
+
+
+def test_a_count_after_a_comma_is_no_age():
+    assert texts(rows_of("Of the 300 soldiers, 45, the ministry said, had deserted.")) == ["300", "45"]
+
+
+def test_cases_with_the_noun_left_out_take_the_offence_that_follows():
+    rows = rows_of("In October alone, 18 909 criminal proceedings were opened over SZCh and 2 276 over desertion. "
+                   "From January 2022 to September 2025, about 235 000 proceedings on SZCh and about 54 000 on "
+                   "desertion were opened, in total almost 290 000. The outlet had documented 10,025 prosecutions "
+                   "of soldiers by mid-June. Of those, 9,059 were for abandoning a unit, 627 for failing to follow "
+                   "an order and 339 for desertion proper. Police detained 40 people over the protest.",
+                   published=dt.date(2025, 11, 10))
+    assert [(r["text"], r["measure"]) for r in rows if r["text"] != "10,025"] == [
+        ("18 909", "awol_cases"), ("2 276", "desertion_cases"), ("about 235 000", "awol_cases"),
+        ("about 54 000", "desertion_cases"), ("almost 290 000", "desertion_prosecutions"),
+        ("9,059", "awol_cases"), ("627", "other"), ("339", "desertion_cases"), ("40", "other")]
+
+
+def test_a_breakdown_in_parentheses_counts_what_its_first_item_counts():
+    rows = rows_of("Prosecutors opened the most desertion cases in the Zaporizhzhia (6,144), Kharkiv (5,771) and "
+                   "Donetsk (5,318) regions.")
+    assert [(r["text"], r["measure"]) for r in rows] == [
+        ("6,144", "desertion_cases"), ("5,771", "desertion_cases"), ("5,318", "desertion_cases")]
+
+
+def test_one_after_an_article_and_adjective_is_the_pronoun():
+    assert texts(rows_of("Scholz said what was needed was not a dictated peace but a just one that respects "
+                         "Ukraine's integrity.")) == []
+    assert texts(rows_of("Only one tank survived, and the ratio was five to one.")) == ["Only one", "five to one"]
+
+
+def test_the_verb_of_the_counted_people_past_an_aside():
+    rows = rows_of("Two men were killed and at least 40 people, including children, were injured after missiles "
+                   "struck Pavlohrad.")
+    assert [(r["text"], r["measure"]) for r in rows] == [("Two", "killed"), ("at least 40", "wounded")]

@@ -560,3 +560,32 @@ def test_n_previous_years_are_the_calendar_years_before_publication():
 ])
 def test_a_half_or_quarter_without_a_year_is_the_most_recent_one_begun(published, text, span):
     assert [(r["text"], r["start"], r["end"]) for r in passage("Title\n\n" + text, published)] == [span]
+
+
+def test_bare_date_just_after_publication_is_the_coming_one():
+    # news copy omits the year of a date in the current year; a date weeks after publication is coming
+    rows = passage("The grain deal, which expires on November 19, was discussed. Soldiers can return until "
+                   "30 August without liability. Talks may go on without waiting for August. "
+                   "Shelling was heavy on November 2 and in October.", dt.date(2022, 7, 15))
+    assert summary(rows) == [
+        ("November 19", "2021-11-19", "2021-11-19", "day"),          # four months ahead: last year's
+        ("30 August", "2022-08-30", "2022-08-30", "day"),            # six weeks ahead: the coming one
+        ("August", "2022-08-01", "2022-08-31", "month"),
+        ("November 2", "2021-11-02", "2021-11-02", "day"),
+        ("October", "2021-10-01", "2021-10-31", "month"),
+    ]
+    nov = passage("The deal expires on November 19. A summit is planned for December.", dt.date(2022, 11, 15))
+    assert summary(nov) == [("November 19", "2022-11-19", "2022-11-19", "day"),
+                            ("December", "2022-12-01", "2022-12-31", "month")]
+    jan = passage("On December 28 the city was shelled.", dt.date(2023, 1, 5))
+    assert summary(jan) == [("December 28", "2022-12-28", "2022-12-28", "day")]
+
+
+def test_the_night_into_a_weekday_starts_the_day_before():
+    rows = passage("Russia launched 298 drones overnight into Sunday. Drones struck Kyiv on the night of Saturday "
+                   "to Sunday. Russia attacked overnight.", dt.date(2025, 5, 26))
+    assert summary(rows) == [
+        ("overnight into Sunday", "2025-05-24", "2025-05-25", "range"),
+        ("the night of Saturday to Sunday", "2025-05-24", "2025-05-25", "range"),
+        ("overnight", "2025-05-25", "2025-05-26", "range"),
+    ]

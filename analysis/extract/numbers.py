@@ -123,6 +123,10 @@ def _patterns() -> dict:
         "a_unit": re.compile(r"(?<![\w-])(?:an?|one)\s+(?P<single>single\s+)?(?P<u>minute|hour|day|week|fortnight|month|year|decade)"
                              r"(?P<half>\s+and\s+a\s+half)?(?:\s+and\s+(?P<plus>\d+)\s+minutes)?(?P<or2>\s+or\s+two)?(?![\w-])", re.I),
         "multiple": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['multiples'])})(?![\w-])", re.I),
+        "pct_before": re.compile(rf"(?<![\w-])(?P<w>{_alt(w['change']['percent_before'])})\s+(?:(?:by|on|some)\s+)?"
+                                 rf"(?:(?:{_alt(w['hedges'])})\s+)?\Z", re.I),
+        "pct_after": re.compile(rf"\s+(?P<w>{_alt(w['change']['percent_after'])})(?![\w-])", re.I),
+        "pct_fall": re.compile(rf"^(?:{_alt(w['change']['percent_falls'])})", re.I),
     }
 
 
@@ -221,6 +225,8 @@ def _is_idiom_one(t: str, s: int, e: int) -> bool:
     nxt = re.match(r"\s+([\w’'-]+)", t[e:])
     if re.search(rf"\b(?:\d+|{_alt(w_units())})\s+to\s+$", t[max(0, s - 20):s], re.I):
         return False                                    # "a ratio of five to one"
+    if re.search(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?[a-z-]+(?<!\bof)\s+$", t[max(0, s - 30):s], re.I):
+        return True                                     # "not a dictated peace but a just one": the pronoun
     if re.search(r"\b(?:only|at\s+least|just|more\s+than|at\s+most)\s+$", t[max(0, s - 12):s], re.I) and \
             not re.match(r"\s+(?:of|another)\b", t[e:], re.I):
         return False                                    # "only one road", "at least one point"
@@ -519,6 +525,22 @@ def _change(t: str, s: int, e: int, value_text: str, vals: list) -> dict:
     return q
 
 
+def percent_change(t: str, q: dict) -> int | None:
+    """+1 or -1 when the percent ``q`` is a rise or a fall ("rose by 40 percent", "a 30% drop"),
+    None when it is a share or a level (number_words.toml [change] percent_before / percent_after)."""
+    if q["kind"] != "percent" or q.get("change"):
+        return None
+    P = _patterns()
+    m = P["pct_before"].search(t, max(0, q["s"] - 40), q["s"]) or P["pct_after"].match(t, q["e"])
+    if not m:
+        return None
+    if m.group("w").lower() in ("up", "down"):
+        verb = re.search(r"([a-z]+)\s+\Z", t[max(0, m.start() - 20):m.start()], re.I)
+        if verb and verb.group(1).lower() in words()["change"]["percent_particle_verbs"]:
+            return None
+    return -1 if P["pct_fall"].match(m.group("w")) else 1
+
+
 def _finish(t: str, q: dict) -> dict | None:
     """Kind, unit, bounds and hedge of a numeric expression."""
     w = words()
@@ -558,22 +580,28 @@ def _finish(t: str, q: dict) -> dict | None:
 # ---------------------------------------------------------------- measures
 
 @lru_cache(maxsize=1024)
-def _cue_rx(cue: str) -> re.Pattern:
-    stem = cue.endswith("*")
+def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
+    """The one reading of a cue's own syntax (measures.csv): (its literal parts, "a~b" giving two;
+    does a final "*" make it a stem; may it start inside a word, as "-long war" does)."""
     # "a~b": b follows a within a few words of the same phrase ("unauthori*~and desert*")
-    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+").replace(r"\*", "")
-                                   for part in cue.rstrip("*").split("~"))
-    lead = "" if cue.startswith("-") else r"(?<![\w])"
+    parts = tuple(part.replace("*", "") for part in cue.rstrip("*").split("~"))
+    return parts, cue.endswith("*"), cue.startswith("-")
+
+
+@lru_cache(maxsize=1024)
+def _cue_rx(cue: str) -> re.Pattern:
+    parts, stem, inside = _cue_syntax(cue)
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+    lead = "" if inside else r"(?<![\w])"
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
 
 
 @lru_cache(maxsize=1024)
 def _cue_literal(cue: str) -> str | None:
-    """What a match of ``_cue_rx(cue)`` starts with, lower-cased (its first part up to a space
-    or a wildcard); None when that is empty or re's case folding might pair it otherwise."""
-    first = cue.rstrip("*").split("~")[0]
-    lit = re.split(r"[ *]", first, maxsplit=1)[0].lower()
+    """What a match of ``_cue_rx(cue)`` starts with, lower-cased (its first word); None when that
+    is empty or re's case folding might pair it otherwise."""
+    lit = _cue_syntax(cue)[0][0].split(" ", 1)[0].lower()
     return lit if lit and matching.fold(lit) == lit else None
 
 
@@ -702,9 +730,11 @@ _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming
 _PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
-# the verb of the counted people decides what they are: "43,000 soldiers killed in action", "80,000 wounded",
+# the verb of the counted people decides what they are, past an aside ("40 people, including children, were injured"):
+# "43,000 soldiers killed in action", "80,000 wounded",
 # "6,000 absconding soldiers have returned to service", "21,000 soldiers classified as deserters who returned"
-_PEOPLE_VERB = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
+_PEOPLE_VERB = re.compile(r"(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.()]{1,40},)?"
+                          r"(?:\s+(?:[\w’'-]+\s+){0,3}?who)?\s+(?:(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?)?"
                           r"(?:\w+ly\s+)?(?P<v>[a-z]+)", re.I)
 _CASES_OF = re.compile(r"\s+(?:(?:criminal|felony)\s+)?(?:cases?|proceedings?|charges?)\s+(?:of|for)\s+(?P<offence>[^,;.()]{1,60})",
                        re.I)
@@ -767,6 +797,26 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
         return found[0], _measure_text(t, q, found), None
     fallback = next((m["measure_id"] for m in measures() if m["kinds"] == [q["kind"]] and not m["cues"]), "other")
     return fallback, None, None
+
+
+_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether|combined|overall|in\s+all|together)\s*,?\s*(?:\w+\s+){0,2}\Z", re.I)
+_CASE_ITEM = re.compile(r"\s+(?:(?:were|was)\s+)?(?:over|on|for|under)\s+(?P<offence>[^,;.()]{1,60}?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
+
+
+def _case_item(t: str, q: dict, prev_rows: list, doc_rows: list) -> str | None:
+    """The measure of a count of cases whose noun is left out and whose offence follows it, after a
+    figure of cases in the sentence or the one before (number_words.toml [measures] offence_measures)."""
+    if q["kind"] != "count" or q.get("unit") is not None:
+        return None
+    m = _CASE_ITEM.match(t, q["e"])
+    if not m:
+        return None
+    cases = set(rulefiles.measure_group("case")) | {"people_prosecuted"}
+    near = [r for r in (doc_rows[-3:] + prev_rows[-3:]) if r["measure"] in cases]
+    if not near:
+        return None
+    hits = [mid for mid, rx in words()["measures"]["offence_measures"].items() if re.search(rx, m.group("offence"), re.I)]
+    return "desertion_prosecutions" if len(hits) > 1 else (hits[0] if hits else "other")
 
 
 _NP_STOP = {"the", "a", "an", "of", "that", "and", "by", "to", "in", "for", "on", "at", "with", "showed", "show",
@@ -913,10 +963,22 @@ def numbers(view) -> list[dict]:
             nxt = [x for x in qs[j + 1:] if not (q.get("of") is not None and parse_number(x["value_text"]) == q["of"])]
             hi = nxt[0]["s"] if nxt else len(t)
             measure, mtext, carried_side = _measure(t, q, lo, hi, prev_rows, rows + here)
-            if q.get("change"):
+            sign = percent_change(t, q)
+            if sign is not None:                        # "rose by 40 percent": a change, of losses or of anything else
+                if sign < 0:
+                    q["low"], q["high"] = [None if v is None else -v for v in (q["high"], q["low"])]
+                if next(m["counts_as"] for m in measures() if m["measure_id"] == measure) != "casualty":
+                    measure, mtext = "change", None
+                elif measure != "loss_ratio":
+                    measure = "casualty_change"
+            elif q.get("change"):
                 measure = "change"
             elif _unit_measure(t, q):
                 measure, mtext = _unit_measure(t, q), None
+            elif {"awol_cases", "desertion_cases"} <= {r["measure"] for r in here} and _TOTAL.search(t, max(0, q["s"] - 30), q["s"]):
+                measure, mtext = "desertion_prosecutions", None       # "... on SZCh and 54 000 on desertion, in total 290 000"
+            elif _case_item(t, q, prev_rows, rows + here):
+                measure, mtext = _case_item(t, q, prev_rows, rows + here), None     # "2 276 over desertion"
             elif here and _elided(t, q, qs[j - 1], here[-1]):
                 measure, mtext = here[-1]["measure"], here[-1]["measure_text"]   # "1 505 sentences in 2022, 2 165 in 2023"
             elif here and _compared(t, q, qs[j - 1], here[-1]):
@@ -1038,7 +1100,12 @@ def _unit_measure(t: str, q: dict) -> str | None:
 def _elided(t: str, q: dict, p: dict, prev: dict) -> bool:
     """Is ``q`` a list item whose counted noun is left out, so that it counts what the quantity
     ``p`` before it (row ``prev``) counts: "1 505 sentences for AWOL in 2022, 2 165 in 2023 and 766 in ..."?"""
-    if q.get("unit") is not None or q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+    if q["kind"] != "count" or prev["kind"] != "count" or prev["measure"] in ("other", "change"):
+        return False
+    if re.fullmatch(r"\)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:[A-Z][\w’'.-]*\s*){1,3}\(", t[p["e"]:q["s"]]) \
+            and t[q["e"]:q["e"] + 1] == ")":
+        return True                                 # "in the Zaporozhye (6,144), Kharkov (5,771) and Donetsk (5,318) regions"
+    if q.get("unit") is not None:
         return False
     if not re.fullmatch(r"[^.;:()]{0,60}?(?:,|\band\b|\bor\b|–|—)\s*(?:(?:in|for|during|over|by)\s+[^,;]{1,30}?\s+[-–—]\s*)?", t[p["e"]:q["s"]], re.I):
         return False

@@ -135,6 +135,7 @@ def rules() -> dict:
         "future_words": int(r["future"]["max_words"]),
         "earlier_includes_pub": bool(r["conventions"]["earlier_includes_publication_day"]),
         "war_began": r["conventions"].get("war_began_event"),
+        "ahead_days": int(r["conventions"]["bare_date_ahead_days"]),
         "governing_window": int(r["governing"]["window_chars"]),
         "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
                    for e in r["event"]],
@@ -233,6 +234,8 @@ def r_month(m, ctx):
     elif ctx["strict"]:
         y = pub.year if month < pub.month else pub.year - 1
         note = "'back in': most recent such month strictly before the publication month"
+    elif month > pub.month and (_month_span(pub.year, month)[0] - pub).days <= ctx["rules"]["ahead_days"]:
+        y, note = pub.year, "month without year just after publication: the coming one"
     else:
         y = pub.year if month <= pub.month else pub.year - 1
         note = "month resolved to the most recent such month not after the publication month"
@@ -363,6 +366,8 @@ def r_day_no_year(m, ctx):
             note = ("date without year resolved forward (future-tense cue): first such date on or after publication"
                     if ctx["future"] else "date without year: most recent such date on or before publication")
             return _res(d, d, "day", "relative", note)
+        if not ctx["future"] and y == pub.year and (d - pub).days <= ctx["rules"]["ahead_days"]:
+            return _res(d, d, "day", "relative", "date without year just after publication: the coming one")
     return None
 
 
@@ -616,7 +621,7 @@ def r_weekend(m, ctx):
 def r_weekday(m, ctx):
     pub = ctx["pub"]
     wd = ctx["rules"]["weekday_num"][m.group("weekday")]
-    rel = (m.group("rel") or "").lower()
+    rel = (m.groupdict().get("rel") or "").lower()
     back = (pub.weekday() - wd) % 7
     ahead = (wd - pub.weekday()) % 7
     if rel == "last":
@@ -636,8 +641,14 @@ def r_weekday(m, ctx):
     return _res(d, d, "day", "relative", note)
 
 
+def r_night_into(m, ctx):
+    day = r_weekday(m, ctx)
+    return _res(day["start"] - dt.timedelta(days=1), day["end"], "range", "relative",
+                "the night into that weekday (the day before it to it); " + day["note"])
+
+
 RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
-_FUTURE_AWARE = {"month", "day_no_year", "weekday"}
+_FUTURE_AWARE = {"month", "day_no_year", "weekday", "night_into"}
 
 
 # ------------------------------------------------------------------ modifiers
