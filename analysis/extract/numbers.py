@@ -740,6 +740,74 @@ def _first_person():
     return re.compile(r"(?:" + text_kit.alternation(attribution.rules()["raw"]["source"]["first_person"]) + r")\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _claim_rules() -> dict:
+    return attribution.rules()["raw"].get("numbers", {})
+
+
+@lru_cache(maxsize=1)
+def _framing_after():
+    return re.compile("(?:" + text_kit.alternation([w.rstrip() for w in _claim_rules().get("framing_after", [])] or ["(?!x)x"])
+                      + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _count_verb():
+    r = _claim_rules()
+    objs = text_kit.alternation(r.get("count_objects", []) or ["(?!x)x"])
+    return re.compile(r"(?<![\w’'-])(?:" + text_kit.alternation(r.get("count_verbs", []) or ["(?!x)x"])
+                      + r")(?:\s+(?:" + objs + r"))*\s+$", re.I)
+
+
+_AFTER_CUE = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+                        r"|(?:earlier|later|last|this)\s+(?:week|month|year|day)|earlier|again|also)?\s*"
+                        r"(?P<w>[\w’'“\"]+)")
+_NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before", "while", "when", "as", "by",
+               "with", "for", "adding", "saying", "citing", "and", "but"}
+
+
+def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> bool:
+    """Does the number open the sentence before a cue's subject, in the article's own scene-setting
+    ("Hours earlier, Prigozhin had announced ..."; "Speaking after the meeting, which lasted about two
+    hours, Medinsky said Moscow was pleased")? Only when the cue has its own reported clause after it:
+    in "More than 20,000 troops were killed, an official said Monday" the number is what is said."""
+    if f["rule"] != "verb_subject" or f["quoted_start"] is not None or end > f["source_start"] or end > f["cue_start"] \
+            or any(a < start < b for a, b in quoted):
+        return False
+    if not re.search(r",|(?<![\w-])(?:after|before|since|when|while|as|until|once)(?![\w-])", view.text[end:f["source_start"]]):
+        return False
+    sent = view.sentence_at(f["cue_start"])
+    m = _AFTER_CUE.match(view.text, f["cue_end"], sent.end if sent else len(view.text))
+    return bool(m) and m.group("w").lower() not in _NOT_CLAUSE
+
+
+def _count_frame(view, frames: list[dict], start: int) -> dict | None:
+    """"Journalists at Mediazona counted 536 cases": who counts claims the count (a body or a
+    publication, never a person's act of registering)."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    lo = max([sent.start] + [sent.start + m.end() for m in re.finditer(r";|\s[—–]\s", view.text[sent.start:start])])
+    m = _count_verb().search(view.text, lo, start)
+    if m is None or re.search(r"(?<![\w-])(?:was|were|been|being|be|is|are)\s+$", view.text[lo:m.start()], re.I):
+        return None                            # "cases were registered": no one named counts them
+    verb_end = m.start() + len(re.match(r"[\w’'-]+", view.text[m.start():]).group(0))
+    f = attribution.subject_frame(view, frames, m.start(), verb_end)
+    if f is None or f["source_kind"] not in ("body", "publication") and not f["actor_id"]:
+        return None
+    return f
+
+
+def _quoted_pronoun(view, f: dict) -> bool:
+    """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
+    would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
+    if f["quoted_start"] is None or not f["carried"]:
+        return False
+    word = re.match(r"[\w’']+", view.text[f["cue_start"]:f["cue_start"] + 12])
+    return bool(word) and word.group(0).lower() in attribution.rules()["pronouns"] and \
+        not (f["quoted_start"] <= f["source_start"] < f["quoted_end"])
+
+
 def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> dict:
     """Who states the quantity at clean ``start:end`` (see analysis.attribution):
     the frame of its clause or sentence; inside a quotation with no cue of its own, the
@@ -751,12 +819,20 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
         f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
-    if f is not None and f["quoted_start"] is not None and f["carried"] and _first_person().match(view.text, f["cue_start"]):
+    if f is not None and f["quoted_start"] is not None and f["carried"] and (
+            _first_person().match(view.text, f["cue_start"]) or _quoted_pronoun(view, f)):
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
             attribution.carried_frame(view, frames, f["quoted_start"]) or block
     if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
-            not any(a < start < b for a, b in quoted) and _background().search(view.text[f["cue_end"]:start]):
+            not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
+                                                            or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
+    if f is not None and _sets_scene_before(view, f, start, end, quoted):
+        f = None
+    if block is None:
+        counted = _count_frame(view, frames, start)
+        if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
+            f = counted                         # the count verb of the number's own clause
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
