@@ -1444,3 +1444,11 @@ def subject_frame(view, rows: list[dict], cue_start: int, cue_end: int, rule: st
                      source_kind=_source_kind(named[-1]["text"], actors.actor(named[-1]["actor_id"])))
     out = _resolve(doc, f, [r for r in rows if r["cue_start"] < src[0] and r["quoted_start"] is None])
     return None if out is None else dict(out, quoted_start=None, quoted_end=None)
+
+
+def span_frame(view, cue_start: int, cue_end: int, src: tuple[int, int], rule: str) -> dict:
+    """A frame whose source is the clean span ``src`` as the text names it (its codebook actor,
+    kind and side as a cue's source gets them), for rules that find the source themselves."""
+    doc = _Doc(view)
+    sent = view.sentence_at(cue_start)
+    return dict(_frame(doc, sent, rule, cue_start, cue_end, src), quoted_start=None, quoted_end=None)

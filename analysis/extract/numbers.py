@@ -759,11 +759,19 @@ def _count_verb():
                       + r")(?:\s+(?:" + objs + r"))*\s+$", re.I)
 
 
-_AFTER_CUE = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+_AFTER_CUE = re.compile(r"\s*(?>(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
                         r"|(?:earlier|later|last|this)\s+(?:week|month|year|day)|earlier|again|also)?\s*"
                         r"(?P<w>[\w’'“\"]+)")
 _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before", "while", "when", "as", "by",
                "with", "for", "adding", "saying", "citing", "and", "but"}
+
+
+# "More than 15 thousand servicemen were informed about suspicion": told, not telling
+_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are)\s+(?:informed|told|notified)(?![\w-])", re.I)
+
+
+def _passive(view, f: dict) -> bool:
+    return bool(_PASSIVE_CUE.search(view.text, max(0, f["cue_start"] - 12), f["cue_end"]))
 
 
 def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> bool:
@@ -798,6 +806,48 @@ def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     return f
 
 
+@lru_cache(maxsize=1)
+def _back_reference():
+    r = _claim_rules()
+    alt = text_kit.alternation
+    return re.compile(r"[\W]*(?:" + alt(r.get("back_openers", []) or ["(?!x)x"]) + r")(?![\w-])[^.!?;:]{0,40}?(?<![\w’'-])(?:"
+                      + alt(r.get("back_cues", []) or ["(?!x)x"]) + r")(?![\w-])\s*(?:the\s+(?:words|data)\s+of\s+)?", re.I)
+
+
+def _back_frame(view, frames: list[dict], start: int) -> dict | None:
+    """"Over 200 thousand cases were opened. ... About this it goes in the answer of the Office of
+    the Prosecutor General": a later sentence of the paragraph (or the next paragraph's first, for
+    a paragraph's last sentence) that points back names the source of the uncued sentences before it."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
+    if sent not in body:
+        return None
+    i = body.index(sent)
+    for k in range(i + 1, min(len(body), i + 4)):
+        s = body[k]
+        if s.para_id != sent.para_id and (k != i + 1 or body[k - 1].para_id != sent.para_id):
+            break
+        m = _back_reference().match(view.text, s.start, s.end)
+        own = [f for f in frames if f["sent_id"] == s.sent_id and f["quoted_start"] is None
+               and not _passive(view, f)]
+        if m is None:
+            if own or s.para_id != sent.para_id:
+                break                           # another source's sentence, or another paragraph
+            continue
+        if own:
+            return min(own, key=lambda f: abs(f["cue_start"] - m.end()))
+        src = attribution.np_after(view.text, m.end(), s.end)
+        if src is None:
+            return None
+        f = attribution.span_frame(view, s.start, m.end(), src, "back_reference")
+        pubs = [x["actor_id"] for x in attribution.actors.mentions(view) if src[1] <= x["clean_start"] < s.end
+                and attribution.actors.kind_of(x["actor_id"]) == "publication" and x["actor_id"] != f["actor_id"]]
+        return dict(f, relay=";".join(dict.fromkeys(pubs)))   # "... to the request of Ukrainska Pravda"
+    return None
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -827,12 +877,14 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
             not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
                                                             or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
-    if f is not None and _sets_scene_before(view, f, start, end, quoted):
+    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
             f = counted                         # the count verb of the number's own clause
+        if f is None and not any(a < start < b for a, b in quoted):
+            f = _back_frame(view, frames, start)
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
