@@ -46,6 +46,7 @@ subject_side            Ukraine / Russia / None: whose soldiers, casualties, for
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -848,6 +849,53 @@ def _back_frame(view, frames: list[dict], start: int) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _list_item():
+    return re.compile(_claim_rules().get("list_item", "(?!x)x").removeprefix("^"))    # matched at each sentence start
+
+
+def _lead_frame(view, frames: list[dict], lead, carried: bool = True) -> dict | None:
+    """The source of a list's lead-in sentence: its own frame, "X lists:" (the noun phrase before
+    the verb the colon ends), or (``carried``) the frame just before it in its paragraph or the one
+    before."""
+    own = [f for f in frames if f["sent_id"] == lead.sent_id and f["quoted_start"] is None and not _passive(view, f)]
+    if own:
+        return own[-1]
+    m = re.search(r"(?<![\w’'-])([a-z]+)\s*:\s*$", view.text[lead.start:lead.end])
+    if m and lead.start + m.start(1) > lead.start:
+        f = attribution.subject_frame(view, frames, lead.start + m.start(1), lead.start + m.end(1))
+        if f is not None and (f["actor_id"] or f["source_kind"] in ("body", "publication")):
+            return f
+    f = attribution.carried_frame(view, frames, lead.start) if carried else None
+    return f if f is not None and not _passive(view, f) else None
+
+
+def _list_frame(view, frames: list[dict], start: int) -> dict | None:
+    """The lead-in's source for a number in a list item (see attribution.toml numbers.list_item)."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
+    if sent not in body:
+        return None
+    i = body.index(sent)
+    colon = view.text.rfind(":", sent.start, start)
+    if colon >= 0 and not re.search(r"\d", view.text[sent.start:colon]):
+        # "X lists: tanks 9,000; ...", not a label's colon ("Why it matters: the 28-point plan")
+        return _lead_frame(view, frames, dataclasses.replace(sent, end=colon + 1), carried=False)
+    limit = int(_claim_rules().get("list_item_words", 16))
+    k = i
+    while k > 0:
+        item = body[k]
+        if len(view.text[item.start:item.end].split()) > limit or not _list_item().match(view.text, item.start, item.end):
+            return None
+        prev = body[k - 1]
+        if view.text[prev.start:prev.end].rstrip().endswith(":"):
+            return _lead_frame(view, frames, prev)
+        k -= 1
+    return None
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -884,7 +932,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
             f = counted                         # the count verb of the number's own clause
         if f is None and not any(a < start < b for a, b in quoted):
-            f = _back_frame(view, frames, start)
+            f = _list_frame(view, frames, start) or _back_frame(view, frames, start)
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
