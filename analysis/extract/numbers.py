@@ -760,8 +760,8 @@ def _count_verb():
                       + r")(?:\s+(?:" + objs + r"))*\s+$", re.I)
 
 
-_AFTER_CUE = re.compile(r"\s*(?>(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
-                        r"|(?:earlier|later|last|this)\s+(?:week|month|year|day)|earlier|again|also)?\s*"
+_AFTER_CUE = re.compile(r"(?>\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+                        r"|(?:earlier|later|last|this)\s+(?:week|month|year|day)|earlier|again|also)?)\s*"
                         r"(?P<w>[\w’'“\"]+)")
 _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before", "while", "when", "as", "by",
                "with", "for", "adding", "saying", "citing", "and", "but"}
@@ -812,7 +812,9 @@ def _back_reference():
     r = _claim_rules()
     alt = text_kit.alternation
     return re.compile(r"[\W]*(?:" + alt(r.get("back_openers", []) or ["(?!x)x"]) + r")(?![\w-])[^.!?;:]{0,40}?(?<![\w’'-])(?:"
-                      + alt(r.get("back_cues", []) or ["(?!x)x"]) + r")(?![\w-])\s*(?:the\s+(?:words|data)\s+of\s+)?", re.I)
+                      + alt(r.get("back_cues", []) or ["(?!x)x"]) + r")(?![\w-])\s*"
+                      r"(?:by\s+|in\s+(?:the|a|an|its|his|her)\s+(?:[\w-]+\s+){1,2}?(?:of|from|by)\s+|(?:the\s+)?(?:words|data)\s+of\s+)?",
+                      re.I)
 
 
 def _back_frame(view, frames: list[dict], start: int) -> dict | None:
