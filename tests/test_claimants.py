@@ -90,3 +90,12 @@ def test_a_pronoun_inside_a_quotation_is_the_speakers():
                   "\u201cWe arrived with just rifles. They said there would be 150 tanks, there were 20,\u201d "
                   "said Serhiy Kovalenko, a platoon commander.")
     assert "Kovalenko" in got["150"][1]             # not "Ukrainian soldiers", whom "they" is not
+
+
+def test_it_said_is_the_body_that_last_spoke_not_one_the_words_name():
+    got = _claims("Ukraine's General Staff said Russia had lost 600,000 troops since February 2022. Russian forces "
+                  "lost 1,200 soldiers over the past day, it said.\n\n"
+                  "According to the ministry, as many as 395 Ukrainian troops were killed. The eastern grouping "
+                  "killed up to 135 Ukrainian soldiers, it said.")
+    assert got["1,200"][0] == "ukraine_general_staff"
+    assert got["up to 135"][1] == "the ministry"

@@ -898,6 +898,30 @@ def _list_frame(view, frames: list[dict], start: int) -> dict | None:
     return None
 
 
+def _pronoun_at(view, pos: int) -> str | None:
+    word = re.match(r"[\w’']+", view.text[pos:pos + 12])
+    low = word.group(0).lower() if word else ""
+    return low if low in attribution.rules()["pronouns"] else None
+
+
+def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
+    """"Russian forces lost 1,200 soldiers over the past day, it said": "it" is the body that last
+    spoke before the sentence ("Ukraine's General Staff said ..."), not a body the reported words
+    name. A pronoun already resolved to an earlier speaker keeps it."""
+    if not f["carried"] or f["quoted_start"] is not None or _pronoun_at(view, f["cue_start"]) not in ("it", "they"):
+        return f
+    kinds = ("body", "publication") + (("anonymous",) if _pronoun_at(view, f["cue_start"]) == "they" else ())
+    sent = view.sentence_at(f["cue_start"])
+    earlier = [g for g in frames if sent is not None and g["cue_start"] < sent.start and g["quoted_start"] is None
+               and g["source_kind"] in kinds and not (g["carried"] and _pronoun_at(view, g["cue_start"]))
+               and not _passive(view, g)]
+    if not earlier or any(g["source_start"] == f["source_start"] for g in earlier):
+        return f
+    g = earlier[-1]
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -929,6 +953,8 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         f = None
     if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
+    if f is not None:
+        f = _spoken_antecedent(view, frames, f)
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
