@@ -99,3 +99,9 @@ def test_it_said_is_the_body_that_last_spoke_not_one_the_words_name():
                   "killed up to 135 Ukrainian soldiers, it said.")
     assert got["1,200"][0] == "ukraine_general_staff"
     assert got["up to 135"][1] == "the ministry"
+
+
+def test_a_named_first_conjunct_speaks_for_the_other_officials():
+    got = _claims("Two men were killed and at least 40 people were injured after missiles struck Pavlohrad, "
+                  "Ukrainian President Volodymyr Zelenskyy and other officials said.")
+    assert got["Two"][0] == got["at least 40"][0] == "zelensky"

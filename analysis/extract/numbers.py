@@ -922,6 +922,24 @@ def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
                 carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
+def _first_conjunct(view, f: dict) -> dict:
+    """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
+    conjunct speaks for the others."""
+    if f["quoted_start"] is not None or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
+        return f
+    m = re.search(r"\s+and\s+$", view.text[max(0, f["source_start"] - 6):f["source_start"]])
+    sent = view.sentence_at(f["source_start"])
+    if m is None or sent is None:
+        return f
+    end = f["source_start"] - (len(view.text[max(0, f["source_start"] - 6):f["source_start"]]) - m.start())
+    src = attribution.np_before(view.text, sent.start, end)
+    if src is None:
+        return f
+    g = attribution.span_frame(view, f["cue_start"], f["cue_end"], src, f["rule"])
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")}) \
+        if g["actor_id"] else f
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -954,7 +972,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
     if f is not None:
-        f = _spoken_antecedent(view, frames, f)
+        f = _first_conjunct(view, _spoken_antecedent(view, frames, f))
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
