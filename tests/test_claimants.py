@@ -105,3 +105,19 @@ def test_a_named_first_conjunct_speaks_for_the_other_officials():
     got = _claims("Two men were killed and at least 40 people were injured after missiles struck Pavlohrad, "
                   "Ukrainian President Volodymyr Zelenskyy and other officials said.")
     assert got["Two"][0] == got["at least 40"][0] == "zelensky"
+
+
+@pytest.mark.parametrize("text, figure, who", [
+    ("As reported the Russian Ministry of Defense, for the day the forces of Ukraine lost more than 180 soldiers.",
+     "more than 180", "russian_defence_ministry"),
+    ("By the data of the Kremlin, the trade between the countries fell on 90% since the year 2021.", "90%", "kremlin"),
+    ("According to estimation of the analysts of DeepState, the enemy controls near 90 percent of the city.",
+     "near 90 percent", None),
+])
+def test_machine_translated_cues_name_their_source(text, figure, who):
+    got = _claims(text)[figure]
+    assert got[0] == who and got[1]
+
+
+def test_a_comma_as_clause_is_no_cue():
+    assert _claims("As expected, 40 people came to the square.")["40"][0] == "author"

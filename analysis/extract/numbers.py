@@ -940,6 +940,29 @@ def _first_conjunct(view, f: dict) -> dict:
         if g["actor_id"] else f
 
 
+@lru_cache(maxsize=1)
+def _mt_cue():
+    return re.compile("|".join(f"(?:{c})" for c in _claim_rules().get("mt_cues", [])) or "(?!x)x", re.I)
+
+
+def _mt_frame(view, start: int) -> dict | None:
+    """"By the data of the Kremlin, trade fell by 90%": the source after a machine-translated cue
+    of the number's sentence (attribution.toml numbers.mt_cues), nearest the number first."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    found = []
+    for m in _mt_cue().finditer(view.text[sent.start:sent.end]):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        src = attribution.np_after(view.text, b, sent.end)
+        if src is not None and not (src[0] <= start < src[1]):
+            found.append((abs(start - a), a, b, src))
+    if not found:
+        return None
+    _, a, b, src = min(found)
+    return attribution.span_frame(view, a, b, src, "preposition")
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -977,6 +1000,8 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
             f = counted                         # the count verb of the number's own clause
+        if f is None:
+            f = _mt_frame(view, start)
         if f is None and not any(a < start < b for a, b in quoted):
             f = _list_frame(view, frames, start) or _back_frame(view, frames, start)
     f = f or block
