@@ -121,3 +121,9 @@ def test_machine_translated_cues_name_their_source(text, figure, who):
 
 def test_a_comma_as_clause_is_no_cue():
     assert _claims("As expected, 40 people came to the square.")["40"][0] == "author"
+
+
+def test_an_unnamed_diplomat_belongs_to_the_officials_of_his_side():
+    got = _claims("A senior Western diplomat, speaking on condition of anonymity, said Russian casualties had "
+                  "risen by roughly 15% since November.")
+    assert got["roughly 15%"][0] == "western_official"
