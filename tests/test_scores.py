@@ -42,7 +42,7 @@ FLOORS = {
     ('passages', 'numbers', 'measure'): 0.651,
     ('passages', 'numbers', 'period'): 0.860,
     ('passages', 'numbers', 'hedge'): 0.976,
-    ('passages', 'numbers', 'claimant'): 0.837,
+    ('passages', 'numbers', 'claimant'): 0.813,
     ('passages', 'numbers', 'via'): 1.000,
     ('passages', 'all', 'numbers_all_right'): 0.511,
     ('passages', 'timex', 'found'): 1.000,
