@@ -1429,3 +1429,38 @@ def quote_frame(view, rows: list[dict], start: int, end: int) -> dict | None:
     if not here:
         return None
     return min(here, key=lambda f: min(abs(f["cue_start"] - end), abs(start - f["cue_end"])))
+
+
+def subject_frame(view, rows: list[dict], cue_start: int, cue_end: int, rule: str = "count") -> dict | None:
+    """A frame for the verb at clean ``cue_start:cue_end`` whose source is the noun phrase
+    before it ("journalists at Mediazona counted", "the outlet had documented"), resolved as a
+    cue's subject is (a pronoun or anaphor takes its antecedent among ``rows`` and the mentions
+    before it). A source the codebook does not name at its head takes the body or publication
+    named inside it ("journalists at Mediazona": Mediazona). None when no noun phrase ends there."""
+    sent = view.sentence_at(cue_start)
+    if sent is None:
+        return None
+    doc = _Doc(view)
+    end = _skip_back(doc, sent.start, cue_start)
+    while end > sent.start and doc.masked[end - 1] == " ":
+        end -= 1
+    src = np_before(doc.masked, sent.start, end)
+    if src is None:
+        return None
+    f = dict(_frame(doc, sent, rule, src[0], cue_end, src), quoted_start=None, quoted_end=None)
+    if f["actor_id"] is None:
+        named = [m for m in doc.mentions if src[0] <= m["clean_start"] and m["clean_end"] <= src[1]
+                 and actors.kind_of(m["actor_id"]) in ("publication", "institution")]
+        if named:
+            f.update(actor_id=named[-1]["actor_id"], side=named[-1]["side"],
+                     source_kind=_source_kind(named[-1]["text"], actors.actor(named[-1]["actor_id"])))
+    out = _resolve(doc, f, [r for r in rows if r["cue_start"] < src[0] and r["quoted_start"] is None])
+    return None if out is None else dict(out, quoted_start=None, quoted_end=None)
+
+
+def span_frame(view, cue_start: int, cue_end: int, src: tuple[int, int], rule: str) -> dict:
+    """A frame whose source is the clean span ``src`` as the text names it (its codebook actor,
+    kind and side as a cue's source gets them), for rules that find the source themselves."""
+    doc = _Doc(view)
+    sent = view.sentence_at(cue_start)
+    return dict(_frame(doc, sent, rule, cue_start, cue_end, src), quoted_start=None, quoted_end=None)

@@ -46,6 +46,7 @@ subject_side            Ukraine / Russia / None: whose soldiers, casualties, for
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -858,6 +859,238 @@ def _first_person():
     return re.compile(r"(?:" + text_kit.alternation(attribution.rules()["raw"]["source"]["first_person"]) + r")\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _claim_rules() -> dict:
+    return attribution.rules()["raw"].get("numbers", {})
+
+
+@lru_cache(maxsize=1)
+def _framing_after():
+    return re.compile("(?:" + text_kit.alternation([w.rstrip() for w in _claim_rules().get("framing_after", [])] or ["(?!x)x"])
+                      + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _count_verb():
+    r = _claim_rules()
+    objs = text_kit.alternation(r.get("count_objects", []) or ["(?!x)x"])
+    return re.compile(r"(?<![\w’'-])(?:" + text_kit.alternation(r.get("count_verbs", []) or ["(?!x)x"])
+                      + r")(?:\s+(?:" + objs + r"))*\s+$", re.I)
+
+
+_AFTER_CUE = re.compile(r"(?>\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+                        r"|(?:earlier|later|last|this)\s+(?:week|month|year|day)|earlier|again|also)?)\s*"
+                        r"(?P<w>[\w’'“\"]+)")
+_NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before", "while", "when", "as", "by",
+               "with", "for", "adding", "saying", "citing", "and", "but"}
+
+
+# "More than 15 thousand servicemen were informed about suspicion": told, not telling
+_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are)\s+(?:informed|told|notified)(?![\w-])", re.I)
+
+
+def _passive(view, f: dict) -> bool:
+    return bool(_PASSIVE_CUE.search(view.text, max(0, f["cue_start"] - 12), f["cue_end"]))
+
+
+def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> bool:
+    """Does the number open the sentence before a cue's subject, in the article's own scene-setting
+    ("Hours earlier, Prigozhin had announced ..."; "Speaking after the meeting, which lasted about two
+    hours, Medinsky said Moscow was pleased")? Only when the cue has its own reported clause after it:
+    in "More than 20,000 troops were killed, an official said Monday" the number is what is said."""
+    if f["rule"] != "verb_subject" or f["quoted_start"] is not None or end > f["source_start"] or end > f["cue_start"] \
+            or any(a < start < b for a, b in quoted):
+        return False
+    if not re.search(r",|(?<![\w-])(?:after|before|since|when|while|as|until|once)(?![\w-])", view.text[end:f["source_start"]]):
+        return False
+    sent = view.sentence_at(f["cue_start"])
+    m = _AFTER_CUE.match(view.text, f["cue_end"], sent.end if sent else len(view.text))
+    return bool(m) and m.group("w").lower() not in _NOT_CLAUSE
+
+
+def _count_frame(view, frames: list[dict], start: int) -> dict | None:
+    """"Journalists at Mediazona counted 536 cases": who counts claims the count (a body or a
+    publication, never a person's act of registering)."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    lo = max([sent.start] + [sent.start + m.end() for m in re.finditer(r";|\s[—–]\s", view.text[sent.start:start])])
+    m = _count_verb().search(view.text, lo, start)
+    if m is None or re.search(r"(?<![\w-])(?:was|were|been|being|be|is|are)\s+$", view.text[lo:m.start()], re.I):
+        return None                            # "cases were registered": no one named counts them
+    verb_end = m.start() + len(re.match(r"[\w’'-]+", view.text[m.start():]).group(0))
+    f = attribution.subject_frame(view, frames, m.start(), verb_end)
+    if f is None or f["source_kind"] not in ("body", "publication") and not f["actor_id"]:
+        return None
+    return f
+
+
+@lru_cache(maxsize=1)
+def _back_reference():
+    r = _claim_rules()
+    alt = text_kit.alternation
+    return re.compile(r"[\W]*(?:" + alt(r.get("back_openers", []) or ["(?!x)x"]) + r")(?![\w-])[^.!?;:]{0,40}?(?<![\w’'-])(?:"
+                      + alt(r.get("back_cues", []) or ["(?!x)x"]) + r")(?![\w-])\s*"
+                      r"(?:by\s+|in\s+(?:the|a|an|its|his|her)\s+(?:[\w-]+\s+){1,2}?(?:of|from|by)\s+|(?:the\s+)?(?:words|data)\s+of\s+)?",
+                      re.I)
+
+
+def _back_frame(view, frames: list[dict], start: int) -> dict | None:
+    """"Over 200 thousand cases were opened. ... About this it goes in the answer of the Office of
+    the Prosecutor General": a later sentence of the paragraph (or the next paragraph's first, for
+    a paragraph's last sentence) that points back names the source of the uncued sentences before it."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
+    if sent not in body:
+        return None
+    i = body.index(sent)
+    for k in range(i + 1, min(len(body), i + 4)):
+        s = body[k]
+        if s.para_id != sent.para_id and (k != i + 1 or body[k - 1].para_id != sent.para_id):
+            break
+        m = _back_reference().match(view.text, s.start, s.end)
+        own = [f for f in frames if f["sent_id"] == s.sent_id and f["quoted_start"] is None
+               and not _passive(view, f)]
+        if m is None:
+            if own or s.para_id != sent.para_id:
+                break                           # another source's sentence, or another paragraph
+            continue
+        if own:
+            return min(own, key=lambda f: abs(f["cue_start"] - m.end()))
+        src = attribution.np_after(view.text, m.end(), s.end)
+        if src is None:
+            return None
+        f = attribution.span_frame(view, s.start, m.end(), src, "back_reference")
+        pubs = [x["actor_id"] for x in attribution.actors.mentions(view) if src[1] <= x["clean_start"] < s.end
+                and attribution.actors.kind_of(x["actor_id"]) == "publication" and x["actor_id"] != f["actor_id"]]
+        return dict(f, relay=";".join(dict.fromkeys(pubs)))   # "... to the request of Ukrainska Pravda"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _list_item():
+    return re.compile(_claim_rules().get("list_item", "(?!x)x").removeprefix("^"))    # matched at each sentence start
+
+
+def _lead_frame(view, frames: list[dict], lead, carried: bool = True) -> dict | None:
+    """The source of a list's lead-in sentence: its own frame, "X lists:" (the noun phrase before
+    the verb the colon ends), or (``carried``) the frame just before it in its paragraph or the one
+    before."""
+    own = [f for f in frames if f["sent_id"] == lead.sent_id and f["quoted_start"] is None and not _passive(view, f)]
+    if own:
+        return own[-1]
+    m = re.search(r"(?<![\w’'-])([a-z]+)\s*:\s*$", view.text[lead.start:lead.end])
+    if m and lead.start + m.start(1) > lead.start:
+        f = attribution.subject_frame(view, frames, lead.start + m.start(1), lead.start + m.end(1))
+        if f is not None and (f["actor_id"] or f["source_kind"] in ("body", "publication")):
+            return f
+    f = attribution.carried_frame(view, frames, lead.start) if carried else None
+    return f if f is not None and not _passive(view, f) else None
+
+
+def _list_frame(view, frames: list[dict], start: int) -> dict | None:
+    """The lead-in's source for a number in a list item (see attribution.toml numbers.list_item)."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
+    if sent not in body:
+        return None
+    i = body.index(sent)
+    colon = view.text.rfind(":", sent.start, start)
+    if colon >= 0 and not re.search(r"\d", view.text[sent.start:colon]):
+        # "X lists: tanks 9,000; ...", not a label's colon ("Why it matters: the 28-point plan")
+        return _lead_frame(view, frames, dataclasses.replace(sent, end=colon + 1), carried=False)
+    limit = int(_claim_rules().get("list_item_words", 16))
+    k = i
+    while k > 0:
+        item = body[k]
+        if len(view.text[item.start:item.end].split()) > limit or not _list_item().match(view.text, item.start, item.end):
+            return None
+        prev = body[k - 1]
+        if view.text[prev.start:prev.end].rstrip().endswith(":"):
+            return _lead_frame(view, frames, prev)
+        k -= 1
+    return None
+
+
+def _pronoun_at(view, pos: int) -> str | None:
+    word = re.match(r"[\w’']+", view.text[pos:pos + 12])
+    low = word.group(0).lower() if word else ""
+    return low if low in attribution.rules()["pronouns"] else None
+
+
+def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
+    """"Russian forces lost 1,200 soldiers over the past day, it said": "it" is the body that last
+    spoke before the sentence ("Ukraine's General Staff said ..."), not a body the reported words
+    name. A pronoun already resolved to an earlier speaker keeps it."""
+    if not f["carried"] or f["quoted_start"] is not None or _pronoun_at(view, f["cue_start"]) not in ("it", "they"):
+        return f
+    kinds = ("body", "publication") + (("anonymous",) if _pronoun_at(view, f["cue_start"]) == "they" else ())
+    sent = view.sentence_at(f["cue_start"])
+    earlier = [g for g in frames if sent is not None and g["cue_start"] < sent.start and g["quoted_start"] is None
+               and g["source_kind"] in kinds and not (g["carried"] and _pronoun_at(view, g["cue_start"]))
+               and not _passive(view, g)]
+    if not earlier or any(g["source_start"] == f["source_start"] for g in earlier):
+        return f
+    g = earlier[-1]
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
+
+
+def _first_conjunct(view, f: dict) -> dict:
+    """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
+    conjunct speaks for the others."""
+    if f["quoted_start"] is not None or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
+        return f
+    m = re.search(r"\s+and\s+$", view.text[max(0, f["source_start"] - 6):f["source_start"]])
+    sent = view.sentence_at(f["source_start"])
+    if m is None or sent is None:
+        return f
+    end = f["source_start"] - (len(view.text[max(0, f["source_start"] - 6):f["source_start"]]) - m.start())
+    src = attribution.np_before(view.text, sent.start, end)
+    if src is None:
+        return f
+    g = attribution.span_frame(view, f["cue_start"], f["cue_end"], src, f["rule"])
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")}) \
+        if g["actor_id"] else f
+
+
+@lru_cache(maxsize=1)
+def _mt_cue():
+    return re.compile("|".join(f"(?:{c})" for c in _claim_rules().get("mt_cues", [])) or "(?!x)x", re.I)
+
+
+def _mt_frame(view, start: int) -> dict | None:
+    """"By the data of the Kremlin, trade fell by 90%": the source after a machine-translated cue
+    of the number's sentence (attribution.toml numbers.mt_cues), nearest the number first."""
+    sent = view.sentence_at(start)
+    if sent is None:
+        return None
+    found = []
+    for m in _mt_cue().finditer(view.text[sent.start:sent.end]):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        src = attribution.np_after(view.text, b, sent.end)
+        if src is not None and not (src[0] <= start < src[1]):
+            found.append((abs(start - a), a, b, src))
+    if not found:
+        return None
+    _, a, b, src = min(found)
+    return attribution.span_frame(view, a, b, src, "preposition")
+
+
+def _quoted_pronoun(view, f: dict) -> bool:
+    """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
+    would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
+    if f["quoted_start"] is None or not f["carried"]:
+        return False
+    word = re.match(r"[\w’']+", view.text[f["cue_start"]:f["cue_start"] + 12])
+    return bool(word) and word.group(0).lower() in attribution.rules()["pronouns"] and \
+        not (f["quoted_start"] <= f["source_start"] < f["quoted_end"])
+
+
 def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> dict:
     """Who states the quantity at clean ``start:end`` (see analysis.attribution):
     the frame of its clause or sentence; inside a quotation with no cue of its own, the
@@ -869,12 +1102,26 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
         f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
-    if f is not None and f["quoted_start"] is not None and f["carried"] and _first_person().match(view.text, f["cue_start"]):
+    if f is not None and f["quoted_start"] is not None and f["carried"] and (
+            _first_person().match(view.text, f["cue_start"]) or _quoted_pronoun(view, f)):
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
             attribution.carried_frame(view, frames, f["quoted_start"]) or block
     if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
-            not any(a < start < b for a, b in quoted) and _background().search(view.text[f["cue_end"]:start]):
+            not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
+                                                            or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
+    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
+        f = None
+    if f is not None:
+        f = _first_conjunct(view, _spoken_antecedent(view, frames, f))
+    if block is None:
+        counted = _count_frame(view, frames, start)
+        if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
+            f = counted                         # the count verb of the number's own clause
+        if f is None:
+            f = _mt_frame(view, start)
+        if f is None and not any(a < start < b for a, b in quoted):
+            f = _list_frame(view, frames, start) or _back_frame(view, frames, start)
     f = f or block
     if f is None:
         return {"claimant": "author", "claimant_text": None, "claimant_start": None, "claimant_end": None,
