@@ -10,6 +10,7 @@ quotes    quotations and quoted terms with speaker, cue and relay chain (``quote
           story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
+skipped   numbers set aside as no quantity (dates, clock times, ages, ...: ``skipped.skipped``)
 
 Every table has the extractor's columns plus ``copy_group`` (the document's group of
 near-duplicate copies, ``corpus`` documents table: count a claim carried by several
@@ -33,14 +34,16 @@ from analysis.corpus.mapping import imap_documents, scheduler
 from analysis.extract import actors
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
+from analysis.extract import skipped as skipped_mod
 from analysis.extract import timex as timex_mod
 
-TABLES = ("mentions", "quotes", "numbers", "timex")
+TABLES = ("mentions", "quotes", "numbers", "timex", "skipped")
 EXTRACTORS = {
     "mentions": actors.mentions,
     "quotes": quotes_mod.quotes,
     "numbers": numbers_mod.numbers,
     "timex": timex_mod.timex,
+    "skipped": skipped_mod.skipped,
 }
 
 
@@ -49,6 +52,7 @@ class Evidence(NamedTuple):
     quotes: pd.DataFrame
     numbers: pd.DataFrame
     timex: pd.DataFrame
+    skipped: pd.DataFrame
 
 
 def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
@@ -83,6 +87,7 @@ def _columns(name: str) -> list[str]:
                    "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
+        "skipped": list(skipped_mod.COLUMNS),
     }[name]
     twins = [f"{c[:-6]}_raw_{e}" for c in base if c.endswith("_start") and c not in ("clean_start", "date_start")
              for e in ("start", "end")]
