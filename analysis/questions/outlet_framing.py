@@ -32,6 +32,7 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
@@ -543,13 +544,13 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     part = _records(v, "group", ("voice", "side", "quoted_words", "speaker", "_story_words"))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
-        total = sum(r["quoted_words"] for r in x)
+        total = np.int64(sum(r["quoted_words"] for r in x))
         of_voice: dict = {}
         for r in x:
             of_voice.setdefault(r["voice"], []).append(r)
         for voice in sorted(of_voice, key=lambda s: (order.index(s) if s in order else len(order), s)):
             y = of_voice[voice]
-            words_of = sum(r["quoted_words"] for r in y)
+            words_of = np.int64(sum(r["quoted_words"] for r in y))     # numpy's rounding, as the frames' sums had
             out.append({"group": g.group, "label": g.label, "voice": voice,
                         "side": "; ".join(sorted({r["side"] for r in y} - {""})),
                         "quotes": len(y), "quoted_words": int(words_of),
@@ -579,7 +580,7 @@ def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFram
     part = _records(v, "group", ("quoted_words",))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
-        words_of = sum(r["quoted_words"] for r in x)
+        words_of = np.int64(sum(r["quoted_words"] for r in x))
         out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,
                     "quotes": len(x), "quoted_words": int(words_of),
                     "quotation_share": round(words_of / g.body_words, 4) if g.body_words else 0.0})
