@@ -150,12 +150,13 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
 
 
 def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:
-    """The evidence tables, cached beside the corpus tables for this corpus state."""
-    c = corpus_mod.load(corpus_dir, jobs=jobs, progress=progress)
+    """The evidence tables, cached beside the corpus tables for this corpus state (the corpus
+    tables are read only when the evidence must be built: a notebook has read them already)."""
     target = corpus_mod.cache_dir(corpus_dir)
     paths = {t: target / f"evidence_{t}.parquet" for t in TABLES}
     if all(p.is_file() for p in paths.values()):
         return Evidence(**{t: pd.read_parquet(p) for t, p in paths.items()})
+    c = corpus_mod.load(corpus_dir, jobs=jobs, progress=progress)
     ev = build(c, jobs=jobs, progress=progress)
     target.mkdir(parents=True, exist_ok=True)
     for t, p in paths.items():
