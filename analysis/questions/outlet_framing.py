@@ -645,12 +645,13 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     ("Kiev ×3"; "Kyiv ×2; Kiev" when mixed; "" when the name does not occur)."""
     names = [n for n in dict.fromkeys(load_spellings()["group"]) if n in set(spell["name"])]
     out = []
-    part = _parts(spell, ["group", "name"])
+    at: dict = {}      # (group, name) -> [(variant, count)] in table order, from one pass
+    for key, v, k in zip(zip(spell["group"], spell["name"]), spell["variant"], spell["count"]):
+        at.setdefault(key, []).append((v, k))
     for g in _group_rows(grouping).itertuples(index=False):
         row = {"group": g.group, "label": g.label}
         for n in names:
-            x = part((g.group, n))
-            row[n] = "; ".join(f"{v} ×{k}" if k > 1 else v for v, k in zip(x["variant"], x["count"]))
+            row[n] = "; ".join(f"{v} ×{k}" if k > 1 else v for v, k in at.get((g.group, n), []))
         out.append(row)
     return pd.DataFrame(out, columns=["group", "label", *names])
 
@@ -794,15 +795,18 @@ def answer_words(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sh
         text += (f" Across the corpus {tot.index[0]} supply the most quoted words "
                  f"({_pct(tot.iloc[0] / tot.sum())}).")
         per = []
+        # each group's voices from one pass over the table (not a scan of it per group); a
+        # group names each voice once, so (words, voice) orders them fully
+        voices_of = _records(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
         for g in summ.itertuples(index=False):
-            vo = voice[voice["group"] == g.group].sort_values(["quoted_words", "voice"], ascending=[False, True])
-            if vo.empty:
+            vo = sorted(voices_of(g.group), key=lambda r: (-r["quoted_words"], r["voice"]))
+            if not vo:
                 per.append(f"{g.label} quotes no one")
             elif len(vo) == 1:
-                per.append(f"{g.label} quotes only {vo.iloc[0]['voice']}")
+                per.append(f"{g.label} quotes only {vo[0]['voice']}")
             else:
-                per.append(f"{g.label}: " + ", ".join(f"{r.voice} {_pct(r.share_of_quoted_words)}"
-                                                      for r in vo.head(3).itertuples(index=False)))
+                per.append(f"{g.label}: " + ", ".join(f"{r['voice']} {_pct(r['share_of_quoted_words'])}"
+                                                      for r in vo[:3]))
         text += " Voices by share of quoted words: " + "; ".join(per) + "."
         parts.append(text)
     else:
