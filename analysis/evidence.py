@@ -10,6 +10,7 @@ quotes    quotations and quoted terms with speaker, cue and relay chain (``quote
           story, ``copy_group``, count once) it appears (``quotes.quote_groups``)
 numbers   quantities with bounds, measure, period, hedge, claimant (``numbers.numbers``)
 timex     time expressions resolved to date ranges (``timex.timex``)
+skipped   numbers set aside as no quantity (dates, clock times, ages, ...: ``skipped.skipped``)
 attributions  the attribution frames (``attribution.frames``: cue, source as the text names it,
           actor, relay, rule, carried), one row per cue, ``frame`` its order in the document;
           its raw span is the cue's. Statements (notebook 03) read these instead of finding
@@ -37,9 +38,10 @@ from analysis.corpus.mapping import imap_documents, scheduler
 from analysis.extract import actors, attribution
 from analysis.extract import numbers as numbers_mod
 from analysis.extract import quotes as quotes_mod
+from analysis.extract import skipped as skipped_mod
 from analysis.extract import timex as timex_mod
 
-TABLES = ("mentions", "quotes", "numbers", "timex", "attributions")
+TABLES = ("mentions", "quotes", "numbers", "timex", "skipped", "attributions")
 
 
 def attributions(view) -> list[dict]:
@@ -56,6 +58,7 @@ EXTRACTORS = {
     "quotes": quotes_mod.quotes,
     "numbers": numbers_mod.numbers,
     "timex": timex_mod.timex,
+    "skipped": skipped_mod.skipped,
     "attributions": attributions,
 }
 
@@ -65,6 +68,7 @@ class Evidence(NamedTuple):
     quotes: pd.DataFrame
     numbers: pd.DataFrame
     timex: pd.DataFrame
+    skipped: pd.DataFrame | None = None
     attributions: pd.DataFrame | None = None
 
 
@@ -100,6 +104,7 @@ def _columns(name: str) -> list[str]:
                    "group_stories"],
         "numbers": list(numbers_mod.COLUMNS),
         "timex": [{"start": "date_start", "end": "date_end"}.get(c, c) for c in timex_mod.COLUMNS],
+        "skipped": list(skipped_mod.COLUMNS),
         "attributions": ["doc_id", "sent_id", "para_id", "cue", "cue_start", "cue_end", "source_text", "source_start",
                          "source_end", "actor_id", "source_kind", "cue_kind", "side", "relay", "rule", "carried",
                          "carried_from", "relative", "relative_subject", "quoted_start", "quoted_end", "frame",
@@ -166,12 +171,13 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
 
 
 def load(corpus_dir="seeds", jobs: int = 1, progress: bool = False) -> Evidence:
-    """The evidence tables, cached beside the corpus tables for this corpus state."""
-    c = corpus_mod.load(corpus_dir, jobs=jobs, progress=progress)
+    """The evidence tables, cached beside the corpus tables for this corpus state (the corpus
+    tables are read only when the evidence must be built: a notebook has read them already)."""
     target = corpus_mod.cache_dir(corpus_dir)
     paths = {t: target / f"evidence_{t}.parquet" for t in TABLES}
     if all(p.is_file() for p in paths.values()):
         return Evidence(**{t: pd.read_parquet(p) for t, p in paths.items()})
+    c = corpus_mod.load(corpus_dir, jobs=jobs, progress=progress)
     ev = build(c, jobs=jobs, progress=progress)
     target.mkdir(parents=True, exist_ok=True)
     for t, p in paths.items():

@@ -46,11 +46,13 @@ def context(corpus, place: str, place_nouns, skip_sections=(), previous_paragrap
     paras = corpus.paragraphs[~corpus.paragraphs["kind"].isin(list(skip_sections))].copy()
     paras["named"] = _names(paras["text"], rx)
     k = int(previous_paragraphs)
-    if k >= 1:
-        paras["prev_named"] = paras.groupby("doc_id", sort=False)["named"].transform(
-            lambda s: s.astype(int).shift(1).rolling(k, min_periods=1).max().fillna(0).astype(bool))
-    else:
-        paras["prev_named"] = False
+    # any of the k paragraphs before, within the document: k shifts of one grouping, not a
+    # Python function per document
+    named = paras.groupby("doc_id", sort=False)["named"]
+    prev = pd.Series(False, index=paras.index)
+    for back in range(1, max(k, 0) + 1):
+        prev |= named.shift(back).fillna(False).astype(bool)
+    paras["prev_named"] = prev
     para = paras.set_index("para_id")
     sents = corpus.sentences[corpus.sentences["para_id"].isin(para.index)].copy()
     sents["named"] = _names(sents["text"], rx)

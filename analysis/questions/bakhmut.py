@@ -48,6 +48,9 @@ LANE_TITLES = {
 # A fact carried by several copies of one story is one fact, its copies listed (``copies.merge``).
 COPY_KEY = ("lane", "what", "reading", "value_low", "value_high", "unit", "claimant")
 NO_EVIDENCE = "No evidence for this question in the corpus"
+# What the per-sentence lookups keep of the quotation and time expression rows.
+_QUOTE_COLUMNS = ("kind", "speaker", "speaker_name", "via", "clean_start", "clean_end")
+_TIMEX_COLUMNS = ("kind", "clean_start", "clean_end", "date_start", "date_end", "text", "anchor_inferred")
 
 
 # ---------------------------------------------------------------- rules and parameters
@@ -188,30 +191,41 @@ def _offset(value: float, unit) -> pd.DateOffset | None:
     return None
 
 
-def _who(quote_rows: pd.DataFrame, cue_spans=()) -> str:
+def _who(quote_rows, cue_spans=()) -> str:
     """Who states a sentence: the speaker chain of its attributed quotation (one holding a
-    cue first), else 'the article'."""
-    named = quote_rows["speaker"].notna() | quote_rows["speaker_name"].fillna("").astype(bool)
-    q = quote_rows[(quote_rows["kind"] == "quote") & named]
-    if q.empty:
+    cue first), else 'the article'. ``quote_rows``: the sentence's quotation rows (records,
+    or a frame)."""
+    if isinstance(quote_rows, pd.DataFrame):
+        quote_rows = quote_rows.to_dict("records")
+    q = [r for r in quote_rows if r["kind"] == "quote"
+         and (pd.notna(r["speaker"]) or (isinstance(r["speaker_name"], str) and r["speaker_name"] != ""))]
+    if not q:
         return "the article"
-    holding = q[[any(s <= c < e for c, _ in cue_spans) for s, e in zip(q["clean_start"], q["clean_end"])]]
-    row = (holding if len(holding) else q).iloc[0]
+    holding = [r for r in q if any(r["clean_start"] <= c < r["clean_end"] for c, _ in cue_spans)]
+    row = (holding or q)[0]
     return chain_names(row["speaker"], row["via"], row.get("speaker_name"))
 
 
-def _rows_of(frame: pd.DataFrame, by: str):
-    """``rows(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order (as
-    ``frame[frame[by] == key]``), from one grouping."""
-    at = frame.groupby(by, sort=False).indices if len(frame) else {}
-    empty = frame.iloc[0:0]
-    return lambda key: frame.iloc[at[key]] if key in at else empty
+def _rows_of(frame: pd.DataFrame, by: str, columns=None, keys=None):
+    """``rows(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order, as
+    records (dicts of ``columns``, default all), from one pass over the table (only the rows
+    whose key is in ``keys`` when given): a sentence's rows without a pandas lookup per sentence."""
+    if keys is not None:
+        frame = frame[frame[by].isin(keys)]
+    at: dict = {}
+    for key, record in zip(frame[by], frame[list(columns) if columns is not None else frame.columns].to_dict("records")):
+        at.setdefault(key, []).append(record)
+    return lambda key: at.get(key, [])
 
 
-def _mentioned(mentions: pd.DataFrame, sent_id: str) -> str:
-    """Names of the people and institutions a sentence mentions, in order, once each."""
-    m = mentions[(mentions["sent_id"] == sent_id) & mentions["kind"].isin(["person", "institution", "group"])]
-    names = [actor(a)["name"] if actor(a) else a for a in m["actor_id"]]
+_MENTIONED_KINDS = ("person", "institution", "group")
+
+
+def _mentioned(mentions, sent_id: str) -> str:
+    """Names of the people and institutions a sentence mentions, in order, once each
+    (``mentions``: the sentence's mention records)."""
+    names = [actor(m["actor_id"])["name"] if actor(m["actor_id"]) else m["actor_id"] for m in mentions
+             if m["sent_id"] == sent_id and m["kind"] in _MENTIONED_KINDS]
     return "; ".join(dict.fromkeys(names))
 
 
@@ -231,9 +245,9 @@ def _in_context(table: pd.DataFrame, ctx: pd.DataFrame, level: str, quoted_sents
     """Rows of an evidence table whose sentence counts for the place; adds ``place_basis``."""
     if table.empty or ctx.empty:
         return table.iloc[0:0].assign(place_basis=pd.Series(dtype=object))
-    by_sent = ctx.set_index("sent_id")
-    basis = [place_basis(by_sent.loc[s], level, s in quoted_sents) if s in by_sent.index else None
-             for s in table["sent_id"]]
+    near = ctx[ctx["sent_id"].isin(table["sent_id"])]
+    by_sent = dict(zip(near["sent_id"], near.to_dict("records")))
+    basis = [place_basis(by_sent[s], level, s in quoted_sents) if s in by_sent else None for s in table["sent_id"]]
     out = table.assign(place_basis=basis)
     return out[out["place_basis"].notna()]
 
@@ -272,7 +286,7 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
     level = rules()["context"]["duration"]
     rows = []
     n = _in_context(numbers[numbers["measure"].isin(d["measures"]) & (numbers["kind"] == "duration")], ctx, level)
-    for _, r in n.iterrows():
+    for r in n.to_dict("records"):
         earliest, latest = implied_start(r["published"], r["low"], r["high"], r["unit"], r["hedge"])
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": duration_reading(r["low"], r["high"], r["hedge"]), "value_low": r["low"], "value_high": r["high"], "unit": r["unit"], "hedge": r["hedge"],
@@ -280,8 +294,9 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
                      "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))})
     cue = word_regex(d["battle_cues"])
     t = timex[(timex["kind"] == "anchored_range") & timex["sentence"].fillna("").map(lambda s: bool(cue.search(s)))]
-    quotes_of = _rows_of(quotes, "sent_id")
-    for _, r in _in_context(t, ctx, level).iterrows():
+    t = _in_context(t, ctx, level)
+    quotes_of = _rows_of(quotes, "sent_id", _QUOTE_COLUMNS, set(t["sent_id"]))
+    for r in t.to_dict("records"):
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": "since", "implied_start_earliest": pd.Timestamp(r["date_start"]),
                      "implied_start_latest": pd.Timestamp(r["anchor_end"]) if isinstance(r["anchor_end"], str) else None,
@@ -296,7 +311,7 @@ def shares(numbers: pd.DataFrame, ctx: pd.DataFrame) -> list[dict]:
     sent_clean = dict(zip(ctx["sent_id"], ctx["clean_start"]))
     rows = []
     n = _in_context(numbers[numbers["measure"].isin(s["measures"])], ctx, rules()["context"]["share"])
-    for _, r in n.iterrows():
+    for r in n.to_dict("records"):
         before = r["sentence"][:int(r["clean_start"]) - int(sent_clean[r["sent_id"]])]
         is_change = bool(change.search(before))
         when = _published(r)
@@ -317,15 +332,16 @@ def populations(numbers: pd.DataFrame, ctx: pd.DataFrame) -> list[dict]:
     return [{**_base(r, "population", r["place_basis"]), **_published(r),
              "what": f"{r['measure_text']}: {r['text']}" if isinstance(r["measure_text"], str) else r["text"],
              "value_low": r["low"], "value_high": r["high"], "unit": r["unit"], "hedge": r["hedge"],
-             "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))} for _, r in n.iterrows()]
+             "claimant": chain_names(r["claimant"], r["via"], r.get("claimant_text"))} for r in n.to_dict("records")]
 
 
-def _statement_date(sentence: str, sent_timex: pd.DataFrame, sent_clean_start: int) -> dict | None:
-    """The time expression next to a speech cue of the sentence, as a date dict, or None."""
+def _statement_date(sentence: str, sent_timex: list, sent_clean_start: int) -> dict | None:
+    """The time expression next to a speech cue of the sentence, as a date dict, or None
+    (``sent_timex``: the sentence's time expression records, none of them an anchored range)."""
     w = rules()["statement"]["when"]
     cues = [(m.start(), m.end()) for m in word_regex(w["speech_cues"]).finditer(sentence)]
     best = None
-    for _, t in sent_timex[sent_timex["kind"] != "anchored_range"].iterrows():
+    for t in sent_timex:
         ts, te = int(t["clean_start"]) - sent_clean_start, int(t["clean_end"]) - sent_clean_start
         for cs, ce in cues:
             gap = sentence[ce:ts] if ts >= ce else sentence[te:cs] if cs >= te else None
@@ -359,16 +375,25 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
     """Sentences about holding or leaving the place (cue groups of [statement.cues])."""
     groups = {k: word_regex(v) for k, v in rules()["statement"]["cues"].items()}
     level = rules()["context"]["statement"]
-    docs = corpus.documents.set_index("doc_id")
-    texts = dict(zip(corpus.texts["doc_id"], corpus.texts["raw_index"]))
-    sents = corpus.sentences.set_index("sent_id")
     quoted = set(quotes.loc[(quotes["kind"] == "quote") & quotes["speaker"].notna(), "sent_id"])
     rows = []
-    # each sentence's rows from one grouping, not a scan of the whole table per sentence
-    tx_of, quotes_of, mentions_of = (_rows_of(t, "sent_id") for t in (timex, quotes, mentions))
     cued = ctx["text"].fillna("").str.contains("|".join(f"(?:{rx.pattern})" for rx in groups.values()), case=False) \
         if groups else pd.Series(False, index=ctx.index)
-    for _, c in ctx[cued & ~ctx["sent_id"].isin(skip_sents)].iterrows():
+    candidates = ctx[cued & ~ctx["sent_id"].isin(skip_sents)]
+    if candidates.empty:
+        return rows
+    # each candidate sentence's rows, documents and spans looked up in dicts made in one pass
+    keys = set(candidates["sent_id"])
+    tx_of = _rows_of(timex[timex["kind"] != "anchored_range"], "sent_id", _TIMEX_COLUMNS, keys)
+    quotes_of = _rows_of(quotes, "sent_id", _QUOTE_COLUMNS, keys)
+    mentions_of = _rows_of(mentions, "sent_id", ("sent_id", "kind", "actor_id"), keys)
+    in_docs = corpus.documents[corpus.documents["doc_id"].isin(set(candidates["doc_id"]))]
+    docs = dict(zip(in_docs["doc_id"], in_docs[["outlet", "published", "date_basis"]].to_dict("records")))
+    in_texts = corpus.texts[corpus.texts["doc_id"].isin(docs)]
+    texts = dict(zip(in_texts["doc_id"], in_texts["raw_index"]))
+    in_sents = corpus.sentences[corpus.sentences["sent_id"].isin(keys)]
+    sents = dict(zip(in_sents["sent_id"], zip(in_sents["start"], in_sents["end"])))
+    for c in candidates.to_dict("records"):
         text = c["text"]
         hits = sorted((m.start(), m.end(), kind) for kind, rx in groups.items() for m in rx.finditer(text)
                       if not _name_part(text, m.start()))
@@ -378,11 +403,11 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
         s0 = int(c["clean_start"])
         first = hits[0]
         start, end = textmap.to_raw(texts[c["doc_id"]], s0 + first[0], s0 + first[1])
-        doc = docs.loc[c["doc_id"]]
-        sent = sents.loc[c["sent_id"]]
+        doc = docs[c["doc_id"]]
+        sent_start, sent_end = sents[c["sent_id"]]
         meta = {"doc_id": c["doc_id"], "outlet": doc["outlet"], "published": doc["published"],
                 "date_basis": doc["date_basis"], "start": start, "end": end, "sentence": text,
-                "sentence_start": int(sent["start"]), "sentence_end": int(sent["end"])}
+                "sentence_start": int(sent_start), "sentence_end": int(sent_end)}
         when = _statement_date(text, tx_of(c["sent_id"]), s0) or _published(meta)
         rows.append({**_base(meta, "statement", basis), **when,
                      "what": _snippet(text, first[0], first[1]),

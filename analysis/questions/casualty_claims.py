@@ -34,6 +34,7 @@ from analysis.corpus import rulefiles
 from analysis.corpus.rulefiles import load_toml
 from analysis.extract import actors
 from analysis.extract import numbers as numbers_mod
+from analysis.extract import skipped as skipped_mod
 from analysis.extract.numbers import words as number_words
 from analysis.kit import figures as draw
 from analysis.kit import wording
@@ -141,7 +142,7 @@ def tables(evidence, corpus, about: str = "all") -> dict[str, pd.DataFrame]:
     c = claims(with_context(evidence.numbers, corpus), about)
     return {"claims": c, "distinct_totals": distinct(c, "total"), "distinct_ratios": distinct(c, "ratio"),
             "loss_totals": evidence_rows(c, ["total", "change"]), "loss_ratios": evidence_rows(c, ["ratio", "anecdote"]),
-            "evidence": evidence_rows(c), "skipped_numbers": numbers_mod.skipped_of_corpus(corpus)}
+            "evidence": evidence_rows(c), "skipped_numbers": skipped_mod.counts(evidence.skipped)}
 
 
 def _doc_ids(*tables: pd.DataFrame) -> set:

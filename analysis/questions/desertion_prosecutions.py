@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.corpus import copies as copies_mod
 from analysis.extract import numbers as numbers_mod
+from analysis.extract import skipped as skipped_mod
 from analysis.extract.actors import chain_names as claimant_chain
 from analysis.kit import figures as draw
 from analysis.kit import wording
@@ -98,7 +99,7 @@ def tables(evidence, corpus, measures=SERIES_MEASURES, annualise: bool = True) -
     numbers = with_context(evidence.numbers, corpus)
     s = series(numbers, measures)
     return {"series": s.drop(columns=["sentence"]), "growth": growth(s), "estimates": estimates(numbers),
-            "evidence": evidence_rows(numbers, measures), "skipped_numbers": numbers_mod.skipped_of_corpus(corpus)}
+            "evidence": evidence_rows(numbers, measures), "skipped_numbers": skipped_mod.counts(evidence.skipped)}
 
 
 def figures(tables, measures=SERIES_MEASURES, annualise: bool = True) -> list[Figure]:

@@ -32,6 +32,7 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
@@ -362,6 +363,24 @@ def _parts(frame: pd.DataFrame, by):
     return lambda key: frame.iloc[rows[key]] if key in rows else empty
 
 
+def _records(frame: pd.DataFrame, by: str, columns):
+    """``part(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order, as
+    records of ``columns`` (dicts), from one pass: per-group arithmetic without a frame per group."""
+    at: dict = {}
+    for key, record in zip(frame[by], frame[list(columns)].to_dict("records")):
+        at.setdefault(key, []).append(record)
+    return lambda key: at.get(key, [])
+
+
+def _first_max(rows: list, key: str):
+    """The first of ``rows`` with the greatest ``key`` (a stable descending sort's first), or None."""
+    best = None
+    for r in rows:
+        if best is None or r[key] > best[key]:
+            best = r
+    return best
+
+
 def _group_rows(g: pd.DataFrame) -> pd.DataFrame:
     return g.drop_duplicates("group")[["group", "label", "documents", "body_words"]].reset_index(drop=True)
 
@@ -404,7 +423,10 @@ def term_hits(corpus, quotes: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFra
 
 def _counted(values) -> str:
     """'regime ×2; fascist' from a list of values, most frequent first, then alphabetical."""
-    c = pd.Series(list(values)).value_counts()
+    c: dict = {}
+    for v in values:
+        if not (isinstance(v, float) and v != v):      # value_counts leaves out NaN
+            c[v] = c.get(v, 0) + 1
     items = sorted(c.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0]))
     return "; ".join(f"{k} ×{v}" if v > 1 else k for k, v in items)
 
@@ -488,7 +510,9 @@ def voiced_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     q["quoted_words"] = own
     sp = [a if isinstance(a, str) and a else "" for a in q["speaker"]]
     q["speaker_name"] = q["speaker_name"].fillna("")
-    q["voice"] = [voice_of(a, n) for a, n in zip(sp, q["speaker_name"])]
+    voice_memo: dict = {}      # one codebook lookup per (speaker, name), not per quotation
+    q["voice"] = [voice_memo[(a, n)] if (a, n) in voice_memo else voice_memo.setdefault((a, n), voice_of(a, n))
+                  for a, n in zip(sp, q["speaker_name"])]
     q["side"] = [actors.side_of(a) or ("not stated" if n else "") for a, n in zip(sp, q["speaker_name"])]
     q["role"] = [(actors.actor(a) or {}).get("role", "") for a in sp]
     q["via"] = [actors.chain_names(a, v, n) if a or n else "" for a, v, n in zip(sp, q["via"].fillna(""), q["speaker_name"])]
@@ -517,20 +541,23 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     v["_story_words"] = [w if i in once else 0 for i, w in zip(v["_row"], v["quoted_words"])]
     order = voice_order()
     out = []
-    part = _parts(v, "group")
+    part = _records(v, "group", ("voice", "side", "quoted_words", "speaker", "_story_words"))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
-        total = x["quoted_words"].sum()
-        of_voice = _parts(x, "voice")
-        for voice in sorted(set(x["voice"]), key=lambda s: (order.index(s) if s in order else len(order), s)):
-            y = of_voice(voice)
+        total = np.int64(sum(r["quoted_words"] for r in x))
+        of_voice: dict = {}
+        for r in x:
+            of_voice.setdefault(r["voice"], []).append(r)
+        for voice in sorted(of_voice, key=lambda s: (order.index(s) if s in order else len(order), s)):
+            y = of_voice[voice]
+            words_of = np.int64(sum(r["quoted_words"] for r in y))     # numpy's rounding, as the frames' sums had
             out.append({"group": g.group, "label": g.label, "voice": voice,
-                        "side": "; ".join(sorted(set(y["side"]) - {""})),
-                        "quotes": len(y), "quoted_words": int(y["quoted_words"].sum()),
-                        "share_of_quoted_words": round(y["quoted_words"].sum() / total, 4) if total else 0.0,
-                        "share_of_body_words": round(y["quoted_words"].sum() / g.body_words, 4) if g.body_words else 0.0,
-                        "speakers": _counted([s or "(no speaker found)" for s in y["speaker"]]),
-                        "story_quoted_words": int(y["_story_words"].sum())})
+                        "side": "; ".join(sorted({r["side"] for r in y} - {""})),
+                        "quotes": len(y), "quoted_words": int(words_of),
+                        "share_of_quoted_words": round(words_of / total, 4) if total else 0.0,
+                        "share_of_body_words": round(words_of / g.body_words, 4) if g.body_words else 0.0,
+                        "speakers": _counted([r["speaker"] or "(no speaker found)" for r in y]),
+                        "story_quoted_words": int(sum(r["_story_words"] for r in y))})
     return pd.DataFrame(out, columns=cols)
 
 
@@ -550,12 +577,13 @@ def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFram
     """
     v = voiced.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
     out = []
-    part = _parts(v, "group")
+    part = _records(v, "group", ("quoted_words",))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
+        words_of = np.int64(sum(r["quoted_words"] for r in x))
         out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,
-                    "quotes": len(x), "quoted_words": int(x["quoted_words"].sum()),
-                    "quotation_share": round(x["quoted_words"].sum() / g.body_words, 4) if g.body_words else 0.0})
+                    "quotes": len(x), "quoted_words": int(words_of),
+                    "quotation_share": round(words_of / g.body_words, 4) if g.body_words else 0.0})
     return pd.DataFrame(out, columns=["group", "label", "documents", "body_words", "quotes", "quoted_words",
                                       "quotation_share"])
 
@@ -617,12 +645,13 @@ def house_style(spell: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     ("Kiev ×3"; "Kyiv ×2; Kiev" when mixed; "" when the name does not occur)."""
     names = [n for n in dict.fromkeys(load_spellings()["group"]) if n in set(spell["name"])]
     out = []
-    part = _parts(spell, ["group", "name"])
+    at: dict = {}      # (group, name) -> [(variant, count)] in table order, from one pass
+    for key, v, k in zip(zip(spell["group"], spell["name"]), spell["variant"], spell["count"]):
+        at.setdefault(key, []).append((v, k))
     for g in _group_rows(grouping).itertuples(index=False):
         row = {"group": g.group, "label": g.label}
         for n in names:
-            x = part((g.group, n))
-            row[n] = "; ".join(f"{v} ×{k}" if k > 1 else v for v, k in zip(x["variant"], x["count"]))
+            row[n] = "; ".join(f"{v} ×{k}" if k > 1 else v for v, k in at.get((g.group, n), []))
         out.append(row)
     return pd.DataFrame(out, columns=["group", "label", *names])
 
@@ -682,25 +711,30 @@ def summary(grouping: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sha
     """
     names = list(dict.fromkeys(load_spellings()["group"]))
     out = []
-    rate_of, share_of, voice_of_, spell_of = (_parts(t, "group") for t in (rate, share, voice, spell))
+    # each group's rows as records from one pass per table, not a frame (and its sorts) per group
+    rate_of = _records(rate, "group", ("category", "hits"))
+    share_of = _records(share, "group", ("quotes", "quoted_words", "quotation_share"))
+    voice_of_ = _records(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
+    spell_of = _records(spell, "group", ("name", "variant", "count"))
     for g in _group_rows(grouping).itertuples(index=False):
         r = rate_of(g.group)
-        n = int(r["hits"].sum())
-        top = r.sort_values("hits", ascending=False, kind="stable").iloc[0] if n else None
-        x = share_of(g.group).iloc[0]
-        vo = voice_of_(g.group).sort_values("quoted_words", ascending=False, kind="stable")
-        s = spell_of(g.group).copy()
-        s["_n"] = s["name"].map(names.index)
-        dominant = s.sort_values(["_n", "count"], ascending=[True, False], kind="stable").drop_duplicates("name")
+        n = int(sum(x["hits"] for x in r))
+        top = _first_max(r, "hits") if n else None
+        x = share_of(g.group)[0]
+        vo = _first_max(voice_of_(g.group), "quoted_words")
+        dominant: dict = {}        # per listed name (in their order), its most used spelling
+        for row in sorted(spell_of(g.group), key=lambda row: names.index(row["name"])):
+            if row["name"] not in dominant or row["count"] > dominant[row["name"]]["count"]:
+                dominant[row["name"]] = row
         out.append({"group": g.group, "label": g.label, "documents": g.documents, "body_words": g.body_words,
                     "loaded_terms": n,
                     "rate_per_1000": round(1000 * n / g.body_words, 2) if g.body_words else 0.0,
                     "top_category": top["category"] if top is not None else "",
                     "quotes": int(x["quotes"]), "quoted_words": int(x["quoted_words"]),
                     "quotation_share": x["quotation_share"],
-                    "top_voice": vo.iloc[0]["voice"] if len(vo) else "",
-                    "top_voice_share": vo.iloc[0]["share_of_quoted_words"] if len(vo) else 0.0,
-                    "spellings": ", ".join(dominant["variant"])})
+                    "top_voice": vo["voice"] if vo is not None else "",
+                    "top_voice_share": vo["share_of_quoted_words"] if vo is not None else 0.0,
+                    "spellings": ", ".join(d["variant"] for d in dominant.values())})
     return pd.DataFrame(out, columns=["group", "label", "documents", "body_words", "loaded_terms", "rate_per_1000",
                                       "top_category", "quotes", "quoted_words", "quotation_share", "top_voice",
                                       "top_voice_share", "spellings"])
@@ -761,15 +795,18 @@ def answer_words(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sh
         text += (f" Across the corpus {tot.index[0]} supply the most quoted words "
                  f"({_pct(tot.iloc[0] / tot.sum())}).")
         per = []
+        # each group's voices from one pass over the table (not a scan of it per group); a
+        # group names each voice once, so (words, voice) orders them fully
+        voices_of = _records(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
         for g in summ.itertuples(index=False):
-            vo = voice[voice["group"] == g.group].sort_values(["quoted_words", "voice"], ascending=[False, True])
-            if vo.empty:
+            vo = sorted(voices_of(g.group), key=lambda r: (-r["quoted_words"], r["voice"]))
+            if not vo:
                 per.append(f"{g.label} quotes no one")
             elif len(vo) == 1:
-                per.append(f"{g.label} quotes only {vo.iloc[0]['voice']}")
+                per.append(f"{g.label} quotes only {vo[0]['voice']}")
             else:
-                per.append(f"{g.label}: " + ", ".join(f"{r.voice} {_pct(r.share_of_quoted_words)}"
-                                                      for r in vo.head(3).itertuples(index=False)))
+                per.append(f"{g.label}: " + ", ".join(f"{r['voice']} {_pct(r['share_of_quoted_words'])}"
+                                                      for r in vo[:3]))
         text += " Voices by share of quoted words: " + "; ".join(per) + "."
         parts.append(text)
     else:

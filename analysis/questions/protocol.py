@@ -30,11 +30,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable
 
 from analysis.corpus.paths import ROOT, display, resolve
+
+if TYPE_CHECKING:        # pandas is imported where it is used: `analysis run` only drives a kernel
+    import pandas as pd
 
 TYPES = ("str", "int", "float", "date", "bool")
 
@@ -254,6 +255,8 @@ def check_int(name: str, value, minimum: int = 1) -> int:
 def check_date(name: str, value):
     """None (no limit) or an ISO date 'YYYY-MM-DD' (a ``datetime.date`` too: YAML reads
     ``-p date_from 2024-01-01`` as one) as a Timestamp."""
+    import pandas as pd
+
     if value is None:
         return None
     if isinstance(value, dt.date):
