@@ -198,7 +198,7 @@ class _Rows:
     pandas cell lookup per read was most of their time."""
 
     def __init__(self, df: pd.DataFrame, key: str | None = None):
-        self.rows = df.to_dict("records")
+        self.rows = _records(df)
         self.pos = {r[key]: i for i, r in enumerate(self.rows)} if key else None
         self.at, self.iloc = self, self._Pos(self.rows)
 
@@ -215,6 +215,13 @@ class _Rows:
 
         def __getitem__(self, i):
             return self.rows[i]
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, a column at a time: boxing each cell was most of the time on
+    a large corpus."""
+    names = list(df.columns)
+    return [dict(zip(names, values)) for values in zip(*(df[c].tolist() for c in names))]
 
 
 def _by(records, key: str) -> dict:
@@ -509,13 +516,13 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
     sents = _Rows(c.sentences, "sent_id")
     out, quoted_sents = [], set()
     q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
-    q_of = _by(q.to_dict("records"), "doc_id")
+    q_of = _by(_records(q), "doc_id")
     named = set(ment.loc[ment["actor_id"] == actor, "doc_id"]) if not ment.empty else set()
     views = {d: v for d, v in views.items() if d in named or d in q_of}
-    near = ment[ment["doc_id"].isin(views)].to_dict("records") if not ment.empty else []
+    near = _records(ment[ment["doc_id"].isin(views)]) if not ment.empty else []
     ment_of, ment_in = _by(near, "doc_id"), _by(near, "sent_id")
     fs_of = {}
-    for r in q.to_dict("records"):
+    for r in _records(q):
         if sents.at[r["sent_id"], "kind"] not in kinds:
             continue
         sentence = sents.at[r["sent_id"], "text"]
@@ -624,7 +631,7 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
         return out
-    for m in ment[ment["actor_id"] == actor].to_dict("records"):
+    for m in _records(ment[ment["actor_id"] == actor]):
         sid = m["sent_id"]
         if sents.at[sid, "kind"] not in kinds:
             continue
@@ -747,24 +754,24 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     # that event, not the occasion later statements come from
     background = re.compile("|".join(rules()["dating"]["background"]), re.I)
     qspans = {}
-    for r in (quo.to_dict("records") if not quo.empty else []):
+    for r in (_records(quo[["sent_id", "clean_start", "clean_end"]]) if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
     # "Zelensky, who met Trump in Paris on Saturday, said ...": the relative clause dates the meeting,
     # not the saying, here and when the date is carried to later statements
     asides = []
-    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
+    for m in (_records(ment[ment["actor_id"] == actor]) if not ment.empty else []):
         rel = _PAREN.match(views[m["doc_id"]].text, int(m["clean_end"]))
         if rel and re.match(r",\s+(?:who|whose|fresh|an?)\s", rel.group(0)):
             asides.append((m["doc_id"], rel.start(), rel.end()))
     if asides and not tx.empty:
         aside_of = _by([{"doc_id": d, "span": (a, b)} for d, a, b in asides], "doc_id")
         inside = [any(a <= t["clean_start"] < b for a, b in (x["span"] for x in aside_of.get(t["doc_id"], [])))
-                  for t in tx.to_dict("records")]
+                  for t in _records(tx)]
         tx = tx[[not x for x in inside]]
-    by_sent = _by(tx.to_dict("records"), "sent_id") if not tx.empty else {}
+    by_sent = _by(_records(tx), "sent_id") if not tx.empty else {}
     subj_sents = set()
     stext = {r["sent_id"]: r["text"] for r in sents.rows}
-    for m in (ment[ment["actor_id"] == actor].to_dict("records") if not ment.empty else []):
+    for m in (_records(ment[ment["actor_id"] == actor]) if not ment.empty else []):
         # the occasion may name the actor as an object: "sat down with Zelenskyy for an interview that aired Tuesday"
         if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]) or \
                 _occasion_rx().search(stext[m["sent_id"]]):
@@ -862,7 +869,7 @@ def frames_from(table: pd.DataFrame):
     ``attributions`` table (a frame's own keys; NaN back to None, offsets back to int)."""
     keys = [k for k in table.columns if k not in _NOT_FRAME and "_raw_" not in k]
     by_doc = {}
-    for r in table.sort_values(["doc_id", "frame"], kind="stable")[keys].to_dict("records"):
+    for r in _records(table.sort_values(["doc_id", "frame"], kind="stable")[keys]):
         f = {}
         for k, v in r.items():
             if v is None or (isinstance(v, float) and v != v):
@@ -913,7 +920,7 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
         tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
     _resolve_dates(rows, actor, c, views, ment, quo, tx)
     _group_quotes(rows, quo)
-    docs = {d["doc_id"]: d for d in c.documents.to_dict("records")}
+    docs = {d["doc_id"]: d for d in _records(c.documents)}
     sents = _Rows(c.sentences, "sent_id")
     first_dated = {}
     for st in rows:
