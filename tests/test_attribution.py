@@ -803,3 +803,15 @@ def test_a_countrys_role_anaphor_takes_the_named_source_of_that_side(anaphor, sp
                                  "Figures compiled by the State Bureau of Investigation show 17,000 cases."])
 def test_figures_provided_or_compiled_by_a_body_are_its_claim(raw):
     assert number(f"Title\n\n{raw}\n", "17,000")["claimant"] == "state_bureau_of_investigation"
+
+
+# ---------------------------------------------------------------- session 7: families of unseen outlets
+
+@pytest.mark.parametrize("raw, start, name", [
+    ("Title\n\nOlena Kovalenko, a deputy minister, called the decision “a forced and legitimate step”.\n",
+     "a forced", "Olena Kovalenko, a deputy minister"),
+    ("Title\n\nThe ministry described the strike as “a cynical act of terror” on Tuesday.\n", "a cynical", "The ministry"),
+])
+def test_a_verdict_verb_gives_its_partial_quotation_a_speaker(raw, start, name):
+    r = quote(raw, start)
+    assert (r["kind"], r["speaker_name"]) == ("quote", name)
