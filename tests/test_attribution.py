@@ -815,3 +815,13 @@ def test_figures_provided_or_compiled_by_a_body_are_its_claim(raw):
 def test_a_verdict_verb_gives_its_partial_quotation_a_speaker(raw, start, name):
     r = quote(raw, start)
     assert (r["kind"], r["speaker_name"]) == ("quote", name)
+
+
+def test_a_heads_office_speaks_as_the_office_not_the_person():
+    raw = ("Title\n\nZelensky met Trump. Zelensky’s office said in a statement that the president “outlined the "
+           "principles that matter,” and talks would go on. Later his office said he expects to discuss it "
+           "“in the coming days.”\n")
+    assert quote(raw, "outlined")["speaker"] == "ukraine_presidential_office"
+    assert quote(raw, "in the coming")["speaker"] == "ukraine_presidential_office"
+    f = frame_of(raw, "office said in")
+    assert (f["actor_id"], f["source_kind"]) == ("ukraine_presidential_office", "body")

@@ -532,9 +532,27 @@ class _Doc:
         return people[-1] if people else None
 
 
+def office_of(actor_id: str | None) -> str | None:
+    """The actor of a person's office ([source.office_of]: "Zelensky's office" is the presidential office)."""
+    aid = rules()["raw"]["source"].get("office_of", {}).get(actor_id or "")
+    return aid if aid and actors.actor(aid) else None
+
+
+@lru_cache(maxsize=1)
+def _office_re():
+    words = _phrase_alt(rules()["raw"]["source"].get("office_words", ["office"]))
+    return re.compile(rf"(?:(?P<own>.+?)['’]s?\s+|(?P<pron>his|her)\s+)?(?:own\s+)?(?:{words})", re.I)
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
+    if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
+        s -= 4                                   # "his office said": the pronoun's office (resolved later)
     m = doc.actor_in(s, e)
+    om = _office_re().fullmatch(doc.text, s, e)
+    if m and om and om.group("own") and office_of(m["actor_id"]):
+        aid = office_of(m["actor_id"])           # "Zelensky's office said": the office, not the man
+        m = {"actor_id": aid, "side": actors.side_of(aid)}
     if m and m.get("rule") == "named_source" and len(doc.text[s:e].split()) >= 2 and \
             re.match(r"[A-Z]\w+\s+[A-Z]\w+", doc.text[s:e]):
         m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
@@ -863,8 +881,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     low = re.sub(r"\s+", " ", f["source_text"].lower())
     words = low.split()
     want = None
+    office = _office_re().fullmatch(low)
+    office = office.group("pron") if office and f["actor_id"] is None else None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
+    elif office:
+        want = ("pronoun", r["pronouns"][office])    # "his office said": the office of his antecedent
     elif len(words) == 2 and words[0] == "the" and r["age"].fullmatch(words[1]):
         want = ("pronoun", "person")             # "said the 34-year-old": one person, either gender
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
@@ -940,12 +962,21 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     if pick is None and want[0] == "pronoun" and want[1] in ("m", "f", "person"):
         pick = _subject_before(doc, limit)
     if pick is None:
+        if office:
+            return f
         if want[0] == "pronoun":
             return None
         if mods:
             return _full_name(doc, f)
         return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
+    if office:
+        aid = office_of(pick["mention"]["actor_id"] if "mention" in pick else pick["actor_id"])
+        if aid is None:
+            return f
+        out.update(actor_id=aid, side=actors.side_of(aid), source_kind="body", carried=True,
+                   carried_from=pick["mention"]["sent_id"] if "mention" in pick else pick["sent_id"])
+        return out
     if "mention" in pick:
         m = pick["mention"]
         out.update(source_text=m["text"], source_start=m["clean_start"], source_end=m["clean_end"],

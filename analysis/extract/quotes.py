@@ -315,6 +315,11 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
             prior = [x for x in _candidates(doc, masked, lo, ps) if x["clean_end"] == ps]
             if prior:
                 c["speaker"], c["cue_start"] = prior[-1], ps
+                body = attribution.office_of(prior[-1].get("actor_id"))
+                if body and attribution._office_re().fullmatch(masked, prior[-1]["clean_start"], cs - 1):
+                    # "Zelensky's office said": the office speaks (attribution.toml [source.office_of])
+                    c["speaker"] = dict(prior[-1], actor_id=body, side=actors.side_of(body), kind="institution",
+                                        text=masked[prior[-1]["clean_start"]:cs].rstrip(), clean_end=cs - 1)
                 out.append(c)
                 continue
         # subject before the verb
