@@ -825,3 +825,18 @@ def test_a_heads_office_speaks_as_the_office_not_the_person():
     assert quote(raw, "in the coming")["speaker"] == "ukraine_presidential_office"
     f = frame_of(raw, "office said in")
     assert (f["actor_id"], f["source_kind"]) == ("ukraine_presidential_office", "body")
+
+
+@pytest.mark.parametrize("name, gender", [("Svitlana Morenets in The Spectator", "f"), ("Oleksandr, 45", "m"),
+                                          ("a 24-year-old serviceman, Sergiy Gnezdilov", "m"),
+                                          ("Maria Zakharova", "f"), ("Orysia Lutsevych", "f"),
+                                          ("Lutsevych", ""), ("the spokesperson", "")])
+def test_a_person_outside_the_codebook_has_the_gender_of_a_first_name_or_surname_ending(name, gender):
+    assert A.gender_of(name) == gender
+
+
+def test_her_takes_the_woman_named_before_not_the_nearer_man():
+    raw = ("Title\n\nThe crisis is growing, said Svitlana Morenets in The Spectator. Oleksandr, 45, told AFP that he "
+           "left his position. Jailing deserters would be “a mistake”, said Morenets. Parliament passed a law. "
+           "In her view the amnesty has been “calamitous” for discipline.\n")
+    assert quote(raw, "calamitous")["speaker_name"] == "Svitlana Morenets"

@@ -911,7 +911,9 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
     limit = min(f["source_start"], f["cue_start"])
-    items = [(e["source_start"], 0, e) for e in earlier        # a headline's speaker is no antecedent
+    # a carried source stands where its cue is ("..., said Morenets" names her there again)
+    items = [(e["cue_start"] if e["carried"] and e["cue_start"] < limit else e["source_start"], 0, e)
+             for e in earlier                            # a headline's speaker is no antecedent
              if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
               and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
@@ -943,6 +945,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                        and not re.search(r"s\b[^\w]*$", text.split(",")[0]))
                 if not (kind == "person" or one) or (book and g != "person" and book.get("gender") not in ("", g)):
                     continue
+                if not book and g != "person" and gender_of(text) not in ("", g):
+                    continue                     # "in her view": not the "Oleksandr, 45" named before
             elif g == "body" and kind not in ("body", "publication"):
                 continue
         else:
@@ -988,6 +992,29 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> tuple[dict, list, list]:
+    fn = rules()["raw"]["source"].get("first_names", {})
+    names = {n: "m" for n in fn.get("male", [])} | {n: "f" for n in fn.get("female", [])}
+    return names, fn.get("female_endings", []), fn.get("male_endings", [])
+
+
+def gender_of(text: str) -> str:
+    """"m", "f" or "" for a person the codebook does not know, from a first name before any
+    complement ("Svitlana Morenets in The Spectator"), else a surname's ending ([source.first_names])."""
+    names, fem, masc = _first_names()
+    for _, _, t in _tokens(text, 0, len(text)):  # "a 24-year-old serviceman, Sergiy Gnezdilov"
+        if t in names:
+            return names[t]
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head)) if t[:1].isupper()]
+    last = toks[-1].lower() if len(toks) >= 2 else ""
+    for ends, g in ((fem, "f"), (masc, "m")):   # the female endings are the longer ("-ova" before "-ov")
+        if last and any(last.endswith(x) for x in ends):
+            return g
+    return ""
 
 
 def _has_word(hay: str, w: str) -> bool:
