@@ -840,3 +840,11 @@ def test_her_takes_the_woman_named_before_not_the_nearer_man():
            "left his position. Jailing deserters would be “a mistake”, said Morenets. Parliament passed a law. "
            "In her view the amnesty has been “calamitous” for discipline.\n")
     assert quote(raw, "calamitous")["speaker_name"] == "Svitlana Morenets"
+
+
+def test_he_takes_the_titled_person_the_sentence_before_is_about_over_an_older_source():
+    raw = ("Title\n\nIhor Lutsenko, an MP, said the law was wrong. Constitutional lawyer and volunteer medic "
+           "Hennadiy Druzenko criticised the decision. “They bury their heads in the sand,” he said.\n")
+    assert quote(raw, "They bury")["speaker_name"].endswith("Hennadiy Druzenko")
+    raw = "Title\n\nTrump called the talks “productive”. Days later “There is no deal yet,” he said.\n"
+    assert quote(raw, "There is")["speaker"] == "donald_trump"

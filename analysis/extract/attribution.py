@@ -927,8 +927,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         m = re.search(r"([\w’']+)\s+(?:(?:the|a|an|[A-Z][\w’'.-]*)\s+){0,3}$", doc.masked[max(0, pos - 60):pos])
         return bool(m) and m.group(1).lower() in preps
     items.sort(key=lambda t: (-order[t[0]], governed(t[0]), t[1], t[0]))   # a sentence's speaker before its other names
-    pick = None
-    for e in (t[2] for t in items):
+    pick = pick_pos = None
+    for pos, _, e in items:
         if "mention" in e:
             m = e["mention"]
             book = actors.actor(m["actor_id"]) or {}
@@ -961,10 +961,18 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue                         # ("mission" is not in "European Commission")
             if not all(w in hay for w in mods):
                 continue
-        pick = e
+        pick, pick_pos = e, pos
         break
-    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f", "person"):
-        pick = _subject_before(doc, limit)
+    if want[0] == "pronoun" and want[1] in ("m", "f", "person"):
+        # "Lawyer Hennadiy Druzenko criticised the decision. “...,” he said": the person the
+        # sentence before is about, though an earlier source has a frame and he has none
+        near = _subject_before(doc, limit)
+        if pick is None:
+            pick = near
+        elif near is not None and order[pick_pos] < doc.view.sentence_at(near["source_start"]).start and \
+                re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+$", near["source_text"]) and \
+                gender_of(near["source_text"]) in ({"m", "f"} if want[1] == "person" else {want[1]}):
+            pick = near                          # a full name whose first name gives the gender only
     if pick is None:
         if office:
             return f
@@ -1054,8 +1062,11 @@ def _subject_before(doc, limit: int) -> dict | None:
             continue
         text = doc.text[src[0]:src[1]]
         toks = [t for _, _, t in _tokens(text, 0, len(text))]
+        kinds = [_kind_of_token(t) for t in toks]
+        titled = len(kinds) > 2 and kinds[-2:] == ["name", "name"] and kinds[0] in ("name", "role") and \
+            all(k in ("role", "mod", "conn", "other") for k in kinds[1:-2])   # "Lawyer and medic Hennadiy Druzenko"
         if not toks or toks[0] in _places() or _source_kind(text, None) != "person" or \
-                not all(_kind_of_token(t) == "name" for t in toks) or doc.actor_in(*src) is not None or \
+                not (titled or all(k == "name" for k in kinds)) or doc.actor_in(*src) is not None or \
                 re.search(r"(?:ing|ed|ly)$", toks[0]):   # "Being sent back was": a capitalised verb, no name
             continue
         return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,
