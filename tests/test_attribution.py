@@ -848,3 +848,22 @@ def test_he_takes_the_titled_person_the_sentence_before_is_about_over_an_older_s
     assert quote(raw, "They bury")["speaker_name"].endswith("Hennadiy Druzenko")
     raw = "Title\n\nTrump called the talks “productive”. Days later “There is no deal yet,” he said.\n"
     assert quote(raw, "There is")["speaker"] == "donald_trump"
+
+
+@pytest.mark.parametrize("text, day, actor", [
+    ("the Finnish president", dt.date(2024, 6, 1), "alexander_stubb"),
+    ("Poland's foreign minister", dt.date(2024, 6, 1), "radoslaw_sikorski"),
+    ("the prime minister of Italy", dt.date(2024, 6, 1), "giorgia_meloni"),
+    ("Russia's top diplomat", dt.date(2024, 6, 1), "sergei_lavrov"),
+    ("the US secretary of state", dt.date(2024, 6, 1), "antony_blinken"),
+    ("the US secretary of state", dt.date(2025, 6, 1), "marco_rubio"),
+    ("the Estonian prime minister", dt.date(2024, 6, 1), None),        # no holder in the codebook
+    ("the former Ukrainian defence minister", dt.date(2024, 6, 1), None),
+])
+def test_a_country_and_role_names_who_held_the_office_that_day(text, day, actor):
+    assert A.role_holder(text, day) == actor
+
+
+def test_the_finnish_president_said_is_the_president_of_finland():
+    raw = "Title\n\nStubb stressed that Kyiv may defend itself. “Ukraine is European,” the Finnish president said.\n"
+    assert quote(raw, "Ukraine is")["speaker"] == "alexander_stubb"

@@ -532,6 +532,48 @@ class _Doc:
         return people[-1] if people else None
 
 
+@lru_cache(maxsize=1)
+def _role_holders() -> tuple:
+    """data/role_holders.csv as (country, role, actor_id, start, end) rows, dates as ISO strings."""
+    from analysis.corpus import rulefiles
+    from analysis.corpus.errors import CorpusError
+    out = []
+    for line, r in rulefiles.read_rows("role_holders.csv", ("country", "role", "actor_id", "start", "end"), ("note",)):
+        if actors.actor(r["actor_id"].strip()) is None:
+            raise CorpusError(f"{rulefiles.display(rulefiles.DATA / 'role_holders.csv')} line {line}: "
+                              f"unknown actor_id {r['actor_id']!r}")
+        out.append((r["country"].strip(), r["role"].strip().lower(), r["actor_id"].strip(),
+                    r["start"].strip(), r["end"].strip()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _role_re():
+    src = rules()["raw"]["source"]
+    words = {w.lower(): c for c, ws in src.get("countries", {}).items() for w in ws}
+    roles = {r for _, r, _, _, _ in _role_holders()} | {k.lower() for k in src.get("role_synonyms", {})}
+    c, r = _phrase_alt(sorted(words, key=len, reverse=True)), _phrase_alt(sorted(roles, key=len, reverse=True))
+    rx = re.compile(rf"(?:the\s+)?(?P<c>{c})\s+(?:(?:top|current|sitting|incumbent|new)\s+)?(?P<r>{r})"
+                    rf"|(?:the\s+)?(?P<r2>{r})\s+of\s+(?P<c2>{c})", re.I)
+    return rx, words, {k.lower(): v.lower() for k, v in src.get("role_synonyms", {}).items()}
+
+
+def role_holder(text: str, date=None) -> str | None:
+    """The codebook person a country-and-role description names on ``date`` ("the Finnish
+    president", "Poland's foreign minister", "the prime minister of Italy"): role_holders.csv."""
+    rx, words, syn = _role_re()
+    m = rx.fullmatch(re.sub(r"\s+", " ", text.strip()))
+    if not m:
+        return None
+    country = words[(m.group("c") or m.group("c2")).lower()]
+    role = (m.group("r") or m.group("r2")).lower()
+    role = syn.get(role, role)
+    day = date.isoformat() if date else None
+    hits = {aid for c, r, aid, a, b in _role_holders() if c == country and r == role
+            and (day is None or (not a or a <= day) and (not b or day < b))}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def office_of(actor_id: str | None) -> str | None:
     """The actor of a person's office ([source.office_of]: "Zelensky's office" is the presidential office)."""
     aid = rules()["raw"]["source"].get("office_of", {}).get(actor_id or "")
@@ -881,6 +923,10 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     low = re.sub(r"\s+", " ", f["source_text"].lower())
     words = low.split()
     want = None
+    if f["actor_id"] is None and f["source_kind"] != "publication":
+        holder = role_holder(f["source_text"], getattr(doc.view, "published", None))
+        if holder:                               # "the Finnish president said": who held the office then
+            return dict(f, actor_id=holder, side=actors.side_of(holder), source_kind="person")
     office = _office_re().fullmatch(low)
     office = office.group("pron") if office and f["actor_id"] is None else None
     if low in r["pronouns"]:
