@@ -867,3 +867,17 @@ def test_a_country_and_role_names_who_held_the_office_that_day(text, day, actor)
 def test_the_finnish_president_said_is_the_president_of_finland():
     raw = "Title\n\nStubb stressed that Kyiv may defend itself. “Ukraine is European,” the Finnish president said.\n"
     assert quote(raw, "Ukraine is")["speaker"] == "alexander_stubb"
+
+
+def test_a_role_holder_row_naming_no_codebook_actor_is_one_line_naming_the_file(monkeypatch):
+    from analysis.corpus.errors import CorpusError
+    raw = {**A.rules()["raw"]}
+    raw["source"] = {**raw["source"], "role_holders": {"rows": [["Finland", "president", "nobody", "", ""]]}}
+    real = A.rules()
+    monkeypatch.setattr(A, "rules", lambda: {**real, "raw": raw})
+    A._role_holders.cache_clear()
+    try:
+        with pytest.raises(CorpusError, match=r"attribution.toml: \[source.role_holders\] row 1"):
+            A._role_holders()
+    finally:
+        A._role_holders.cache_clear()

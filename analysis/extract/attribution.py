@@ -534,16 +534,15 @@ class _Doc:
 
 @lru_cache(maxsize=1)
 def _role_holders() -> tuple:
-    """data/role_holders.csv as (country, role, actor_id, start, end) rows, dates as ISO strings."""
-    from analysis.corpus import rulefiles
+    """attribution.toml [source.role_holders] as (country, role, actor_id, start, end) rows, ISO dates."""
     from analysis.corpus.errors import CorpusError
+    from analysis.corpus.paths import DATA, display
     out = []
-    for line, r in rulefiles.read_rows("role_holders.csv", ("country", "role", "actor_id", "start", "end"), ("note",)):
-        if actors.actor(r["actor_id"].strip()) is None:
-            raise CorpusError(f"{rulefiles.display(rulefiles.DATA / 'role_holders.csv')} line {line}: "
-                              f"unknown actor_id {r['actor_id']!r}")
-        out.append((r["country"].strip(), r["role"].strip().lower(), r["actor_id"].strip(),
-                    r["start"].strip(), r["end"].strip()))
+    for n, row in enumerate(rules()["raw"]["source"].get("role_holders", {}).get("rows", []), 1):
+        if len(row) != 5 or actors.actor(row[2]) is None:
+            raise CorpusError(f"{display(DATA / 'attribution.toml')}: [source.role_holders] row {n} {row!r}: "
+                              "want [country, role, actor_id of actors.csv, start, end]")
+        out.append((row[0], row[1].lower(), row[2], row[3], row[4]))
     return tuple(out)
 
 
@@ -560,7 +559,7 @@ def _role_re():
 
 def role_holder(text: str, date=None) -> str | None:
     """The codebook person a country-and-role description names on ``date`` ("the Finnish
-    president", "Poland's foreign minister", "the prime minister of Italy"): role_holders.csv."""
+    president", "Poland's foreign minister", "the prime minister of Italy"): attribution.toml [source.role_holders]."""
     rx, words, syn = _role_re()
     m = rx.fullmatch(re.sub(r"\s+", " ", text.strip()))
     if not m:
