@@ -881,3 +881,14 @@ def test_a_role_holder_row_naming_no_codebook_actor_is_one_line_naming_the_file(
             A._role_holders()
     finally:
         A._role_holders.cache_clear()
+
+
+@pytest.mark.parametrize("raw, start", [
+    ("Title\n\nA Ukrainian junior sergeant with the call sign Kit stands on a roof.\n\n“We hold,” Kit said.\n", "We hold"),
+    ("Title\n\n“We retreat,” said a 35-year-old Ukrainian sergeant who asked to be identified only by his call sign, "
+     "Kit. “We hold,” Kit said.\n", "We hold"),
+    ("Title\n\nOleksandr, 27, told AFP that he left his position after six months. “We wanted to live,” he said.\n",
+     "We wanted"),
+])
+def test_a_soldier_named_by_call_sign_or_first_name_and_age_is_his_sides_soldier(raw, start):
+    assert quote(raw, start)["speaker"] == "ukrainian_soldier"

@@ -897,11 +897,17 @@ def _full_name(doc, f: dict) -> dict:
         return f
     surname = m.group(1)
     r = rules()
-    sign = re.search(rf"((?:a|an|one|the)\s+[^,.;:“”\"()]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+(?:the|a|his|her)\s+"
-                     rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}(?![\w’'-])",
-                     doc.masked[:f["source_start"]], re.I)
-    if sign and _group_of(sign.group(1)):        # "a Ukrainian junior sergeant with the call sign Bandit"
-        return dict(f, actor_id=_group_of(sign.group(1)), side=actors.side_of(_group_of(sign.group(1))))
+    # (the nearest description, within one line: a caption above the story names him too)
+    sign = re.search(rf"(?<![\w’'-])((?:a|an|one|the)\s+[^,.;:“”\"()\n]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+"
+                     rf"(?:the|a|his|her)\s+(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}"
+                     rf"(?![\w’'-])", doc.masked[:f["source_start"]], re.I)
+    if sign is None:                             # "..., said a Ukrainian junior sergeant ... his call sign, Bandit"
+        sign = re.search(rf"(?<![\w’'-])((?:a|an|one|the)\s+(?:\d{{1,3}}-year-old\s+)?[^,.;:“”\"()\n]{{2,60}}?)\s+(?:who|,)[^.\n]{{0,200}}?"
+                         rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname|first\s+name)[,:]?\s+[“\"'‘]?{re.escape(surname)}"
+                         rf"(?![\w’'-])", doc.masked[:f["source_start"]], re.I)
+    if sign and _group_of(re.sub(r"\d{1,3}-year-old\s+", "", sign.group(1))):        # "a Ukrainian junior sergeant with the call sign Bandit"
+        aid = _group_of(re.sub(r"\d{1,3}-year-old\s+", "", sign.group(1)))
+        return dict(f, actor_id=aid, side=actors.side_of(aid))
     for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
