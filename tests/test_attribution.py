@@ -892,3 +892,10 @@ def test_a_role_holder_row_naming_no_codebook_actor_is_one_line_naming_the_file(
 ])
 def test_a_soldier_named_by_call_sign_or_first_name_and_age_is_his_sides_soldier(raw, start):
     assert quote(raw, start)["speaker"] == "ukrainian_soldier"
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_named_or_meant():
+    raw = ("Title\n\nThe State Department announced that a US citizen had died. “We are in touch with the family,” "
+           "a spokesperson for the agency said in a statement. “We regret it,” a spokesman for the Kremlin said.\n")
+    assert quote(raw, "We are in")["speaker"] == "us_state_department"
+    assert quote(raw, "We regret")["speaker"] == "kremlin"

@@ -585,6 +585,11 @@ def _office_re():
     return re.compile(rf"(?:(?P<own>.+?)['’]s?\s+|(?P<pron>his|her)\s+)?(?:own\s+)?(?:{words})", re.I)
 
 
+# an unnamed spokesperson speaks for the body ("a spokesperson for the State Department said")
+_SPOKES = re.compile(r"(?:an?|the|one)\s+(?:[a-z-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative|press\s+secretary|"
+                     r"press\s+officer)\s+(?:for|of|at)\s+(?P<body>(?:the\s+)?[^,;]{2,80})")
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
     if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
@@ -600,6 +605,11 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
     place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    spokes = _SPOKES.fullmatch(text) if m is None else None
+    if spokes:                                   # "a spokesman for the Kremlin": the Kremlin speaks
+        inner = doc.actor_in(s + spokes.start("body"), e)
+        if inner and actors.kind_of(inner["actor_id"]) == "institution":
+            m, book = inner, actors.actor(inner["actor_id"])
     group = _group_of(text) if m is None else None
     if group:                                    # "a senior Ukrainian defence official": Ukrainian officials
         m = {"actor_id": group, "side": actors.side_of(group)}
@@ -928,6 +938,13 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     low = re.sub(r"\s+", " ", f["source_text"].lower())
     words = low.split()
     want = None
+    sp = _SPOKES.fullmatch(f["source_text"]) if f["actor_id"] is None else None
+    if sp:                                       # "a spokesperson for the agency": the body the anaphor is
+        s0 = f["source_start"] + sp.start("body")
+        body = _resolve(doc, dict(f, source_text=sp.group("body"), source_start=s0), earlier)
+        if body and body["actor_id"] and actors.kind_of(body["actor_id"]) == "institution":
+            return dict(f, actor_id=body["actor_id"], side=body["side"], source_kind="body",
+                        carried=body["carried"], carried_from=body["carried_from"])
     if f["actor_id"] is None and f["source_kind"] != "publication":
         holder = role_holder(f["source_text"], getattr(doc.view, "published", None))
         if holder:                               # "the Finnish president said": who held the office then
