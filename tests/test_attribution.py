@@ -899,3 +899,14 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_named_or_meant():
            "a spokesperson for the agency said in a statement. “We regret it,” a spokesman for the Kremlin said.\n")
     assert quote(raw, "We are in")["speaker"] == "us_state_department"
     assert quote(raw, "We regret")["speaker"] == "kremlin"
+
+
+@pytest.mark.parametrize("raw, start, name", [
+    ("A source close to the Ukrainian government told Axios that the plan was “very vague on what Kyiv gets.”",
+     "very vague", "A source close to the Ukrainian government"),
+    ("“It is over,” said a source close to the Kremlin.", "It is over", "a source close to the Kremlin"),
+    ("People familiar with the talks said the deal was “dead in the water.”", "dead in", "People familiar with the talks"),
+])
+def test_an_anonymous_source_close_to_a_body_is_the_source_not_the_body(raw, start, name):
+    r = quote(f"Title\n\n{raw}\n", start)
+    assert (r["speaker"], r["speaker_name"]) == (None, name)

@@ -590,8 +590,37 @@ _SPOKES = re.compile(r"(?:an?|the|one)\s+(?:[a-z-]+\s+)?(?:spokesman|spokeswoman
                      r"press\s+officer)\s+(?:for|of|at)\s+(?P<body>(?:the\s+)?[^,;]{2,80})")
 
 
+# an anonymous source placed by whom it is near: "a source close to the Kremlin", "people familiar
+# with the talks" (the Kremlin does not speak; the source does)
+_NEAR = r"(?:close\s+to|familiar\s+with|briefed\s+on|with\s+knowledge\s+of|with\s+direct\s+knowledge\s+of)"
+_NEAR_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:an?|one|two|three|four|several|some|the|other)[ ]+)?(?:[\w.-]+[ ]+){0,2}?"
+                          r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)[ ]+" + _NEAR + r"[ ]+$", re.I)
+_NEAR_WHOLE = re.compile(r"(?<![\w’'-])(?:(?:an?|one|two|three|four|several|some|the|other)[ ]+)?(?:[\w.-]+[ ]+){0,2}?"
+                         r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)[ ]+" + _NEAR
+                         + r"[ ]+(?:(?!that\b|who\b|which\b)[\w’'.-]+[ ]*){1,6}$", re.I)
+_NEAR_AFTER = re.compile(r"\s+" + _NEAR + r"\s+", re.I)
+_NEAR_HEAD = re.compile(r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)$", re.I)
+
+
+def _near_source(doc, s: int, e: int) -> tuple[int, int, bool]:
+    """The source span grown over "close to"/"familiar with", and whether it is such a source."""
+    if _NEAR_WHOLE.fullmatch(doc.masked, s, e):
+        return s, e, True
+    m = _NEAR_BEFORE.search(doc.masked, max(0, s - 80), s)
+    if m and m.end() == s:
+        return m.start(), e, True
+    a = _NEAR_AFTER.match(doc.masked, e)
+    if a and _NEAR_HEAD.search(doc.masked, s, e):
+        sent = doc.view.sentence_at(e)
+        tail = np_after(doc.masked, a.end(), sent.end if sent else len(doc.masked))
+        if tail:
+            return s, tail[1], True
+    return s, e, False
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
+    s, e, near = _near_source(doc, s, e)
     if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
         s -= 4                                   # "his office said": the pronoun's office (resolved later)
     m = doc.actor_in(s, e)
@@ -605,6 +634,8 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
     place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    if near:
+        m = book = None
     spokes = _SPOKES.fullmatch(text) if m is None else None
     if spokes:                                   # "a spokesman for the Kremlin": the Kremlin speaks
         inner = doc.actor_in(s + spokes.start("body"), e)
@@ -788,6 +819,11 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                     and x["kind"] == "publication" and t[x["clean_start"]:x["clean_end"]] == x["text"]]
             if pubs:
                 relay = [pubs[-1]["actor_id"]]
+    if src is None:
+        nm = _NEAR_WHOLE.search(t, lo, end)      # "People familiar with the talks said"
+        if nm and nm.end() == end and (nm.start() == lo or _LEAD.fullmatch(t, lo, nm.start())
+                                       or t[lo:nm.start()].rstrip().endswith((",", "”", "\""))):
+            src = (nm.start(), end)
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
@@ -810,6 +846,8 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         while start < hi and t[start] == " ":
             start += 1
         src = np_after(t, start, hi)
+        if src and _NEAR_AFTER.match(t, src[1]):   # "said a source close to the Kremlin"
+            src = _near_source(doc, *src)[:2]
         if src and not re.match(r"\s*(?:[,.;:!?”\"’)—–]|$|(?:in|on|at|during|via|according|told|added|who)\b)", t[src[1]:hi]):
             src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
         if src:
