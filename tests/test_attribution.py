@@ -910,3 +910,9 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_named_or_meant():
 def test_an_anonymous_source_close_to_a_body_is_the_source_not_the_body(raw, start, name):
     r = quote(f"Title\n\n{raw}\n", start)
     assert (r["speaker"], r["speaker_name"]) == (None, name)
+
+
+def test_the_update_said_is_the_body_whose_update_it_is():
+    raw = ("Title\n\nIn an intelligence update posted on Monday, the UK's Ministry of Defence said Russia had lost "
+           "troops.\n\n“There is likely a low level of understanding about casualty figures,” the update said.\n")
+    assert quote(raw, "There is likely")["speaker"] == "uk_defence_ministry"

@@ -1042,6 +1042,9 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         else:
             book = actors.actor(e["actor_id"]) if e["actor_id"] else {}
             text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
+            if want[0] == "anaphor" and not e["actor_id"] and text.lower().split()[-1:] and \
+                    text.lower().split()[-1] in r["data_heads"]:
+                continue                         # "the update said": whose update, not "an intelligence update"
         if want[0] == "pronoun":
             g = want[1]
             if g in ("m", "f", "person"):
