@@ -916,3 +916,10 @@ def test_the_update_said_is_the_body_whose_update_it_is():
     raw = ("Title\n\nIn an intelligence update posted on Monday, the UK's Ministry of Defence said Russia had lost "
            "troops.\n\n“There is likely a low level of understanding about casualty figures,” the update said.\n")
     assert quote(raw, "There is likely")["speaker"] == "uk_defence_ministry"
+
+
+def test_a_sentence_ending_in_its_attribution_is_that_sources_account():
+    raw = "Title\n\nThe White House asked him to help “kickstart negotiations” with Kyiv, a second U.S. official said.\n"
+    assert quote(raw, "kickstart")["speaker"] == "us_officials"
+    raw = "Title\n\nPeskov said the talks were “a waste of time”, the agency reported.\n"
+    assert quote(raw, "a waste")["speaker"] == "dmitry_peskov"      # a speech cue of its own keeps its speaker
