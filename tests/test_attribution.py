@@ -923,3 +923,8 @@ def test_a_sentence_ending_in_its_attribution_is_that_sources_account():
     assert quote(raw, "kickstart")["speaker"] == "us_officials"
     raw = "Title\n\nPeskov urged Kyiv to “stop the shelling” and said talks were “over”, Interfax reported.\n"
     assert quote(raw, "stop the")["speaker"] != "interfax"        # a publication's report relays, it does not speak
+
+
+def test_an_abbreviation_the_text_defined_names_the_full_body():
+    raw = "Title\n\nThe State Emergency Service (SES) worked all night. “We pulled out 12 people,” the SES said.\n"
+    assert quote(raw, "We pulled")["speaker_name"] == "State Emergency Service"

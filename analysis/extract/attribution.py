@@ -983,6 +983,23 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if body and body["actor_id"] and actors.kind_of(body["actor_id"]) == "institution":
             return dict(f, actor_id=body["actor_id"], side=body["side"], source_kind="body",
                         carried=body["carried"], carried_from=body["carried_from"])
+    ab = re.fullmatch(r"(?:the\s+)?([A-Z][A-Z0-9]{1,6})", f["source_text"].strip()) if f["actor_id"] is None else None
+    if ab:                                       # "the SES said" after "the State Emergency Service (SES)"
+        full = None
+        for dm in re.finditer(rf"((?:[A-Z][\w’'-]*|of|for|the|and|on|in)(?:[ ]+(?:[A-Z][\w’'-]*|of|for|the|and|on|in)){{0,9}})"
+                              rf"[ ]*\([ ]*{re.escape(ab.group(1))}[ ]*\)", doc.text[:f["source_start"]]):
+            full = dm
+        if full is not None:
+            words = full.group(1).split()
+            while words and (words[0].lower() in ("of", "for", "the", "and", "on", "in") or words[0] in r["not_sources"]):
+                words.pop(0)
+            if len(words) >= 2:
+                a = full.start(1) + full.group(1).index(words[0])
+                m = doc.actor_in(a, full.end(1))
+                return dict(f, source_text=doc.text[a:full.end(1)], source_start=a, source_end=full.end(1),
+                            actor_id=m["actor_id"] if m else None, side=m["side"] if m else None,
+                            source_kind=_source_kind(doc.text[a:full.end(1)], actors.actor(m["actor_id"]) if m else None),
+                            carried=True, carried_from=getattr(doc.view.sentence_at(a), "sent_id", None))
     if f["actor_id"] is None and f["source_kind"] != "publication":
         holder = role_holder(f["source_text"], getattr(doc.view, "published", None))
         if holder:                               # "the Finnish president said": who held the office then
