@@ -223,7 +223,7 @@ def test_translated_guillemets_pronoun_she_and_so_called_term():
 def test_office_said_and_newspaper_reported():
     out = run('Zelenskyy\'s office said the strikes hit "critical infrastructure in five regions." '
               'The Kyiv Post reported that "at least 12 people were killed," citing local officials.')
-    assert (out[0]["speaker"], out[0]["cue"]) == ("zelensky", "'s office said")
+    assert (out[0]["speaker"], out[0]["cue"]) == ("ukraine_presidential_office", "'s office said")
     assert (out[1]["speaker"], out[1]["cue"]) == ("kyiv_post", "reported")
 
 

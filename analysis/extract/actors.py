@@ -160,11 +160,14 @@ def _named_source_re():
     unit = rf"\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}(?:{units})"
     deeds = text_kit.alternation(ns["deeds"])
     return re.compile(
-        rf"(?<![\w’'.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)"
+        rf"(?<![\w’'.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)"   # one line
         rf"(?:,\s+(?:an?|another|one)\s+(?:(?P<side>{sides})\s+)?(?:[a-z\d-]+\s+){{0,2}}?(?:{nouns})"
         rf"(?:\s+(?:from|with|of|in)\s+the\s+(?P<unit1>{unit}))?"
         rf"|\s+(?:from|of|with)\s+the\s+(?P<unit2>{unit})"
-        rf"|,\s+who\s+(?:(?:has|had|is|was|also|first)\s+)?(?:{deeds})(?![\w-]))")
+        rf"|,\s+who\s+(?:(?:has|had|is|was|also|first)\s+)?(?:{deeds})(?![\w-])"
+        # "Oleksandr, 45, told AFP that he left his position": a first name and an age, and a
+        # soldier's noun or deed later in the sentence
+        rf"|,\s+\d{{2}},\s+(?=[^.!?\n]{{0,200}}?(?<![\w-])(?:{nouns}|{deeds})(?![\w-])))")
 
 
 @lru_cache(maxsize=256)

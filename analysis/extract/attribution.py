@@ -532,15 +532,115 @@ class _Doc:
         return people[-1] if people else None
 
 
+@lru_cache(maxsize=1)
+def _role_holders() -> tuple:
+    """attribution.toml [source.role_holders] as (country, role, actor_id, start, end) rows, ISO dates."""
+    from analysis.corpus.errors import CorpusError
+    from analysis.corpus.paths import DATA, display
+    out = []
+    for n, row in enumerate(rules()["raw"]["source"].get("role_holders", {}).get("rows", []), 1):
+        if len(row) != 5 or actors.actor(row[2]) is None:
+            raise CorpusError(f"{display(DATA / 'attribution.toml')}: [source.role_holders] row {n} {row!r}: "
+                              "want [country, role, actor_id of actors.csv, start, end]")
+        out.append((row[0], row[1].lower(), row[2], row[3], row[4]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _role_re():
+    src = rules()["raw"]["source"]
+    words = {w.lower(): c for c, ws in src.get("countries", {}).items() for w in ws}
+    roles = {r for _, r, _, _, _ in _role_holders()} | {k.lower() for k in src.get("role_synonyms", {})}
+    c, r = _phrase_alt(sorted(words, key=len, reverse=True)), _phrase_alt(sorted(roles, key=len, reverse=True))
+    rx = re.compile(rf"(?:the\s+)?(?P<c>{c})\s+(?:(?:top|current|sitting|incumbent|new)\s+)?(?P<r>{r})"
+                    rf"|(?:the\s+)?(?P<r2>{r})\s+of\s+(?P<c2>{c})", re.I)
+    return rx, words, {k.lower(): v.lower() for k, v in src.get("role_synonyms", {}).items()}
+
+
+def role_holder(text: str, date=None) -> str | None:
+    """The codebook person a country-and-role description names on ``date`` ("the Finnish
+    president", "Poland's foreign minister", "the prime minister of Italy"): attribution.toml [source.role_holders]."""
+    rx, words, syn = _role_re()
+    m = rx.fullmatch(re.sub(r"\s+", " ", text.strip()))
+    if not m:
+        return None
+    country = words[(m.group("c") or m.group("c2")).lower()]
+    role = (m.group("r") or m.group("r2")).lower()
+    role = syn.get(role, role)
+    day = date.isoformat() if date else None
+    hits = {aid for c, r, aid, a, b in _role_holders() if c == country and r == role
+            and (day is None or (not a or a <= day) and (not b or day < b))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def office_of(actor_id: str | None) -> str | None:
+    """The actor of a person's office ([source.office_of]: "Zelensky's office" is the presidential office)."""
+    aid = rules()["raw"]["source"].get("office_of", {}).get(actor_id or "")
+    return aid if aid and actors.actor(aid) else None
+
+
+@lru_cache(maxsize=1)
+def _office_re():
+    words = _phrase_alt(rules()["raw"]["source"].get("office_words", ["office"]))
+    return re.compile(rf"(?:(?P<own>.+?)['’]s?\s+|(?P<pron>his|her)\s+)?(?:own\s+)?(?:{words})", re.I)
+
+
+# an unnamed spokesperson speaks for the body ("a spokesperson for the State Department said")
+_SPOKES = re.compile(r"(?:an?|the|one)\s+(?:[a-z-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative|press\s+secretary|"
+                     r"press\s+officer)\s+(?:for|of|at)\s+(?P<body>(?:the\s+)?[^,;]{2,80})")
+
+
+# an anonymous source placed by whom it is near: "a source close to the Kremlin", "people familiar
+# with the talks" (the Kremlin does not speak; the source does)
+_NEAR = r"(?:close\s+to|familiar\s+with|briefed\s+on|with\s+knowledge\s+of|with\s+direct\s+knowledge\s+of)"
+_NEAR_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:an?|one|two|three|four|several|some|the|other)[ ]+)?(?:[\w.-]+[ ]+){0,2}?"
+                          r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)[ ]+" + _NEAR + r"[ ]+$", re.I)
+_NEAR_WHOLE = re.compile(r"(?<![\w’'-])(?:(?:an?|one|two|three|four|several|some|the|other)[ ]+)?(?:[\w.-]+[ ]+){0,2}?"
+                         r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)[ ]+" + _NEAR
+                         + r"[ ]+(?:(?!that\b|who\b|which\b)[\w’'.-]+[ ]*){1,6}$", re.I)
+_NEAR_AFTER = re.compile(r"\s+" + _NEAR + r"\s+", re.I)
+_NEAR_HEAD = re.compile(r"(?:sources?|persons?|people|officials?|insiders?|diplomats?)$", re.I)
+
+
+def _near_source(doc, s: int, e: int) -> tuple[int, int, bool]:
+    """The source span grown over "close to"/"familiar with", and whether it is such a source."""
+    if _NEAR_WHOLE.fullmatch(doc.masked, s, e):
+        return s, e, True
+    m = _NEAR_BEFORE.search(doc.masked, max(0, s - 80), s)
+    if m and m.end() == s:
+        return m.start(), e, True
+    a = _NEAR_AFTER.match(doc.masked, e)
+    if a and _NEAR_HEAD.search(doc.masked, s, e):
+        sent = doc.view.sentence_at(e)
+        tail = np_after(doc.masked, a.end(), sent.end if sent else len(doc.masked))
+        if tail:
+            return s, tail[1], True
+    return s, e, False
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
+    s, e, near = _near_source(doc, s, e)
+    if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
+        s -= 4                                   # "his office said": the pronoun's office (resolved later)
     m = doc.actor_in(s, e)
+    om = _office_re().fullmatch(doc.text, s, e)
+    if m and om and om.group("own") and office_of(m["actor_id"]):
+        aid = office_of(m["actor_id"])           # "Zelensky's office said": the office, not the man
+        m = {"actor_id": aid, "side": actors.side_of(aid)}
     if m and m.get("rule") == "named_source" and len(doc.text[s:e].split()) >= 2 and \
             re.match(r"[A-Z]\w+\s+[A-Z]\w+", doc.text[s:e]):
         m = None                                 # "Serhii Hnezdilov, a soldier": a person of his own
     book = actors.actor(m["actor_id"]) if m else None
     text = doc.text[s:e]
     place = rules()["raw"]["source"].get("place_actors", {}).get(re.sub(r"^the\s+", "", text.strip()))
+    if near:
+        m = book = None
+    spokes = _SPOKES.fullmatch(text) if m is None else None
+    if spokes:                                   # "a spokesman for the Kremlin": the Kremlin speaks
+        inner = doc.actor_in(s + spokes.start("body"), e)
+        if inner and actors.kind_of(inner["actor_id"]) == "institution":
+            m, book = inner, actors.actor(inner["actor_id"])
     group = _group_of(text) if m is None else None
     if group:                                    # "a senior Ukrainian defence official": Ukrainian officials
         m = {"actor_id": group, "side": actors.side_of(group)}
@@ -719,6 +819,11 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                     and x["kind"] == "publication" and t[x["clean_start"]:x["clean_end"]] == x["text"]]
             if pubs:
                 relay = [pubs[-1]["actor_id"]]
+    if src is None:
+        nm = _NEAR_WHOLE.search(t, lo, end)      # "People familiar with the talks said"
+        if nm and nm.end() == end and (nm.start() == lo or _LEAD.fullmatch(t, lo, nm.start())
+                                       or t[lo:nm.start()].rstrip().endswith((",", "”", "\""))):
+            src = (nm.start(), end)
     if src is None and t[end - 1:end] not in (",", "“", "”", "\"", ":", "—", "–"):
         src = np_before(t, lo, end)
         comp = re.search(r"\s+(?:in|of|for|at|on)\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*$", t[lo:end])
@@ -741,6 +846,8 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         while start < hi and t[start] == " ":
             start += 1
         src = np_after(t, start, hi)
+        if src and _NEAR_AFTER.match(t, src[1]):   # "said a source close to the Kremlin"
+            src = _near_source(doc, *src)[:2]
         if src and not re.match(r"\s*(?:[,.;:!?”\"’)—–]|$|(?:in|on|at|during|via|according|told|added|who)\b)", t[src[1]:hi]):
             src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
         if src:
@@ -838,11 +945,17 @@ def _full_name(doc, f: dict) -> dict:
         return f
     surname = m.group(1)
     r = rules()
-    sign = re.search(rf"((?:a|an|one|the)\s+[^,.;:“”\"()]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+(?:the|a|his|her)\s+"
-                     rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}(?![\w’'-])",
-                     doc.masked[:f["source_start"]], re.I)
-    if sign and _group_of(sign.group(1)):        # "a Ukrainian junior sergeant with the call sign Bandit"
-        return dict(f, actor_id=_group_of(sign.group(1)), side=actors.side_of(_group_of(sign.group(1))))
+    # (the nearest description, within one line: a caption above the story names him too)
+    sign = re.search(rf"(?<![\w’'-])((?:a|an|one|the)\s+[^,.;:“”\"()\n]{{2,80}}?)\s+(?:with|under|using|who\s+goes\s+by)\s+"
+                     rf"(?:the|a|his|her)\s+(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname)\s+[“\"'‘]?{re.escape(surname)}"
+                     rf"(?![\w’'-])", doc.masked[:f["source_start"]], re.I)
+    if sign is None:                             # "..., said a Ukrainian junior sergeant ... his call sign, Bandit"
+        sign = re.search(rf"(?<![\w’'-])((?:a|an|one|the)\s+(?:\d{{1,3}}-year-old\s+)?[^,.;:“”\"()\n]{{2,60}}?)\s+(?:who|,)[^.\n]{{0,200}}?"
+                         rf"(?:call\s*sign|callsign|nom\s+de\s+guerre|nickname|first\s+name)[,:]?\s+[“\"'‘]?{re.escape(surname)}"
+                         rf"(?![\w’'-])", doc.masked[:f["source_start"]], re.I)
+    if sign and _group_of(re.sub(r"\d{1,3}-year-old\s+", "", sign.group(1))):        # "a Ukrainian junior sergeant with the call sign Bandit"
+        aid = _group_of(re.sub(r"\d{1,3}-year-old\s+", "", sign.group(1)))
+        return dict(f, actor_id=aid, side=actors.side_of(aid))
     for n in reversed(list(re.finditer(rf"((?:(?:[A-Z][\w’'.-]*|[A-Z]{{2,3}})[ ]+){{1,5}}){re.escape(surname)}(?![\w’'-])",
                                        doc.masked[:f["source_start"]]))):
         toks = n.group(1).split()
@@ -863,8 +976,40 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     low = re.sub(r"\s+", " ", f["source_text"].lower())
     words = low.split()
     want = None
+    sp = _SPOKES.fullmatch(f["source_text"]) if f["actor_id"] is None else None
+    if sp:                                       # "a spokesperson for the agency": the body the anaphor is
+        s0 = f["source_start"] + sp.start("body")
+        body = _resolve(doc, dict(f, source_text=sp.group("body"), source_start=s0), earlier)
+        if body and body["actor_id"] and actors.kind_of(body["actor_id"]) == "institution":
+            return dict(f, actor_id=body["actor_id"], side=body["side"], source_kind="body",
+                        carried=body["carried"], carried_from=body["carried_from"])
+    ab = re.fullmatch(r"(?:the\s+)?([A-Z][A-Z0-9]{1,6})", f["source_text"].strip()) if f["actor_id"] is None else None
+    if ab:                                       # "the SES said" after "the State Emergency Service (SES)"
+        full = None
+        for dm in re.finditer(rf"((?:[A-Z][\w’'-]*|of|for|the|and|on|in)(?:[ ]+(?:[A-Z][\w’'-]*|of|for|the|and|on|in)){{0,9}})"
+                              rf"[ ]*\([ ]*{re.escape(ab.group(1))}[ ]*\)", doc.text[:f["source_start"]]):
+            full = dm
+        if full is not None:
+            words = full.group(1).split()
+            while words and (words[0].lower() in ("of", "for", "the", "and", "on", "in") or words[0] in r["not_sources"]):
+                words.pop(0)
+            if len(words) >= 2:
+                a = full.start(1) + full.group(1).index(words[0])
+                m = doc.actor_in(a, full.end(1))
+                return dict(f, source_text=doc.text[a:full.end(1)], source_start=a, source_end=full.end(1),
+                            actor_id=m["actor_id"] if m else None, side=m["side"] if m else None,
+                            source_kind=_source_kind(doc.text[a:full.end(1)], actors.actor(m["actor_id"]) if m else None),
+                            carried=True, carried_from=getattr(doc.view.sentence_at(a), "sent_id", None))
+    if f["actor_id"] is None and f["source_kind"] != "publication":
+        holder = role_holder(f["source_text"], getattr(doc.view, "published", None))
+        if holder:                               # "the Finnish president said": who held the office then
+            return dict(f, actor_id=holder, side=actors.side_of(holder), source_kind="person")
+    office = _office_re().fullmatch(low)
+    office = office.group("pron") if office and f["actor_id"] is None else None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
+    elif office:
+        want = ("pronoun", r["pronouns"][office])    # "his office said": the office of his antecedent
     elif len(words) == 2 and words[0] == "the" and r["age"].fullmatch(words[1]):
         want = ("pronoun", "person")             # "said the 34-year-old": one person, either gender
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in r["anaphora"]:
@@ -889,7 +1034,9 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         return _full_name(doc, f)
     # Nearest sentence first; in a sentence its first candidate (the subject) first.
     limit = min(f["source_start"], f["cue_start"])
-    items = [(e["source_start"], 0, e) for e in earlier        # a headline's speaker is no antecedent
+    # a carried source stands where its cue is ("..., said Morenets" names her there again)
+    items = [(e["cue_start"] if e["carried"] and e["cue_start"] < limit else e["source_start"], 0, e)
+             for e in earlier                            # a headline's speaker is no antecedent
              if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
               and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
@@ -908,8 +1055,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             by_sentence.setdefault(order[t[0]], []).append(t)
         for key in sorted(by_sentence, reverse=True):
             yield from sorted(by_sentence[key], key=lambda t: (governed(t[0]), t[1], t[0]))
-    pick = None
-    for e in (t[2] for t in ranked()):
+    pick = pick_pos = None
+    for pos, _, e in ranked():
         if "mention" in e:
             m = e["mention"]
             book = actors.actor(m["actor_id"]) or {}
@@ -917,6 +1064,9 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         else:
             book = actors.actor(e["actor_id"]) if e["actor_id"] else {}
             text, kind, role = e["source_text"], e["source_kind"], (book or {}).get("role", "")
+            if want[0] == "anaphor" and not e["actor_id"] and text.lower().split()[-1:] and \
+                    text.lower().split()[-1] in r["data_heads"]:
+                continue                         # "the update said": whose update, not "an intelligence update"
         if want[0] == "pronoun":
             g = want[1]
             if g in ("m", "f", "person"):
@@ -926,6 +1076,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                        and not re.search(r"s\b[^\w]*$", text.split(",")[0]))
                 if not (kind == "person" or one) or (book and g != "person" and book.get("gender") not in ("", g)):
                     continue
+                if not book and g != "person" and gender_of(text) not in ("", g):
+                    continue                     # "in her view": not the "Oleksandr, 45" named before
             elif g == "body" and kind not in ("body", "publication"):
                 continue
         else:
@@ -940,17 +1092,34 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 continue                         # ("mission" is not in "European Commission")
             if not all(w in hay for w in mods):
                 continue
-        pick = e
+        pick, pick_pos = e, pos
         break
-    if pick is None and want[0] == "pronoun" and want[1] in ("m", "f", "person"):
-        pick = _subject_before(doc, limit)
+    if want[0] == "pronoun" and want[1] in ("m", "f", "person"):
+        # "Lawyer Hennadiy Druzenko criticised the decision. “...,” he said": the person the
+        # sentence before is about, though an earlier source has a frame and he has none
+        near = _subject_before(doc, limit)
+        if pick is None:
+            pick = near
+        elif near is not None and order[pick_pos] < doc.view.sentence_at(near["source_start"]).start and \
+                re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+$", near["source_text"]) and \
+                gender_of(near["source_text"]) in ({"m", "f"} if want[1] == "person" else {want[1]}):
+            pick = near                          # a full name whose first name gives the gender only
     if pick is None:
+        if office:
+            return f
         if want[0] == "pronoun":
             return None
         if mods:
             return _full_name(doc, f)
         return f if want[0] == "bare" else _named_before(doc, f, " ".join(words[1:]), limit) or f
     out = dict(f)
+    if office:
+        aid = office_of(pick["mention"]["actor_id"] if "mention" in pick else pick["actor_id"])
+        if aid is None:
+            return f
+        out.update(actor_id=aid, side=actors.side_of(aid), source_kind="body", carried=True,
+                   carried_from=pick["mention"]["sent_id"] if "mention" in pick else pick["sent_id"])
+        return out
     if "mention" in pick:
         m = pick["mention"]
         out.update(source_text=m["text"], source_start=m["clean_start"], source_end=m["clean_end"],
@@ -962,6 +1131,29 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if not out["relay"]:
             out["relay"] = pick["relay"]
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> tuple[dict, list, list]:
+    fn = rules()["raw"]["source"].get("first_names", {})
+    names = {n: "m" for n in fn.get("male", [])} | {n: "f" for n in fn.get("female", [])}
+    return names, fn.get("female_endings", []), fn.get("male_endings", [])
+
+
+def gender_of(text: str) -> str:
+    """"m", "f" or "" for a person the codebook does not know, from a first name before any
+    complement ("Svitlana Morenets in The Spectator"), else a surname's ending ([source.first_names])."""
+    names, fem, masc = _first_names()
+    for _, _, t in _tokens(text, 0, len(text)):  # "a 24-year-old serviceman, Sergiy Gnezdilov"
+        if t in names:
+            return names[t]
+    head = text[:_head_end(text, 0, len(text))]
+    toks = [t for _, _, t in _tokens(head, 0, len(head)) if t[:1].isupper()]
+    last = toks[-1].lower() if len(toks) >= 2 else ""
+    for ends, g in ((fem, "f"), (masc, "m")):   # the female endings are the longer ("-ova" before "-ov")
+        if last and any(last.endswith(x) for x in ends):
+            return g
+    return ""
 
 
 def _has_word(hay: str, w: str) -> bool:
@@ -1001,8 +1193,11 @@ def _subject_before(doc, limit: int) -> dict | None:
             continue
         text = doc.text[src[0]:src[1]]
         toks = [t for _, _, t in _tokens(text, 0, len(text))]
+        kinds = [_kind_of_token(t) for t in toks]
+        titled = len(kinds) > 2 and kinds[-2:] == ["name", "name"] and kinds[0] in ("name", "role") and \
+            all(k in ("role", "mod", "conn", "other") for k in kinds[1:-2])   # "Lawyer and medic Hennadiy Druzenko"
         if not toks or toks[0] in _places() or _source_kind(text, None) != "person" or \
-                not all(_kind_of_token(t) == "name" for t in toks) or doc.actor_in(*src) is not None or \
+                not (titled or all(k == "name" for k in kinds)) or doc.actor_in(*src) is not None or \
                 re.search(r"(?:ing|ed|ly)$", toks[0]):   # "Being sent back was": a capitalised verb, no name
             continue
         return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,

@@ -315,6 +315,11 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
             prior = [x for x in _candidates(doc, masked, lo, ps) if x["clean_end"] == ps]
             if prior:
                 c["speaker"], c["cue_start"] = prior[-1], ps
+                body = attribution.office_of(prior[-1].get("actor_id"))
+                if body and attribution._office_re().fullmatch(masked, prior[-1]["clean_start"], cs - 1):
+                    # "Zelensky's office said": the office speaks (attribution.toml [source.office_of])
+                    c["speaker"] = dict(prior[-1], actor_id=body, side=actors.side_of(body), kind="institution",
+                                        text=masked[prior[-1]["clean_start"]:cs].rstrip(), clean_end=cs - 1)
                 out.append(c)
                 continue
         # subject before the verb
@@ -630,6 +635,9 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if inside or disagree or modifier:
             f = g
             disagree = disagree or modifier
+        final = _final_frame(view, frames, row)
+        if final is not None and not inside and not modifier:
+            f, disagree = final, True
         if row["speaker"] is not None and not inside and not disagree and not nearer and not (pronoun_cue and f is not None and f["carried"]):
             done.append(row)
             continue
@@ -666,6 +674,26 @@ def _from_frames(view, rows: list[dict], naming) -> None:
         if row["speaker_name"] and row["note"] == "":
             row["resolved"] = True
         done.append(row)
+
+
+def _final_frame(view, frames: list[dict], row: dict) -> dict | None:
+    """"The White House asked him to help “kickstart negotiations”, a U.S. official said.": a
+    sentence that ends in its attribution is all that source's account, so a quotation whose own
+    cue is no speech verb of the frames ("asked", "urged") takes the final frame's source."""
+    verb = (row["cue"] or "").split()[-1:] if row["cue"] else []
+    if not verb or row["speaker"] is None or verb[0].lower() in attribution.rules()["verbs"] \
+            or verb[0].lower() in attribution.rules()["acts"]:
+        return None
+    sent = view.sentence_at(row["clean_start"])
+    if sent is None:
+        return None
+    for f in frames:
+        if (f["sent_id"] == sent.sent_id and f["quoted_start"] is None and f["cue_kind"] == "speech"
+                and f["cue_start"] > row["clean_end"] and f["source_text"]
+                and re.fullmatch(r"[\s.!?”\"’]*", view.text[f["cue_end"]:sent.end])
+                and re.search(r",\s*(?:[a-z]+\s+){0,3}$", view.text[sent.start:min(f["cue_start"], f["source_start"])])):
+            return f
+    return None
 
 
 def _span_gap(a: int, b: int, s: int, e: int) -> int:
