@@ -935,17 +935,23 @@ def _back_reference():
                       re.I)
 
 
+def _in_body(view, start: int):
+    """The body sentences of ``view`` and the index of the one holding clean ``start`` (None when
+    that sentence is furniture, a caption or a header)."""
+    sent = view.sentence_at(start)
+    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
+    return (body, body.index(sent)) if sent is not None and sent in body else None
+
+
 def _back_frame(view, frames: list[dict], start: int) -> dict | None:
     """"Over 200 thousand cases were opened. ... About this it goes in the answer of the Office of
     the Prosecutor General": a later sentence of the paragraph (or the next paragraph's first, for
     a paragraph's last sentence) that points back names the source of the uncued sentences before it."""
-    sent = view.sentence_at(start)
-    if sent is None:
+    at = _in_body(view, start)
+    if at is None:
         return None
-    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
-    if sent not in body:
-        return None
-    i = body.index(sent)
+    body, i = at
+    sent = body[i]
     for k in range(i + 1, min(len(body), i + 4)):
         s = body[k]
         if s.para_id != sent.para_id and (k != i + 1 or body[k - 1].para_id != sent.para_id):
@@ -992,13 +998,11 @@ def _lead_frame(view, frames: list[dict], lead, carried: bool = True) -> dict | 
 
 def _list_frame(view, frames: list[dict], start: int) -> dict | None:
     """The lead-in's source for a number in a list item (see attribution.toml numbers.list_item)."""
-    sent = view.sentence_at(start)
-    if sent is None:
+    at = _in_body(view, start)
+    if at is None:
         return None
-    body = [s for s in view.sentences if s.kind not in ("furniture", "footer", "caption", "header")]
-    if sent not in body:
-        return None
-    i = body.index(sent)
+    body, i = at
+    sent = body[i]
     colon = view.text.rfind(":", sent.start, start)
     if colon >= 0 and not re.search(r"\d", view.text[sent.start:colon]):
         # "X lists: tanks 9,000; ...", not a label's colon ("Why it matters: the 28-point plan")
