@@ -64,12 +64,12 @@ FLOORS = {
     ('test', 'timex', 'found'): 0.892,
     ('test', 'timex', 'resolved'): 0.798,
     ('test', 'furniture', 'found'): 0.802,
-    ('test', 'positions', 'found'): 0.733,
+    ('test', 'positions', 'found'): 0.737,
     # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
     # them coded wrong (0.840 was 21 of 25 before them)
-    ('test', 'positions', 'level'): 0.789,
-    ('test', 'positions', 'within_one'): 0.789,
-    ('test', 'positions', 'date'): 0.795,
+    ('test', 'positions', 'level'): 0.794,
+    ('test', 'positions', 'within_one'): 0.794,
+    ('test', 'positions', 'date'): 0.799,
     ('test', 'positions', 'alpha'): 0.946,
 }
 

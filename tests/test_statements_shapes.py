@@ -348,3 +348,33 @@ def test_a_long_reply_is_coded_by_its_own_words_not_the_question(tmp_path):
 ])
 def test_territory_as_an_item_of_the_talks_is_talks(text, level):
     assert statements.read(text)["level"] == level
+
+
+def test_a_pronoun_subject_after_an_opening_time_adverbial_is_the_last_speakers_statement(tmp_path):
+    # wire and broadsheet style: the act follows the speaker's statement, its sentence opened by when
+    st = find(tmp_path, "KYIV (Test Wire) - On Monday Zelensky said Ukraine was ready for talks with Russia, but "
+                        "not with its present leader.\n\n"
+                        "Two days later he signed a decree that rules out any negotiations with the Kremlin chief.\n")
+    act = st[st["text"].str.startswith("Two days later he signed")]
+    assert len(act) == 1 and act.iloc[0]["level"] == 1
+
+
+def test_a_time_adverbial_before_another_speakers_pronoun_is_not_the_actors(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - On Monday Zelensky said Ukraine was ready for talks with Russia.\n\n"
+                        "Putin's spokesman Dmitry Peskov said the Kremlin would study the remarks. Two days later he "
+                        "rejected any ceasefire along the front line.\n")
+    assert not st["text"].str.contains("Two days later").any()
+
+
+def test_a_quotation_going_on_with_the_reported_statement_before_it_is_a_statement_coded_by_it(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky has drawn firm lines. In April he ruled out recognising Russia's "
+                        "occupation of Crimea. \"There is nothing to discuss here,\" he said, calling it a breach of the "
+                        "constitution.\n")
+    quote = st[st["text"].str.startswith("There is nothing to discuss")]
+    assert len(quote) == 1 and quote.iloc[0]["level"] == 1
+
+
+def test_an_off_topic_quotation_in_a_new_paragraph_is_not_carried_onto_the_topic(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - In April Zelensky ruled out recognising Russia's occupation of Crimea.\n\n"
+                        "\"We are grateful to our partners for every shell,\" he said on Friday.\n")
+    assert not st["text"].str.contains("grateful").any()

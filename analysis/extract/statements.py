@@ -363,7 +363,8 @@ def _pronoun_verb(text: str, s: int, e: int) -> re.Match | None:
     """A sentence whose subject is "he" / "she" and whose verb is a statement verb of the scale
     ("He also repeated an offer ...", "But she rejected calls to cede ..."): speech verbs with a
     pronoun are attribution frames already; these decision verbs are not."""
-    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?:he|she)\s+(?:(?:also|again|then|later|has|had|have|once|"
+    openers = "|".join(rules()["statement"].get("pronoun_openers", [])) or r"(?!)"
+    m = re.match(rf"(?:(?:{openers}),?\s+)?(?:(?:But|And|Yet)\s+)?(?:he|she)\s+(?:(?:also|again|then|later|has|had|have|once|"
                  r"repeatedly|firmly|flatly|publicly)\s+){0,2}", text[s:e], re.I)
     if not m:
         return None
@@ -514,7 +515,7 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
     source or its antecedent's), so only those are read."""
     kinds = set(rules()["statement"]["section_kinds"])
     sents = _Rows(c.sentences, "sent_id")
-    out, quoted_sents = [], set()
+    out, quoted_sents, off_topic = [], set(), []
     q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
     q_of = _by(_records(q), "doc_id")
     named = set(ment.loc[ment["actor_id"] == actor, "doc_id"]) if not ment.empty else set()
@@ -527,6 +528,7 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
             continue
         sentence = sents.at[r["sent_id"], "text"]
         if not on_topic(r["text"] + " " + sentence):
+            off_topic.append(r)
             continue
         # a partial quotation ("no “Minsk-3”") is read in its sentence; a full one by itself first
         coded = _coded(r["text"]) if len(r["text"].split()) >= 6 else {"level": None}
@@ -697,7 +699,38 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
         new = _pronoun_sourced(actor, view, sents, kinds, mine, fs_of[doc_id])
         new += _anaphor_sourced(actor, view, sents, kinds, ment_of.get(doc_id, []), mine + new, fs_of[doc_id])
         out += new
+    out += _continued_quotes(off_topic, out, views)
     return [r for r in out if _statement_like(r, out)]
+
+
+def _continued_quotes(off_topic: list[dict], found: list[dict], views) -> list[dict]:
+    """A quotation that goes on with the actor's statement of the sentence right before, in the same
+    paragraph ('In April he ruled out recognising the occupation of Crimea. "There is nothing to talk
+    about here," he said.'): off topic by its own words, on topic by the statement it continues, and
+    coded by that statement when its own words code nothing."""
+    out, taken = [], {r["sent_id"] for r in found}
+    by_sent = _by(found, "sent_id")
+    for r in off_topic:
+        view = views.get(r["doc_id"])
+        if view is None or r["sent_id"] in taken:
+            continue
+        sentences = view.sentences
+        i = next((k for k, x in enumerate(sentences) if x.sent_id == r["sent_id"]), None)
+        if not i or sentences[i - 1].para_id != sentences[i].para_id:
+            continue
+        prev = [p for p in by_sent.get(sentences[i - 1].sent_id, []) if p["doc_id"] == r["doc_id"] and p["source"] == "reported"]
+        if not prev:
+            continue
+        coded = _coded(r["text"])
+        if coded["level"] is None:
+            coded = {k: prev[-1][k] for k in ("level", "label", "level_cue", "polarity", "condition", "uncoded_reason")}
+        cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
+        out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
+                    "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
+                    "verb_span": cue_span, "via": r["via"] or "", **coded,
+                    "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
+        taken.add(r["sent_id"])
+    return out
 
 
 # ----------------------------------------------------------------------------- dating
