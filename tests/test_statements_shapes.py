@@ -378,3 +378,27 @@ def test_an_off_topic_quotation_in_a_new_paragraph_is_not_carried_onto_the_topic
     st = find(tmp_path, "KYIV (Test Wire) - In April Zelensky ruled out recognising Russia's occupation of Crimea.\n\n"
                         "\"We are grateful to our partners for every shell,\" he said on Friday.\n")
     assert not st["text"].str.contains("grateful").any()
+
+
+def test_a_role_answering_a_question_after_a_carried_source_reads_the_question(tmp_path):
+    # the reply's subject carried from the sentence before ("the president"): a bare "it would not" is
+    # coded by the object the question put
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky spoke to reporters on Monday. Asked whether Ukraine would give "
+                        "up the Donbas, the president said it would not.\n")
+    reply = st[st["text"].str.contains("it would not")]
+    assert len(reply) == 1 and reply.iloc[0]["level"] == 1 and "asked" not in reply.iloc[0]["text"].lower()
+
+
+def test_a_role_answering_a_question_is_not_the_person_the_question_names(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky said on Monday that talks were possible.\n\n"
+                        "When asked whether he would meet Putin, the president said he was ready to meet him in "
+                        "Istanbul.\n")
+    reply = st[st["text"].str.contains("ready to meet him")]
+    assert len(reply) == 1 and reply.iloc[0]["level"] == 3
+
+
+def test_a_role_answering_a_question_after_another_speaker_is_not_the_actors(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky said on Monday that talks were possible.\n\n"
+                        "Vladimir Putin spoke in Moscow on Tuesday. Asked whether he would meet Zelensky, the "
+                        "president said he was ready to meet him in Istanbul.\n")
+    assert not st["text"].str.contains("ready to meet him").any()

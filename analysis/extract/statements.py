@@ -431,6 +431,40 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     return out
 
 
+def _asked_role_sourced(view, fs: list[dict], ment: list[dict], actor) -> tuple[set[int], set[int]]:
+    """Frames (their index in ``fs``) of a bare role answering a journalist's question ("Asked whether he
+    would meet Putin, the president said ...") that the attribution carried to a person the question
+    names: the one asked is the last person named before the question (of the role's side, when it
+    names one), not the one asked about. Returns the frames that are ``actor``'s, and those carried to
+    ``actor`` that are another's."""
+    st = rules()["statement"]
+    if not ment or not st.get("role_nouns"):
+        return set(), set()
+    role = re.compile(rf"(?:the|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{text_kit.alternation(st['role_nouns'])})(?![\w-])", re.I)
+    order = {x.sent_id: i for i, x in enumerate(view.sentences)}
+    people = sorted((order[r["sent_id"]], int(r["clean_start"]), r["actor_id"]) for r in ment
+                    if r["doc_id"] == view.doc_id and r.get("kind", "person") == "person" and r["sent_id"] in order)
+    out, not_his = set(), set()
+    for k, f in enumerate(fs):
+        if f["actor_id"] is None or not f.get("carried") or f["sent_id"] not in order:
+            continue
+        rm = role.match(view.text, f["cue_start"])
+        i = order[f["sent_id"]]
+        q = _coding()["asked"].search(view.text, view.sentences[i].start, f["cue_start"]) if rm else None
+        if not q or not any(j == i and q.start() <= pos < q.end() and who == f["actor_id"] for j, pos, who in people):
+            continue
+        side = next((v for w, v in st.get("role_sides", {}).items() if re.search(rf"(?<![\w-]){w}", rm.group(0), re.I)), None)
+        before = [who for j, pos, who in people
+                  if (i - st["pronoun_window"] <= j < i or (j == i and pos < q.start()))
+                  and (side is None or actors.side_of(who) == side)]
+        if f["actor_id"] != actor and before and before[-1] == actor:
+            out.add(k)
+        elif f["actor_id"] == actor and before and before[-1] != actor:
+            not_his.add(k)
+    return out, not_his
+
+
 @lru_cache(maxsize=1)
 def _trailer_rx() -> re.Pattern:
     """What follows a closing attribution that is not what was said ("..., Zelensky warned on
@@ -552,11 +586,14 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
         qrecs = q_of.get(doc_id, [])
         quoted = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) >= 6]
         partial = [(int(r["clean_start"]), int(r["clean_end"])) for r in qrecs if len(r["text"].split()) < 6]
-        role_of = _role_sourced(view, fs, ment_of.get(doc_id, []), actor)
+        asked_of, asked_not = _asked_role_sourced(view, fs, ment_of.get(doc_id, []), actor)
+        role_of = _role_sourced(view, fs, ment_of.get(doc_id, []), actor) | asked_of
         for k, f in enumerate(fs):
             sid = f["sent_id"]
             if k in role_of:
                 f = {**f, "actor_id": actor}
+            elif k in asked_not:
+                continue
             if f["actor_id"] != actor or f["quoted_start"] is not None or sents.at[sid, "kind"] not in kinds:
                 continue
             s0, s1 = int(sents.at[sid, "clean_start"]), int(sents.at[sid, "clean_end"])
@@ -602,7 +639,8 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
             topical = on_topic(view.text[min(begin, pieces[0][0]):pieces[-1][1]]) if pieces else False
             # a reply on the topic the question put ("Asked whether ... give up the Donbas, he replied that it
             # would not")
-            question = _coding()["asked"].search(view.text, s0, head)
+            # (a source carried from an earlier sentence stands before this one: the question ends at the verb)
+            question = _coding()["asked"].search(view.text, s0, head if head >= s0 else f["cue_start"])
             topical = topical or bool(question and on_topic(question.group(0)))
             for n, (ps, pe) in enumerate(pieces):
                 if any(a < pe and ps < b for a, b in quoted) or not topical:
@@ -667,6 +705,8 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
                         **_coded(view.text[a:s1]), "clean_start": a, "clean_end": s1})
             quoted_sents.add(sid)
             continue
+        if any(q.start() <= m["clean_start"] < q.end() for q in _coding()["asked"].finditer(view.text, s0, s1)):
+            continue    # "Asked whether he would meet Zelensky, the president said": named in the question put
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
