@@ -43,7 +43,7 @@ from analysis.evidence import also_in
 from analysis.extract import actors
 from analysis.kit import figures as draw
 from analysis.kit.figures import PALETTE, new_figure
-from analysis.kit.matching import StartScanner
+from analysis.kit.matching import PatternScanner
 from analysis.questions import protocol
 from analysis.questions.protocol import Figure, Param, ParameterError, Table, check_path, columns
 
@@ -293,13 +293,12 @@ def _matcher(terms) -> tuple[re.Pattern, list[str]]:
 
 
 @lru_cache(maxsize=8)
-def _scanner(terms: tuple) -> tuple[StartScanner, list[str]]:
+def _scanner(terms: tuple) -> tuple[PatternScanner, list[str]]:
     """The terms' regex, tried only where a term's first literal occurs (one Aho-Corasick pass
     per sentence): a regex search tries the whole alternation at every character (40 of the
-    notebook's 60 profiled seconds at 1,000 articles). ``dense=1``: the regex scans a sentence
-    itself only when the candidates outnumber its characters."""
+    notebook's 60 profiled seconds at 1,000 articles)."""
     rx, ordered = _matcher(terms)
-    return StartScanner([rx], dense=1), ordered
+    return PatternScanner(rx), ordered
 
 
 def _enclosing(doc_quotes: list[dict], s: int, e: int) -> dict | None:
@@ -315,7 +314,7 @@ def _match(corpus, quotes: pd.DataFrame, terms: list[str]) -> list[dict]:
     scanner, ordered = _scanner(tuple(terms))
     sents = corpus.sentences[corpus.sentences["kind"].isin(BODY_KINDS)]
     raw_index = dict(zip(corpus.texts["doc_id"], corpus.texts["raw_index"]))
-    found = [scanner.finditer(0, t) for t in sents["text"].tolist()]
+    found = [scanner.finditer(t) for t in sents["text"].tolist()]
     keep = [i for i, ms in enumerate(found) if ms]
     sents, found = sents.iloc[keep], [found[i] for i in keep]
     # the columns ``_enclosing`` and the hit read, as records once (not a frame per document)
