@@ -388,3 +388,37 @@ class StartScanner:
                 out.append(m)
                 free = m.end()
         return out
+
+
+class PatternScanner:
+    """``finditer`` of one compiled pattern, tried only where one of the literals every match of
+    it starts with occurs (``literal_starts``, one Aho-Corasick pass over the lower-cased text):
+    ``StartScanner`` for a single pattern, without its per-literal bookkeeping. A pattern without
+    such literals or a text ``fold`` does not vouch for is scanned by the regex itself."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        starts = literal_starts(pattern.pattern, pattern.flags)
+        self.automaton = None
+        if starts:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for k in starts:
+                self.automaton.add_word(k, len(k))
+            self.automaton.make_automaton()
+
+    def finditer(self, text: str) -> list[re.Match]:
+        """The matches ``self.pattern.finditer(text)`` gives, as a list."""
+        low = fold(text) if self.automaton is not None else None
+        if low is None:
+            return list(self.pattern.finditer(text))
+        out, free, match = [], 0, self.pattern.match
+        for s in sorted({end - n + 1 for end, n in self.automaton.iter(low)}):
+            if s < free:
+                continue
+            m = match(text, s)
+            if m is not None:
+                out.append(m)
+                free = m.end()
+        return out
