@@ -928,3 +928,38 @@ def test_a_sentence_ending_in_its_attribution_is_that_sources_account():
 def test_an_abbreviation_the_text_defined_names_the_full_body():
     raw = "Title\n\nThe State Emergency Service (SES) worked all night. “We pulled out 12 people,” the SES said.\n"
     assert quote(raw, "We pulled")["speaker_name"] == "State Emergency Service"
+
+
+@pytest.mark.parametrize("line, via", [
+    ("Moscow, Feb 20 (IANS) Shoigu said 300 tanks were built.", "ians"),
+    ("New Delhi, 3 March (PTI) Shoigu said 300 tanks were built.", "pti"),
+    ("Beijing, Feb. 20 (Xinhua) -- Shoigu said 300 tanks were built.", "xinhua"),
+    ("KYIV, 3 March (Reuters) - Shoigu said 300 tanks were built.", "reuters"),
+])
+def test_a_title_case_wire_dateline_with_a_date_makes_the_agency_the_relay(line, via):
+    raw = f"Title\n\n{line}\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="The Guardian")
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert r["via"] == via
+    assert A.credit_relays(v) == [via]
+
+
+@pytest.mark.parametrize("line", ["Moscow, Kyiv (Reuters) and Minsk said 300 tanks were built.",
+                                  "Moscow, which denies it (Reuters), said 300 tanks were built."])
+def test_a_title_case_place_and_a_comma_without_a_date_is_no_dateline(line):
+    v = docview.from_text(f"Title\n\n{line}\n", doc_id="t", published=dt.date(2024, 5, 1), outlet="The Guardian")
+    assert A.credit_relays(v) == []
+
+
+@pytest.mark.parametrize("tail, speaker, via", [
+    ("Xinhua news agency reported", "yevgeny_prigozhin", "xinhua"),
+    ("Reuters reported", "yevgeny_prigozhin", "reuters"),
+])
+def test_an_agency_reporting_a_named_speakers_words_relays_them(tail, speaker, via):
+    raw = ("Title\n\nYevgeny Prigozhin said in a video message that Wagner would pull out, and that his "
+           f"fighters would build “the necessary lines of defence,” {tail}.\n")
+    r = quote(raw, "the necessary")
+    assert (r["speaker"], r["via"]) == (speaker, via)
+    # with no other speaker in the sentence the agency stays the speaker
+    alone = quote(f"Title\n\nWagner would build “the necessary lines of defence,” {tail}.\n", "the necessary")
+    assert alone["speaker"] == via

@@ -1432,7 +1432,7 @@ def _credit_relays(view) -> tuple:
     rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
     own = actors.outlet_id(getattr(view, "outlet", "") or "")
     out = []
-    spans = [m.span() for m in rx.finditer(view.text)]
+    spans = [m.span(1) if rx.groups else m.span() for m in rx.finditer(view.text)]
     if getattr(view, "outlet", ""):              # a text of no known outlet may be the agency's own
         spans += [m.span(1) for m in re.finditer(rules()["raw"]["cues"]["dateline"], view.text, re.M)]
     for lo, hi in spans:
