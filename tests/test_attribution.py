@@ -963,3 +963,16 @@ def test_an_agency_reporting_a_named_speakers_words_relays_them(tail, speaker, v
     # with no other speaker in the sentence the agency stays the speaker
     alone = quote(f"Title\n\nWagner would build “the necessary lines of defence,” {tail}.\n", "the necessary")
     assert alone["speaker"] == via
+
+
+@pytest.mark.parametrize("tail, source, relay", [
+    ("said Svitlana Morenets in The Spectator", "Svitlana Morenets", "the_spectator"),
+    ("wrote Gideon Rachman in the Financial Times", "Gideon Rachman", "financial_times"),
+    # a place is no publication: no relay
+    ("said Olena Marchenko in Kharkiv", None, ""),
+])
+def test_a_round_ups_said_x_in_a_publication_makes_the_publication_the_relay(tail, source, relay):
+    f = frame_of(f"The number of deserters has become “unmanageable”, {tail}.", tail.split()[0])
+    assert f["relay"] == relay
+    if source:
+        assert f["source_text"] == source

@@ -618,6 +618,21 @@ def _near_source(doc, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, False
 
 
+_IN_PUB = re.compile(r"\s+in\s+$", re.I)
+
+
+def _in_publication(doc, s: int, e: int) -> tuple[int, str] | None:
+    """(end of the speaker, publication) when a source span ends "in <codebook publication>"."""
+    if " in " not in doc.text[s:e]:
+        return None
+    for m in actors.mentions(doc.view):
+        if s < m["clean_start"] and m["clean_end"] == e and actors.kind_of(m["actor_id"]) == "publication":
+            pre = _IN_PUB.search(doc.text, s, m["clean_start"])
+            if pre and pre.start() > s:
+                return pre.start(), m["actor_id"]
+    return None
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
     s, e, near = _near_source(doc, s, e)
@@ -852,6 +867,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
         if src:
             rule = "verb_inverted"
+            pub = _in_publication(doc, *src)
+            if pub:                              # "said Svitlana Morenets in The Spectator": the magazine relays
+                src, relay = (src[0], pub[0]), relay + [pub[1]]
             if doc.actor_in(*src) is None or _kind_of_token(doc.text[src[0]:src[1]].split()[0]) == "name":
                 app = _apposition_after(t, src[1], hi)
                 if app:
