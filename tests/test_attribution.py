@@ -976,3 +976,12 @@ def test_a_round_ups_said_x_in_a_publication_makes_the_publication_the_relay(tai
     assert f["relay"] == relay
     if source:
         assert f["source_text"] == source
+
+
+def test_a_carried_source_keeps_the_relay_its_first_naming_gave_it():
+    raw = ("Title\n\nThe number of deserters has become “unmanageable”, said Svitlana Morenets in The Spectator.\n\n"
+           "Locking them up would be “a mistake”, said Morenets. In her view the amnesty was “calamitous”.\n\n"
+           "Olena Marchenko said the front held. “We will hold,” said Marchenko.\n")
+    assert quote(raw, "a mistake")["via"] == "the_spectator"
+    assert quote(raw, "calamitous")["via"] == "the_spectator"
+    assert quote(raw, "We will hold")["via"] == ""

@@ -1503,6 +1503,11 @@ def _frames(view) -> tuple:
     out: list[dict] = []
     for f in sorted(found, key=lambda f: f["cue_start"]):
         f = _resolve(doc, f, out)
+        if f is not None and f["carried"] and not f["relay"]:
+            # "said Morenets" after "said Svitlana Morenets in The Spectator": the source's relay too
+            ante = [g for g in out if g["relay"] and (g["source_start"], g["source_end"]) == (f["source_start"], f["source_end"])]
+            if ante:
+                f = dict(f, relay=ante[-1]["relay"])
         if f is not None:
             out.append(f)
     return tuple(out)
