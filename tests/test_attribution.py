@@ -985,3 +985,18 @@ def test_a_carried_source_keeps_the_relay_its_first_naming_gave_it():
     assert quote(raw, "a mistake")["via"] == "the_spectator"
     assert quote(raw, "calamitous")["via"] == "the_spectator"
     assert quote(raw, "We will hold")["via"] == ""
+
+
+@pytest.mark.parametrize("line, via", [
+    ("The Associated Press contributed to this report.", "associated_press"),
+    ("Reuters contributed reporting to this story.", "reuters"),
+    ("Additional reporting by AFP", "afp"),
+    ("With reporting from Reuters and AFP.", "reuters;afp"),
+    ("Anna Smith contributed to this report.", ""),          # a reporter is no relay
+    ("Reuters reporting showed 40 drones were downed.", ""),  # no contributor line
+])
+def test_a_contributor_line_makes_the_agency_the_relay_of_named_sources(line, via):
+    raw = f'Title\n\n"We will not give up," Zelensky said on Wednesday.\n\n{line}\n'
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="Fox News")
+    assert ";".join(A.credit_relays(v)) == via
+    assert next(r for r in Q.quotes(v) if r["text"].startswith("We will"))["via"] == via

@@ -1451,6 +1451,9 @@ def _credit_relays(view) -> tuple:
     own = actors.outlet_id(getattr(view, "outlet", "") or "")
     out = []
     spans = [m.span(1) if rx.groups else m.span() for m in rx.finditer(view.text)]
+    contrib = rules()["raw"]["cues"].get("contributor_line")
+    if contrib:                                  # "The Associated Press contributed to this report."
+        spans += [m.span(m.lastindex) for m in re.finditer(contrib, view.text, re.I | re.M) if m.lastindex]
     if getattr(view, "outlet", ""):              # a text of no known outlet may be the agency's own
         spans += [m.span(1) for m in re.finditer(rules()["raw"]["cues"]["dateline"], view.text, re.M)]
     for lo, hi in spans:
