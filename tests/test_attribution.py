@@ -928,3 +928,75 @@ def test_a_sentence_ending_in_its_attribution_is_that_sources_account():
 def test_an_abbreviation_the_text_defined_names_the_full_body():
     raw = "Title\n\nThe State Emergency Service (SES) worked all night. “We pulled out 12 people,” the SES said.\n"
     assert quote(raw, "We pulled")["speaker_name"] == "State Emergency Service"
+
+
+@pytest.mark.parametrize("line, via", [
+    ("Moscow, Feb 20 (IANS) Shoigu said 300 tanks were built.", "ians"),
+    ("New Delhi, 3 March (PTI) Shoigu said 300 tanks were built.", "pti"),
+    ("Beijing, Feb. 20 (Xinhua) -- Shoigu said 300 tanks were built.", "xinhua"),
+    ("KYIV, 3 March (Reuters) - Shoigu said 300 tanks were built.", "reuters"),
+])
+def test_a_title_case_wire_dateline_with_a_date_makes_the_agency_the_relay(line, via):
+    raw = f"Title\n\n{line}\n"
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="The Guardian")
+    r = next(x for x in N.numbers(v) if x["text"] == "300")
+    assert r["via"] == via
+    assert A.credit_relays(v) == [via]
+
+
+@pytest.mark.parametrize("line", ["Moscow, Kyiv (Reuters) and Minsk said 300 tanks were built.",
+                                  "Moscow, which denies it (Reuters), said 300 tanks were built."])
+def test_a_title_case_place_and_a_comma_without_a_date_is_no_dateline(line):
+    v = docview.from_text(f"Title\n\n{line}\n", doc_id="t", published=dt.date(2024, 5, 1), outlet="The Guardian")
+    assert A.credit_relays(v) == []
+
+
+@pytest.mark.parametrize("tail, speaker, via", [
+    ("Xinhua news agency reported", "yevgeny_prigozhin", "xinhua"),
+    ("Reuters reported", "yevgeny_prigozhin", "reuters"),
+])
+def test_an_agency_reporting_a_named_speakers_words_relays_them(tail, speaker, via):
+    raw = ("Title\n\nYevgeny Prigozhin said in a video message that Wagner would pull out, and that his "
+           f"fighters would build “the necessary lines of defence,” {tail}.\n")
+    r = quote(raw, "the necessary")
+    assert (r["speaker"], r["via"]) == (speaker, via)
+    # with no other speaker in the sentence the agency stays the speaker
+    alone = quote(f"Title\n\nWagner would build “the necessary lines of defence,” {tail}.\n", "the necessary")
+    assert alone["speaker"] == via
+
+
+@pytest.mark.parametrize("tail, source, relay", [
+    ("said Svitlana Morenets in The Spectator", "Svitlana Morenets", "the_spectator"),
+    ("wrote Gideon Rachman in the Financial Times", "Gideon Rachman", "financial_times"),
+    # a place is no publication: no relay
+    ("said Olena Marchenko in Kharkiv", None, ""),
+])
+def test_a_round_ups_said_x_in_a_publication_makes_the_publication_the_relay(tail, source, relay):
+    f = frame_of(f"The number of deserters has become “unmanageable”, {tail}.", tail.split()[0])
+    assert f["relay"] == relay
+    if source:
+        assert f["source_text"] == source
+
+
+def test_a_carried_source_keeps_the_relay_its_first_naming_gave_it():
+    raw = ("Title\n\nThe number of deserters has become “unmanageable”, said Svitlana Morenets in The Spectator.\n\n"
+           "Locking them up would be “a mistake”, said Morenets. In her view the amnesty was “calamitous”.\n\n"
+           "Olena Marchenko said the front held. “We will hold,” said Marchenko.\n")
+    assert quote(raw, "a mistake")["via"] == "the_spectator"
+    assert quote(raw, "calamitous")["via"] == "the_spectator"
+    assert quote(raw, "We will hold")["via"] == ""
+
+
+@pytest.mark.parametrize("line, via", [
+    ("The Associated Press contributed to this report.", "associated_press"),
+    ("Reuters contributed reporting to this story.", "reuters"),
+    ("Additional reporting by AFP", "afp"),
+    ("With reporting from Reuters and AFP.", "reuters;afp"),
+    ("Anna Smith contributed to this report.", ""),          # a reporter is no relay
+    ("Reuters reporting showed 40 drones were downed.", ""),  # no contributor line
+])
+def test_a_contributor_line_makes_the_agency_the_relay_of_named_sources(line, via):
+    raw = f'Title\n\n"We will not give up," Zelensky said on Wednesday.\n\n{line}\n'
+    v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="Fox News")
+    assert ";".join(A.credit_relays(v)) == via
+    assert next(r for r in Q.quotes(v) if r["text"].startswith("We will"))["via"] == via

@@ -618,6 +618,21 @@ def _near_source(doc, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, False
 
 
+_IN_PUB = re.compile(r"\s+in\s+$", re.I)
+
+
+def _in_publication(doc, s: int, e: int) -> tuple[int, str] | None:
+    """(end of the speaker, publication) when a source span ends "in <codebook publication>"."""
+    if " in " not in doc.text[s:e]:
+        return None
+    for m in actors.mentions(doc.view):
+        if s < m["clean_start"] and m["clean_end"] == e and actors.kind_of(m["actor_id"]) == "publication":
+            pre = _IN_PUB.search(doc.text, s, m["clean_start"])
+            if pre and pre.start() > s:
+                return pre.start(), m["actor_id"]
+    return None
+
+
 def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> dict:
     s, e = _data_source(doc.text, *src)
     s, e, near = _near_source(doc, s, e)
@@ -852,6 +867,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src = None                           # "suggested Zelensky should surrender": a clause, not a speaker
         if src:
             rule = "verb_inverted"
+            pub = _in_publication(doc, *src)
+            if pub:                              # "said Svitlana Morenets in The Spectator": the magazine relays
+                src, relay = (src[0], pub[0]), relay + [pub[1]]
             if doc.actor_in(*src) is None or _kind_of_token(doc.text[src[0]:src[1]].split()[0]) == "name":
                 app = _apposition_after(t, src[1], hi)
                 if app:
@@ -1432,7 +1450,10 @@ def _credit_relays(view) -> tuple:
     rx = re.compile(rules()["raw"]["cues"]["credit_line"], re.I | re.M)
     own = actors.outlet_id(getattr(view, "outlet", "") or "")
     out = []
-    spans = [m.span() for m in rx.finditer(view.text)]
+    spans = [m.span(1) if rx.groups else m.span() for m in rx.finditer(view.text)]
+    contrib = rules()["raw"]["cues"].get("contributor_line")
+    if contrib:                                  # "The Associated Press contributed to this report."
+        spans += [m.span(m.lastindex) for m in re.finditer(contrib, view.text, re.I | re.M) if m.lastindex]
     if getattr(view, "outlet", ""):              # a text of no known outlet may be the agency's own
         spans += [m.span(1) for m in re.finditer(rules()["raw"]["cues"]["dateline"], view.text, re.M)]
     for lo, hi in spans:
@@ -1485,6 +1506,11 @@ def _frames(view) -> tuple:
     out: list[dict] = []
     for f in sorted(found, key=lambda f: f["cue_start"]):
         f = _resolve(doc, f, out)
+        if f is not None and f["carried"] and not f["relay"]:
+            # "said Morenets" after "said Svitlana Morenets in The Spectator": the source's relay too
+            ante = [g for g in out if g["relay"] and (g["source_start"], g["source_end"]) == (f["source_start"], f["source_end"])]
+            if ante:
+                f = dict(f, relay=ante[-1]["relay"])
         if f is not None:
             out.append(f)
     return tuple(out)

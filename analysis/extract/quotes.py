@@ -402,6 +402,7 @@ def quotes(view) -> list[dict]:
     tr = r["terms"]
     naming = re.compile(rf"(?:{_alt(tr['naming'])})\s*(?:\w+\s+){{0,2}}$", re.IGNORECASE)
     plain = set(r["relay"]["plain_verbs"])
+    reports = set(r["relay"].get("report_verbs", []))
     contexts = _relay_contexts(doc)
     text, rows, done = view.text, [], {}
     last_spoken: dict[tuple, dict] = {}       # (paragraph, depth) -> its latest quotation with a speaker
@@ -424,6 +425,12 @@ def quotes(view) -> list[dict]:
                         key=lambda t: (t[0], t[1]))
         cue = scored[0][2] if scored else None
         gap = scored[0][1] if scored else None
+        if cue is not None and cue["speaker"] is not None and cue["speaker"].get("side") == "media" \
+                and cue["verb"] in reports:
+            people = [t for t in scored if t[2]["speaker"] is not None and t[2]["speaker"].get("side") != "media"
+                      and not t[2]["weak"]]
+            if people:
+                gap, cue = people[0][1], people[0][2]
         note, partial = q["note"], _is_partial(text, q, lo)
         inherited = None
         if cue is None or cue["speaker"] is None:
