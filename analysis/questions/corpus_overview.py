@@ -10,7 +10,7 @@ from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions.protocol import Figure, Table, columns
 
-KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points summary",
+KIND_LABELS = {"header": "header (title, byline, date)", "standfirst": "standfirst (summary under the headline)", "summary": "key-points summary",
                "caption": "photo caption", "editor_note": "editor's note", "body": "article body",
                "footer": "site footer", "furniture": "page furniture (links, share lines, teasers)"}
 # Every action cleaning logs (analysis/corpus/cleaning.py), in the summary's column order.
