@@ -45,7 +45,8 @@ def test_byline_lines_after_the_standfirst_are_header_up_to_the_running_text():
     assert _kind_of(raw, DEK) == "standfirst"
 
 
-@pytest.mark.parametrize("after", [BODY, "Courts under pressure", "What the lawyers say"])
+@pytest.mark.parametrize("after", [BODY, "Courts under pressure", "What the lawyers say",
+                                   "A 38-year-old said at 10:30 that 2,000 men left.[2]"])
 def test_a_lead_paragraph_followed_by_body_or_a_subheading_stays_body(after):
     raw = "\n\n".join([TITLE, DEK, after, BODY2]) + "\n"
     assert _kind_of(raw, DEK) == "body"

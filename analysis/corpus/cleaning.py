@@ -218,12 +218,12 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
 
 
 def _header_goes_on(block: list[Mapped], kind: str, r: dict) -> bool:
-    """A block that continues a page header: furniture, a caption, or a short line that
-    is a byline, a date or a publication-time line."""
+    """A block that continues a page header: furniture, a caption, or a short line with no
+    sentence end (not even a closing bracket) that is a byline, a date or a publication-time line."""
     if kind in ("furniture", "caption", "header"):
         return True
     text = " ".join(ln.text for ln in block)
-    if any(_running_text(ln.text, r) for ln in block):
+    if any(_running_text(ln.text, r) for ln in block) or _TERMINAL.search(text):
         return False
     return bool(r["date"].match(text) or r["byline"].match(text) or _matches(r["standfirst_next"], text))
 
