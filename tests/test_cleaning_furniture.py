@@ -81,6 +81,7 @@ def test_photo_credits_make_a_caption(caption):
     "About 3/4 of the cases were closed, the prosecutor said.",
     "The agency, Reuters reported, had seen the documents.",
     "Source: officials said more than 5,000 soldiers had returned.",
+    "Source: the Office of the Prosecutor General",
 ])
 def test_body_sentences_like_credits_stay_body(text):
     raw = "\n\n".join([TITLE, BODY, text, BODY2]) + "\n"

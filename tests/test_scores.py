@@ -63,7 +63,7 @@ FLOORS = {
     ('test', 'all', 'numbers_all_right'): 0.514,
     ('test', 'timex', 'found'): 0.892,
     ('test', 'timex', 'resolved'): 0.798,
-    ('test', 'furniture', 'found'): 0.870,
+    ('test', 'furniture', 'found'): 0.867,
     ('test', 'positions', 'found'): 0.733,
     # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
     # them coded wrong (0.840 was 21 of 25 before them)
