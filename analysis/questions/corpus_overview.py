@@ -225,7 +225,7 @@ def sections_figure(every: pd.DataFrame):
     words, hidden = draw.top(every, shown, every.sum(axis=1))     # the longest documents
     fig, ax = new_figure(height=height + (0.3 if hidden else 0))
     left = pd.Series(0, index=words.index)
-    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
+    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", "#a6a6a6", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
     for kind in words.columns:
         ax.barh(words.index, words[kind], left=left, color=colors[kind], label=KIND_LABELS[kind])
         left = left + words[kind]
