@@ -2,7 +2,7 @@
 
 ``clean_document`` is a pure function of one document's raw text. Nothing is
 dropped silently: every change is logged with its raw span, and non-body text
-(header, key-points summary, captions, editor's notes, footer) is kept and
+(header, standfirst, key-points summary, captions, editor's notes, footer, furniture) is kept and
 labelled. Rules live in ``data/sections.toml``.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 from analysis.corpus.rulefiles import load_toml
 from analysis.corpus.textmap import Mapped, delete, join
 
-SECTION_KINDS = ("header", "summary", "caption", "editor_note", "body", "footer", "furniture")
+SECTION_KINDS = ("header", "standfirst", "summary", "caption", "editor_note", "body", "footer", "furniture")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|\*|__|_)(?=\S)([^*_\n]+?)(?<=\S)\1")
@@ -44,6 +44,7 @@ def rules() -> dict:
         "furniture": [re.compile(p, flags) for p in r["furniture"]["patterns"]],
         "marker": re.compile(r["furniture"]["markers"], flags),
         "teaser_max_words": int(r["furniture"]["teaser_max_words"]),
+        "standfirst_next": [re.compile(p, flags) for p in r["standfirst"]["next"]],
         "rejoin_min_words": int(r["rejoin"]["min_words"]),
     }
 
@@ -186,10 +187,13 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
         if any(_running_text(ln.text, r) for ln in block):
             break
         kinds[i] = "header"
+    standfirst = _standfirst(blocks, kinds, r)
 
     paragraphs = []
-    for block, kind in zip(blocks, kinds):
-        if kind == "header":
+    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+        if i == standfirst:
+            paragraphs.append(Paragraph("standfirst", "text", join(block, " ")))
+        elif kind == "header":
             for ln in block:
                 role = ("dateline" if r["date"].match(ln.text) else
                         "title" if not any(p.kind == "header" for p in paragraphs) else
@@ -211,6 +215,34 @@ def _label(blocks: list[list[Mapped]], log: list) -> list[Paragraph]:
             s, e = p.text.raw_span()
             log.append({"action": f"labelled_{p.kind}", "start": s, "end": e, "detail": p.role})
     return paragraphs
+
+
+def _header_goes_on(block: list[Mapped], kind: str, r: dict) -> bool:
+    """A block that continues a page header: furniture, a caption, or a short line with no
+    sentence end (not even a closing bracket) that is a byline, a date or a publication-time line."""
+    if kind in ("furniture", "caption", "header"):
+        return True
+    text = " ".join(ln.text for ln in block)
+    if any(_running_text(ln.text, r) for ln in block) or _TERMINAL.search(text):
+        return False
+    return bool(r["date"].match(text) or r["byline"].match(text) or _matches(r["standfirst_next"], text))
+
+
+def _standfirst(blocks: list[list[Mapped]], kinds: list[str], r: dict) -> int | None:
+    """Index of the standfirst: the first running-text block, right after the headline
+    (header or furniture blocks only before it), when the header goes on after it. The
+    header lines after it become header too, up to the first running text."""
+    i = next((k for k, kind in enumerate(kinds) if kind not in ("header", "furniture")), None)
+    if i is None or "header" not in kinds[:i] or kinds[i] != "body" or i + 1 >= len(blocks):
+        return None
+    if not _header_goes_on(blocks[i + 1], kinds[i + 1], r):
+        return None
+    for k in range(i + 1, len(blocks)):
+        if kinds[k] == "body" and _header_goes_on(blocks[k], kinds[k], r):
+            kinds[k] = "header"
+        elif kinds[k] == "body":
+            break
+    return i
 
 
 def _span(m: Mapped, start: int, end: int) -> dict:

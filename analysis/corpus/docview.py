@@ -25,7 +25,7 @@ class Sentence:
     sent_id: str
     start: int          # clean offsets
     end: int
-    kind: str           # section kind: body, editor_note, summary, header, caption, footer
+    kind: str           # section kind: body, editor_note, summary, standfirst, header, caption, footer, furniture
     para_id: str
 
 

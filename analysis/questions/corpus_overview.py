@@ -10,7 +10,7 @@ from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions.protocol import Figure, Table, columns
 
-KIND_LABELS = {"header": "header (title, byline, date)", "summary": "key-points summary",
+KIND_LABELS = {"header": "header (title, byline, date)", "standfirst": "standfirst (summary under the headline)", "summary": "key-points summary",
                "caption": "photo caption", "editor_note": "editor's note", "body": "article body",
                "footer": "site footer", "furniture": "page furniture (links, share lines, teasers)"}
 # Every action cleaning logs (analysis/corpus/cleaning.py), in the summary's column order.
@@ -225,7 +225,7 @@ def sections_figure(every: pd.DataFrame):
     words, hidden = draw.top(every, shown, every.sum(axis=1))     # the longest documents
     fig, ax = new_figure(height=height + (0.3 if hidden else 0))
     left = pd.Series(0, index=words.index)
-    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
+    colors = dict(zip(SECTION_KINDS, ["#7f7f7f", "#a6a6a6", PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[0], "#bfbfbf", "#dddddd"]))
     for kind in words.columns:
         ax.barh(words.index, words[kind], left=left, color=colors[kind], label=KIND_LABELS[kind])
         left = left + words[kind]
