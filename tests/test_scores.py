@@ -52,7 +52,7 @@ FLOORS = {
     ('test', 'quotes', 'speaker'): 0.795,
     ('test', 'quotes', 'via'): 0.809,  # one relay of the new test articles lost with the round's speaker rules (speaker +6 of 147)
     ('test', 'all', 'speaker_right'): 0.795,
-    ('test', 'numbers', 'found'): 0.914,
+    ('test', 'numbers', 'found'): 0.926,
     ('test', 'numbers', 'low'): 0.995,
     ('test', 'numbers', 'high'): 0.955,
     ('test', 'numbers', 'measure'): 0.832,
@@ -63,14 +63,14 @@ FLOORS = {
     ('test', 'all', 'numbers_all_right'): 0.514,
     ('test', 'timex', 'found'): 0.892,
     ('test', 'timex', 'resolved'): 0.798,
-    ('test', 'furniture', 'found'): 0.802,
+    ('test', 'furniture', 'found'): 0.867,
     ('test', 'positions', 'found'): 0.737,
     # 22 right of 27 matched: more statements are found since the rounds of session 5, one of
     # them coded wrong (0.840 was 21 of 25 before them)
     ('test', 'positions', 'level'): 0.794,
     ('test', 'positions', 'within_one'): 0.794,
-    ('test', 'positions', 'date'): 0.799,
-    ('test', 'positions', 'alpha'): 0.946,
+    ('test', 'positions', 'date'): 0.800,
+    ('test', 'positions', 'alpha'): 0.947,
 }
 
 CEILINGS = {
