@@ -190,7 +190,7 @@ def write_atomic(path, write) -> None:
     place: two writers never share a temporary file, and a crash leaves no half file
     (the temporary files of ``path`` a killed run left are removed)."""
     import os
-    import tempfile
+    import secrets
     from pathlib import Path
 
     from analysis.corpus import runfiles
@@ -198,9 +198,10 @@ def write_atomic(path, write) -> None:
     path = Path(path)
     runfiles.remove_stale(path.parent.glob(f".{path.name}.tmp-*"))
     runfiles.remove_stale(path.parent.glob(f".{path.name}.*.tmp"))   # named before they carried a pid
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
-    os.close(fd)
+    # named before it exists, so an interrupt right after the file is made still removes it
+    tmp = str(path.parent / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(6)}")
     try:
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         write(tmp)
         umask = os.umask(0)
         os.umask(umask)

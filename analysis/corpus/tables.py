@@ -29,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -236,8 +236,10 @@ def save(corpus: Corpus, target: Path) -> None:
     Temporary folders a killed run left beside it are removed (not a live run's)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     runfiles.remove_stale(target.parent.glob(".tmp-*"))
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=target.parent))
+    # named before it exists, so an interrupt right after the folder is made still removes it
+    tmp = target.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
     try:
+        tmp.mkdir()
         for t in TABLES:
             getattr(corpus, t).to_parquet(tmp / f"{t}.parquet", index=False)
         try:
