@@ -29,6 +29,7 @@ from analysis.corpus.paths import ROOT
 from analysis.corpus.rulefiles import load_toml
 from analysis.corpus.textmap import read_raw
 from analysis.extract import actors, attribution
+from analysis.kit import rows as rows_kit
 from analysis.kit import text as text_kit
 
 CODINGS = ROOT / "analysis" / "data" / "codings" / "positions_human.csv"
@@ -197,8 +198,8 @@ class _Rows:
     the cost of a dict lookup: the rules below read a few cells of one sentence at a time, and a
     pandas cell lookup per read was most of their time."""
 
-    def __init__(self, df: pd.DataFrame, key: str | None = None):
-        self.rows = _records(df)
+    def __init__(self, rows: list[dict], key: str | None = None):
+        self.rows = rows
         self.pos = {r[key]: i for i, r in enumerate(self.rows)} if key else None
         self.at, self.iloc = self, self._Pos(self.rows)
 
@@ -216,19 +217,6 @@ class _Rows:
         def __getitem__(self, i):
             return self.rows[i]
 
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """``df.to_dict("records")``, a column at a time: boxing each cell was most of the time on
-    a large corpus."""
-    names = list(df.columns)
-    return [dict(zip(names, values)) for values in zip(*(df[c].tolist() for c in names))]
-
-
-def _by(records, key: str) -> dict:
-    out = {}
-    for r in records:
-        out.setdefault(r[key], []).append(r)
-    return out
 
 
 def _subject(text: str, s: int, e: int) -> bool:
@@ -543,21 +531,22 @@ def _statement_like(r: dict, out: list[dict]) -> bool:
     return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
 
 
-def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> list[dict]:
+def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]:
     """Raw statements of ``actor`` (not yet dated): quotations, then reported speech. Only
     documents that name the actor or quote it can hold one (a frame's actor is a mention in its
     source or its antecedent's), so only those are read."""
     kinds = set(rules()["statement"]["section_kinds"])
-    sents = _Rows(c.sentences, "sent_id")
+    sents = _Rows(sentence_rows, "sent_id")
     out, quoted_sents, off_topic = [], set(), []
     q = quo[(quo["speaker"] == actor) & (quo["kind"] == "quote")] if not quo.empty else quo
-    q_of = _by(_records(q), "doc_id")
+    q_rows = rows_kit.records(q)
+    q_of = rows_kit.grouped(q_rows, "doc_id")
     named = set(ment.loc[ment["actor_id"] == actor, "doc_id"]) if not ment.empty else set()
     views = {d: v for d, v in views.items() if d in named or d in q_of}
-    near = _records(ment[ment["doc_id"].isin(views)]) if not ment.empty else []
-    ment_of, ment_in = _by(near, "doc_id"), _by(near, "sent_id")
+    near = rows_kit.records(ment[ment["doc_id"].isin(views)]) if not ment.empty else []
+    ment_of, ment_in = rows_kit.grouped(near, "doc_id"), rows_kit.grouped(near, "sent_id")
     fs_of = {}
-    for r in _records(q):
+    for r in q_rows:
         if sents.at[r["sent_id"], "kind"] not in kinds:
             continue
         sentence = sents.at[r["sent_id"], "text"]
@@ -671,7 +660,7 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
     quoted_sents = {r["sent_id"] for r in out}
     if ment.empty:
         return out
-    for m in _records(ment[ment["actor_id"] == actor]):
+    for m in rows_kit.records(ment[ment["actor_id"] == actor]):
         sid = m["sent_id"]
         if sents.at[sid, "kind"] not in kinds:
             continue
@@ -733,7 +722,7 @@ def _candidates(actor, c, views, ment, quo, frames_of=attribution.frames) -> lis
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
                         "aside": paren.span() if paren else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
-    found = _by(out, "doc_id")
+    found = rows_kit.grouped(out, "doc_id")
     for doc_id, view in views.items():
         mine = found.get(doc_id, [])
         new = _pronoun_sourced(actor, view, sents, kinds, mine, fs_of[doc_id])
@@ -749,7 +738,7 @@ def _continued_quotes(off_topic: list[dict], found: list[dict], views) -> list[d
     about here," he said.'): off topic by its own words, on topic by the statement it continues, and
     coded by that statement when its own words code nothing."""
     out, taken = [], {r["sent_id"] for r in found}
-    by_sent = _by(found, "sent_id")
+    by_sent = rows_kit.grouped(found, "sent_id")
     for r in off_topic:
         view = views.get(r["doc_id"])
         if view is None or r["sent_id"] in taken:
@@ -817,9 +806,9 @@ def _date_fields(t: dict, how: str) -> dict:
             "date_text": t["text"], "date_start_raw": int(t["start"]), "date_end_raw": int(t["end"])}
 
 
-def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
+def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx) -> None:
     """Set the date fields of every statement in ``rows`` (see ``[dating]``)."""
-    sents = _Rows(c.sentences)
+    sents = _Rows(sentence_rows)
     order = {r["sent_id"]: i for i, r in enumerate(sents.rows)}
     past = _words_rx(rules()["dating"]["past_markers"])
     not_past = _words_rx(rules()["dating"]["not_past"])
@@ -827,24 +816,25 @@ def _resolve_dates(rows: list[dict], actor, c, views, ment, quo, tx) -> None:
     # that event, not the occasion later statements come from
     background = re.compile("|".join(rules()["dating"]["background"]), re.I)
     qspans = {}
-    for r in (_records(quo[["sent_id", "clean_start", "clean_end"]]) if not quo.empty else []):
+    for r in (rows_kit.records(quo[["sent_id", "clean_start", "clean_end"]]) if not quo.empty else []):
         qspans.setdefault(r["sent_id"], []).append((int(r["clean_start"]), int(r["clean_end"])))
     # "Zelensky, who met Trump in Paris on Saturday, said ...": the relative clause dates the meeting,
     # not the saying, here and when the date is carried to later statements
     asides = []
-    for m in (_records(ment[ment["actor_id"] == actor]) if not ment.empty else []):
+    named = rows_kit.records(ment[ment["actor_id"] == actor]) if not ment.empty else []
+    for m in named:
         rel = _PAREN.match(views[m["doc_id"]].text, int(m["clean_end"]))
         if rel and re.match(r",\s+(?:who|whose|fresh|an?)\s", rel.group(0)):
             asides.append((m["doc_id"], rel.start(), rel.end()))
     if asides and not tx.empty:
-        aside_of = _by([{"doc_id": d, "span": (a, b)} for d, a, b in asides], "doc_id")
+        aside_of = rows_kit.grouped([{"doc_id": d, "span": (a, b)} for d, a, b in asides], "doc_id")
         inside = [any(a <= t["clean_start"] < b for a, b in (x["span"] for x in aside_of.get(t["doc_id"], [])))
-                  for t in _records(tx)]
+                  for t in rows_kit.records(tx)]
         tx = tx[[not x for x in inside]]
-    by_sent = _by(_records(tx), "sent_id") if not tx.empty else {}
+    by_sent = rows_kit.grouped(rows_kit.records(tx), "sent_id") if not tx.empty else {}
     subj_sents = set()
     stext = {r["sent_id"]: r["text"] for r in sents.rows}
-    for m in (_records(ment[ment["actor_id"] == actor]) if not ment.empty else []):
+    for m in named:
         # the occasion may name the actor as an object: "sat down with Zelenskyy for an interview that aired Tuesday"
         if _subject(views[m["doc_id"]].text, m["clean_start"], m["clean_end"]) or \
                 _occasion_rx().search(stext[m["sent_id"]]):
@@ -942,7 +932,7 @@ def frames_from(table: pd.DataFrame):
     ``attributions`` table (a frame's own keys; NaN back to None, offsets back to int)."""
     keys = [k for k in table.columns if k not in _NOT_FRAME and "_raw_" not in k]
     by_doc = {}
-    for r in _records(table.sort_values(["doc_id", "frame"], kind="stable")[keys]):
+    for r in rows_kit.records(table.sort_values(["doc_id", "frame"], kind="stable")[keys]):
         f = {}
         for k, v in r.items():
             if v is None or (isinstance(v, float) and v != v):
@@ -980,7 +970,8 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     views = {v.doc_id: v for v in docview.from_corpus(c)}
     ment, quo, tx = evidence.mentions, evidence.quotes, evidence.timex
     table = getattr(evidence, "attributions", None)
-    rows = _candidates(actor, c, views, ment, quo,
+    sentence_rows = rows_kit.records(c.sentences)     # read once, for every step below
+    rows = _candidates(actor, sentence_rows, views, ment, quo,
                        attribution.frames if table is None else frames_from(table))
     if not rows:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
@@ -991,10 +982,10 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
         # be waiting for Putin on May 15") is what was said, not when
         pub = pd.to_datetime(c.documents.set_index("doc_id")["published"]).dt.strftime("%Y-%m-%d")
         tx = tx[~(tx["date_start"].astype(str) > tx["doc_id"].map(pub).fillna("9999"))]
-    _resolve_dates(rows, actor, c, views, ment, quo, tx)
+    _resolve_dates(rows, actor, sentence_rows, views, ment, quo, tx)
     _group_quotes(rows, quo)
-    docs = {d["doc_id"]: d for d in _records(c.documents)}
-    sents = _Rows(c.sentences, "sent_id")
+    docs = {d["doc_id"]: d for d in rows_kit.records(c.documents)}
+    sents = _Rows(sentence_rows, "sent_id")
     first_dated = {}
     for st in rows:
         if st["dated_by"] in TEXT_DATED:

@@ -33,6 +33,7 @@ from analysis.extract import places
 from analysis.extract.actors import actor, chain_names
 from analysis.extract.places import LEVELS, place_basis, place_regex, word_regex  # noqa: F401 (the module's API)
 from analysis.kit import figures as draw
+from analysis.kit import rows as rows_kit
 from analysis.kit import wording
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
@@ -206,18 +207,6 @@ def _who(quote_rows, cue_spans=()) -> str:
     return chain_names(row["speaker"], row["via"], row.get("speaker_name"))
 
 
-def _rows_of(frame: pd.DataFrame, by: str, columns=None, keys=None):
-    """``rows(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order, as
-    records (dicts of ``columns``, default all), from one pass over the table (only the rows
-    whose key is in ``keys`` when given): a sentence's rows without a pandas lookup per sentence."""
-    if keys is not None:
-        frame = frame[frame[by].isin(keys)]
-    at: dict = {}
-    for key, record in zip(frame[by], frame[list(columns) if columns is not None else frame.columns].to_dict("records")):
-        at.setdefault(key, []).append(record)
-    return lambda key: at.get(key, [])
-
-
 _MENTIONED_KINDS = ("person", "institution", "group")
 
 
@@ -295,7 +284,7 @@ def durations(numbers: pd.DataFrame, timex: pd.DataFrame, quotes: pd.DataFrame, 
     cue = word_regex(d["battle_cues"])
     t = timex[(timex["kind"] == "anchored_range") & timex["sentence"].fillna("").map(lambda s: bool(cue.search(s)))]
     t = _in_context(t, ctx, level)
-    quotes_of = _rows_of(quotes, "sent_id", _QUOTE_COLUMNS, set(t["sent_id"]))
+    quotes_of = rows_kit.rows_of(quotes, "sent_id", _QUOTE_COLUMNS, set(t["sent_id"]))
     for r in t.to_dict("records"):
         rows.append({**_base(r, "duration", r["place_basis"]), **_published(r), "what": r["text"],
                      "reading": "since", "implied_start_earliest": pd.Timestamp(r["date_start"]),
@@ -384,9 +373,9 @@ def statements(corpus, quotes: pd.DataFrame, timex: pd.DataFrame, mentions: pd.D
         return rows
     # each candidate sentence's rows, documents and spans looked up in dicts made in one pass
     keys = set(candidates["sent_id"])
-    tx_of = _rows_of(timex[timex["kind"] != "anchored_range"], "sent_id", _TIMEX_COLUMNS, keys)
-    quotes_of = _rows_of(quotes, "sent_id", _QUOTE_COLUMNS, keys)
-    mentions_of = _rows_of(mentions, "sent_id", ("sent_id", "kind", "actor_id"), keys)
+    tx_of = rows_kit.rows_of(timex[timex["kind"] != "anchored_range"], "sent_id", _TIMEX_COLUMNS, keys)
+    quotes_of = rows_kit.rows_of(quotes, "sent_id", _QUOTE_COLUMNS, keys)
+    mentions_of = rows_kit.rows_of(mentions, "sent_id", ("sent_id", "kind", "actor_id"), keys)
     in_docs = corpus.documents[corpus.documents["doc_id"].isin(set(candidates["doc_id"]))]
     docs = dict(zip(in_docs["doc_id"], in_docs[["outlet", "published", "date_basis"]].to_dict("records")))
     in_texts = corpus.texts[corpus.texts["doc_id"].isin(docs)]

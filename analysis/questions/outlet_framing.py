@@ -42,6 +42,7 @@ from analysis.corpus.tables import BODY_KINDS, words
 from analysis.evidence import also_in
 from analysis.extract import actors
 from analysis.kit import figures as draw
+from analysis.kit import rows as rows_kit
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.kit.matching import PatternScanner
 from analysis.questions import protocol
@@ -372,15 +373,6 @@ def _parts(frame: pd.DataFrame, by):
     return lambda key: frame.iloc[rows[key]] if key in rows else empty
 
 
-def _records(frame: pd.DataFrame, by: str, columns):
-    """``part(key)``: the rows of ``frame`` whose ``by`` equals ``key``, in their order, as
-    records of ``columns`` (dicts), from one pass: per-group arithmetic without a frame per group."""
-    at: dict = {}
-    for key, record in zip(frame[by], frame[list(columns)].to_dict("records")):
-        at.setdefault(key, []).append(record)
-    return lambda key: at.get(key, [])
-
-
 def _first_max(rows: list, key: str):
     """The first of ``rows`` with the greatest ``key`` (a stable descending sort's first), or None."""
     best = None
@@ -555,7 +547,7 @@ def voices(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFrame:
     v["_story_words"] = [w if i in once else 0 for i, w in zip(v["_row"], v["quoted_words"])]
     order = voice_order()
     out = []
-    part = _records(v, "group", ("voice", "side", "quoted_words", "speaker", "_story_words"))
+    part = rows_kit.rows_of(v, "group", ("voice", "side", "quoted_words", "speaker", "_story_words"))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
         total = np.int64(sum(r["quoted_words"] for r in x))
@@ -591,7 +583,7 @@ def quotation_share(voiced: pd.DataFrame, grouping: pd.DataFrame) -> pd.DataFram
     """
     v = voiced.merge(grouping[["doc_id", "group"]], on="doc_id", how="left")
     out = []
-    part = _records(v, "group", ("quoted_words",))
+    part = rows_kit.rows_of(v, "group", ("quoted_words",))
     for g in _group_rows(grouping).itertuples(index=False):
         x = part(g.group)
         words_of = np.int64(sum(r["quoted_words"] for r in x))
@@ -726,10 +718,10 @@ def summary(grouping: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sha
     names = list(dict.fromkeys(load_spellings()["group"]))
     out = []
     # each group's rows as records from one pass per table, not a frame (and its sorts) per group
-    rate_of = _records(rate, "group", ("category", "hits"))
-    share_of = _records(share, "group", ("quotes", "quoted_words", "quotation_share"))
-    voice_of_ = _records(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
-    spell_of = _records(spell, "group", ("name", "variant", "count"))
+    rate_of = rows_kit.rows_of(rate, "group", ("category", "hits"))
+    share_of = rows_kit.rows_of(share, "group", ("quotes", "quoted_words", "quotation_share"))
+    voice_of_ = rows_kit.rows_of(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
+    spell_of = rows_kit.rows_of(spell, "group", ("name", "variant", "count"))
     for g in _group_rows(grouping).itertuples(index=False):
         r = rate_of(g.group)
         n = int(sum(x["hits"] for x in r))
@@ -811,7 +803,7 @@ def answer_words(summ: pd.DataFrame, rate: pd.DataFrame, voice: pd.DataFrame, sh
         per = []
         # each group's voices from one pass over the table (not a scan of it per group); a
         # group names each voice once, so (words, voice) orders them fully
-        voices_of = _records(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
+        voices_of = rows_kit.rows_of(voice, "group", ("voice", "quoted_words", "share_of_quoted_words"))
         for g in summ.itertuples(index=False):
             vo = sorted(voices_of(g.group), key=lambda r: (-r["quoted_words"], r["voice"]))
             if not vo:
