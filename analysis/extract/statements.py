@@ -531,6 +531,15 @@ def _statement_like(r: dict, out: list[dict]) -> bool:
     return not (r["level"] is None and verb and verb[-1].lower() in st.get("description_verbs", []))
 
 
+def _quote_statement(r: dict, coded: dict) -> dict:
+    """The statement a quotation row of the evidence ``quotes`` table is, coded ``coded``."""
+    cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
+    return {"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
+            "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
+            "verb_span": cue_span, "via": r["via"] or "", **coded,
+            "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])}
+
+
 def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]:
     """Raw statements of ``actor`` (not yet dated): quotations, then reported speech. Only
     documents that name the actor or quote it can hold one (a frame's actor is a mention in its
@@ -559,11 +568,7 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             coded = _coded(sentence)
         if coded["level"] is None:      # 'Asked whether he would give up the Donbas, he said: "No. Never."'
             coded = _answered(sentence, r["text"]) or coded
-        cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
-        out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
-                    "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
-                    "verb_span": cue_span, "via": r["via"] or "", **coded,
-                    "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
+        out.append(_quote_statement(r, coded))
         quoted_sents.add(r["sent_id"])
     # reported speech: each attribution frame whose source is the actor (analysis.attribution),
     # its clause running to the next frame of the sentence (another speaker's, or the actor's own
@@ -753,11 +758,7 @@ def _continued_quotes(off_topic: list[dict], found: list[dict], views) -> list[d
         coded = _coded(r["text"])
         if coded["level"] is None:
             coded = {k: prev[-1][k] for k in ("level", "label", "level_cue", "polarity", "condition", "uncoded_reason")}
-        cue_span = (int(r["cue_start"]), int(r["cue_end"])) if pd.notna(r["cue_start"]) else None
-        out.append({"doc_id": r["doc_id"], "sent_id": r["sent_id"], "source": "quote", "start": int(r["start"]),
-                    "end": int(r["end"]), "text": r["text"], "verb": r["cue"] if isinstance(r["cue"], str) else "",
-                    "verb_span": cue_span, "via": r["via"] or "", **coded,
-                    "clean_start": int(r["clean_start"]), "clean_end": int(r["clean_end"])})
+        out.append(_quote_statement(r, coded))
         taken.add(r["sent_id"])
     return out
 
