@@ -51,6 +51,36 @@ def _literal_start(word: str, wildcard: bool, apostrophes: bool) -> str:
     return word
 
 
+def _automaton(keys):
+    """An Aho-Corasick automaton over ``keys``, each found with its length."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for k in keys:
+        automaton.add_word(k, len(k))
+    automaton.make_automaton()
+    return automaton
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int], pos: int = 0,
+                endpos: int | None = None) -> list[re.Match]:
+    """``regex.finditer(text, pos, endpos)`` as a list, trying the regex only at ``starts``
+    (sorted; every match starts at one of them): each match, then the next start after it."""
+    endpos = len(text) if endpos is None else endpos
+    out, free, match = [], pos, regex.match
+    for i in range(bisect.bisect_left(starts, pos), len(starts)):
+        s = starts[i]
+        if s >= endpos:
+            break
+        if s < free:
+            continue
+        m = match(text, s, endpos)
+        if m is not None:
+            out.append(m)
+            free = m.end()
+    return out
+
+
 class PhraseScanner:
     """``re.compile(rf"{before}(?:{alternation(words, ...)}){after}", flags)``, matched fast:
     ``finditer`` scans with the automaton; ``match``, ``search``, ``fullmatch`` and ``pattern``
@@ -65,13 +95,7 @@ class PhraseScanner:
         keys = {_literal_start(w, wildcard, apostrophes) for w in words}
         self.automaton = None
         if words and "" not in keys and not any(_VARIANTS.search(k) for k in keys):
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for k in keys:
-                k = k.lower() if self.fold else k
-                self.automaton.add_word(k, len(k))
-            self.automaton.make_automaton()
+            self.automaton = _automaton({k.lower() if self.fold else k for k in keys})
         self._slot = threading.local()
         self.pattern, self.flags = self.regex.pattern, self.regex.flags
         self.match, self.search, self.fullmatch = self.regex.match, self.regex.search, self.regex.fullmatch
@@ -95,18 +119,7 @@ class PhraseScanner:
         starts = self._starts(text)
         if starts is None:
             return list(self.regex.finditer(text, pos, endpos))
-        out, free, match = [], pos, self.regex.match
-        for i in range(bisect.bisect_left(starts, pos), len(starts)):
-            s = starts[i]
-            if s >= endpos:
-                break
-            if s < free:
-                continue
-            m = match(text, s, endpos)
-            if m is not None:
-                out.append(m)
-                free = m.end()
-        return out
+        return _matches_at(self.regex, text, starts, pos, endpos)
 
     def any_start(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
         """Whether a phrase may start in ``text[pos:endpos]`` (True where the automaton cannot tell)."""
@@ -348,12 +361,7 @@ class StartScanner:
         keys = {x for s in self.starts if s for x in s}
         self.automaton = None
         if keys:
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for k in keys:
-                self.automaton.add_word(k, len(k))
-            self.automaton.make_automaton()
+            self.automaton = _automaton(keys)
         self._slot = threading.local()
 
     def _positions(self, text: str) -> dict | None:
@@ -379,15 +387,7 @@ class StartScanner:
         candidates = [p for k in starts for p in found.get(k, ())]
         if len(candidates) * self.dense > len(text):
             return list(regex.finditer(text))
-        out, free, match = [], 0, regex.match
-        for s in sorted(set(candidates)):
-            if s < free:
-                continue
-            m = match(text, s)
-            if m is not None:
-                out.append(m)
-                free = m.end()
-        return out
+        return _matches_at(regex, text, sorted(set(candidates)))
 
 
 class PatternScanner:
@@ -401,24 +401,11 @@ class PatternScanner:
         starts = literal_starts(pattern.pattern, pattern.flags)
         self.automaton = None
         if starts:
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for k in starts:
-                self.automaton.add_word(k, len(k))
-            self.automaton.make_automaton()
+            self.automaton = _automaton(starts)
 
     def finditer(self, text: str) -> list[re.Match]:
         """The matches ``self.pattern.finditer(text)`` gives, as a list."""
         low = fold(text) if self.automaton is not None else None
         if low is None:
             return list(self.pattern.finditer(text))
-        out, free, match = [], 0, self.pattern.match
-        for s in sorted({end - n + 1 for end, n in self.automaton.iter(low)}):
-            if s < free:
-                continue
-            m = match(text, s)
-            if m is not None:
-                out.append(m)
-                free = m.end()
-        return out
+        return _matches_at(self.pattern, text, sorted({end - n + 1 for end, n in self.automaton.iter(low)}))
