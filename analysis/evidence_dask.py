@@ -57,7 +57,7 @@ def _corpus_part(work: list) -> dict:
     """A partition's corpus frames, as ``tables.build`` makes them (copy columns still to come)."""
     frames = corpus_mod._frames(map(corpus_mod._process, work))
     docs = frames["documents"]
-    docs["published"] = pd.to_datetime(docs["published"])
+    docs["published"] = corpus_mod.published(docs["published"])
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
     for t, cols in corpus_mod.ORDER.items():

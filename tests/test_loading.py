@@ -164,3 +164,15 @@ def test_a_broken_rule_file_is_named_in_one_line(tmp_path, monkeypatch):
     with pytest.raises(CorpusError) as e:
         rulefiles.load_csv("voices.csv", ["side", "role", "voice"])
     assert str(e.value) == f"{tmp_path}/voices.csv: missing column(s) role"
+
+
+def test_a_cached_corpus_equals_a_fresh_build(tmp_path):
+    """The tables a notebook reads from the cache are the build's, dtypes included (the catalog
+    date came back from Parquet as datetime64[ms] after a build made datetime64[s])."""
+    import pandas as pd
+
+    fresh = corpus.build("seeds")
+    corpus.save(fresh, tmp_path / "cache")
+    for t in corpus.TABLES:
+        back = pd.read_parquet(tmp_path / "cache" / f"{t}.parquet")
+        pd.testing.assert_frame_equal(back, getattr(fresh, t), check_dtype=True)

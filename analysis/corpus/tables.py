@@ -138,6 +138,12 @@ def _process(args):
     return process_document(*args)
 
 
+def published(dates: pd.Series) -> pd.Series:
+    """Catalog dates as one dtype wherever the table comes from: Parquet has no seconds unit, so
+    ``datetime64[s]`` came back from the cache as ``[ms]`` and a fresh build and a cached one differed."""
+    return pd.to_datetime(dates).astype("datetime64[ns]")
+
+
 def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     """Read, clean and segment every catalogued document (in ``jobs`` processes)."""
     corpus_dir = resolve(corpus_dir)
@@ -147,7 +153,7 @@ def build(corpus_dir, jobs: int = 1, progress: bool = False) -> Corpus:
     frames = _frames(imap_documents(_process, work, jobs, "corpus" if progress else None))
     del work
     docs = frames["documents"]
-    docs["published"] = pd.to_datetime(docs["published"])
+    docs["published"] = published(docs["published"])
     for col in ("author", "title", "url", "notes"):
         docs[col] = docs[col].fillna("")
     body = frames["sections"][frames["sections"]["kind"].isin(BODY_KINDS)]
