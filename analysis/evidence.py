@@ -166,7 +166,7 @@ def build(corpus, jobs: int = 1, progress: bool = False) -> Evidence:
     frames = {}
     for t in TABLES:
         frames[t] = _frame(tables.pop(t), t)
-        frames[t]["copy_group"] = frames[t]["doc_id"].map(groups).astype(object)
+        frames[t]["copy_group"] = frames[t]["doc_id"].map(groups).astype("str")
     return Evidence(**frames)
 
 

@@ -136,7 +136,7 @@ def _finish(ev: dict, info: pd.DataFrame | None, columns: dict) -> dict:
                 f["group_docs"] = got["group_docs"].to_numpy()
                 f["group_stories"] = got["group_stories"].to_numpy()
             f = f.reindex(columns=columns[t])
-        f["copy_group"] = f["doc_id"].map(ev["groups"]).astype(object)
+        f["copy_group"] = f["doc_id"].map(ev["groups"]).astype("str")
         out[f"evidence_{t}"] = f
     return out
 

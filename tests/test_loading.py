@@ -176,3 +176,18 @@ def test_a_cached_corpus_equals_a_fresh_build(tmp_path):
     for t in corpus.TABLES:
         back = pd.read_parquet(tmp_path / "cache" / f"{t}.parquet")
         pd.testing.assert_frame_equal(back, getattr(fresh, t), check_dtype=True)
+
+
+def test_cached_evidence_equals_a_fresh_build(tmp_path):
+    """A notebook reads the same evidence tables on its first run (built) as on its second
+    (cached): copy_group was object when built and str when read back, so notebook 04's
+    claims differed between the two and test_nb04 failed on a fresh cache only."""
+    import pandas as pd
+
+    from analysis import evidence
+
+    fresh = evidence.build(corpus.build("seeds"))
+    for t in evidence.TABLES:
+        getattr(fresh, t).to_parquet(tmp_path / f"{t}.parquet", index=False)
+        back = pd.read_parquet(tmp_path / f"{t}.parquet")
+        pd.testing.assert_frame_equal(back, getattr(fresh, t), check_dtype=True)
