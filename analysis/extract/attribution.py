@@ -51,6 +51,7 @@ def rules() -> dict:
         "skip": low(r["cues"]["skip"]),
         "verbs": low(r["cues"]["verbs"]),
         "acts": low(r["cues"]["acts"]),
+        "after_quote": low(r["cues"].get("after_quote", [])),
         "weak": low(r["cues"]["weak_subjects"]),
         "opinion": low(r["cues"]["opinion"]),
         "data_heads": low(src["data_heads"]),
@@ -78,7 +79,7 @@ def _cue_res():
     edge = r"(?<![\w’'-])(?:{})(?![\w-])"
     return {
         # each sentence's cue scan: an automaton finds where the phrases start (kit.matching)
-        "verb": matching.PhraseScanner(c["verbs"] + c["acts"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
+        "verb": matching.PhraseScanner(c["verbs"] + c["acts"] + c.get("after_quote", []), before=r"(?<![\w’'-])", after=r"(?![\w-])"),
         "preposition": matching.PhraseScanner(c["prepositions"], before=r"(?<![\w’'-])", after=r"(?![\w-])"),
         "participle": matching.GatedPattern(     # scanned only in sentences with a participle
             re.compile(r"(?:,\s*(?:[a-z]+ly\s+)?|\s+[a-z]+ly\s+)" + edge.format(_phrase_alt(c["participles"])), re.IGNORECASE),
@@ -790,6 +791,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
     w = rules()["raw"]["source"]["window_chars"]
     t, lo, hi = doc.masked, max(sent.start, cs - w), min(sent.end, ce + w)
     verb = m.group(0).lower()
+    if verb in rules()["after_quote"] and not re.search(r"(?:[”\"»]|(?<=[,.?!…])[’'])[ ,]*(?:[\w’'.-]+ +){0,4}$",
+                                                          doc.text[max(0, cs - 80):cs]):
+        return None                              # "asked" is speech only right after the words asked
     relay, cue_end = [], ce
     if verb in ("told", "tells"):
         relay, cue_end = _relay_after_told(doc, sent, ce)
@@ -1040,9 +1044,11 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         # Command": a described anaphor; the antecedent must carry each describing word
         for k in (2, 1):
             key = " ".join(words[-k:])
-            if len(words) - 1 > k and key in r["anaphora"] and all(w.isalpha() for w in words[1:-k]):
+            # (an age describes the person, not the role: "the 46-year-old leader" is the leader)
+            if len(words) - 1 > k and key in r["anaphora"] and all(w.isalpha() or r["age"].fullmatch(w) for w in words[1:-k]):
                 vague = set(r["raw"]["source"].get("anaphor_vague", []))
-                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k] if w not in vague]
+                want, mods = ("anaphor", r["anaphora"][key]), [w[:5] for w in words[1:-k]
+                                                               if w not in vague and not r["age"].fullmatch(w)]
                 break
     if (want is None and len(words) >= 2 and f["actor_id"] is None and re.fullmatch(r"[a-z]+['’]s", words[0])
             and " ".join(words[1:]) in r["anaphora"] and words[0][:-2].rstrip("'’") in _country_stems()):
@@ -1122,6 +1128,12 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
                 re.search(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+$", near["source_text"]) and \
                 gender_of(near["source_text"]) in ({"m", "f"} if want[1] == "person" else {want[1]}):
             pick = near                          # a full name whose first name gives the gender only
+    if want[0] == "pronoun" and want[1] == "body":
+        # "The elite 47th Brigade is among the units ... Last month it put out an appeal": the body
+        # the sentence before in its paragraph is about, nearer than an earlier body's frame
+        near = _body_subject_before(doc, limit)
+        if near is not None and (pick is None or order[pick_pos] < doc.view.sentence_at(near["source_start"]).start):
+            pick = near
     if pick is None:
         if office:
             return f
@@ -1221,6 +1233,30 @@ def _subject_before(doc, limit: int) -> dict | None:
         return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,
                 "side": None, "source_kind": "person", "sent_id": x.sent_id, "relay": ""}
     return None
+
+
+def _body_subject_before(doc, limit: int) -> dict | None:
+    """The body (a source whose head is a body noun) that opens the sentence before ``limit``'s
+    in its paragraph, as its subject."""
+    sent = doc.view.sentence_at(max(0, limit - 1))
+    if sent is None:
+        return None
+    before = [x for x in doc.view.sentences if x.end <= sent.start and x.para_id == sent.para_id and x.kind == "body"]
+    if not before:
+        return None
+    x = before[-1]
+    lead = _LEAD.match(doc.masked, x.start, x.end)
+    src = np_after(doc.masked, lead.end(), x.end)
+    if src is None or src[0] != lead.end() or not re.match(r"\s+[a-z]", doc.masked[src[1]:src[1] + 3]):
+        return None                              # the subject and its verb, not a heading or a list
+    text = doc.text[src[0]:src[1]]
+    m = doc.actor_in(*src)
+    book = actors.actor(m["actor_id"]) if m else None
+    if _source_kind(text, book) != "body" or text.split()[0] in _places() or \
+            re.sub(r"^(?:the|its|their)\s+", "", text.lower()) in rules()["anaphora"]:
+        return None                              # "The ministry broke the total down": an anaphor itself
+    return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": m["actor_id"] if m else None,
+            "side": m["side"] if m else None, "source_kind": "body", "sent_id": x.sent_id, "relay": ""}
 
 
 def _named_before(doc, f: dict, anaphor: str, limit: int) -> dict | None:
@@ -1646,6 +1682,11 @@ def quote_frame(view, rows: list[dict], start: int, end: int) -> dict | None:
     if after is not None and after.para_id == last.para_id and view.text[end:end + 3].strip(" ”\"’") in ("", ",", ".") \
             and re.match(r"[”\"’]?\s*[,.]?\s*[a-z]", view.text[end:end + 6]):
         ids.add(after.sent_id)
+    elif after is not None and after.para_id == last.para_id and after.sent_id not in ids:
+        # '“... war?” Yingst asked.': a question or exclamation closes the sentence before its cue
+        ids |= {f["sent_id"] for f in rows if f["sent_id"] == after.sent_id and f["quoted_start"] is None
+                and view.text[end - 1:end] in "?!" and re.fullmatch(r"[”\"’»]\s+(?:[A-Z][\w’'.-]*\s+){0,4}",
+                                                                    view.text[end:f["cue_start"]])}
     here = [f for f in rows if f["sent_id"] in ids and not (start <= f["cue_start"] < end) and f["quoted_start"] is None]
     if not here:
         return None
