@@ -1000,3 +1000,61 @@ def test_a_contributor_line_makes_the_agency_the_relay_of_named_sources(line, vi
     v = docview.from_text(raw, doc_id="t", published=dt.date(2024, 5, 1), outlet="Fox News")
     assert ";".join(A.credit_relays(v)) == via
     assert next(r for r in Q.quotes(v) if r["text"].startswith("We will"))["via"] == via
+
+
+def speakers(raw):
+    return [(q["text"], q["speaker"], q["speaker_name"]) for q in Q.quotes(view(raw)) if q["kind"] == "quote"]
+
+
+@pytest.mark.parametrize("raw, cue, source", [
+    # a role noun with its complement opens the clause: the whole of it is the source
+    ("The shelling went on all night; a nurse at the city hospital told AFP that \"we have no more beds.\"",
+     "told", "a nurse at the city hospital"),
+    ("Officials were silent. An official at the Ukrainian embassy in Warsaw said the papers were checked.",
+     "said", "An official at the Ukrainian embassy in Warsaw"),
+    # a description with "known as" names the person with it
+    ("A popular Russian military blogger known as Rybar wrote that the front was collapsing.", "wrote",
+     "A popular Russian military blogger known as Rybar"),
+    # a descriptor and its name in apposition, subject of a coordinated cue
+    ("Russia's media regulator, Roskomnadzor, blocked the site and warned that more would follow.", "warned",
+     "Russia's media regulator, Roskomnadzor"),
+])
+def test_a_described_source_keeps_its_description(raw, cue, source):
+    assert frame_of(raw, cue)["source_text"] == source
+
+
+def test_the_head_of_a_clause_with_a_verb_in_its_complement_is_not_widened():
+    fs = A.frames(view("Officials were silent. The head of the team handling the talks said nothing new."))
+    assert not [f for f in fs if f["source_text"].startswith("The head of the team handling")]
+
+
+def test_a_described_anaphor_with_an_age_takes_the_person_named_before():
+    raw = ("Ukrainian President Volodymyr Zelensky spoke in Kyiv.\n\n"
+           "The 46-year-old leader said Ukraine would not cede land. The end, he said, could not mean \"trading\" land.")
+    assert speakers(raw) == [("trading", "zelensky", "Ukrainian President Volodymyr Zelensky")]
+
+
+def test_asked_is_a_cue_only_right_after_the_quoted_words():
+    raw = ("Zelenskyy argued that diplomacy was the only way.\n\n"
+           "\"Isn't Putin the one who can end this war?\" Trey Yingst asked.\n\n"
+           "\"It depends on Putin,\" Zelenskyy answered.")
+    assert [s[2] for s in speakers(raw)] == ["Trey Yingst", "Zelenskyy"]
+    assert not [f for f in A.frames(view("Kyiv asked its allies for more air defence systems.")) if f["cue"].endswith("asked")]
+
+
+def test_he_said_skips_a_person_the_sentence_before_only_mentions():
+    raw = ("\"We will not give up an inch,\" President Volodymyr Zelensky said. He spoke after meeting Defense Minister "
+           "Rustem Umerov.\n\n\"Our soldiers are holding the line,\" he said.")
+    assert [s[1] for s in speakers(raw)] == ["zelensky", "zelensky"]
+
+
+def test_it_takes_the_body_the_sentence_before_is_about():
+    raw = ("The prosecutor's office said cases were rising.\n\n"
+           "The elite 47th Brigade is among the units trying to refill its ranks. Last month it put out an appeal, "
+           "telling them: \"Our aim is to give every soldier a chance.\"")
+    assert speakers(raw)[-1][2] == "The elite 47th Brigade"
+
+
+def test_a_portrayal_verdict_gives_its_partial_quotation_a_speaker():
+    f = frame_of("The government presents the measure as a “second chance,” but it has not worked.", "presents")
+    assert f["source_text"] == "The government" and f["cue_kind"] == "act"

@@ -429,6 +429,37 @@ def _verb_in_relative(text: str, end: int) -> bool:
     return not text[:end].rstrip().endswith(",")
 
 
+@lru_cache(maxsize=1)
+def _role_complement_re():
+    roles = _phrase_alt(sorted(rules()["raw"]["source"]["roles"], key=len, reverse=True))
+    word = r"(?!(?:who|which|that|and|but|or|as)\s)[^\s,;:“”\"()]+"
+    return re.compile(rf"(?:^|(?<=[,;:—–]\s)|(?<=\sand\s)|(?<=\sbut\s)|(?<=\sthat\s))((?:a|an|the|one|another)\s+"
+                      rf"(?:[\w’'.-]+\s+){{0,3}}?(?:{roles})s?\s+(?:at|of|for|from|in|with)\s+(?:{word}\s+){{0,7}}?{word})$", re.I)
+
+
+def _role_complement_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """"a nurse at the city hospital", "an official at the embassy in Warsaw": a role noun with
+    its complement, opening a clause, that ends at ``end`` (no verb in it)."""
+    seg = text[lo:end]
+    if " " not in seg or not re.search(r"\s(?:at|of|for|from|in|with)\s", seg):
+        return None
+    m = _role_complement_re().search(seg)
+    if not m:
+        return None
+    r = rules()
+    words = re.findall(r"[a-z][\w’'-]*", m.group(1))
+    if any(w.endswith("ing") or w in r["verbs"] or w in r["acts"] or w in _CLAUSE_WORDS for w in words):
+        return None                              # "the head of the team handling the talks": a clause
+    return lo + m.start(1), end
+
+
+@lru_cache(maxsize=1)
+def _known_as_re():
+    roles = _phrase_alt(sorted(rules()["raw"]["source"]["roles"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))((?:a|an|the|one)\s+(?:[\w’'.-]+\s+){{0,4}}?(?:{roles}))\s+"
+                      r"(?:known\s+as|called|nicknamed|who\s+goes\s+by|under\s+the\s+name)\s+$", re.I)
+
+
 def _apposition_after(text: str, start: int, hi: int) -> int | None:
     """End of ", the Kremlin spokesman" after an inverted name ("said Dmitry Peskov, the ...")."""
     m = re.match(r",\s*((?:a|an|the|one|his|her|its)\s+[^,.;:“”\"]{2,80}?)(?=[,.;]|$)", text[start:hi])
@@ -771,7 +802,10 @@ def _coordinated(doc, sent, cs: int, prior: list[dict]) -> dict | None:
         return None
     rest = t[src[1]:cs]
     app = _apposition_after(t, src[1], cs) if rest.startswith(",") else None
-    if app:
+    named = re.match(r",\s*((?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})\s*,", rest)
+    if named and any(_kind_of_token(tok) == "role" for _, _, tok in _tokens(t, *src)):
+        src = (src[0], src[1] + named.end(1))    # "Russia's media regulator, Roskomnadzor, blocked ... and warned"
+    elif app:
         src = (src[0], app)
     elif rest[:1] not in (" ", ","):
         return None
@@ -849,6 +883,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
         if src is None and comp:                 # "the UN monitoring mission in the country said"
             head = np_before(t, lo, lo + comp.start())
             src = (head[0], end) if head else None
+        wide = _role_complement_before(t, lo, end)
+        if wide and (src is None or wide[0] < src[0]):
+            src = wide                           # "a clerk at one garrison court in St. Petersburg told"
         if src and _cue_res()["relay_before"].search(t, lo, src[0]):
             rb = _cue_res()["relay_before"].search(t, lo, src[0])
             med = doc.actor_in(*src)
@@ -897,6 +934,9 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src, rule = co["src"], "coordinated"
     if src is None:
         return None
+    known = _known_as_re().search(t[lo:src[0]]) if src[1] <= cs else None
+    if known:                                    # "a Russian military blogger known as Rybar wrote"
+        src = (lo + known.start(1), src[1])
     cond = rules()["raw"]["cues"].get("conditional")
     if cond and rule == "verb_subject" and src[1] <= cs and \
             re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):
@@ -1077,8 +1117,14 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         by_sentence: dict = {}
         for t in items:
             by_sentence.setdefault(order[t[0]], []).append(t)
+        here = doc.view.sentence_at(limit)
         for key in sorted(by_sentence, reverse=True):
-            yield from sorted(by_sentence[key], key=lambda t: (governed(t[0]), t[1], t[0]))
+            group = by_sentence[key]
+            if here is not None and key < here.start and _pronoun_subject(doc, key, want[1]):
+                # "He spoke after meeting Defence Minister Umerov. “...,” he said": a sentence whose
+                # subject is the same pronoun is still about its antecedent; the others it names are not
+                group = [t for t in group if "mention" not in t[2] and t[2]["carried"]]
+            yield from sorted(group, key=lambda t: (governed(t[0]), t[1], t[0]))
     pick = pick_pos = None
     for pos, _, e in ranked():
         if "mention" in e:
@@ -1233,6 +1279,13 @@ def _subject_before(doc, limit: int) -> dict | None:
         return {"source_text": text, "source_start": src[0], "source_end": src[1], "actor_id": None,
                 "side": None, "source_kind": "person", "sent_id": x.sent_id, "relay": ""}
     return None
+
+
+def _pronoun_subject(doc, start: int, want: str) -> bool:
+    """Does the sentence at ``start`` open with a pronoun of gender ``want`` as its subject?"""
+    lead = _LEAD.match(doc.masked, start)
+    m = re.match(r"(?:[A-Z]?[a-z]+ly,?\s+)?(He|She)\s+(?:[a-z]+ly\s+)?[a-z]", doc.masked[lead.end():lead.end() + 40])
+    return m is not None and want in ("person", rules()["pronouns"][m.group(1).lower()])
 
 
 def _body_subject_before(doc, limit: int) -> dict | None:
