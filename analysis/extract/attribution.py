@@ -1099,6 +1099,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             elif g == "body" and kind not in ("body", "publication"):
                 continue
         else:
+            if want[0] == "bare" and kind == "person":
+                continue                         # "officials said": a group, never one named person
             hay = (text + " " + role).lower()
             if mods and "mention" not in e:      # the apposition after the source describes it too
                 app = re.match(r",\s*[^,;.“”\"]{2,100}", doc.text[e["source_end"]:e["source_end"] + 110])
