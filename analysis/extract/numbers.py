@@ -885,8 +885,9 @@ _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before
                "with", "for", "adding", "saying", "citing", "and", "but"}
 
 
-# "More than 15 thousand servicemen were informed about suspicion": told, not telling
-_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are)\s+(?:informed|told|notified)(?![\w-])", re.I)
+# "More than 15 thousand servicemen were informed about suspicion": told, not telling; "if the
+# wounded are added": summed, not said
+_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be)\s+(?:informed|told|notified|added)(?![\w-])", re.I)
 
 
 def _passive(view, f: dict) -> bool:
@@ -1047,7 +1048,7 @@ def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
 def _first_conjunct(view, f: dict) -> dict:
     """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
     conjunct speaks for the others."""
-    if f["quoted_start"] is not None or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
+    if f["quoted_start"] is not None or f["carried"] or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
         return f
     m = re.search(r"\s+and\s+$", view.text[max(0, f["source_start"] - 6):f["source_start"]])
     sent = view.sentence_at(f["source_start"])
