@@ -890,6 +890,18 @@ _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before
 _PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be)\s+(?:informed|told|notified|added)(?![\w-])", re.I)
 
 
+_THAT_CLAUSE = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?that\s", re.I)
+_RESUMED = re.compile(r",\s+(?:would|will|could|can|had|has|have|was|were|is|are|did|does|should|might|must|may)(?![\w-])", re.I)
+
+
+def _reported_relative(view, f: dict, end: int) -> bool:
+    """"He said that his force, which has suffered up to 20,000 dead, would pull out": a relative
+    clause inside the reported clause (the clause goes on after it) is reported too."""
+    sent = view.sentence_at(f["cue_end"])
+    return bool(sent) and bool(_THAT_CLAUSE.match(view.text, f["cue_end"])) and \
+        bool(_RESUMED.search(view.text, end, sent.end))
+
+
 def _passive(view, f: dict) -> bool:
     return bool(_PASSIVE_CUE.search(view.text, max(0, f["cue_start"] - 12), f["cue_end"]))
 
@@ -1112,8 +1124,8 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
             attribution.carried_frame(view, frames, f["quoted_start"]) or block
     if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
-            not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
-                                                            or _framing_after().search(view.text[f["cue_end"]:start])):
+            not any(a < start < b for a, b in quoted) and not _reported_relative(view, f, end) \
+            and (_background().search(view.text[f["cue_end"]:start]) or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
     if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
