@@ -1057,6 +1057,27 @@ def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
                 carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
+def _data_owner(view, frames: list[dict], f: dict) -> dict:
+    """"... according to data from the prosecutor general's office. The tally has grown sixfold, the
+    figures show": figures with no owner named are the data of the body or publication that last
+    gave data in the paragraph or the one before."""
+    words = (f["source_text"] or "").lower().split()
+    if f["actor_id"] or f["quoted_start"] is not None or len(words) != 2 or words[0] not in ("the", "these", "those") \
+            or words[1] not in attribution.rules()["data_heads"]:
+        return f
+    sent = view.sentence_at(f["cue_start"])
+    earlier = [g for g in frames if sent is not None and g["cue_start"] < sent.start and g["quoted_start"] is None
+               and g["source_kind"] in ("body", "publication") and not _passive(view, g)
+               and (g["source_text"] or "").lower().split()[-1:] != words[-1:]
+               and (g["source_text"] or "").lower().split()[-1] not in attribution.rules()["data_heads"]
+               and attribution.near_paragraph(view, g["cue_start"], f["cue_start"])]
+    if not earlier:
+        return f
+    g = earlier[-1]
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                carried=True, carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
+
+
 def _first_conjunct(view, f: dict) -> dict:
     """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
     conjunct speaks for the others."""
@@ -1130,7 +1151,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
     if f is not None:
-        f = _first_conjunct(view, _spoken_antecedent(view, frames, f))
+        f = _data_owner(view, frames, _first_conjunct(view, _spoken_antecedent(view, frames, f)))
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
