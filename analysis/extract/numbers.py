@@ -1078,6 +1078,24 @@ def _data_owner(view, frames: list[dict], f: dict) -> dict:
                 carried=True, carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
+_DETERMINER = re.compile(r"(?:^|(?<=[\s,;:(]))((?:a|an|the|one|another)\s+(?:[a-z][\w-]*\s+){0,3})$", re.I)
+
+
+def _noun_cue(view, f: dict) -> dict:
+    """"A confidential Ukrainian estimate from earlier this year put the losses at 80,000": a cue word
+    that is also a data noun (estimate, report), after a determiner, is the noun the source is."""
+    cue = (view.text[f["cue_start"]:f["cue_end"]].lower().split() or [""])[-1]
+    sent = view.sentence_at(f["cue_start"])
+    if f["rule"] != "verb_subject" or f["actor_id"] or f["carried"] or sent is None \
+            or cue not in attribution.rules()["data_heads"] or not sent.start <= f["source_start"] < f["source_end"] <= f["cue_end"]:
+        return f
+    m = _DETERMINER.search(view.text, sent.start, f["source_start"])
+    if m is None:
+        return f
+    g = attribution.span_frame(view, f["cue_start"], f["cue_end"], (m.start(1), f["cue_end"]), f["rule"])
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")})
+
+
 def _first_conjunct(view, f: dict) -> dict:
     """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
     conjunct speaks for the others."""
@@ -1151,7 +1169,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
         f = None
     if f is not None:
-        f = _data_owner(view, frames, _first_conjunct(view, _spoken_antecedent(view, frames, f)))
+        f = _data_owner(view, frames, _noun_cue(view, _first_conjunct(view, _spoken_antecedent(view, frames, f))))
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
