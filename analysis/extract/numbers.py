@@ -1078,7 +1078,7 @@ def _data_owner(view, frames: list[dict], f: dict) -> dict:
                 carried=True, carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
-_DETERMINER = re.compile(r"(?:^|(?<=[\s,;:(]))((?:a|an|the|one|another)\s+(?:[a-z][\w-]*\s+){0,3})$", re.I)
+_DETERMINER = re.compile(r"(?:^|(?<=[\s,;:(]))((?:a|an|the|one|another)\s+(?:(?!(?:that|which|who)\s)[a-z][\w-]*\s+){0,3})$", re.I)
 
 
 def _noun_cue(view, f: dict) -> dict:
