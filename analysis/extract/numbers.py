@@ -1137,6 +1137,18 @@ def _mt_frame(view, start: int) -> dict | None:
     return attribution.span_frame(view, a, b, src, "preposition")
 
 
+def _act_frame(view, qstart: int) -> dict | None:
+    """"Kyslytsya called the deal “... excellent news for 1,000 Ukrainian families”": a partial
+    quotation woven into an act's clause (attribution.toml cues.acts) is the act's subject's."""
+    sent = view.sentence_at(qstart)
+    if sent is None:
+        return None
+    acts = [g for g in attribution.frames(view) if g["cue_kind"] == "act" and g["quoted_start"] is None
+            and g["sent_id"] == sent.sent_id and g["cue_end"] <= qstart
+            and not re.search(r"[.;!?:]|\s[—–]\s", view.text[g["cue_end"]:qstart])]
+    return acts[-1] if acts else None
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -1157,7 +1169,8 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is None and any(a < start < b for a, b in quoted):
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
-        f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
+        f = attribution.quote_frame(view, frames, a + 1, b - 1) or _act_frame(view, a) or \
+            attribution.carried_frame(view, frames, start)
     if f is not None and f["quoted_start"] is not None and f["carried"] and (
             _first_person().match(view.text, f["cue_start"]) or _quoted_pronoun(view, f)):
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
