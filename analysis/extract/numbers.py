@@ -921,6 +921,9 @@ def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> boo
     return bool(m) and m.group("w").lower() not in _NOT_CLAUSE
 
 
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^;:“”\"]{3,160}?,\s*(?:(?:has|have|had)\s+)?\Z", re.I)
+
+
 def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     """"Journalists at Mediazona counted 536 cases": who counts claims the count (a body or a
     publication, never a person's act of registering)."""
@@ -932,7 +935,9 @@ def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     if m is None or re.search(r"(?<![\w-])(?:was|were|been|being|be|is|are)\s+$", view.text[lo:m.start()], re.I):
         return None                            # "cases were registered": no one named counts them
     verb_end = m.start() + len(re.match(r"[\w’'-]+", view.text[m.start():]).group(0))
-    f = attribution.subject_frame(view, frames, m.start(), verb_end)
+    # "Mediazona and the BBC's Russian service, which identify the dead one by one, have confirmed"
+    rel = _RELATIVE_BEFORE.search(view.text, lo, m.start())
+    f = attribution.subject_frame(view, frames, rel.start() if rel else m.start(), verb_end)
     if f is None or f["source_kind"] not in ("body", "publication") and not f["actor_id"]:
         return None
     return f
