@@ -902,6 +902,13 @@ def _reported_relative(view, f: dict, end: int) -> bool:
         bool(_RESUMED.search(view.text, end, sent.end))
 
 
+def _complement(view, f: dict) -> bool:
+    """"the annexation of Crimea in 2014 added 2.4 million people": a source that is the complement
+    of a noun before it ("of Crimea") is not the verb's subject."""
+    return f["rule"] == "verb_subject" and not f["carried"] and f["quoted_start"] is None and \
+        bool(re.search(r"(?<![\w-])(?:[a-z]+)\s+of\s+\Z", view.text[max(0, f["source_start"] - 40):f["source_start"]]))
+
+
 def _passive(view, f: dict) -> bool:
     return bool(_PASSIVE_CUE.search(view.text, max(0, f["cue_start"] - 12), f["cue_end"]))
 
@@ -1184,7 +1191,7 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
             not any(a < start < b for a, b in quoted) and not _reported_relative(view, f, end) \
             and (_background().search(view.text[f["cue_end"]:start]) or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
-    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
+    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f) or _complement(view, f)):
         f = None
     if f is not None:
         f = _data_owner(view, frames, _noun_cue(view, _first_conjunct(view, _spoken_antecedent(view, frames, f))))
