@@ -714,7 +714,7 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
 def _aside_re():
     # an aside may run on ("speaking on condition of anonymity because he was not authorised to
     # talk to the media,"); it ends at the verb (``$`` is the search's end)
-    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?"
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s(?:[^,;“”\"]|[“\"][^“”\"]{{1,30}}[”\"]){{0,80}})?"
                       r"(?:,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,2}(?=\s*,\s*$))?\s*,?\s*$", re.I)
 
 
