@@ -187,3 +187,9 @@ def test_a_count_verb_reaches_its_subject_across_a_relative_clause():
 def test_a_nouns_complement_is_no_subject():
     got = _claims("The annexation of Crimea in 2014 added an estimated 2.4 million people to the population.")
     assert got["an estimated 2.4 million"][0] == "author"
+
+
+def test_a_call_sign_aside_does_not_hide_the_subject():
+    got = _claims("A pro-war blogger, Ivan Petrov, known by the call sign \u201cGrom,\u201d had earlier claimed that some "
+                  "9,000 soldiers were killed in the battle.")
+    assert got["some 9,000"][1] == "Ivan Petrov"
