@@ -885,8 +885,28 @@ _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before
                "with", "for", "adding", "saying", "citing", "and", "but"}
 
 
-# "More than 15 thousand servicemen were informed about suspicion": told, not telling
-_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are)\s+(?:informed|told|notified)(?![\w-])", re.I)
+# "More than 15 thousand servicemen were informed about suspicion": told, not telling; "if the
+# wounded are added": summed, not said
+_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be)\s+(?:informed|told|notified|added)(?![\w-])", re.I)
+
+
+_THAT_CLAUSE = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?that\s", re.I)
+_RESUMED = re.compile(r",\s+(?:would|will|could|can|had|has|have|was|were|is|are|did|does|should|might|must|may)(?![\w-])", re.I)
+
+
+def _reported_relative(view, f: dict, end: int) -> bool:
+    """"He said that his force, which has suffered up to 20,000 dead, would pull out": a relative
+    clause inside the reported clause (the clause goes on after it) is reported too."""
+    sent = view.sentence_at(f["cue_end"])
+    return bool(sent) and bool(_THAT_CLAUSE.match(view.text, f["cue_end"])) and \
+        bool(_RESUMED.search(view.text, end, sent.end))
+
+
+def _complement(view, f: dict) -> bool:
+    """"the annexation of Crimea in 2014 added 2.4 million people": a source that is the complement
+    of a noun before it ("of Crimea") is not the verb's subject."""
+    return f["rule"] == "verb_subject" and not f["carried"] and f["quoted_start"] is None and \
+        bool(re.search(r"(?<![\w-])(?:[a-z]+)\s+of\s+\Z", view.text[max(0, f["source_start"] - 40):f["source_start"]]))
 
 
 def _passive(view, f: dict) -> bool:
@@ -908,6 +928,9 @@ def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> boo
     return bool(m) and m.group("w").lower() not in _NOT_CLAUSE
 
 
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^;:“”\"]{3,160}?,\s*(?:(?:has|have|had)\s+)?\Z", re.I)
+
+
 def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     """"Journalists at Mediazona counted 536 cases": who counts claims the count (a body or a
     publication, never a person's act of registering)."""
@@ -919,7 +942,9 @@ def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     if m is None or re.search(r"(?<![\w-])(?:was|were|been|being|be|is|are)\s+$", view.text[lo:m.start()], re.I):
         return None                            # "cases were registered": no one named counts them
     verb_end = m.start() + len(re.match(r"[\w’'-]+", view.text[m.start():]).group(0))
-    f = attribution.subject_frame(view, frames, m.start(), verb_end)
+    # "Mediazona and the BBC's Russian service, which identify the dead one by one, have confirmed"
+    rel = _RELATIVE_BEFORE.search(view.text, lo, m.start())
+    f = attribution.subject_frame(view, frames, rel.start() if rel else m.start(), verb_end)
     if f is None or f["source_kind"] not in ("body", "publication") and not f["actor_id"]:
         return None
     return f
@@ -1044,10 +1069,49 @@ def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
                 carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
+def _data_owner(view, frames: list[dict], f: dict) -> dict:
+    """"... according to data from the prosecutor general's office. The tally has grown sixfold, the
+    figures show": figures with no owner named are the data of the body or publication that last
+    gave data in the paragraph or the one before."""
+    words = (f["source_text"] or "").lower().split()
+    if f["actor_id"] or f["quoted_start"] is not None or len(words) != 2 or words[0] not in ("the", "these", "those") \
+            or words[1] not in attribution.rules()["data_heads"]:
+        return f
+    sent = view.sentence_at(f["cue_start"])
+    earlier = [g for g in frames if sent is not None and g["cue_start"] < sent.start and g["quoted_start"] is None
+               and g["source_kind"] in ("body", "publication") and not _passive(view, g)
+               and (g["source_text"] or "").lower().split()[-1:] != words[-1:]
+               and (g["source_text"] or "").lower().split()[-1] not in attribution.rules()["data_heads"]
+               and attribution.near_paragraph(view, g["cue_start"], f["cue_start"])]
+    if not earlier:
+        return f
+    g = earlier[-1]
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                carried=True, carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
+
+
+_DETERMINER = re.compile(r"(?:^|(?<=[\s,;:(]))((?:a|an|the|one|another)\s+(?:(?!(?:that|which|who)\s)[a-z][\w-]*\s+){0,3})$", re.I)
+
+
+def _noun_cue(view, f: dict) -> dict:
+    """"A confidential Ukrainian estimate from earlier this year put the losses at 80,000": a cue word
+    that is also a data noun (estimate, report), after a determiner, is the noun the source is."""
+    cue = (view.text[f["cue_start"]:f["cue_end"]].lower().split() or [""])[-1]
+    sent = view.sentence_at(f["cue_start"])
+    if f["rule"] != "verb_subject" or f["actor_id"] or f["carried"] or sent is None \
+            or cue not in attribution.rules()["data_heads"] or not sent.start <= f["source_start"] < f["source_end"] <= f["cue_end"]:
+        return f
+    m = _DETERMINER.search(view.text, sent.start, f["source_start"])
+    if m is None:
+        return f
+    g = attribution.span_frame(view, f["cue_start"], f["cue_end"], (m.start(1), f["cue_end"]), f["rule"])
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")})
+
+
 def _first_conjunct(view, f: dict) -> dict:
     """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
     conjunct speaks for the others."""
-    if f["quoted_start"] is not None or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
+    if f["quoted_start"] is not None or f["carried"] or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
         return f
     m = re.search(r"\s+and\s+$", view.text[max(0, f["source_start"] - 6):f["source_start"]])
     sent = view.sentence_at(f["source_start"])
@@ -1085,6 +1149,18 @@ def _mt_frame(view, start: int) -> dict | None:
     return attribution.span_frame(view, a, b, src, "preposition")
 
 
+def _act_frame(view, qstart: int) -> dict | None:
+    """"Kyslytsya called the deal “... excellent news for 1,000 Ukrainian families”": a partial
+    quotation woven into an act's clause (attribution.toml cues.acts) is the act's subject's."""
+    sent = view.sentence_at(qstart)
+    if sent is None:
+        return None
+    acts = [g for g in attribution.frames(view) if g["cue_kind"] == "act" and g["quoted_start"] is None
+            and g["sent_id"] == sent.sent_id and g["cue_end"] <= qstart
+            and not re.search(r"[.;!?:]|\s[—–]\s", view.text[g["cue_end"]:qstart])]
+    return acts[-1] if acts else None
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -1105,19 +1181,20 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is None and any(a < start < b for a, b in quoted):
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
-        f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
+        f = attribution.quote_frame(view, frames, a + 1, b - 1) or _act_frame(view, a) or \
+            attribution.carried_frame(view, frames, start)
     if f is not None and f["quoted_start"] is not None and f["carried"] and (
             _first_person().match(view.text, f["cue_start"]) or _quoted_pronoun(view, f)):
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
             attribution.carried_frame(view, frames, f["quoted_start"]) or block
     if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
-            not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
-                                                            or _framing_after().search(view.text[f["cue_end"]:start])):
+            not any(a < start < b for a, b in quoted) and not _reported_relative(view, f, end) \
+            and (_background().search(view.text[f["cue_end"]:start]) or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
-    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
+    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f) or _complement(view, f)):
         f = None
     if f is not None:
-        f = _first_conjunct(view, _spoken_antecedent(view, frames, f))
+        f = _data_owner(view, frames, _noun_cue(view, _first_conjunct(view, _spoken_antecedent(view, frames, f))))
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
