@@ -434,6 +434,14 @@ def r_rel_season(m, ctx):
                 + (" (still to come)" if s > ctx["pub"] else ""))
 
 
+def r_season_rel_year(m, ctx):
+    sm = ctx["rules"]["seasons"][m.group("season").lower()]
+    y = ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return _res(dt.date(y, sm, 1), _month_end(*divmod_months(y, sm + 2)), "season", "relative",
+                "'<season> of last/this/next year': meteorological season of that year"
+                + (" (winter Y = Dec Y to Feb Y+1)" if sm == 12 else ""))
+
+
 def r_season_this(m, ctx):
     """A bare season ("over the summer", "ahead of the winter"): read as 'this <season>'."""
     sm = ctx["rules"]["seasons"][m.group("season").lower()]
@@ -454,6 +462,14 @@ def r_since_event(m, ctx):
         if rx.fullmatch(m.group("event")):
             return _res(date, ctx["pub"], "range", "anchored_range",
                         f"'since' the {name} ({date.isoformat()}, data/timex.toml [[event]]) to publication")
+    return None
+
+
+def r_event_day(m, ctx):
+    for rx, date, name in ctx["rules"]["events"]:
+        if rx.fullmatch(m.group("event")):
+            return _res(date, date, "day", "absolute" if m.group("at")[-4:].isdigit() else "relative",
+                        f"the day the {name} began ({date.isoformat()}, data/timex.toml [[event]])")
     return None
 
 
@@ -766,6 +782,8 @@ def timex(view) -> list[dict]:
             continue
         if ctx["strict"]:
             start = start - len(mods["back_in"].group(0))
+        if m.groupdict().get("at"):                 # an event clause dated by its time expression: only the date
+            start, end = m.span("at")
         part = mods["part"]
         if part and not ctx["strict"]:
             word = " ".join(part.group("part").lower().split())
