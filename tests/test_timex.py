@@ -600,3 +600,12 @@ def test_the_night_into_a_weekday_starts_the_day_before():
         ("the night of Saturday to Sunday", "2025-05-24", "2025-05-25", "range"),
         ("overnight", "2025-05-25", "2025-05-26", "range"),
     ]
+
+
+def test_the_previous_24_hours_count_back_from_the_day_named_before():
+    rows = passage("On Saturday, the minister reported that the town had fallen. The ministry said Ukraine had "
+                   "lost 1,500 soldiers over the previous 24 hours.", dt.date(2024, 2, 20))
+    r = find(rows, "the previous 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-16", "2024-02-17")
+    r = find(passage("Ukraine lost 500 soldiers over the past 24 hours.", dt.date(2024, 2, 20)), "the past 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")

@@ -817,7 +817,29 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return _year_of_sentence(_join_spans(text, rows))
+    order = {x.sent_id: k for k, x in enumerate(view.sentences)}
+    return _previous_of_sentence(_year_of_sentence(_join_spans(text, rows)), pub, order)
+
+
+_PREVIOUS = re.compile(r"the\s+previous\s", re.I)
+
+
+def _previous_of_sentence(rows: list[dict], pub: dt.date, order: dict) -> list[dict]:
+    """"The previous 24 hours" after a day of its sentence or the one before ("On Saturday, the
+    ministry said ... Ukraine had lost 1,500 over the previous 24 hours") ends on that day:
+    "previous" counts back from the time the text is about, "past" from publication."""
+    out: list[dict] = []
+    for row in rows:
+        k = order.get(row["sent_id"])
+        day = next((p for p in reversed(out) if k is not None and order.get(p["sent_id"]) in (k, k - 1)
+                    and p["granularity"] == "day"), None) \
+            if _PREVIOUS.match(row["text"]) and row["note"].startswith("window of") else None
+        if day is not None and day["start"] < pub.isoformat():
+            shift = dt.date.fromisoformat(day["start"]) - pub
+            row = dict(row, start=(dt.date.fromisoformat(row["start"]) + shift).isoformat(), end=day["start"],
+                       note=row["note"].replace("the publication date", f"{day['text']!r}, the day named before it"))
+        out.append(row)
+    return out
 
 
 def _year_of_sentence(rows: list[dict]) -> list[dict]:
