@@ -1013,3 +1013,13 @@ def test_period_of_an_estimate(raw, text, period):
     assert r["period_text"] == period
     if text == "Around 45,000":
         assert (r["period_start"], r["period_end"]) == ("2022-02-24", "2024-05-01")
+
+
+def test_a_cue_in_the_figures_own_clause_wins_over_one_across_a_semicolon():
+    rows = rows_of("One serviceman was convicted of desertion in Murmansk; two others received suspended "
+                   "sentences for abandoning their units.")
+    assert one(rows, "two")["measure"] == "people_prosecuted"
+    rows = rows_of("French officials estimate that 500,000 Russians have been killed or seriously injured.")
+    assert one(rows, "500,000")["measure"] == "casualties"
+    rows = rows_of("The Center, a think-tank in Washington, put the figure at 200,000-250,000 casualties.")
+    assert one(rows, "200,000-250,000")["measure"] == "casualties"

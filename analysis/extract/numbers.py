@@ -716,6 +716,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
             dist = max(0, cs - q["e"], q["s"] - ce)
             if skip and cs >= skip[1]:
                 dist = cs - skip[1]
+            if ";" in t[min(ce, q["s"]):max(cs, q["e"])]:
+                dist += len(t)                          # a cue in another clause only when its own has none
             if m.get("max_chars") and dist > int(m["max_chars"]):
                 continue
             key = (dist, rank)
