@@ -421,12 +421,23 @@ def test_a_causal_since_is_not_a_time_expression():
     ("More than 3.8 million people have fled Ukraine since the war began.", "since the war began"),
     ("One million have been killed since Moscow launched its full-scale invasion, a toll.",
      "since Moscow launched its full-scale invasion"),
-    ("They met several times since the invasion began on Feb. 24, without a breakthrough.",
-     "since the invasion began on Feb. 24"),
 ])
 def test_since_the_war_began_runs_from_the_full_scale_invasion(text, phrase):
     r = find(passage(text, dt.date(2024, 5, 1)), phrase)
     assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
+
+
+def test_an_event_clause_dated_on_a_day_is_that_day():
+    # gold README: a clause anchored on an event is not a time expression, its date is
+    rows = passage("They met several times since the invasion began on Feb. 24, without a breakthrough.",
+                   dt.date(2024, 5, 1))
+    assert [(r["text"], r["start"], r["end"], r["granularity"]) for r in rows] == \
+        [("Feb. 24", "2022-02-24", "2022-02-24", "day")]
+
+
+def test_the_season_of_this_year():
+    r = find(passage("Fighting intensified in the summer of this year.", dt.date(2024, 12, 3)), "the summer of this year")
+    assert resolved(r) == ("2024-06-01", "2024-08-31", "season", "relative")
 
 
 def test_since_the_beginning_of_the_current_year():
@@ -589,3 +600,12 @@ def test_the_night_into_a_weekday_starts_the_day_before():
         ("the night of Saturday to Sunday", "2025-05-24", "2025-05-25", "range"),
         ("overnight", "2025-05-25", "2025-05-26", "range"),
     ]
+
+
+def test_the_previous_24_hours_count_back_from_the_day_named_before():
+    rows = passage("On Saturday, the minister reported that the town had fallen. The ministry said Ukraine had "
+                   "lost 1,500 soldiers over the previous 24 hours.", dt.date(2024, 2, 20))
+    r = find(rows, "the previous 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-16", "2024-02-17")
+    r = find(passage("Ukraine lost 500 soldiers over the past 24 hours.", dt.date(2024, 2, 20)), "the past 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")

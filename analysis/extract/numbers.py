@@ -593,7 +593,7 @@ def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
 def _cue_rx(cue: str) -> re.Pattern:
     parts, stem, inside = _cue_syntax(cue)
     body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
-    lead = "" if inside else r"(?<![\w])"
+    lead = "" if inside else r"(?<![\w-])"      # "think-tank" is no tank
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
 
@@ -716,6 +716,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
             dist = max(0, cs - q["e"], q["s"] - ce)
             if skip and cs >= skip[1]:
                 dist = cs - skip[1]
+            if ";" in t[min(ce, q["s"]):max(cs, q["e"])]:
+                dist += len(t)                          # a cue in another clause only when its own has none
             if m.get("max_chars") and dist > int(m["max_chars"]):
                 continue
             key = (dist, rank)
