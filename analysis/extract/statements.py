@@ -770,7 +770,17 @@ def _eligible(tx: list[dict], quote_spans) -> list[dict]:
     return [t for t in tx if t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)]
 
 
-def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
+def _said_span(st: dict, text: str) -> tuple[int, int] | None:
+    """What a reported statement says: from `after_verb_words` words after its verb to its end (a date
+    there is in what was said, "ready to meet Putin in Turkey on Thursday", not when it was said)."""
+    if st["source"] != "reported" or not st["verb_span"]:
+        return None
+    n = rules()["dating"]["after_verb_words"]
+    m = re.match(rf"(?:\W*\w+){{0,{n}}}", text[st["verb_span"][1]:st["clean_end"]])
+    return st["verb_span"][1] + m.end(), st["clean_end"]
+
+
+def _own_timex(st: dict, tx: list[dict], text: str, quote_spans, said=()) -> dict | None:
     tx = _eligible(tx, quote_spans)
     if not tx:
         return None
@@ -783,8 +793,10 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
     for t in tx:
         if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
             continue
+        if t["clean_start"] < vs and any(a <= t["clean_start"] < b and t is not own for a, b, own in said):
+            continue        # in what an earlier clause of the sentence says ("ready to meet ... on Thursday, but insisted")
         between = text[ve:t["clean_start"]]
-        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or (
+        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or _addressee(st["verb"], between) or (
             # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
             # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
             st["source"] == "quote" and not _circumstance_break_rx().search(between)
@@ -795,6 +807,22 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
             if best is None or d < best[0]:
                 best = (d, t)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _addressee_rx() -> re.Pattern:
+    """Who was told, named and nothing else: "the U.N. Security Council on", "reporters in Kyiv on"."""
+    audiences = text_kit.alternation(actors.cue_rules()["cues"]["audiences"])
+    return re.compile(rf"\s*(?:(?:(?i:the|a|an|his|her|its|their|of|and|in|at|{audiences})|[A-Z][\w.’'&-]*)\s+){{1,8}}"
+                      r"(?i:on|in|at|during|late|early|last|this)?\s*")
+
+
+def _addressee(verb: str, between: str) -> bool:
+    """The words between a verb that takes an addressee ("told", "assured") and a date are the addressee:
+    "told the U.N. Security Council on Tuesday" dates the telling."""
+    words = (verb or "").lower().split()
+    return bool(words) and words[-1] in rules()["dating"].get("addressee_verbs", []) and \
+        bool(_addressee_rx().fullmatch(between))
 
 
 @lru_cache(maxsize=1)
@@ -841,7 +869,11 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                 _occasion_rx().search(stext[m["sent_id"]]):
             subj_sents.add(m["sent_id"])
     empty = []
-    for st in rows:
+    said_of = rows_kit.grouped(rows, "sent_id")
+    # the date a statement of a sentence was made on (its own timex): carried to later sentences before
+    # the last date the sentence names, which may be in what was said
+    saying = {}
+    for st in sorted(rows, key=lambda r: order[r["sent_id"]]):
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
         own = st.get("date_sent", st["sent_id"])        # a statement sourced by the next sentence: its date
@@ -854,9 +886,12 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                     sents.at[j, "clean_end"] <= st["verb_span"][0]:
                 j += 1
             own = sents.at[j, "sent_id"]
-        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []))
+        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []),
+                       [(*sp, _own_timex(o, by_sent.get(own, empty), view.text, qspans.get(own, [])))
+                        for o in said_of.get(own, empty) if o is not st for sp in [_said_span(o, view.text)] if sp])
         if t:
             st.update(_date_fields(t, "sentence"))
+            saying.setdefault(own, t)
             continue
         # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
         # proposed to start on May 12") does not make the saying past
@@ -887,7 +922,7 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                                                          view.text[max(0, int(x["clean_start"]) - 60):int(x["clean_start"])],
                                                          re.I)]
                 if len(et):
-                    st.update(_date_fields(et[-1], "carried"))
+                    st.update(_date_fields(saying.get(earlier["sent_id"], et[-1]), "carried"))
                     break
         if st.get("dated_by") is None and ((st["verb"] or "").lower().split() or [""])[-1] in \
                 rules()["dating"].get("headline_verbs", []):
@@ -1015,7 +1050,9 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
                    "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
                    "sentence_end": int(sents.at[st["sent_id"], "end"])})
     # two rules may find the same words (a quotation and the reported clause around it): one statement
+    # (a frame of a label, "Details: Zelensky stressed that ...", and of the verb end on the same words)
     out = pd.DataFrame(rows).drop_duplicates(["doc_id", "start", "end"])
+    out = out.sort_values(["doc_id", "start"], kind="stable").drop_duplicates(["doc_id", "sent_id", "source", "end"])
     out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
     out = copies_mod.merge(out.sort_values(["date", "doc_id", "start"]), COPY_KEY)
     return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)
