@@ -104,6 +104,7 @@ def _coding() -> dict:
             "double": rx(c["polarity"]["double_negation"]),
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
             "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
+            "capability": rx(c.get("capability", [])) if c.get("capability") else re.compile(r"(?!)"),
             "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
@@ -171,6 +172,12 @@ def read(text: str) -> dict:
             after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
             neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
         reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
+        if obj == "hold" and neg and c["capability"].search(text, a, _clause_of(text, m.start())[1]):
+            # "does not need to retake all its territories by force": what force can do, not what is given up
+            uncoded = uncoded or {"level": None, "label": "", "cue": f"{neg.group(0)} … {m.group(0)}", "polarity": "negated",
+                                  "condition": condition,
+                                  "uncoded_reason": "an assessment of what force can retake, not a position on terms"}
+            continue
         level = c["levels"][obj].get(reading)
         if level is None:
             # an object the scale cannot code affirmed ("would turn into a frozen conflict") leaves
@@ -186,8 +193,10 @@ def read(text: str) -> dict:
 
 
 def on_topic(text: str) -> bool:
-    """Talks, a ceasefire, compromise or territory: a topic cue, or an object the coding reads."""
-    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"])
+    """Talks, a ceasefire, compromise or territory: a topic cue, an object the coding reads, or a cue of a
+    level ("some could be returned through diplomatic pressure")."""
+    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"]) or \
+        any(rx.search(text) for _, _, cues in _level_rx() for _, rx in cues)
 
 
 
@@ -788,6 +797,12 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans, said=()) -> dic
         return tx[0]
     vs, ve = st["verb_span"]
     n = rules()["dating"]["after_verb_words"]
+    if st["source"] == "reported" and st["clean_start"] > ve:
+        # a joined clause dated at its head ("..., and in 2022 signed a decree ...")
+        head = [t for t in tx if st["clean_start"] <= t["clean_start"]
+                and len(re.findall(r"\w+", text[st["clean_start"]:t["clean_start"]])) <= n]
+        if head:
+            return head[0]
     lo, hi = st.get("aside") or (0, 0)
     best = None
     for t in tx:
@@ -886,13 +901,6 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                     sents.at[j, "clean_end"] <= st["verb_span"][0]:
                 j += 1
             own = sents.at[j, "sent_id"]
-        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []),
-                       [(*sp, _own_timex(o, by_sent.get(own, empty), view.text, qspans.get(own, [])))
-                        for o in said_of.get(own, empty) if o is not st for sp in [_said_span(o, view.text)] if sp])
-        if t:
-            st.update(_date_fields(t, "sentence"))
-            saying.setdefault(own, t)
-            continue
         # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
         # proposed to start on May 12") does not make the saying past
         upto = st["verb_span"][1] if st["verb_span"] else st["clean_end"]
@@ -901,7 +909,17 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
         for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
             if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
                 head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
-        if past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))):   # not "once again"
+        # not "once again"; a past statement dated by its own words ("has previously said ..., and in 2022
+        # signed a decree") is no occasion of the article either (see ``statements``)
+        st["past_head"] = bool(past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))))
+        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []),
+                       [(*sp, _own_timex(o, by_sent.get(own, empty), view.text, qspans.get(own, [])))
+                        for o in said_of.get(own, empty) if o is not st for sp in [_said_span(o, view.text)] if sp])
+        if t:
+            st.update(_date_fields(t, "sentence"))
+            saying.setdefault(own, t)
+            continue
+        if st["past_head"]:
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
@@ -914,8 +932,10 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
             earlier = sents.iloc[j]
             if earlier["doc_id"] != st["doc_id"]:
                 break
-            if earlier["sent_id"] in subj_sents and not background.search(
-                    re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]):
+            lead = re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]
+            # a sentence telling a past position ("has previously said") dates no later occasion
+            if earlier["sent_id"] in subj_sents and not background.search(lead) and \
+                    not past.search(not_past.sub(lambda x: " " * len(x.group(0)), earlier["text"][:len(lead) + 20])):
                 et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
                 if len(et):     # "on his first trip abroad since Russia invaded on Feb. 24": a starting point
                     et = [x for x in et if not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
@@ -1024,7 +1044,7 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     sents = _Rows(sentence_rows, "sent_id")
     first_dated = {}
     for st in rows:
-        if st["dated_by"] in TEXT_DATED:
+        if st["dated_by"] in TEXT_DATED and not st.get("past_head"):
             first_dated[st["doc_id"]] = min(first_dated.get(st["doc_id"], st["date"]), st["date"])
     for st in rows:
         d = docs[st["doc_id"]]
@@ -1041,6 +1061,7 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
                        "dated_by": "before article date" if past else "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
         st.pop("past", None)
+        st.pop("past_head", None)
         sentence = sents.at[st["sent_id"], "text"]
         occ = _occasion_named_rx().search(sentence)
         st["occasion"] = " ".join(occ.group(0).split()) if occ else ""
