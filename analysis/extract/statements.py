@@ -414,12 +414,16 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     for k, f in enumerate(fs):
         if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
             continue
-        rm = role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip())
-        if not rm:
+        a0 = max(0, f["source_start"] - 40)
+        rm = role.search(view.text[a0:f["source_end"]].rstrip())
+        # the role is the whole source: not "press secretary of the Belarusian president"
+        if not rm or a0 + rm.start() > f["source_start"]:
             continue
         i = order[f["sent_id"]]
         # "Ukraine's leader", "the Ukrainian head of state": the last person named of that side
         side = next((v for k, v in qualifiers.items() if re.search(rf"(?<![\w-]){k}", rm.group(0), re.I)), None)
+        if side is None and re.search(r"\s[A-Z]", rm.group(0)[3:] if rm.group(0)[:3].lower() == "the" else ""):
+            continue        # "the French president", "the US leader": another country's, named by it
         before = [who for j, pos, who in named
                   if (i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"]))
                   and (side is None or actors.side_of(who) == side)]
