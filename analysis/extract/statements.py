@@ -484,10 +484,13 @@ def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) 
     return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
 
 
-@lru_cache(maxsize=1)
-def _others_role_rx() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _others_role_rx(anchored: bool = True) -> re.Pattern:
+    """A source named by its tie to another ("an economic adviser to Zelensky"): at the end of a source, or
+    anywhere in a quotation's cue (``anchored=False``)."""
     roles = text_kit.alternation(rules()["statement"]["others_roles"])
-    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
+    end = r"\s*$" if anchored else r"(?![\w-])"
+    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+{end}", re.I)
 
 
 def _answered(question: str, answer: str) -> dict | None:
@@ -571,6 +574,11 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
     for r in q_rows:
         if sents.at[r["sent_id"], "kind"] not in kinds:
             continue
+        if isinstance(r["cue"], str) and _others_role_rx(anchored=False).search(r["cue"]) and not any(
+                m["actor_id"] == actor and _subject(views[r["doc_id"]].text, m["clean_start"], m["clean_end"])
+                and not _others_role_rx().search(views[r["doc_id"]].text[max(0, m["clean_start"] - 80):m["clean_start"]])
+                for m in ment_in.get(r["sent_id"], [])):
+            continue    # '"strategically pull back," Aleksandr Rodnyansky, an economic adviser to Zelensky, told CNN'
         sentence = sents.at[r["sent_id"], "text"]
         if not on_topic(r["text"] + " " + sentence):
             off_topic.append(r)
