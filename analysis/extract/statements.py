@@ -791,6 +791,13 @@ def _eligible(tx: list[dict], quote_spans) -> list[dict]:
     return [t for t in tx if t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)]
 
 
+@lru_cache(maxsize=1)
+def _that_clause_rx() -> re.Pattern:
+    """A speech or statement verb opening a "that" clause within a few words ("admitted that", "said in his
+    nightly address on Tuesday that")."""
+    return re.compile(rf"(?:{_verb_rx().pattern})(?:\s+[\w’'.,-]+){{0,8}}?\s+that(?![\w-])", re.I)
+
+
 def _said_span(st: dict, text: str) -> tuple[int, int] | None:
     """What a reported statement says: from `after_verb_words` words after its verb to its end (a date
     there is in what was said, "ready to meet Putin in Turkey on Thursday", not when it was said)."""
@@ -953,6 +960,14 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                     et = [x for x in et if not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
                                                          view.text[max(0, int(x["clean_start"]) - 60):int(x["clean_start"])],
                                                          re.I)]
+                if len(et) and earlier["sent_id"] not in saying:
+                    # a date in what the earlier statement says ("admitted that the counteroffensive, launched in
+                    # early June, was slower") is not when it was said
+                    spans = [sp for o in said_of.get(earlier["sent_id"], empty) for sp in [_said_span(o, view.text)] if sp]
+                    that = _that_clause_rx().search(view.text, int(earlier["clean_start"]), int(earlier["clean_end"]))
+                    if that:        # a sentence off the topic tells no statement, but its "that" clause is still said
+                        spans.append((that.end(), int(earlier["clean_end"])))
+                    et = [x for x in et if not any(a <= x["clean_start"] < b for a, b in spans)]
                 if len(et):
                     st.update(_date_fields(saying.get(earlier["sent_id"], et[-1]), "carried"))
                     break
