@@ -795,7 +795,18 @@ def _eligible(tx: list[dict], quote_spans) -> list[dict]:
 def _that_clause_rx() -> re.Pattern:
     """A speech or statement verb opening a "that" clause within a few words ("admitted that", "said in his
     nightly address on Tuesday that")."""
-    return re.compile(rf"(?:{_verb_rx().pattern})(?:\s+[\w’'.,-]+){{0,8}}?\s+that(?![\w-])", re.I)
+    return re.compile(rf"(?:{_verb_rx().pattern})(?:[\s,]+[\w’'.-]+){{0,12}}?[\s,]+that(?![\w-])", re.I)
+
+
+def _not_said(tx: list[dict], sentence: dict, found: list[dict], text: str) -> list[dict]:
+    """The time expressions of ``sentence`` that are not in what it says: after a statement's verb
+    (``found``, its statements), or in the "that" clause of a speech verb ("admitted that the
+    counteroffensive, launched in early June, was slower"; the sentence may be off the topic)."""
+    spans = [sp for o in found for sp in [_said_span(o, text)] if sp]
+    that = _that_clause_rx().search(text, int(sentence["clean_start"]), int(sentence["clean_end"]))
+    if that:
+        spans.append((that.end(), int(sentence["clean_end"])))
+    return [x for x in tx if not any(a <= x["clean_start"] < b for a, b in spans)]
 
 
 def _said_span(st: dict, text: str) -> tuple[int, int] | None:
@@ -944,6 +955,8 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
         prev = sents.iloc[i - 1] if i > 0 else None
         if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
             pt = _eligible(by_sent.get(prev["sent_id"], empty), qspans.get(prev["sent_id"], []))
+            if prev["sent_id"] not in saying:   # "Putin proposed on Sunday that talks resume on Thursday": Sunday
+                pt = _not_said(pt, prev, said_of.get(prev["sent_id"], empty), view.text)
             if len(pt):
                 st.update(_date_fields(pt[-1], "previous sentence"))
                 continue
@@ -963,11 +976,7 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                 if len(et) and earlier["sent_id"] not in saying:
                     # a date in what the earlier statement says ("admitted that the counteroffensive, launched in
                     # early June, was slower") is not when it was said
-                    spans = [sp for o in said_of.get(earlier["sent_id"], empty) for sp in [_said_span(o, view.text)] if sp]
-                    that = _that_clause_rx().search(view.text, int(earlier["clean_start"]), int(earlier["clean_end"]))
-                    if that:        # a sentence off the topic tells no statement, but its "that" clause is still said
-                        spans.append((that.end(), int(earlier["clean_end"])))
-                    et = [x for x in et if not any(a <= x["clean_start"] < b for a, b in spans)]
+                    et = _not_said(et, earlier, said_of.get(earlier["sent_id"], empty), view.text)
                 if len(et):
                     st.update(_date_fields(saying.get(earlier["sent_id"], et[-1]), "carried"))
                     break
