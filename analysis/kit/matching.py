@@ -250,6 +250,18 @@ class LiteralGate:
                 if len(x) > 1:
                     self.automaton.add_word(x, x)
             self.automaton.make_automaton()
+        self.charset = frozenset(self.chars)
+        # each requirement of each pattern one bit; a literal sets the bits of the requirements
+        # it meets, and a pattern may match when all of its bits are set
+        self.needs, self.bits, bit = [], {}, 0
+        for req in self.requirements:
+            need = 0
+            for s in req:
+                for x in s:
+                    self.bits[x] = self.bits.get(x, 0) | 1 << bit
+                need |= 1 << bit
+                bit += 1
+            self.needs.append(need)
         self._slot = threading.local()
 
     def present(self, text: str) -> set[str] | None:
@@ -258,7 +270,7 @@ class LiteralGate:
         if low is None:
             return None
         found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
-        found.update(c for c in self.chars if c in low)
+        found.update(self.charset.intersection(low))
         if self.digits and _DIGIT_RX.search(text):
             found.add(DIGIT)
         return found
@@ -277,14 +289,10 @@ class LiteralGate:
         found = self.present(text)
         if found is None:
             return list(range(len(self.patterns)))
-        out = []
-        for i, req in enumerate(self.requirements):
-            for s in req:
-                if s.isdisjoint(found):
-                    break
-            else:
-                out.append(i)
-        return out
+        met, bits = 0, self.bits
+        for x in found:
+            met |= bits[x]
+        return [i for i, need in enumerate(self.needs) if met & need == need]
 
 
 # ---------------------------------------------------------------- literal starts
