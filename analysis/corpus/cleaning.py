@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from analysis.corpus.rulefiles import load_toml
 from analysis.corpus.textmap import Mapped, delete, join
+from analysis.kit.matching import LiteralGate
 
 SECTION_KINDS = ("header", "standfirst", "summary", "caption", "editor_note", "body", "footer", "furniture")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
@@ -34,17 +35,17 @@ def rules() -> dict:
     r = load_toml("sections.toml")
     flags = re.IGNORECASE
     return {
-        "caption": [re.compile(p, flags) for p in r["caption"]["patterns"]],
-        "editor_note": [re.compile(p, flags) for p in r["editor_note"]["patterns"]],
-        "footer": [re.compile(p, flags) for p in r["footer"]["patterns"]],
+        "caption": LiteralGate([re.compile(p, flags) for p in r["caption"]["patterns"]]),
+        "editor_note": LiteralGate([re.compile(p, flags) for p in r["editor_note"]["patterns"]]),
+        "footer": LiteralGate([re.compile(p, flags) for p in r["footer"]["patterns"]]),
         "bullet": re.compile(r["summary"]["bullet"]),
         "max_words": int(r["header"]["max_words"]),
         "date": re.compile(r["header"]["date"]),
         "byline": re.compile(r["header"]["byline"]),
-        "furniture": [re.compile(p, flags) for p in r["furniture"]["patterns"]],
+        "furniture": LiteralGate([re.compile(p, flags) for p in r["furniture"]["patterns"]]),
         "marker": re.compile(r["furniture"]["markers"], flags),
         "teaser_max_words": int(r["furniture"]["teaser_max_words"]),
-        "standfirst_next": [re.compile(p, flags) for p in r["standfirst"]["next"]],
+        "standfirst_next": LiteralGate([re.compile(p, flags) for p in r["standfirst"]["next"]]),
         "rejoin_min_words": int(r["rejoin"]["min_words"]),
     }
 
@@ -148,8 +149,9 @@ def _blocks(lines: list[Mapped]) -> list[list[Mapped]]:
     return blocks
 
 
-def _matches(patterns, text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _matches(gate: LiteralGate, text: str) -> bool:
+    # each block's first line meets dozens of rules: those whose literals it lacks are not run
+    return gate.search_any(text)
 
 
 def _title_like(block: list[Mapped], r: dict) -> bool:

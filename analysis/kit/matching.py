@@ -285,6 +285,11 @@ class LiteralGate:
         self._slot.last = (text, out)
         return out
 
+    def search_any(self, text: str) -> bool:
+        """``any(p.search(text) for p in patterns)``, searching only with the allowed ones."""
+        patterns = self.patterns
+        return any(patterns[i].search(text) for i in self.allowed(text))
+
     def _allowed(self, text: str) -> list[int]:
         found = self.present(text)
         if found is None:
