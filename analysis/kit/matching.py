@@ -305,9 +305,10 @@ _MAX_STARTS = 200
 _ROUND_END = (None, None)
 
 
-def _starts_of(items: list, rest: list) -> set[str] | None:
+def _starts_of(items: list, rest: list, digits: bool = False) -> set[str] | None:
     """Lower-cased strings one of which every match of ``items`` followed by ``rest`` starts
-    with; None when a match may start with anything (or be empty)."""
+    with (with ``digits``, ``DIGIT`` for a character ``\\d`` matches); None when a match may
+    start with anything (or be empty)."""
     c = re._constants
     items = list(items) + list(rest)
     for i, (op, av) in enumerate(items):
@@ -321,39 +322,45 @@ def _starts_of(items: list, rest: list) -> set[str] | None:
                     break
                 run.append(chr(av2))
             return {"".join(run).lower()}
+        if op is c.ASSERT and av[0] == 1 and digits:    # a lookahead: the match starts as its text does
+            ahead = _starts_of(av[1].data, [], digits)
+            if ahead is not None:
+                return ahead
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width: the match starts at what follows
             continue
         if op is c.SUBPATTERN:
-            return _starts_of(av[3].data, after)
+            return _starts_of(av[3].data, after, digits)
         if op is c.ATOMIC_GROUP:
-            return _starts_of(av.data, after)
+            return _starts_of(av.data, after, digits)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            first = _starts_of(av[2].data, [_ROUND_END])
+            first = _starts_of(av[2].data, [_ROUND_END], digits)
             if av[0] >= 1 or first is None:
                 return first
-            skipped = _starts_of([], after)            # an optional part: what follows may start it
+            skipped = _starts_of([], after, digits)            # an optional part: what follows may start it
             return None if skipped is None or len(first | skipped) > _MAX_STARTS else first | skipped
         if op is c.BRANCH:
             out: set = set()
             for b in av[1]:
-                s = _starts_of(b.data, after)
+                s = _starts_of(b.data, after, digits)
                 if s is None or len(out | s) > _MAX_STARTS:
                     return None
                 out |= s
             return out
         if op is c.IN:
-            return _chars(av) - {DIGIT} if _chars(av) and DIGIT not in _chars(av) else None
+            chars = _chars(av)
+            return chars if chars and (digits or DIGIT not in chars) else None
         return None
     return None
 
 
-def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-cased strings one of which every match of the pattern starts with (None: unknown)."""
+def literal_starts(pattern: str, flags: int = 0, digits: bool = False) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of the pattern starts with (None: unknown);
+    with ``digits``, ``DIGIT`` among them stands for any character ``\\d`` matches."""
     try:
         from re import _parser
     except ImportError:     # another Python's internals: the regex scans as before
         return None
-    starts = _starts_of(_parser.parse(pattern, flags).data, [])
+    starts = _starts_of(_parser.parse(pattern, flags).data, [], digits)
     if not starts or "" in starts or any(_VARIANTS.search(x) for x in starts):
         return None
     return frozenset(starts)
@@ -369,12 +376,19 @@ class StartScanner:
 
     def __init__(self, patterns, dense: int = 16):
         self.patterns = list(patterns)
-        self.starts = [literal_starts(p.pattern, p.flags) for p in self.patterns]
+        self.starts = [literal_starts(p.pattern, p.flags, digits=True) for p in self.patterns]
         self.dense = dense
-        keys = {x for s in self.starts if s for x in s}
+        keys = {x for s in self.starts if s for x in s if x != DIGIT}
+        # a start at any digit: the positions of _DIGIT_RX's matches, all that ``\d`` matches
+        self.digits = any(s and DIGIT in s for s in self.starts)
         self.automaton = None
         if keys:
-            self.automaton = _automaton(keys)
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for k in keys:
+                self.automaton.add_word(k, (k, len(k) - 1))
+            self.automaton.make_automaton()
         self._slot = threading.local()
 
     def _positions(self, text: str) -> dict | None:
@@ -383,11 +397,14 @@ class StartScanner:
         if last is not None and (last[0] is text or last[0] == text):
             return last[1]
         found = None
-        low = fold(text) if self.automaton is not None else None
+        low = fold(text) if self.automaton is not None or self.digits else None
         if low is not None:
             found = {}
-            for end, n in self.automaton.iter(low):
-                found.setdefault(low[end - n + 1:end + 1], []).append(end - n + 1)
+            if self.automaton is not None:
+                for end, (k, n) in self.automaton.iter(low):
+                    found.setdefault(k, []).append(end - n)
+            if self.digits:
+                found[DIGIT] = [m.start() for m in _DIGIT_RX.finditer(text)]
         self._slot.last = (text, found)
         return found
 
@@ -397,7 +414,7 @@ class StartScanner:
         found = self._positions(text) if starts is not None else None
         if found is None:
             return list(regex.finditer(text))
-        candidates = [p for k in starts for p in found.get(k, ())]
+        candidates = [p for k in starts.intersection(found) for p in found[k]]
         if len(candidates) * self.dense > len(text):
             return list(regex.finditer(text))
         return _matches_at(regex, text, sorted(set(candidates)))
