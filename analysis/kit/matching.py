@@ -250,7 +250,6 @@ class LiteralGate:
                 if len(x) > 1:
                     self.automaton.add_word(x, x)
             self.automaton.make_automaton()
-        self.charset = frozenset(self.chars)
         # each requirement of each pattern one bit; a literal sets the bits of the requirements
         # it meets, and a pattern may match when all of its bits are set
         self.needs, self.bits, bit = [], {}, 0
@@ -262,6 +261,7 @@ class LiteralGate:
                 need |= 1 << bit
                 bit += 1
             self.needs.append(need)
+        self._by_met: dict = {}     # the allowed patterns of each set of met requirements seen
         self._slot = threading.local()
 
     def present(self, text: str) -> set[str] | None:
@@ -270,7 +270,7 @@ class LiteralGate:
         if low is None:
             return None
         found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
-        found.update(self.charset.intersection(low))
+        found.update([c for c in self.chars if c in low])
         if self.digits and _DIGIT_RX.search(text):
             found.add(DIGIT)
         return found
@@ -285,10 +285,10 @@ class LiteralGate:
         self._slot.last = (text, out)
         return out
 
-    def search_any(self, text: str) -> bool:
-        """``any(p.search(text) for p in patterns)``, searching only with the allowed ones."""
-        patterns = self.patterns
-        return any(patterns[i].search(text) for i in self.allowed(text))
+    def search_any(self, text: str, lo: int = 0, hi: int | None = None) -> bool:
+        """``any(p.search(text) for p in patterns[lo:hi])``, searching only with the allowed ones."""
+        patterns, hi = self.patterns, len(self.patterns) if hi is None else hi
+        return any(patterns[i].search(text) for i in self.allowed(text) if lo <= i < hi)
 
     def _allowed(self, text: str) -> list[int]:
         found = self.present(text)
@@ -297,7 +297,12 @@ class LiteralGate:
         met, bits = 0, self.bits
         for x in found:
             met |= bits[x]
-        return [i for i, need in enumerate(self.needs) if met & need == need]
+        out = self._by_met.get(met)
+        if out is None:
+            if len(self._by_met) > 4096:
+                self._by_met.clear()
+            out = self._by_met[met] = [i for i, need in enumerate(self.needs) if met & need == need]
+        return out
 
 
 # ---------------------------------------------------------------- literal starts
