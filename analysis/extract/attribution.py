@@ -199,6 +199,7 @@ def _masked(text: str) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=65536)    # a pure function of the word, asked of the same words again and again
 def _kind_of_token(tok: str) -> str:
     r = rules()
     low = tok.lower().replace("’", "'")
