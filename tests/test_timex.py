@@ -609,3 +609,13 @@ def test_the_previous_24_hours_count_back_from_the_day_named_before():
     assert (r["start"], r["end"]) == ("2024-02-16", "2024-02-17")
     r = find(passage("Ukraine lost 500 soldiers over the past 24 hours.", dt.date(2024, 2, 20)), "the past 24 hours")
     assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_the_past_day_of_a_statement_reported_later_counts_back_from_its_day():
+    text = ("The army took the plant, the ministry said in a statement on Monday. According to the statement, "
+            "Ukraine lost 565 servicemen over the past day, it said.")
+    r = find(passage(text, dt.date(2024, 2, 20)), "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-18", "2024-02-19")
+    r = find(passage("Zelensky spoke on Monday. Russia launched 50 drones over the past day.", dt.date(2024, 2, 20)),
+             "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
