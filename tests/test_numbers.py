@@ -1023,3 +1023,9 @@ def test_a_cue_in_the_figures_own_clause_wins_over_one_across_a_semicolon():
     assert one(rows, "500,000")["measure"] == "casualties"
     rows = rows_of("The Center, a think-tank in Washington, put the figure at 200,000-250,000 casualties.")
     assert one(rows, "200,000-250,000")["measure"] == "casualties"
+
+
+def test_a_distance_in_a_locating_aside_has_no_period():
+    rows = rows_of("Footage published on April 9 shows Russian forces near Khromove (2km west of Bakhmut).",
+                   published=dt.date(2023, 4, 12))
+    assert one(rows, "2km")["period_text"] is None

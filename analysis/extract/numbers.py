@@ -1240,6 +1240,9 @@ def numbers(view) -> list[dict]:
             # a duration is itself a span of time: the time expression beside it dates something else
             per = timex_mod.governing(t, q["s"], q["e"], pers, [(x["s"], x["e"]) for x in qs], bool(q.get("change"))) \
                 if q["kind"] != "duration" else (None, None, None)
+            if measure == "distance" and per[1] is not None and t[:q["s"]].rstrip().endswith("(") and \
+                    re.match(words()["locator"]["pattern"], t[q["e"]:], re.I):
+                per = (None, None, None)                # "(2km west of Bakhmut)": a place, not a figure of a period
             if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",
