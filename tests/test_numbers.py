@@ -1029,3 +1029,8 @@ def test_a_distance_in_a_locating_aside_has_no_period():
     rows = rows_of("Footage published on April 9 shows Russian forces near Khromove (2km west of Bakhmut).",
                    published=dt.date(2023, 4, 12))
     assert one(rows, "2km")["period_text"] is None
+
+
+def test_a_cue_phrase_with_scare_quotes_inside():
+    rows = rows_of("Between 462,000 and 728,000 Russian soldiers had been put “out of action” by mid-June.")
+    assert rows[0]["measure"] == "casualties"

@@ -592,7 +592,7 @@ def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
 @lru_cache(maxsize=1024)
 def _cue_rx(cue: str) -> re.Pattern:
     parts, stem, inside = _cue_syntax(cue)
-    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"[“”\"‘]?\s+[“”\"‘]?") for part in parts)    # put “out of action”
     lead = "" if inside else r"(?<![\w-])"      # "think-tank" is no tank
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
