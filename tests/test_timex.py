@@ -619,3 +619,10 @@ def test_the_past_day_of_a_statement_reported_later_counts_back_from_its_day():
     r = find(passage("Zelensky spoke on Monday. Russia launched 50 drones over the past day.", dt.date(2024, 2, 20)),
              "the past day")
     assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_two_days_of_a_month():
+    r = find(passage("Footage published on April 9 and 10 shows the advance.", dt.date(2023, 4, 12)), "April 9 and 10")
+    assert (r["start"], r["end"]) == ("2023-04-09", "2023-04-10")
+    r = find(passage("Talks were held on May 2-3.", dt.date(2023, 5, 12)), "May 2-3")
+    assert (r["start"], r["end"]) == ("2023-05-02", "2023-05-03")

@@ -373,6 +373,14 @@ def r_day_no_year(m, ctx):
     return None
 
 
+def r_day_pair_no_year(m, ctx):
+    res = r_day_no_year(m, ctx)
+    d2 = int(m.group("d2"))
+    if res is None or d2 <= res["start"].day or d2 > calendar.monthrange(res["start"].year, res["start"].month)[1]:
+        return None
+    return _res(res["start"], res["start"].replace(day=d2), "range", "relative", res["note"] + "; to the second day named")
+
+
 def r_month_rel_year(m, ctx):
     month = _month_of(ctx, m.groupdict())
     rel = m.group("rel").lower()
@@ -666,7 +674,7 @@ def r_night_into(m, ctx):
 
 
 RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
-_FUTURE_AWARE = {"month", "day_no_year", "weekday", "night_into"}
+_FUTURE_AWARE = {"month", "day_no_year", "day_pair_no_year", "weekday", "night_into"}
 
 
 # ------------------------------------------------------------------ modifiers
