@@ -626,3 +626,10 @@ def test_two_days_of_a_month():
     assert (r["start"], r["end"]) == ("2023-04-09", "2023-04-10")
     r = find(passage("Talks were held on May 2-3.", dt.date(2023, 5, 12)), "May 2-3")
     assert (r["start"], r["end"]) == ("2023-05-02", "2023-05-03")
+
+
+def test_a_pair_of_years_after_for():
+    r = find(passage("Almost double the figure recorded for 2022 and 2023 combined.", dt.date(2024, 12, 2)), "2022 and 2023")
+    assert (r["start"], r["end"]) == ("2022-01-01", "2023-12-31")
+    assert [x["text"] for x in passage("They opened 4,100 cases for 2022 and 9,300 for 2023.", dt.date(2024, 12, 2))] == \
+        ["2022", "2023"]
