@@ -1034,3 +1034,9 @@ def test_a_distance_in_a_locating_aside_has_no_period():
 def test_a_cue_phrase_with_scare_quotes_inside():
     rows = rows_of("Between 462,000 and 728,000 Russian soldiers had been put “out of action” by mid-June.")
     assert rows[0]["measure"] == "casualties"
+
+
+def test_the_n_figure_counts_what_the_same_figure_before_counted():
+    rows = rows_of("Prosecutors have charged about 60,000 soldiers this year. The 60,000 figure is nearly double "
+                   "the number for 2022 and 2023 combined.")
+    assert [r["measure"] for r in rows if r["low"] == 60000] == ["people_prosecuted", "people_prosecuted"]

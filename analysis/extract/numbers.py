@@ -732,6 +732,7 @@ _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming
 # the figures of the sentence before: "That number ...", "Of those, ...", "Among them ..."
 _PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
+_FIGURE_NOUN = re.compile(r"\s+(?:figure|number|total|tally|toll)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted people decides what they are, past an aside ("40 people, including children, were injured"):
 # "43,000 soldiers killed in action", "80,000 wounded",
@@ -760,6 +761,7 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     for m in _ANAPHOR.finditer(t, lo, q["s"]):
         ana = m
     after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    after = after or _FIGURE_NOUN.match(t, q["e"])      # "The 60,000 figure is nearly double ..."
     if after:                                           # "11 625 such proceedings were registered"
         ana = after
     if ana:
