@@ -1023,3 +1023,20 @@ def test_a_cue_in_the_figures_own_clause_wins_over_one_across_a_semicolon():
     assert one(rows, "500,000")["measure"] == "casualties"
     rows = rows_of("The Center, a think-tank in Washington, put the figure at 200,000-250,000 casualties.")
     assert one(rows, "200,000-250,000")["measure"] == "casualties"
+
+
+def test_a_distance_in_a_locating_aside_has_no_period():
+    rows = rows_of("Footage published on April 9 shows Russian forces near Khromove (2km west of Bakhmut).",
+                   published=dt.date(2023, 4, 12))
+    assert one(rows, "2km")["period_text"] is None
+
+
+def test_a_cue_phrase_with_scare_quotes_inside():
+    rows = rows_of("Between 462,000 and 728,000 Russian soldiers had been put “out of action” by mid-June.")
+    assert rows[0]["measure"] == "casualties"
+
+
+def test_the_n_figure_counts_what_the_same_figure_before_counted():
+    rows = rows_of("Prosecutors have charged about 60,000 soldiers this year. The 60,000 figure is nearly double "
+                   "the number for 2022 and 2023 combined.")
+    assert [r["measure"] for r in rows if r["low"] == 60000] == ["people_prosecuted", "people_prosecuted"]

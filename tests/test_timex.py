@@ -609,3 +609,27 @@ def test_the_previous_24_hours_count_back_from_the_day_named_before():
     assert (r["start"], r["end"]) == ("2024-02-16", "2024-02-17")
     r = find(passage("Ukraine lost 500 soldiers over the past 24 hours.", dt.date(2024, 2, 20)), "the past 24 hours")
     assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_the_past_day_of_a_statement_reported_later_counts_back_from_its_day():
+    text = ("The army took the plant, the ministry said in a statement on Monday. According to the statement, "
+            "Ukraine lost 565 servicemen over the past day, it said.")
+    r = find(passage(text, dt.date(2024, 2, 20)), "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-18", "2024-02-19")
+    r = find(passage("Zelensky spoke on Monday. Russia launched 50 drones over the past day.", dt.date(2024, 2, 20)),
+             "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_two_days_of_a_month():
+    r = find(passage("Footage published on April 9 and 10 shows the advance.", dt.date(2023, 4, 12)), "April 9 and 10")
+    assert (r["start"], r["end"]) == ("2023-04-09", "2023-04-10")
+    r = find(passage("Talks were held on May 2-3.", dt.date(2023, 5, 12)), "May 2-3")
+    assert (r["start"], r["end"]) == ("2023-05-02", "2023-05-03")
+
+
+def test_a_pair_of_years_after_for():
+    r = find(passage("Almost double the figure recorded for 2022 and 2023 combined.", dt.date(2024, 12, 2)), "2022 and 2023")
+    assert (r["start"], r["end"]) == ("2022-01-01", "2023-12-31")
+    assert [x["text"] for x in passage("They opened 4,100 cases for 2022 and 9,300 for 2023.", dt.date(2024, 12, 2))] == \
+        ["2022", "2023"]

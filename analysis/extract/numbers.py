@@ -592,7 +592,7 @@ def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
 @lru_cache(maxsize=1024)
 def _cue_rx(cue: str) -> re.Pattern:
     parts, stem, inside = _cue_syntax(cue)
-    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"[“”\"‘]?\s+[“”\"‘]?") for part in parts)    # put “out of action”
     lead = "" if inside else r"(?<![\w-])"      # "think-tank" is no tank
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
@@ -732,6 +732,7 @@ _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming
 # the figures of the sentence before: "That number ...", "Of those, ...", "Among them ..."
 _PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
+_FIGURE_NOUN = re.compile(r"\s+(?:figure|number|total|tally|toll)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted people decides what they are, past an aside ("40 people, including children, were injured"):
 # "43,000 soldiers killed in action", "80,000 wounded",
@@ -760,6 +761,7 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     for m in _ANAPHOR.finditer(t, lo, q["s"]):
         ana = m
     after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    after = after or _FIGURE_NOUN.match(t, q["e"])      # "The 60,000 figure is nearly double ..."
     if after:                                           # "11 625 such proceedings were registered"
         ana = after
     if ana:
@@ -1317,6 +1319,9 @@ def numbers(view) -> list[dict]:
             # a duration is itself a span of time: the time expression beside it dates something else
             per = timex_mod.governing(t, q["s"], q["e"], pers, [(x["s"], x["e"]) for x in qs], bool(q.get("change"))) \
                 if q["kind"] != "duration" else (None, None, None)
+            if measure == "distance" and per[1] is not None and t[:q["s"]].rstrip().endswith("(") and \
+                    re.match(words()["locator"]["pattern"], t[q["e"]:], re.I):
+                per = (None, None, None)                # "(2km west of Bakhmut)": a place, not a figure of a period
             if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",

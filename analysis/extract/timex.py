@@ -373,6 +373,14 @@ def r_day_no_year(m, ctx):
     return None
 
 
+def r_day_pair_no_year(m, ctx):
+    res = r_day_no_year(m, ctx)
+    d2 = int(m.group("d2"))
+    if res is None or d2 <= res["start"].day or d2 > calendar.monthrange(res["start"].year, res["start"].month)[1]:
+        return None
+    return _res(res["start"], res["start"].replace(day=d2), "range", "relative", res["note"] + "; to the second day named")
+
+
 def r_month_rel_year(m, ctx):
     month = _month_of(ctx, m.groupdict())
     rel = m.group("rel").lower()
@@ -666,7 +674,7 @@ def r_night_into(m, ctx):
 
 
 RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
-_FUTURE_AWARE = {"month", "day_no_year", "weekday", "night_into"}
+_FUTURE_AWARE = {"month", "day_no_year", "day_pair_no_year", "weekday", "night_into"}
 
 
 # ------------------------------------------------------------------ modifiers
@@ -820,22 +828,41 @@ def timex(view) -> list[dict]:
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
     order = {x.sent_id: k for k, x in enumerate(view.sentences)}
-    return _previous_of_sentence(_year_of_sentence(_join_spans(text, rows)), pub, order)
+    return _previous_of_sentence(_year_of_sentence(_join_spans(text, rows)), pub, order, view)
 
 
 _PREVIOUS = re.compile(r"the\s+previous\s", re.I)
 
 
-def _previous_of_sentence(rows: list[dict], pub: dt.date, order: dict) -> list[dict]:
+# a day's report: "the past day" of a statement dated before publication ("the ministry said in a
+# statement on Monday ... Ukraine lost 565 servicemen over the past day, it said") counts back from
+# that statement's day, when the window's sentence goes on reporting it ("it said", "the statement")
+_DAILY = re.compile(r"the\s+(?:past|last)\s+(?:day|24\s+hours)", re.I)
+_STATEMENT_DAY = re.compile(r"\b(?:said|reported|announced|statement|report|update|briefing)\b[^.;]{0,30}?\bon\s+$", re.I)
+_REPORTED_ON = re.compile(r"\b(?:it|the\s+(?:ministry|statement|report))\s+(?:said|added|reported|stated)\b|"
+                          r"\baccording\s+to\s+the\s+(?:statement|report|update|ministry)\b", re.I)
+
+
+def _previous_of_sentence(rows: list[dict], pub: dt.date, order: dict, view) -> list[dict]:
     """"The previous 24 hours" after a day of its sentence or the one before ("On Saturday, the
     ministry said ... Ukraine had lost 1,500 over the previous 24 hours") ends on that day:
-    "previous" counts back from the time the text is about, "past" from publication."""
+    "previous" counts back from the time the text is about, "past" from publication (but see
+    _DAILY)."""
+    text = view.text
     out: list[dict] = []
     for row in rows:
         k = order.get(row["sent_id"])
-        day = next((p for p in reversed(out) if k is not None and order.get(p["sent_id"]) in (k, k - 1)
-                    and p["granularity"] == "day"), None) \
-            if _PREVIOUS.match(row["text"]) and row["note"].startswith("window of") else None
+        day = None
+        if k is not None and row["note"].startswith("window of"):
+            if _PREVIOUS.match(row["text"]):
+                day = next((p for p in reversed(out) if order.get(p["sent_id"]) in (k, k - 1)
+                            and p["granularity"] == "day"), None)
+            elif _DAILY.fullmatch(row["text"]):
+                sent = view.sentences[k]
+                if _REPORTED_ON.search(text, sent.start, sent.end):
+                    day = next((p for p in reversed(out) if order.get(p["sent_id"]) in (k, k - 1, k - 2)
+                                and p["granularity"] == "day" and
+                                _STATEMENT_DAY.search(text[max(0, p["clean_start"] - 50):p["clean_start"]])), None)
         if day is not None and day["start"] < pub.isoformat():
             shift = dt.date.fromisoformat(day["start"]) - pub
             row = dict(row, start=(dt.date.fromisoformat(row["start"]) + shift).isoformat(), end=day["start"],
