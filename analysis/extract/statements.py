@@ -479,7 +479,8 @@ def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) 
     path), the words after the verb its circumstance; "what Zelensky had said on Friday" refers
     to a statement without reporting it."""
     before = text[s0:head]
-    after_quote = re.search(r"[,.!?][\"”’]\s*$", before) and (
+    # a quotation closed on a comma continues into its attribution even where the sentence was cut after it
+    after_quote = (re.search(r"[,.!?][\"”’]\s*$", before) or re.search(r",[\"”’]\s*$", text[max(0, head - 4):head])) and (
         len(re.findall(r"\w+", text[cue_end:stop])) <= 4 or _trailer_rx().match(text, cue_end, stop))
     return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
 
@@ -639,7 +640,7 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
             # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
             # refers to a statement without reporting it
-            if _no_statement_after(view.text, s0, head, f["cue_end"], stop):
+            if _no_statement_after(view.text, s0, f["cue_start"] if head < s0 else head, f["cue_end"], stop):  # (a carried source is before s0)
                 continue
             # a question put to him ("When asked if ..., Zelensky replied") is not what he said
             if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
