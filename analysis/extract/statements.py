@@ -711,6 +711,19 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             m = {**m, "clean_end": max(m["clean_end"], voice)}
         if sid in quoted_sents:
             continue
+        label = re.match(r"\s*:\s+", view.text[m["clean_end"]:s1]) if not view.text[s0:m["clean_start"]].strip() else None
+        if label:
+            # the speaker's label of an interview transcript ("Zelensky: Not while his troops are on our land."):
+            # the words after it, to the paragraph's end, are his
+            para = [x for x in view.sentences if x.para_id == sents.at[sid, "para_id"] and x.start >= s0]
+            a, b = m["clean_end"] + label.end(), max(x.end for x in para)
+            if on_topic(view.text[a:b]) and len(re.findall(r"\w+", view.text[a:b])) >= rules()["statement"].get("min_words", 0):
+                start, end = view.to_raw(a, b)
+                out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                            "text": view.text[a:b], "verb": ":", "verb_span": (m["clean_end"], a), "via": "",
+                            **_coded(view.text[a:b]), "clean_start": a, "clean_end": b})
+                quoted_sents.add(sid)
+            continue
         own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
