@@ -419,6 +419,9 @@ def test_a_role_answering_a_question_after_another_speaker_is_not_the_actors(tmp
     ("Zelensky declined to meet Putin in Istanbul.", 1),
     # an assessment of what force can retake is not a refusal
     ("Zelensky said Ukraine did not need to retake all of its territories by force", None),
+    # no talks while the other side's leader holds office is a refusal; while the troops stay, a condition
+    ("Zelensky said Kyiv would not hold talks with Russia as long as Vladimir Putin was president", 1),
+    ("Ukraine would not sit at the table with Putin as long as Russian troops remained on Ukrainian soil.", 3),
 ])
 def test_refusals_and_concessions_in_unseen_outlets_wordings_are_coded(text, level):
     assert statements.read(text)["level"] == level

@@ -105,6 +105,7 @@ def _coding() -> dict:
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
             "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
             "capability": rx(c.get("capability", [])) if c.get("capability") else re.compile(r"(?!)"),
+            "leader": re.compile("|".join(_rx(w) for w in c["polarity"].get("leader_conditions", [])) or r"(?!)", re.I),
             "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
@@ -154,7 +155,7 @@ def read(text: str) -> dict:
             if not neg:
                 refusal = c["negators"].search(text, a, m.end())
                 talks = any(o in ("talks", "truce") and orx.search(text) for o, orx in c["objects"])
-                if level == 1 and refusal and condition and talks:
+                if level == 1 and refusal and condition and talks and not c["leader"].search(condition):
                     level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
                 return {"level": level, "label": label, "cue": m.group(0),
                         "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
@@ -171,7 +172,9 @@ def read(text: str) -> dict:
         elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
             after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
             neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
-        reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
+        # "no talks as long as Putin is president": a refusal of talks with the leader, not a condition of talks
+        conditional = condition and not c["leader"].search(condition)
+        reading = "conditional" if neg and conditional else "negated" if neg else "affirmed"
         if obj == "hold" and neg and c["capability"].search(text, a, _clause_of(text, m.start())[1]):
             # "does not need to retake all its territories by force": what force can do, not what is given up
             uncoded = uncoded or {"level": None, "label": "", "cue": f"{neg.group(0)} … {m.group(0)}", "polarity": "negated",
