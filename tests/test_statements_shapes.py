@@ -443,3 +443,12 @@ def test_a_bare_reply_before_its_question_and_a_transcript_label_are_his_stateme
     st = find(tmp_path, "Interview transcript\n\nQuestion: Would you accept a ceasefire on the current front line?\n\n"
                         "Zelensky: We will never give up our land to the occupier.\n")
     assert len(st) == 1 and st.iloc[0]["level"] == 1 and st.iloc[0]["text"].startswith("We will never")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zelensky, speaking at a news conference on Wednesday, said Ukraine would not cede any land.",
+    "Ukraine will not cede any land, Zelensky said in an interview with Bild published on Wednesday.",
+])
+def test_the_occasion_of_the_saying_dates_it(tmp_path, sentence):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-06" and st.iloc[0]["level"] == 1

@@ -763,7 +763,10 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
                         "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
-                        "aside": paren.span() if paren else None})
+                        # "Zelensky, who met Trump on Saturday, said": the aside dates another event; "Zelensky,
+                        # speaking at a news conference on Wednesday, said" dates the saying
+                        "aside": paren.span() if paren and re.match(r",\s+(?:who|whose|fresh|an?)\s", paren.group(0))
+                        else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     found = rows_kit.grouped(out, "doc_id")
     for doc_id, view in views.items():
@@ -861,7 +864,9 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans, said=()) -> dic
         after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or _addressee(st["verb"], between) or (
             # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
             # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
-            st["source"] == "quote" and not _circumstance_break_rx().search(between)
+            # (so is the attribution closing a reported clause: "..., Zelensky said in an interview with Bild
+            # published on Wednesday")
+            (st["source"] == "quote" or st["clean_end"] <= vs) and not _circumstance_break_rx().search(between)
             and not any(ve <= a < t["clean_start"] for a, _ in quote_spans)))
         if t["clean_start"] < vs or after:
             # "said on Sunday" right after the verb dates the saying before any date in what was said
