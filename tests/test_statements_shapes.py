@@ -452,3 +452,15 @@ def test_a_bare_reply_before_its_question_and_a_transcript_label_are_his_stateme
 def test_the_occasion_of_the_saying_dates_it(tmp_path, sentence):
     st = find(tmp_path, BODY + sentence + "\n")
     assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-06" and st.iloc[0]["level"] == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump wants Zelensky to accept the loss of Crimea.",
+    "If Zelensky agrees to a ceasefire, Russia would keep the occupied land.",
+    "Zelensky may be forced to cede territory, analysts said.",
+    "Zelensky is under pressure to accept a ceasefire on the current front line.",
+    "Putin said Zelensky was not legitimate and could not sign a peace deal.",
+    "A poll found most Ukrainians back Zelensky's refusal to cede land.",
+])
+def test_others_wishes_conditions_and_claims_about_him_are_not_his_statements(tmp_path, sentence):
+    assert find(tmp_path, BODY + sentence + "\n").empty

@@ -258,6 +258,9 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
             between = text[s:v.start()]
             if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
                 break
+            if re.search(r",\s+(?!(?:he|she|however|though|too|also|meanwhile|then|in\s+turn|for\s+his\s+part|for\s+her\s+part)\b)"
+                         r"[a-z][\w-]*(?:\s+[\w-]+){0,2}\s*$", between):
+                break       # "Zelensky may be forced to cede territory, analysts said": the verb has its own subject
             if not_his.search(between):
                 return None
             if v.group(0).split()[0].lower() in rules()["statement"].get("state_verbs", []) and (
@@ -273,6 +276,24 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+@lru_cache(maxsize=1)
+def _not_his_rx() -> tuple[re.Pattern, re.Pattern]:
+    st = rules()["statement"]
+    return (re.compile(rf"(?<![\w-])(?:{text_kit.alternation(st.get('object_verbs', []))})\s+$", re.I),
+            re.compile(rf"(?:^|[,;:]\s*|(?<![\w-]))(?:{text_kit.alternation(st.get('hypothetical', []))})\s+$", re.I))
+
+
+def _not_his_clause(text: str, s0: int, m: dict) -> bool:
+    """The mention ``m`` is another's object ("Trump wants Zelensky to accept ...") or a condition's
+    subject ("If Zelensky agrees to a ceasefire, ..."), or opens a clause another speaker's verb reports
+    ("Putin said Zelensky could not sign a peace deal")."""
+    obj, hyp = _not_his_rx()
+    before = text[max(s0, m["clean_start"] - 40):m["clean_start"]]
+    if obj.search(before) and re.match(r"\s+to\s", text[m["clean_end"]:m["clean_end"] + 5]):
+        return True
+    return bool(hyp.search(before)) or _reported_by_other(text, m)
 
 
 def _reported_by_other(text: str, m: dict) -> bool:
@@ -727,7 +748,10 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
                             **_coded(view.text[a:b]), "clean_start": a, "clean_end": b})
                 quoted_sents.add(sid)
             continue
-        own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
+        lead = view.text[s0:m["clean_start"]]
+        # "A poll found most Ukrainians back Zelensky's refusal": the possessive is another clause's object
+        own = None if voice or (len(re.findall(r"\w+", lead)) > 3 and not lead.rstrip().endswith(",")) \
+            else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
             a, vs, ve = m["clean_start"], own.start(1), own.end(1)
@@ -742,6 +766,8 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
+        if _not_his_clause(view.text, s0, m):
+            continue    # "Trump wants Zelensky to accept ...", "If Zelensky agrees to a ceasefire, ..."
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment_in.get(sid, [])
                   if o["actor_id"] != actor]
         v = _verb_after(view.text, m, s1, others)
