@@ -105,6 +105,7 @@ def _coding() -> dict:
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
             "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
             "capability": rx(c.get("capability", [])) if c.get("capability") else re.compile(r"(?!)"),
+            "leader": re.compile("|".join(_rx(w) for w in c["polarity"].get("leader_conditions", [])) or r"(?!)", re.I),
             "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
@@ -154,7 +155,7 @@ def read(text: str) -> dict:
             if not neg:
                 refusal = c["negators"].search(text, a, m.end())
                 talks = any(o in ("talks", "truce") and orx.search(text) for o, orx in c["objects"])
-                if level == 1 and refusal and condition and talks:
+                if level == 1 and refusal and condition and talks and not c["leader"].search(condition):
                     level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
                 return {"level": level, "label": label, "cue": m.group(0),
                         "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
@@ -171,7 +172,9 @@ def read(text: str) -> dict:
         elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
             after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
             neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
-        reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
+        # "no talks as long as Putin is president": a refusal of talks with the leader, not a condition of talks
+        conditional = condition and not c["leader"].search(condition)
+        reading = "conditional" if neg and conditional else "negated" if neg else "affirmed"
         if obj == "hold" and neg and c["capability"].search(text, a, _clause_of(text, m.start())[1]):
             # "does not need to retake all its territories by force": what force can do, not what is given up
             uncoded = uncoded or {"level": None, "label": "", "cue": f"{neg.group(0)} … {m.group(0)}", "polarity": "negated",
@@ -255,6 +258,9 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
             between = text[s:v.start()]
             if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
                 break
+            if re.search(r",\s+(?!(?:he|she|however|though|too|also|meanwhile|then|in\s+turn|for\s+his\s+part|for\s+her\s+part)\b)"
+                         r"[a-z][\w-]*(?:\s+[\w-]+){0,2}\s*$", between):
+                break       # "Zelensky may be forced to cede territory, analysts said": the verb has its own subject
             if not_his.search(between):
                 return None
             if v.group(0).split()[0].lower() in rules()["statement"].get("state_verbs", []) and (
@@ -270,6 +276,24 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+@lru_cache(maxsize=1)
+def _not_his_rx() -> tuple[re.Pattern, re.Pattern]:
+    st = rules()["statement"]
+    return (re.compile(rf"(?<![\w-])(?:{text_kit.alternation(st.get('object_verbs', []))})\s+$", re.I),
+            re.compile(rf"(?:^|[,;:]\s*|(?<![\w-]))(?:{text_kit.alternation(st.get('hypothetical', []))})\s+$", re.I))
+
+
+def _not_his_clause(text: str, s0: int, m: dict) -> bool:
+    """The mention ``m`` is another's object ("Trump wants Zelensky to accept ...") or a condition's
+    subject ("If Zelensky agrees to a ceasefire, ..."), or opens a clause another speaker's verb reports
+    ("Putin said Zelensky could not sign a peace deal")."""
+    obj, hyp = _not_his_rx()
+    before = text[max(s0, m["clean_start"] - 40):m["clean_start"]]
+    if obj.search(before) and re.match(r"\s+to\s", text[m["clean_end"]:m["clean_end"] + 5]):
+        return True
+    return bool(hyp.search(before)) or _reported_by_other(text, m)
 
 
 def _reported_by_other(text: str, m: dict) -> bool:
@@ -479,7 +503,8 @@ def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) 
     path), the words after the verb its circumstance; "what Zelensky had said on Friday" refers
     to a statement without reporting it."""
     before = text[s0:head]
-    after_quote = re.search(r"[,.!?][\"”’]\s*$", before) and (
+    # a quotation closed on a comma continues into its attribution even where the sentence was cut after it
+    after_quote = (re.search(r"[,.!?][\"”’]\s*$", before) or re.search(r",[\"”’]\s*$", text[max(0, head - 4):head])) and (
         len(re.findall(r"\w+", text[cue_end:stop])) <= 4 or _trailer_rx().match(text, cue_end, stop))
     return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
 
@@ -639,7 +664,7 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
             # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
             # refers to a statement without reporting it
-            if _no_statement_after(view.text, s0, head, f["cue_end"], stop):
+            if _no_statement_after(view.text, s0, f["cue_start"] if head < s0 else head, f["cue_end"], stop):  # (a carried source is before s0)
                 continue
             # a question put to him ("When asked if ..., Zelensky replied") is not what he said
             if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
@@ -710,7 +735,23 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             m = {**m, "clean_end": max(m["clean_end"], voice)}
         if sid in quoted_sents:
             continue
-        own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
+        label = re.match(r"\s*:\s+", view.text[m["clean_end"]:s1]) if not view.text[s0:m["clean_start"]].strip() else None
+        if label:
+            # the speaker's label of an interview transcript ("Zelensky: Not while his troops are on our land."):
+            # the words after it, to the paragraph's end, are his
+            para = [x for x in view.sentences if x.para_id == sents.at[sid, "para_id"] and x.start >= s0]
+            a, b = m["clean_end"] + label.end(), max(x.end for x in para)
+            if on_topic(view.text[a:b]) and len(re.findall(r"\w+", view.text[a:b])) >= rules()["statement"].get("min_words", 0):
+                start, end = view.to_raw(a, b)
+                out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                            "text": view.text[a:b], "verb": ":", "verb_span": (m["clean_end"], a), "via": "",
+                            **_coded(view.text[a:b]), "clean_start": a, "clean_end": b})
+                quoted_sents.add(sid)
+            continue
+        lead = view.text[s0:m["clean_start"]]
+        # "A poll found most Ukrainians back Zelensky's refusal": the possessive is another clause's object
+        own = None if voice or (len(re.findall(r"\w+", lead)) > 3 and not lead.rstrip().endswith(",")) \
+            else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
             a, vs, ve = m["clean_start"], own.start(1), own.end(1)
@@ -725,6 +766,8 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
+        if _not_his_clause(view.text, s0, m):
+            continue    # "Trump wants Zelensky to accept ...", "If Zelensky agrees to a ceasefire, ..."
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment_in.get(sid, [])
                   if o["actor_id"] != actor]
         v = _verb_after(view.text, m, s1, others)
@@ -746,7 +789,10 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
                         "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
-                        "aside": paren.span() if paren else None})
+                        # "Zelensky, who met Trump on Saturday, said": the aside dates another event; "Zelensky,
+                        # speaking at a news conference on Wednesday, said" dates the saying
+                        "aside": paren.span() if paren and re.match(r",\s+(?:who|whose|fresh|an?)\s", paren.group(0))
+                        else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     found = rows_kit.grouped(out, "doc_id")
     for doc_id, view in views.items():
@@ -844,7 +890,9 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans, said=()) -> dic
         after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or _addressee(st["verb"], between) or (
             # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
             # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
-            st["source"] == "quote" and not _circumstance_break_rx().search(between)
+            # (so is the attribution closing a reported clause: "..., Zelensky said in an interview with Bild
+            # published on Wednesday")
+            (st["source"] == "quote" or st["clean_end"] <= vs) and not _circumstance_break_rx().search(between)
             and not any(ve <= a < t["clean_start"] for a, _ in quote_spans)))
         if t["clean_start"] < vs or after:
             # "said on Sunday" right after the verb dates the saying before any date in what was said
