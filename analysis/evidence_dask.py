@@ -1,8 +1,11 @@
 """``python -m analysis build --scheduler dask``: the corpus and evidence build with each
 document's rows kept on the Dask workers.
 
-The client reads the catalog and ships the documents in partitions of ``mapping.PARTITION``
-(doc_id order, as the serial build takes them). On the workers, each partition becomes its
+The client reads only the catalog and sends each partition of ``mapping.PARTITION`` documents
+(doc_id order, as the serial build takes them) its catalog rows and file paths; each worker reads
+its partition's files itself (the corpus folder at the same path on every worker: a shared file
+system, as the Parquet folder already is). The client reads the files only to name the cache
+folder (``tables.cache_dir`` hashes them): when it writes the cache, or ``parquet`` is not given. On the workers, each partition becomes its
 corpus frames (``tables.process_document``) and, once the copy columns are known, its evidence
 frames (``evidence.extract``); both stay there (persisted) until each worker writes its own
 partition as ``DIR/<table>/part-NNNNN.parquet`` (pyarrow, one schema per table: the partitions'
@@ -35,6 +38,7 @@ from analysis.corpus import copies as copies_mod
 from analysis.corpus import distributed, docview, mapping
 from analysis.corpus import tables as corpus_mod
 from analysis.corpus.catalog import read_catalog
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.paths import display, resolve
 from analysis.extract import quotes as quotes_mod
 from analysis.extract import quotes_dask
@@ -53,9 +57,19 @@ def default_cache_limit() -> int:
 
 # ------------------------------------------------------------------ on the workers
 
+def _read(path: str, where: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{where}: cannot be read on a Dask worker ({e.strerror}); the workers need "
+                          f"the corpus folder at the same path (a shared file system)") from None
+
+
 def _corpus_part(work: list) -> dict:
-    """A partition's corpus frames, as ``tables.build`` makes them (copy columns still to come)."""
-    frames = corpus_mod._frames(map(corpus_mod._process, work))
+    """A partition's corpus frames, as ``tables.build`` makes them (copy columns still to come),
+    from its (catalog row, file path, path as displayed) items: the files are read here."""
+    frames = corpus_mod._frames(corpus_mod.process_document(row, _read(path, where), where)
+                                for row, path, where in work)
     docs = frames["documents"]
     docs["published"] = corpus_mod.published(docs["published"])
     for col in ("author", "title", "url", "notes"):
@@ -272,7 +286,6 @@ def build(corpus_dir, parquet=None, jobs: int = 1, cache_limit: int | None = Non
     import dask
 
     corpus_dir = resolve(corpus_dir)
-    target = corpus_mod.cache_dir(corpus_dir)
     folder = Path(parquet) if parquet else distributed.parts_dir(corpus_dir)
     cache_limit = default_cache_limit() if cache_limit is None else cache_limit
     client = mapping._client(jobs)
@@ -284,7 +297,7 @@ def build(corpus_dir, parquet=None, jobs: int = 1, cache_limit: int | None = Non
         raise ValueError(f"{display(corpus_dir)}: no documents")
 
     def work(chunk):
-        return [(row, (corpus_dir / row["file"]).read_bytes(), display(corpus_dir / row["file"])) for row in chunk]
+        return [(row, str(corpus_dir / row["file"]), display(corpus_dir / row["file"])) for row in chunk]
 
     parts = client.persist([dask.delayed(_corpus_part)(work(c)) for c in chunks])
     # copy detection: the bodies stay on the cluster, the pairs and the dates come back
@@ -309,6 +322,7 @@ def build(corpus_dir, parquet=None, jobs: int = 1, cache_limit: int | None = Non
     total = sum(dask.compute(*[dask.delayed(_size)(p) for p in done]))
     cached = total <= cache_limit
     if cached:
+        target = corpus_mod.cache_dir(corpus_dir)    # its name hashes every file, read here
         _write_cache(dask.compute(*done), target)
     return {"documents": len(records), "partitions": len(done), "parquet": folder, "bytes": total,
             "cache": target if cached else None}

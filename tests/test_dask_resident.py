@@ -3,6 +3,8 @@ on a LocalCluster of 2 workers, the Parquet partitions the workers write and the
 writes when the corpus fits are the serial build's tables; over the limit no cache is written and
 the frames never come back to the client."""
 import shutil
+import threading
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,7 +13,8 @@ from conftest import seeds_and_synthetic
 from analysis import evidence, evidence_dask
 from analysis.corpus import distributed, mapping
 from analysis.corpus import tables as corpus
-from analysis.corpus.paths import SEEDS
+from analysis.corpus.errors import CorpusError
+from analysis.corpus.paths import SEEDS, display
 
 pytestmark = pytest.mark.slow     # a LocalCluster and whole-corpus builds: left to make test
 
@@ -85,7 +88,18 @@ def test_over_the_limit_the_frames_stay_on_the_workers(cluster, tmp_path, monkey
     monkeypatch.setattr(corpus, "BUILD", tmp_path / "build")
     monkeypatch.setattr(mapping, "PARTITION", 2)
     monkeypatch.setattr(evidence_dask, "_write_cache", lambda *a: pytest.fail("the frames came to the client"))
-    done = evidence_dask.build(seeds, tmp_path / "parts", jobs=2, cache_limit=0)
+    read_bytes, on_client = Path.read_bytes, []
+
+    def recorded(path):
+        if (path.parent == seeds and path.name != "catalog.csv"
+                and threading.current_thread() is threading.main_thread()):
+            on_client.append(path.name)
+        return read_bytes(path)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_bytes", recorded)
+        done = evidence_dask.build(seeds, tmp_path / "parts", jobs=2, cache_limit=0)
+    assert not on_client, "the client read the articles: the workers read their own"
     assert done["cache"] is None and done["partitions"] == 2
     assert not corpus.cache_dir(seeds).exists()
     back = distributed.read_tables(tmp_path / "parts", ("documents", "quotes"))
@@ -93,3 +107,28 @@ def test_over_the_limit_the_frames_stay_on_the_workers(cluster, tmp_path, monkey
     evidence.build(s_corpus).quotes.to_parquet(tmp_path / "serial.parquet", index=False)
     assert back["documents"]["doc_id"].tolist() == s_corpus.documents["doc_id"].tolist()
     pd.testing.assert_frame_equal(back["quotes"], pd.read_parquet(tmp_path / "serial.parquet"), obj="quotes")
+
+
+@pytest.mark.parametrize("problem", ["unreadable on the worker", "control character"])
+def test_a_bad_file_read_on_a_worker_stops_with_one_line_naming_it(problem, cluster, tmp_path, monkeypatch):
+    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.setattr(corpus, "BUILD", tmp_path / "build")
+    monkeypatch.setattr(mapping, "PARTITION", 2)
+    bad = sorted(seeds.glob("*.txt"))[-1]
+    if problem == "control character":
+        bad.write_bytes(b"Kyiv said\x00 more.\n")
+        expected = f"{display(bad)}: control character NUL at byte 9"
+    else:   # the catalog, read on the client, lists it; the worker does not find it
+        read_catalog = evidence_dask.read_catalog
+
+        def then_gone(folder):
+            out = read_catalog(folder)
+            bad.unlink()
+            return out
+
+        monkeypatch.setattr(evidence_dask, "read_catalog", then_gone)
+        expected = f"{display(bad)}: cannot be read on a Dask worker (No such file or directory)"
+    with pytest.raises(CorpusError) as e:
+        evidence_dask.build(seeds, tmp_path / "parts", jobs=2, cache_limit=0)
+    assert str(e.value).startswith(expected) and "\n" not in str(e.value)
+    assert not (tmp_path / "parts").exists()
