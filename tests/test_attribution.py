@@ -1058,3 +1058,22 @@ def test_it_takes_the_body_the_sentence_before_is_about():
 def test_a_portrayal_verdict_gives_its_partial_quotation_a_speaker():
     f = frame_of("The government presents the measure as a “second chance,” but it has not worked.", "presents")
     assert f["source_text"] == "The government" and f["cue_kind"] == "act"
+
+
+def test_the_ministry_said_takes_the_frames_antecedent_not_a_body_mentioned_in_between():
+    raw = ("The ministry of defence said that Russian forces had lost 1,200 troops. \"The enemy suffered heavy "
+           "losses,\" the ministry said in a statement.")
+    assert speakers(raw) == [("The enemy suffered heavy losses,", None, "The ministry of defence")]
+
+
+def test_a_headline_colon_after_a_body_is_its_words():
+    raw = "Kremlin: 'no talks' until Kyiv accepts realities\n\nThe Kremlin said there would be no talks.\n"
+    assert speakers(raw) == [("no talks", "kremlin", "Kremlin")]
+    assert speakers("Kyiv: 'no talks' with Moscow\n\nOfficials said so.\n") == []
+
+
+@pytest.mark.parametrize("raw", ['"The visit is not planned," a Kremlin spokesman said.',
+                                 '"The visit is not planned," said a Kremlin spokesman.'])
+def test_a_role_alias_after_an_indefinite_article_is_not_the_person(raw):
+    assert speakers(raw) == [("The visit is not planned,", None, "a Kremlin spokesman")]
+    assert speakers('"No," said Kremlin spokesman Dmitry Peskov.')[0][1] == "dmitry_peskov"

@@ -671,6 +671,8 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
     if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
         s -= 4                                   # "his office said": the pronoun's office (resolved later)
     m = doc.actor_in(s, e)
+    if m and indefinite_role(doc.text, m):
+        m = None                                 # "a Kremlin spokesman said": one of them, not the spokesman
     om = _office_re().fullmatch(doc.text, s, e)
     if m and om and om.group("own") and office_of(m["actor_id"]):
         aid = office_of(m["actor_id"])           # "Zelensky's office said": the office, not the man
@@ -703,6 +705,18 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
             "cue_kind": cue_kind,
             "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
             "carried": False, "carried_from": None}
+
+
+def indefinite_role(text: str, m: dict) -> bool:
+    """Is mention ``m`` a person's role alias ("Kremlin spokesman", none of the name's words)
+    after an indefinite article ("a Kremlin spokesman"), so someone in that role, not that person?"""
+    if "clean_start" not in m or not re.search(r"(?<![\w’'-])(?:a|an|one|another)\s+$", text[max(0, m["clean_start"] - 9):m["clean_start"]], re.I):
+        return False
+    book = actors.actor(m["actor_id"]) or {}
+    if book.get("kind") != "person" or re.match(r"(?:a|an|the)\s", book.get("name", ""), re.I):
+        return False
+    names = {w.lower() for w in re.findall(r"[\w’'-]+", book.get("name", ""))}
+    return not any(w.lower() in names for w in re.findall(r"[\w’'-]+", m["text"]))
 
 
 def _group_of(text: str) -> str | None:
@@ -1454,18 +1468,20 @@ def _sentence_frames(doc, sent) -> list[dict]:
     res = _cue_res()
     here = []
     hm = res["speaker_line"].match(doc.masked, sent.start, sent.end)
-    if hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«":      # "Zelenskyy: 'silence will work'"
+    # "Zelenskyy: 'silence will work'": the line is the quotation alone, nothing after it
+    alone = hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«" and \
+        re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end])
+    if alone:
         src = (hm.start(1), hm.end(1))
-        if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
-            src = None                           # the line is the quotation alone, nothing after it
-        if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+        if _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     elif hm and sent.kind == "header" and "\n" not in doc.text[sent.start:sent.end]:
         # a headline "Peskov: talks 'impossible' without new realities": the person before the
         # colon says the line (a place or a topic before it does not: "Ukraine: ...")
         src = (hm.start(1), hm.end(1))
         who = doc.actor_in(*src)
-        if who and actors.kind_of(who["actor_id"]) == "person" and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
+        if who and (actors.kind_of(who["actor_id"]) == "person" or actors.kind_of(who["actor_id"]) == "institution"
+                    and doc.text[src[0]:src[1]] not in _places()) and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
         here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))

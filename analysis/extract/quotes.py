@@ -306,6 +306,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
         after_quote = doc.after_quotation(cs)
         if nxt and after_quote and re.fullmatch(r"\s+", masked[c["cue_end"]:nxt["clean_start"]]):
             c["speaker"] = nxt
+            if nxt["how"] == "mention" and attribution.indefinite_role(masked, nxt):
+                c["speaker"] = None
             out.append(c)
             continue
         # "X's office said"
@@ -338,6 +340,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
                        and re.fullmatch(r"\s*,\s*", masked[x["clean_end"]:cand["clean_start"]])]
             described = bool(re.search(r"(?<![\w’'])[a-z]", cand["text"]))   # "another Ukrainian infantryman"
             c["speaker"] = earlier[-1] if earlier and described else cand
+            if cand["how"] == "mention" and attribution.indefinite_role(masked, cand):
+                c["speaker"] = None              # "a Kremlin spokesman said": the frames name the source
             break
         out.append(c)
     for c in out:
@@ -611,7 +615,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             continue
         f = attribution.quote_frame(view, frames, s, e)
         # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
-        pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
+        pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]) or _anaphora_re().match(row["cue"]))
         # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
         # Prigozhin said"): the frame names the head
         own = next((g for g in frames if row["cue_start"] is not None and g["quoted_start"] is None
