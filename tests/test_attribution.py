@@ -1077,3 +1077,13 @@ def test_a_headline_colon_after_a_body_is_its_words():
 def test_a_role_alias_after_an_indefinite_article_is_not_the_person(raw):
     assert speakers(raw) == [("The visit is not planned,", None, "a Kremlin spokesman")]
     assert speakers('"No," said Kremlin spokesman Dmitry Peskov.')[0][1] == "dmitry_peskov"
+
+
+@pytest.mark.parametrize("raw, name", [
+    ('"The situation is difficult," said the commander of the Khortytsia group, Serhii Nayev.',
+     "the commander of the Khortytsia group, Serhii Nayev"),
+    ('"We hold," said the commander of the brigade, Colonel Ivan Petrenko, on Monday.',
+     "the commander of the brigade, Colonel Ivan Petrenko"),
+])
+def test_an_inverted_role_takes_the_name_in_apposition_after_it(raw, name):
+    assert speakers(raw)[0][2] == name

@@ -929,6 +929,13 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                 app = _apposition_after(t, src[1], hi)
                 if app:
                     src = (src[0], app)
+            named = re.match(r",\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){1,3})\s*(?:[.;,!?]|$)", t[src[1]:hi])
+            lead = _tokens(t, *src)[:2]
+            kinds = [_kind_of_token(x) for x in named.group(1).split()] if named else []
+            if named and lead and _kind_of_token(lead[0][2]) == "det" and any(_kind_of_token(x[2]) == "role" for x in lead[1:]) \
+                    and set(kinds) <= {"name", "role"} and kinds.count("name") >= 2:
+                # "said the commander of the group, Serhii Nayev."
+                src = (src[0], src[1] + named.start(1) + len(named.group(1).rstrip(".")))
     if src is None:
         # ", organisers said." / "…,” local residents told": a plain noun phrase right after a comma
         bare = re.search(r"(?:^|[,;:”\"]\s*)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s*$", t[lo:end])
