@@ -1087,3 +1087,11 @@ def test_a_role_alias_after_an_indefinite_article_is_not_the_person(raw):
 ])
 def test_an_inverted_role_takes_the_name_in_apposition_after_it(raw, name):
     assert speakers(raw)[0][2] == name
+
+
+def test_a_machine_translated_as_stated_names_its_source_after_it():
+    raw = 'As stated the head of the Ministry of Defense of Ukraine Rustem Umerov, "the army needs more drones".'
+    assert speakers(raw) == [("the army needs more drones", "rustem_umerov",
+                              "the head of the Ministry of Defense of Ukraine Rustem Umerov")]
+    assert not [f for f in A.frames(view('As stated in the report, the army needs "more drones" now.'))
+                if f["rule"] == "preposition"]

@@ -1001,6 +1001,8 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     src = np_after(doc.masked, start, sent.end)
     if src and m.group(0).lower().strip() == "per" and not re.search(r"[A-Z]", doc.masked[src[0]:src[1]]):
         return None                              # "cases per investigator": a rate, not a source
+    if src and re.match(r"(?:in|on|at|of|for|from|by|with|to)\s", doc.masked[src[0]:src[1]], re.I):
+        return None                              # "as stated in the report": a place in a text, no source
     if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
             _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
         app = _apposition_after(doc.masked, src[1], sent.end)
