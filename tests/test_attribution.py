@@ -1095,3 +1095,14 @@ def test_a_machine_translated_as_stated_names_its_source_after_it():
                               "the head of the Ministry of Defense of Ukraine Rustem Umerov")]
     assert not [f for f in A.frames(view('As stated in the report, the army needs "more drones" now.'))
                 if f["rule"] == "preposition"]
+
+
+def test_the_presidents_office_is_the_office_of_the_president_named_before():
+    raw = 'Zelensky met Trump in Washington. "The meeting was productive," the president\'s office said.'
+    assert speakers(raw)[0][1] == "ukraine_presidential_office"
+
+
+def test_a_person_named_as_the_owner_is_not_the_source():
+    raw = '"Talks are possible," Zelensky\'s spokesman Serhii Nykyforov said.'
+    assert speakers(raw) == [("Talks are possible,", None, "Zelensky's spokesman Serhii Nykyforov")]
+    assert frame_of("Zelensky's office said the talks were over.", "said")["actor_id"] == "ukraine_presidential_office"

@@ -560,7 +560,10 @@ class _Doc:
             after = [m for m in inside if m["clean_start"] >= head]   # "the press service of the Kremlin"
             if after:
                 return after[0]
-        people = [m for m in inside if m["kind"] == "person"]
+        # (not a person named as the owner: "Zelensky's spokesman Serhii Nykyforov" is the spokesman)
+        office = _office_re().fullmatch(self.text, s, e) is not None     # "Zelensky's office": his, for office_of
+        people = [m for m in inside if m["kind"] == "person"
+                  and (office or not re.match(r"['’]s?\s", self.text[m["clean_end"]:m["clean_end"] + 3]))]
         return people[-1] if people else None
 
 
@@ -1090,6 +1093,14 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if holder:                               # "the Finnish president said": who held the office then
             return dict(f, actor_id=holder, side=actors.side_of(holder), source_kind="person")
     office = _office_re().fullmatch(low)
+    own = office.group("own") if office and f["actor_id"] is None else None
+    if own and own.split()[0] == "the" and " ".join(own.split()[1:]) in r["anaphora"]:
+        # "the president's office said": the office of the president the text named before
+        sub = _resolve(doc, dict(f, source_text=f["source_text"][:len(own)], source_end=f["source_start"] + len(own)), earlier)
+        aid = office_of(sub["actor_id"]) if sub else None
+        if aid:
+            return dict(f, actor_id=aid, side=actors.side_of(aid), source_kind="body", carried=True,
+                        carried_from=sub["carried_from"])
     office = office.group("pron") if office and f["actor_id"] is None else None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
