@@ -1106,3 +1106,9 @@ def test_a_person_named_as_the_owner_is_not_the_source():
     raw = '"Talks are possible," Zelensky\'s spokesman Serhii Nykyforov said.'
     assert speakers(raw) == [("Talks are possible,", None, "Zelensky's spokesman Serhii Nykyforov")]
     assert frame_of("Zelensky's office said the talks were over.", "said")["actor_id"] == "ukraine_presidential_office"
+
+
+def test_a_name_in_an_opening_asked_clause_is_not_the_subjects_antecedent():
+    raw = ('Zelensky said on Sunday: "We need peace, but not at any price."\n\n'
+           'Asked whether he would meet Putin, the president said: "Only when Russia is ready."')
+    assert [s[1] for s in speakers(raw)] == ["zelensky", "zelensky"]

@@ -1136,8 +1136,15 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     items = [(e["cue_start"] if e["carried"] and e["cue_start"] < limit else e["source_start"], 0, e)
              for e in earlier                            # a headline's speaker is no antecedent
              if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
+    own = doc.view.sentence_at(limit)
+    # "Asked whether he would meet Putin, the president said": a name in an opening clause set off
+    # before the subject is not what the subject stands for
+    opening = _opening_re().match(doc.masked[own.start:f["source_start"]]) \
+        if own is not None and f["source_start"] <= limit else None
+    cut = (own.start, own.start + opening.end()) if opening else (0, 0)
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
-              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
+              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]       # not inside a quotation
+              and not cut[0] <= m["clean_start"] < cut[1]]
     order = {}
     for pos, _, _ in items:
         sent = doc.view.sentence_at(pos)
@@ -1281,6 +1288,12 @@ def _country_stems() -> dict:
 def _side_adjective(side: str) -> str:
     from analysis.corpus import rulefiles
     return next((x["adjective"] or "" for x in rulefiles.sides() if x["side"] == side), "")
+
+
+@lru_cache(maxsize=1)
+def _opening_re():
+    words = _phrase_alt(rules()["raw"]["cues"].get("opening_clauses", []) or ["(?!x)x"])
+    return re.compile(rf"\s*(?:{words})\b[^,;:“”\"]{{2,160}},\s*$")
 
 
 def _subject_before(doc, limit: int) -> dict | None:
