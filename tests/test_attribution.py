@@ -1112,3 +1112,10 @@ def test_a_name_in_an_opening_asked_clause_is_not_the_subjects_antecedent():
     raw = ('Zelensky said on Sunday: "We need peace, but not at any price."\n\n'
            'Asked whether he would meet Putin, the president said: "Only when Russia is ready."')
     assert [s[1] for s in speakers(raw)] == ["zelensky", "zelensky"]
+
+
+def test_a_quotation_after_a_speaker_reported_in_its_own_paragraph_is_that_speakers():
+    raw = ('Residents described a night of terror. "The windows shattered," said Olena, 54.\n\n'
+           'Her neighbour, Mykola Petrenko, said he had spent the night in the basement. "We are used to it by now."')
+    assert [s[2] for s in speakers(raw)] == ["Olena", "neighbour, Mykola Petrenko"]
+    assert frame_of(raw, "Petrenko")["source_kind"] == "person"

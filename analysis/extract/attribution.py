@@ -483,6 +483,9 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
     if actor_row is not None:
         return {"person": "person", "institution": "body", "publication": "publication",
                 "group": "anonymous" if actor_row.get("kind") == "group" else "body"}[actor_row["kind"]]
+    appos = re.fullmatch(r"[^,]+,\s*((?:[A-Z][\w’'.-]*\s*){2,4})", text)
+    if appos and all(_kind_of_token(t) == "name" for t in appos.group(1).split()):
+        return "person"                         # "Her neighbour, Mykola Petrenko"
     head = text[:_head_end(text, 0, len(text))]
     toks = [t for _, _, t in _tokens(head, 0, len(head))]
     if not toks:

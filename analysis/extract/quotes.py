@@ -661,8 +661,15 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])
                     and attribution.near_paragraph(view, r["clean_start"], s)]
             carried = prev[-1] if prev else None
+            cf = attribution.carried_frame(view, frames, s)
             if carried is None:
-                f = attribution.carried_frame(view, frames, s)
+                f = cf
+            elif cf is not None and cf["cue_kind"] == "speech" and cf["cue_start"] > carried["clean_end"] and \
+                    cf["source_text"] and cf["rule"] in ("verb_subject", "verb_inverted") and \
+                    (view.sentence_at(cf["cue_start"]) or _NoSent).para_id == (view.sentence_at(s) or _NoSent).para_id:
+                # "Her neighbour, Mykola, said he had spent the night there. “We are used to it.”": a speaker
+                # reported in the quotation's own paragraph after the previous quotation says it
+                carried, f = None, cf
         if row["kind"] == "term":
             sent = view.sentence_at(s)
             lo = sent.start if sent else 0
@@ -714,6 +721,7 @@ def _span_gap(a: int, b: int, s: int, e: int) -> int:
 
 class _NoSent:
     sent_id = None
+    para_id = None
 
 
 # ----------------------------------------------------------------------------- groups
