@@ -440,8 +440,9 @@ def _role_complement_re():
 def _role_complement_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     """"a nurse at the city hospital", "an official at the embassy in Warsaw": a role noun with
     its complement, opening a clause, that ends at ``end`` (no verb in it)."""
+    lo = max(lo, end - 160)                      # the phrase is at most a dozen words
     seg = text[lo:end]
-    if " " not in seg or not re.search(r"\s(?:at|of|for|from|in|with)\s", seg):
+    if not re.search(r"\s(?:at|of|for|from|in|with)\s", seg):
         return None
     m = _role_complement_re().search(seg)
     if not m:
@@ -451,6 +452,9 @@ def _role_complement_before(text: str, lo: int, end: int) -> tuple[int, int] | N
     if any(w.endswith("ing") or w in r["verbs"] or w in r["acts"] or w in _CLAUSE_WORDS for w in words):
         return None                              # "the head of the team handling the talks": a clause
     return lo + m.start(1), end
+
+
+_KNOWN_AS_END = re.compile(r"(?:known\s+as|called|nicknamed|goes\s+by|the\s+name)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -961,9 +965,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src, rule = co["src"], "coordinated"
     if src is None:
         return None
-    known = _known_as_re().search(t[lo:src[0]]) if src[1] <= cs else None
+    known = _known_as_re().search(t[max(lo, src[0] - 120):src[0]]) \
+        if src[1] <= cs and _KNOWN_AS_END.search(t, max(lo, src[0] - 30), src[0]) else None
     if known:                                    # "a Russian military blogger known as Rybar wrote"
-        src = (lo + known.start(1), src[1])
+        src = (max(lo, src[0] - 120) + known.start(1), src[1])
     cond = rules()["raw"]["cues"].get("conditional")
     if cond and rule == "verb_subject" and src[1] <= cs and \
             re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):

@@ -600,6 +600,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
     frames = attribution.frames(view)
     if not frames:
         return
+    starts = [g["cue_start"] for g in frames]    # frames come sorted by cue_start
     done = []
     for row in rows:
         s, e = row["clean_start"], row["clean_end"]
@@ -661,15 +662,17 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             prev = [r for r in done if r["kind"] == "quote" and (r["speaker"] or r["speaker_name"])
                     and attribution.near_paragraph(view, r["clean_start"], s)]
             carried = prev[-1] if prev else None
-            cf = attribution.carried_frame(view, frames, s)
             if carried is None:
-                f = cf
-            elif cf is not None and cf["cue_kind"] == "speech" and cf["cue_start"] > carried["clean_end"] and \
-                    cf["source_text"] and cf["rule"] in ("verb_subject", "verb_inverted") and \
-                    (view.sentence_at(cf["cue_start"]) or _NoSent).para_id == (view.sentence_at(s) or _NoSent).para_id:
+                f = attribution.carried_frame(view, frames, s)
+            else:
                 # "Her neighbour, Mykola, said he had spent the night there. “We are used to it.”": a speaker
                 # reported in the quotation's own paragraph after the previous quotation says it
-                carried, f = None, cf
+                para = (view.sentence_at(s) or _NoSent).para_id
+                between = [g for g in frames[bisect.bisect_right(starts, carried["clean_end"]):bisect.bisect_left(starts, s)]
+                           if g["quoted_start"] is None and g["para_id"] == para and g["cue_kind"] == "speech"
+                           and g["source_text"] and g["rule"] in ("verb_subject", "verb_inverted")]
+                if between:
+                    carried, f = None, between[-1]
         if row["kind"] == "term":
             sent = view.sentence_at(s)
             lo = sent.start if sent else 0
