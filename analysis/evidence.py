@@ -27,6 +27,8 @@ range is ``date_start``/``date_end`` (ISO dates).
 """
 from __future__ import annotations
 
+import functools
+import operator
 from typing import NamedTuple
 
 import numpy as np
@@ -72,18 +74,25 @@ class Evidence(NamedTuple):
     attributions: pd.DataFrame | None = None
 
 
+@functools.lru_cache(maxsize=256)
+def _span_keys(keys: tuple) -> tuple:
+    """(start key, end key, raw start key, raw end key) of each clean span a row with ``keys`` may have."""
+    return tuple((k, f"{k[:-6]}_end", f"{k[:-6]}_raw_start", f"{k[:-6]}_raw_end")
+                 for k in keys if k.endswith("_start") and k != "clean_start")
+
+
 def _with_raw_spans(view: docview.DocView, rows: list[dict]) -> list[dict]:
     out = []
+    n = len(view.text)
     for r in rows:
         r = dict(r)
         if "start" in r:    # timex: the resolved date range, renamed so start/end stay raw offsets
             r["date_start"], r["date_end"] = r.pop("start"), r.pop("end")
         r["start"], r["end"] = view.to_raw(r["clean_start"], r["clean_end"])
-        for key in [k for k in r if k.endswith("_start") and k not in ("clean_start",)]:
-            base = key[: -len("_start")]
-            s, e = r.get(key), r.get(f"{base}_end")
-            if isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(view.text):
-                r[f"{base}_raw_start"], r[f"{base}_raw_end"] = view.to_raw(s, e)
+        for key, end, raw_start, raw_end in _span_keys(tuple(r)):
+            s, e = r.get(key), r.get(end)
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n:
+                r[raw_start], r[raw_end] = view.to_raw(s, e)
         out.append(r)
     return out
 
@@ -126,6 +135,13 @@ class Columns:
 
     def extend(self, rows: list[dict]) -> None:
         columns = self.columns
+        keys = columns.keys()
+        if len(columns) > 1 and all(row.keys() == keys for row in rows):
+            # rows with just the columns' keys (most): one tuple per row, then column by column
+            for column, values in zip(columns.values(), zip(*map(operator.itemgetter(*keys), rows))):
+                column.extend(values)
+            self.n += len(rows)
+            return
         for row in rows:
             for key in row:
                 if key not in columns:

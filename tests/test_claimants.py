@@ -127,3 +127,69 @@ def test_western_intelligence_is_western_officials():
     got = _claims("Western intelligence estimates of Russian losses vary, with some putting Russia's dead at "
                   "nearly 200,000.\n\nWestern estimates put Russian losses at 300,000 killed or wounded.")
     assert got["nearly 200,000"][0] == got["300,000"][0] == "western_official"
+
+
+def test_bare_officials_are_a_group_not_the_adviser_named_before():
+    got = _claims("\u201cWe will not sign anything with them,\u201d presidential adviser Mykhailo Podolyak wrote on "
+                  "social media.\n\nThe first convoys could leave within 10 days, officials said.")
+    assert got["10 days"][0] != "mykhailo_podolyak" and got["10 days"][1] == "officials"
+
+
+def test_a_carried_officials_keeps_its_own_source():
+    got = _claims("Eight people were hurt in the strike, Ukrainian President Volodymyr Zelenskyy and other officials "
+                  "said.\n\nThree children were among the wounded, officials said.")
+    assert got["Eight"][0] == "zelensky"
+    assert got["Three"][0] != "zelensky"
+
+
+def test_summed_is_not_said():
+    got = _claims("If soldiers who never returned to duty are added, the losses come to at least 90,000 men.")
+    assert got["at least 90,000"][0] == "author"
+
+
+def test_spoken_of_and_reckon_are_cues():
+    got = _claims("The CIA has spoken of 200,000 casualties.\n\nOfficials in Paris reckon that about 70,000 "
+                  "soldiers had been killed by May.")
+    assert got["200,000"][0] == "cia"
+    assert got["about 70,000"][1] == "Officials in Paris"
+
+
+def test_a_relative_clause_inside_a_reported_clause_is_reported():
+    got = _claims("Yevgeny Prigozhin said that his force, which has lost about 3,000 men, would leave the town.\n\n"
+                  "The general spoke to reporters, who had waited for 2 hours.")
+    assert got["about 3,000"][0] != "author"
+    assert got["2 hours"][0] == "author"
+
+
+def test_figures_with_no_owner_are_the_last_data_source():
+    got = _claims("About 60,000 cases have been opened, according to data from the prosecutor general's office. "
+                  "The tally has grown fourfold in a year, the figures show.")
+    assert got["fourfold"][1] == "the prosecutor general's office"
+
+
+def test_an_estimate_after_a_determiner_is_a_noun():
+    got = _claims("A leaked Ukrainian estimate from the spring put the losses at 50,000 killed.")
+    assert got["50,000"][1] == "A leaked Ukrainian estimate"
+
+
+def test_a_partial_quotation_in_an_acts_clause_is_its_subjects():
+    got = _claims("\u201cWe know the date,\u201d Umerov told reporters.\n\nSerhiy Kyslytsya, the deputy foreign "
+                  "minister, called the swap \u201ca good day\u201d and \u201cgood news for 500 families.\u201d")
+    assert got["500"][1].startswith("Serhiy Kyslytsya")
+
+
+def test_a_count_verb_reaches_its_subject_across_a_relative_clause():
+    got = _claims("Mediazona, which reads obituaries and local news every week, has confirmed the names of "
+                  "40,000 soldiers.")
+    assert got["40,000"][0] == "mediazona"
+
+
+def test_a_nouns_complement_is_no_subject():
+    got = _claims("The annexation of Crimea in 2014 added an estimated 2.4 million people to the population.")
+    assert got["an estimated 2.4 million"][0] == "author"
+
+
+def test_a_call_sign_aside_does_not_hide_the_subject():
+    got = _claims("A pro-war blogger, Ivan Petrov, known by the call sign \u201cGrom,\u201d had earlier claimed that some "
+                  "9,000 soldiers were killed in the battle.")
+    assert got["some 9,000"][1] == "Ivan Petrov"

@@ -118,3 +118,11 @@ def test_blank_lines_between_paragraphs_still_join_wrapped_lines():
                "No date for a ceasefire\nwas agreed.\n")
     assert [p[2] for p in _paragraphs(wrapped) if p[0] == "body"] == [
         "Officials said the talks would resume in Istanbul next week.", "No date for a ceasefire was agreed."]
+
+
+def test_a_footnote_mark_after_the_full_stop_ends_the_sentence():
+    from analysis.corpus.segment import split_sentences
+
+    text = "Russian forces advanced near the town.[5] The General Staff said 20 attacks were repelled."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Russian forces advanced near the town.[5]", "The General Staff said 20 attacks were repelled."]

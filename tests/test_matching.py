@@ -193,3 +193,17 @@ def test_start_scanner_finds_what_finditer_finds():
                 assert [m.span() for m in scanner.finditer(i, t)] == [m.span() for m in p.finditer(t)], (p.pattern, t)
         tried += sum(s is not None for s in scanner.starts)
     assert tried > len(pats)        # most patterns have literal starts
+
+
+def test_start_scanner_starts_at_digits_and_lookaheads():
+    assert literal_starts(r"(?i:the\s+)?\d+", digits=True) == {"the", DIGIT}
+    assert literal_starts(r"(?=\d\s+months)(?:\d|a)\s+months", digits=True) == {DIGIT}
+    pats = [re.compile(p) for p in (r"(?i:the\s+)?\d+", r"(?=(?:\d|two)\s+months)(?:\d{1,2}|two|a)\s+months",
+                                    r"(?<![\d.])\d{1,2}(?:st|nd)?", r"(?a:\d)+x")]
+    texts = ["the 3 months, a months, two months of 2023", "٣ months and 12 months; the ٣٣x 4x", "No digit here",
+             "1st, 22nd, 3.5, the  7, 12x and ١٢x"]
+    scanner = StartScanner(pats, dense=10 ** 9)       # never the regex's own scan
+    assert all(s is not None for s in scanner.starts)
+    for t in texts:
+        for i, p in enumerate(pats):
+            assert [m.span() for m in scanner.finditer(i, t)] == [m.span() for m in p.finditer(t)], (p.pattern, t)

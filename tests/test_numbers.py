@@ -996,3 +996,47 @@ def test_the_verb_of_the_counted_people_past_an_aside():
     rows = rows_of("Two men were killed and at least 40 people, including children, were injured after missiles "
                    "struck Pavlohrad.")
     assert [(r["text"], r["measure"]) for r in rows] == [("Two", "killed"), ("at least 40", "wounded")]
+
+
+@pytest.mark.parametrize("raw, text, period", [
+    # the date an estimate was made is not its period (tests/gold/README.md)
+    ("Documents that leaked online in April put Russian casualties at 189,500 to 223,000.", "189,500 to 223,000", None),
+    ("Early this year the ministry estimated around 70,000 dead.", "around 70,000", None),
+    # ... but a span the estimate covers is
+    ("Over the past week, officials estimated, Russia lost 3,000 troops.", "3,000", "the past week"),
+    ("In 2023 an estimated 20,000 soldiers deserted.", "an estimated 20,000", "2023"),
+    # an event clause dated on a day runs from that day to publication
+    ("Around 45,000 soldiers had been wounded since the full-scale invasion began on Feb. 24.", "Around 45,000", "Feb. 24"),
+])
+def test_period_of_an_estimate(raw, text, period):
+    r = one(rows_of(raw), text)
+    assert r["period_text"] == period
+    if text == "Around 45,000":
+        assert (r["period_start"], r["period_end"]) == ("2022-02-24", "2024-05-01")
+
+
+def test_a_cue_in_the_figures_own_clause_wins_over_one_across_a_semicolon():
+    rows = rows_of("One serviceman was convicted of desertion in Murmansk; two others received suspended "
+                   "sentences for abandoning their units.")
+    assert one(rows, "two")["measure"] == "people_prosecuted"
+    rows = rows_of("French officials estimate that 500,000 Russians have been killed or seriously injured.")
+    assert one(rows, "500,000")["measure"] == "casualties"
+    rows = rows_of("The Center, a think-tank in Washington, put the figure at 200,000-250,000 casualties.")
+    assert one(rows, "200,000-250,000")["measure"] == "casualties"
+
+
+def test_a_distance_in_a_locating_aside_has_no_period():
+    rows = rows_of("Footage published on April 9 shows Russian forces near Khromove (2km west of Bakhmut).",
+                   published=dt.date(2023, 4, 12))
+    assert one(rows, "2km")["period_text"] is None
+
+
+def test_a_cue_phrase_with_scare_quotes_inside():
+    rows = rows_of("Between 462,000 and 728,000 Russian soldiers had been put “out of action” by mid-June.")
+    assert rows[0]["measure"] == "casualties"
+
+
+def test_the_n_figure_counts_what_the_same_figure_before_counted():
+    rows = rows_of("Prosecutors have charged about 60,000 soldiers this year. The 60,000 figure is nearly double "
+                   "the number for 2022 and 2023 combined.")
+    assert [r["measure"] for r in rows if r["low"] == 60000] == ["people_prosecuted", "people_prosecuted"]

@@ -121,3 +121,9 @@ def _raw(path):
     if path.parent.name == "passages":
         return path.with_suffix(".txt").read_text(encoding="utf-8")
     return next(SEEDS.glob(f"{path.stem}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_a_source_named_with_an_initialism_is_the_gold_source():
+    assert score.same_source("other:leaked_us_documents", None, None, "leaked U.S. documents")
+    assert score.same_source("other:uk_defence_ministry", None, None, "the U.K. Defence Ministry")
+    assert not score.same_source("other:us_officials", None, None, "officials")

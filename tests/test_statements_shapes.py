@@ -402,3 +402,65 @@ def test_a_role_answering_a_question_after_another_speaker_is_not_the_actors(tmp
                         "Vladimir Putin spoke in Moscow on Tuesday. Asked whether he would meet Zelensky, the "
                         "president said he was ready to meet him in Istanbul.\n")
     assert not st["text"].str.contains("ready to meet him").any()
+
+
+@pytest.mark.parametrize("text, level", [
+    # a pause told as a gift to the other side, the rest regained by diplomacy, land left for now
+    ("Zelenskyy said a pause in fighting would only benefit Russia.", 1),
+    ("Freezing the conflict means giving Russia a pause to prepare for a new offensive,", 1),
+    ('He said Ukraine could then get back the rest of its territory "in a diplomatic way".', 4),
+    ("Mr. Zelensky conceded that Ukraine might have to accept a temporary loss of some territories.", 4),
+    ("Zelensky said Ukraine would not accept even a temporary loss of territory.", 1),
+    ("We must stop where we are, and then talk,", 4),
+    # holding and retaking in several wordings; what a law forbids; a refusal refused
+    ("Zelensky said that Ukraine would liberate every occupied city and village.", 1),
+    ("Ukraine's constitution forbids ceding territory.", 1),
+    ("Zelensky declined to rule out talks with Putin.", 3),
+    ("Zelensky declined to meet Putin in Istanbul.", 1),
+    # an assessment of what force can retake is not a refusal
+    ("Zelensky said Ukraine did not need to retake all of its territories by force", None),
+    # no talks while the other side's leader holds office is a refusal; while the troops stay, a condition
+    ("Zelensky said Kyiv would not hold talks with Russia as long as Vladimir Putin was president", 1),
+    ("Ukraine would not sit at the table with Putin as long as Russian troops remained on Ukrainian soil.", 3),
+])
+def test_refusals_and_concessions_in_unseen_outlets_wordings_are_coded(text, level):
+    assert statements.read(text)["level"] == level
+
+
+def test_a_date_after_the_addressee_dates_the_telling_and_a_date_in_what_was_said_does_not(tmp_path):
+    st = find(tmp_path, "NEW YORK (Test Wire) - Zelensky told the U.N. Security Council on Tuesday that Russia could "
+                        "only be forced into peace.\n\nZelensky said on Sunday he was ready to meet Putin in Turkey on "
+                        "Thursday, but insisted on a ceasefire first.\n\nHe said Ukraine would not cede land.\n")
+    dates = dict(zip(st["text"].str[:25], st["date"]))
+    assert dates["Zelensky told the U.N. Se"] == "2025-08-05"
+    assert dates["insisted on a ceasefire f"] == dates["He said Ukraine would not"] == "2025-08-10"
+
+
+def test_a_bare_reply_before_its_question_and_a_transcript_label_are_his_statements(tmp_path):
+    st = find(tmp_path, "KYIV (Test Wire) - Zelensky spoke to journalists on Tuesday.\n\n"
+                        '"No," he said, when asked whether he would withdraw troops from Donbas.\n')
+    assert len(st) == 1 and st.iloc[0]["level"] == 1
+    st = find(tmp_path, "Interview transcript\n\nQuestion: Would you accept a ceasefire on the current front line?\n\n"
+                        "Zelensky: We will never give up our land to the occupier.\n")
+    assert len(st) == 1 and st.iloc[0]["level"] == 1 and st.iloc[0]["text"].startswith("We will never")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zelensky, speaking at a news conference on Wednesday, said Ukraine would not cede any land.",
+    "Ukraine will not cede any land, Zelensky said in an interview with Bild published on Wednesday.",
+])
+def test_the_occasion_of_the_saying_dates_it(tmp_path, sentence):
+    st = find(tmp_path, BODY + sentence + "\n")
+    assert len(st) == 1 and st.iloc[0]["date"] == "2025-08-06" and st.iloc[0]["level"] == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump wants Zelensky to accept the loss of Crimea.",
+    "If Zelensky agrees to a ceasefire, Russia would keep the occupied land.",
+    "Zelensky may be forced to cede territory, analysts said.",
+    "Zelensky is under pressure to accept a ceasefire on the current front line.",
+    "Putin said Zelensky was not legitimate and could not sign a peace deal.",
+    "A poll found most Ukrainians back Zelensky's refusal to cede land.",
+])
+def test_others_wishes_conditions_and_claims_about_him_are_not_his_statements(tmp_path, sentence):
+    assert find(tmp_path, BODY + sentence + "\n").empty

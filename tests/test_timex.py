@@ -421,12 +421,23 @@ def test_a_causal_since_is_not_a_time_expression():
     ("More than 3.8 million people have fled Ukraine since the war began.", "since the war began"),
     ("One million have been killed since Moscow launched its full-scale invasion, a toll.",
      "since Moscow launched its full-scale invasion"),
-    ("They met several times since the invasion began on Feb. 24, without a breakthrough.",
-     "since the invasion began on Feb. 24"),
 ])
 def test_since_the_war_began_runs_from_the_full_scale_invasion(text, phrase):
     r = find(passage(text, dt.date(2024, 5, 1)), phrase)
     assert (r["start"], r["end"]) == ("2022-02-24", "2024-05-01")
+
+
+def test_an_event_clause_dated_on_a_day_is_that_day():
+    # gold README: a clause anchored on an event is not a time expression, its date is
+    rows = passage("They met several times since the invasion began on Feb. 24, without a breakthrough.",
+                   dt.date(2024, 5, 1))
+    assert [(r["text"], r["start"], r["end"], r["granularity"]) for r in rows] == \
+        [("Feb. 24", "2022-02-24", "2022-02-24", "day")]
+
+
+def test_the_season_of_this_year():
+    r = find(passage("Fighting intensified in the summer of this year.", dt.date(2024, 12, 3)), "the summer of this year")
+    assert resolved(r) == ("2024-06-01", "2024-08-31", "season", "relative")
 
 
 def test_since_the_beginning_of_the_current_year():
@@ -589,3 +600,36 @@ def test_the_night_into_a_weekday_starts_the_day_before():
         ("the night of Saturday to Sunday", "2025-05-24", "2025-05-25", "range"),
         ("overnight", "2025-05-25", "2025-05-26", "range"),
     ]
+
+
+def test_the_previous_24_hours_count_back_from_the_day_named_before():
+    rows = passage("On Saturday, the minister reported that the town had fallen. The ministry said Ukraine had "
+                   "lost 1,500 soldiers over the previous 24 hours.", dt.date(2024, 2, 20))
+    r = find(rows, "the previous 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-16", "2024-02-17")
+    r = find(passage("Ukraine lost 500 soldiers over the past 24 hours.", dt.date(2024, 2, 20)), "the past 24 hours")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_the_past_day_of_a_statement_reported_later_counts_back_from_its_day():
+    text = ("The army took the plant, the ministry said in a statement on Monday. According to the statement, "
+            "Ukraine lost 565 servicemen over the past day, it said.")
+    r = find(passage(text, dt.date(2024, 2, 20)), "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-18", "2024-02-19")
+    r = find(passage("Zelensky spoke on Monday. Russia launched 50 drones over the past day.", dt.date(2024, 2, 20)),
+             "the past day")
+    assert (r["start"], r["end"]) == ("2024-02-19", "2024-02-20")
+
+
+def test_two_days_of_a_month():
+    r = find(passage("Footage published on April 9 and 10 shows the advance.", dt.date(2023, 4, 12)), "April 9 and 10")
+    assert (r["start"], r["end"]) == ("2023-04-09", "2023-04-10")
+    r = find(passage("Talks were held on May 2-3.", dt.date(2023, 5, 12)), "May 2-3")
+    assert (r["start"], r["end"]) == ("2023-05-02", "2023-05-03")
+
+
+def test_a_pair_of_years_after_for():
+    r = find(passage("Almost double the figure recorded for 2022 and 2023 combined.", dt.date(2024, 12, 2)), "2022 and 2023")
+    assert (r["start"], r["end"]) == ("2022-01-01", "2023-12-31")
+    assert [x["text"] for x in passage("They opened 4,100 cases for 2022 and 9,300 for 2023.", dt.date(2024, 12, 2))] == \
+        ["2022", "2023"]

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from analysis.corpus.rulefiles import load_toml
 from analysis.corpus.textmap import Mapped, delete, join
+from analysis.kit.matching import LiteralGate
 
 SECTION_KINDS = ("header", "standfirst", "summary", "caption", "editor_note", "body", "footer", "furniture")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]\s*$")
@@ -33,18 +34,23 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-
 def rules() -> dict:
     r = load_toml("sections.toml")
     flags = re.IGNORECASE
+    lists = {"caption": r["caption"]["patterns"], "editor_note": r["editor_note"]["patterns"],
+             "footer": r["footer"]["patterns"], "furniture": r["furniture"]["patterns"],
+             "standfirst_next": r["standfirst"]["next"]}
+    # one gate for all the lists, whose literals a line is searched for once (a block's first
+    # line meets the caption, editor's note and furniture rules in turn)
+    gate = LiteralGate([re.compile(p, flags) for ps in lists.values() for p in ps])
+    ranges, lo = {}, 0
+    for k, ps in lists.items():
+        ranges[k], lo = (gate, lo, lo + len(ps)), lo + len(ps)
     return {
-        "caption": [re.compile(p, flags) for p in r["caption"]["patterns"]],
-        "editor_note": [re.compile(p, flags) for p in r["editor_note"]["patterns"]],
-        "footer": [re.compile(p, flags) for p in r["footer"]["patterns"]],
+        **ranges,
         "bullet": re.compile(r["summary"]["bullet"]),
         "max_words": int(r["header"]["max_words"]),
         "date": re.compile(r["header"]["date"]),
         "byline": re.compile(r["header"]["byline"]),
-        "furniture": [re.compile(p, flags) for p in r["furniture"]["patterns"]],
         "marker": re.compile(r["furniture"]["markers"], flags),
         "teaser_max_words": int(r["furniture"]["teaser_max_words"]),
-        "standfirst_next": [re.compile(p, flags) for p in r["standfirst"]["next"]],
         "rejoin_min_words": int(r["rejoin"]["min_words"]),
     }
 
@@ -148,8 +154,10 @@ def _blocks(lines: list[Mapped]) -> list[list[Mapped]]:
     return blocks
 
 
-def _matches(patterns, text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _matches(rule: tuple, text: str) -> bool:
+    # each block's first line meets dozens of rules: those whose literals it lacks are not run
+    gate, lo, hi = rule
+    return gate.search_any(text, lo, hi)
 
 
 def _title_like(block: list[Mapped], r: dict) -> bool:

@@ -74,10 +74,12 @@ def candidate_pairs(sets: dict[str, set]):
     rank = {lists[p]: r for r, p in enumerate(postings)}
     key_of = {sh: rank[k] for sh, k in first.items()}
     size = {d: len(sets[d]) for d in ids}
+    # any _probes(n) of A's shingles would do: the rarest, a paragraph's together; every
+    # shingle's place in that order found once, not again for each document holding it
+    place = {sh: i for i, sh in enumerate(sorted(index, key=lambda sh: (len(index[sh]), key_of[sh], sh)))}
     for a in ids:
         n = size[a]
-        # any _probes(n) of A's shingles would do: the rarest, a paragraph's together
-        rare = sorted(sets[a], key=lambda sh: (len(index[sh]), key_of[sh], sh))[:_probes(n)]
+        rare = sorted(sets[a], key=place.__getitem__)[:_probes(n)]
         seen = {a}
         for k in dict.fromkeys(key_of[sh] for sh in rare):
             for b in postings[k]:
@@ -132,7 +134,9 @@ def groups_from_pairs(documents: pd.DataFrame, pairs, confirm=None) -> pd.DataFr
 
 def copy_columns(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
     """doc_id, copy_of, copy_group for ``documents`` (doc_id, published), from the body texts."""
-    sets = {d: shingles(bodies.get(d, "")) for d in documents["doc_id"]}
+    # one string object for each shingle: the sets then intersect by identity, not by comparing texts
+    same: dict = {}
+    sets = {d: {same.setdefault(sh, sh) for sh in shingles(bodies.get(d, ""))} for d in documents["doc_id"]}
     return groups_from_pairs(documents, candidate_pairs(sets),
                              lambda a, b: containment(sets[a], sets[b]) >= CONTAINMENT)
 

@@ -4,6 +4,7 @@ list in the same order, since the function depends only on its document."""
 from __future__ import annotations
 
 import atexit
+import itertools
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
@@ -81,14 +82,18 @@ def imap_documents(fn, items: list, jobs: int = 1, progress: str | None = None):
     if _SCHEDULER["name"] == "dask" and n > 1:
         yield from _map_dask(fn, items, jobs, progress)
         return
+    first = ()
     if jobs > 1 and n > 1:
+        # the first item here, before the workers fork: they start with what it built (the
+        # compiled rules, the automata) instead of each building it again
+        first = (fn(items[0]),)
         pool = ProcessPoolExecutor(jobs)
-        results_iter = pool.map(fn, items, chunksize=max(1, n // (jobs * 8)))
+        results_iter = pool.map(fn, items[1:], chunksize=max(1, (n - 1) // (jobs * 8)))
     else:
         pool, results_iter = None, map(fn, items)
     try:
         with Progress(progress, n) as shown:
-            for r in results_iter:
+            for r in itertools.chain(first, results_iter):
                 shown.update(1)
                 yield r
     finally:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from analysis.corpus import rulefiles
 
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?…]+)((?:[\"”’')\]]|\[\d{1,3}\])*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 MAX_CHARS = 2000
 

@@ -199,6 +199,7 @@ def _masked(text: str) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=65536)    # a pure function of the word, asked of the same words again and again
 def _kind_of_token(tok: str) -> str:
     r = rules()
     low = tok.lower().replace("’", "'")
@@ -770,7 +771,7 @@ def _relay_after_told(doc, sent, ce) -> tuple[list[str], int]:
 def _aside_re():
     # an aside may run on ("speaking on condition of anonymity because he was not authorised to
     # talk to the media,"); it ends at the verb (``$`` is the search's end)
-    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s[^,;“”\"]{{0,80}})?"
+    return re.compile(rf",\s*(?:{_phrase_alt(rules()['raw']['cues']['asides'])})(?:\s(?:[^,;“”\"]|[“\"][^“”\"]{{1,30}}[”\"]){{0,80}})?"
                       r"(?:,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,2}(?=\s*,\s*$))?\s*,?\s*$", re.I)
 
 
@@ -1200,6 +1201,8 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
             elif g == "body" and kind not in ("body", "publication"):
                 continue
         else:
+            if want[0] == "bare" and kind == "person":
+                continue                         # "officials said": a group, never one named person
             hay = (text + " " + role).lower()
             if mods and "mention" not in e:      # the apposition after the source describes it too
                 app = re.match(r",\s*[^,;.“”\"]{2,100}", doc.text[e["source_end"]:e["source_end"] + 110])

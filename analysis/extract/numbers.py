@@ -592,8 +592,8 @@ def _cue_syntax(cue: str) -> tuple[tuple[str, ...], bool, bool]:
 @lru_cache(maxsize=1024)
 def _cue_rx(cue: str) -> re.Pattern:
     parts, stem, inside = _cue_syntax(cue)
-    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
-    lead = "" if inside else r"(?<![\w])"
+    body = r"\w*[^.;:,]{0,40}?".join(re.escape(part).replace(r"\ ", r"[“”\"‘]?\s+[“”\"‘]?") for part in parts)    # put “out of action”
+    lead = "" if inside else r"(?<![\w-])"      # "think-tank" is no tank
     # a possessive names whose people are counted, never what ("his brigade's soldiers")
     return re.compile(lead + body + (r"\w*" if stem else r"(?![\w])") + r"(?![’']s\b)", re.I)
 
@@ -716,6 +716,8 @@ def _nearest_measure(t: str, q: dict, lo: int, hi: int, skip: tuple | None) -> t
             dist = max(0, cs - q["e"], q["s"] - ce)
             if skip and cs >= skip[1]:
                 dist = cs - skip[1]
+            if ";" in t[min(ce, q["s"]):max(cs, q["e"])]:
+                dist += len(t)                          # a cue in another clause only when its own has none
             if m.get("max_chars") and dist > int(m["max_chars"]):
                 continue
             key = (dist, rank)
@@ -730,6 +732,7 @@ _PERIOD_PHRASE = re.compile(r"\bthe\s+(?:(?:first|previous|past|last|next|coming
 # the figures of the sentence before: "That number ...", "Of those, ...", "Among them ..."
 _PERIOD_ANAPHOR = re.compile(r"^[\W]*(?:(?:that|this)\s+(?:number|figure|total|tally|count)\b|(?:\w+\s+)?(?:of|among)\s+(?:them|those|these)\b)", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time\s+span|timeframe)\b", re.I)
+_FIGURE_NOUN = re.compile(r"\s+(?:figure|number|total|tally|toll)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?:the|that|this)\s+(?:[a-z]+\s+)?(?:number|figure|total|toll|tally|count)|such\s+(?:cases|proceedings))\b", re.I)
 # the verb of the counted people decides what they are, past an aside ("40 people, including children, were injured"):
 # "43,000 soldiers killed in action", "80,000 wounded",
@@ -758,6 +761,7 @@ def _measure(t: str, q: dict, lo: int, hi: int, prev_rows: list, doc_rows: list)
     for m in _ANAPHOR.finditer(t, lo, q["s"]):
         ana = m
     after = _ANAPHOR.match(t, q["e"] + 1) if t[q["e"]:q["e"] + 1].isspace() else None
+    after = after or _FIGURE_NOUN.match(t, q["e"])      # "The 60,000 figure is nearly double ..."
     if after:                                           # "11 625 such proceedings were registered"
         ana = after
     if ana:
@@ -885,8 +889,28 @@ _NOT_CLAUSE = {"in", "on", "at", "during", "via", "to", "from", "after", "before
                "with", "for", "adding", "saying", "citing", "and", "but"}
 
 
-# "More than 15 thousand servicemen were informed about suspicion": told, not telling
-_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are)\s+(?:informed|told|notified)(?![\w-])", re.I)
+# "More than 15 thousand servicemen were informed about suspicion": told, not telling; "if the
+# wounded are added": summed, not said
+_PASSIVE_CUE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be)\s+(?:informed|told|notified|added)(?![\w-])", re.I)
+
+
+_THAT_CLAUSE = re.compile(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?that\s", re.I)
+_RESUMED = re.compile(r",\s+(?:would|will|could|can|had|has|have|was|were|is|are|did|does|should|might|must|may)(?![\w-])", re.I)
+
+
+def _reported_relative(view, f: dict, end: int) -> bool:
+    """"He said that his force, which has suffered up to 20,000 dead, would pull out": a relative
+    clause inside the reported clause (the clause goes on after it) is reported too."""
+    sent = view.sentence_at(f["cue_end"])
+    return bool(sent) and bool(_THAT_CLAUSE.match(view.text, f["cue_end"])) and \
+        bool(_RESUMED.search(view.text, end, sent.end))
+
+
+def _complement(view, f: dict) -> bool:
+    """"the annexation of Crimea in 2014 added 2.4 million people": a source that is the complement
+    of a noun before it ("of Crimea") is not the verb's subject."""
+    return f["rule"] == "verb_subject" and not f["carried"] and f["quoted_start"] is None and \
+        bool(re.search(r"(?<![\w-])(?:[a-z]+)\s+of\s+\Z", view.text[max(0, f["source_start"] - 40):f["source_start"]]))
 
 
 def _passive(view, f: dict) -> bool:
@@ -908,6 +932,9 @@ def _sets_scene_before(view, f: dict, start: int, end: int, quoted: list) -> boo
     return bool(m) and m.group("w").lower() not in _NOT_CLAUSE
 
 
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^;:“”\"]{3,160}?,\s*(?:(?:has|have|had)\s+)?\Z", re.I)
+
+
 def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     """"Journalists at Mediazona counted 536 cases": who counts claims the count (a body or a
     publication, never a person's act of registering)."""
@@ -919,7 +946,9 @@ def _count_frame(view, frames: list[dict], start: int) -> dict | None:
     if m is None or re.search(r"(?<![\w-])(?:was|were|been|being|be|is|are)\s+$", view.text[lo:m.start()], re.I):
         return None                            # "cases were registered": no one named counts them
     verb_end = m.start() + len(re.match(r"[\w’'-]+", view.text[m.start():]).group(0))
-    f = attribution.subject_frame(view, frames, m.start(), verb_end)
+    # "Mediazona and the BBC's Russian service, which identify the dead one by one, have confirmed"
+    rel = _RELATIVE_BEFORE.search(view.text, lo, m.start())
+    f = attribution.subject_frame(view, frames, rel.start() if rel else m.start(), verb_end)
     if f is None or f["source_kind"] not in ("body", "publication") and not f["actor_id"]:
         return None
     return f
@@ -1044,10 +1073,49 @@ def _spoken_antecedent(view, frames: list[dict], f: dict) -> dict:
                 carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
 
 
+def _data_owner(view, frames: list[dict], f: dict) -> dict:
+    """"... according to data from the prosecutor general's office. The tally has grown sixfold, the
+    figures show": figures with no owner named are the data of the body or publication that last
+    gave data in the paragraph or the one before."""
+    words = (f["source_text"] or "").lower().split()
+    if f["actor_id"] or f["quoted_start"] is not None or len(words) != 2 or words[0] not in ("the", "these", "those") \
+            or words[1] not in attribution.rules()["data_heads"]:
+        return f
+    sent = view.sentence_at(f["cue_start"])
+    earlier = [g for g in frames if sent is not None and g["cue_start"] < sent.start and g["quoted_start"] is None
+               and g["source_kind"] in ("body", "publication") and not _passive(view, g)
+               and (g["source_text"] or "").lower().split()[-1:] != words[-1:]
+               and (g["source_text"] or "").lower().split()[-1] not in attribution.rules()["data_heads"]
+               and attribution.near_paragraph(view, g["cue_start"], f["cue_start"])]
+    if not earlier:
+        return f
+    g = earlier[-1]
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")},
+                carried=True, carried_from=g["sent_id"], relay=f["relay"] or g["relay"])
+
+
+_DETERMINER = re.compile(r"(?:^|(?<=[\s,;:(]))((?:a|an|the|one|another)\s+(?:(?!(?:that|which|who)\s)[a-z][\w-]*\s+){0,3})$", re.I)
+
+
+def _noun_cue(view, f: dict) -> dict:
+    """"A confidential Ukrainian estimate from earlier this year put the losses at 80,000": a cue word
+    that is also a data noun (estimate, report), after a determiner, is the noun the source is."""
+    cue = (view.text[f["cue_start"]:f["cue_end"]].lower().split() or [""])[-1]
+    sent = view.sentence_at(f["cue_start"])
+    if f["rule"] != "verb_subject" or f["actor_id"] or f["carried"] or sent is None \
+            or cue not in attribution.rules()["data_heads"] or not sent.start <= f["source_start"] < f["source_end"] <= f["cue_end"]:
+        return f
+    m = _DETERMINER.search(view.text, sent.start, f["source_start"])
+    if m is None:
+        return f
+    g = attribution.span_frame(view, f["cue_start"], f["cue_end"], (m.start(1), f["cue_end"]), f["rule"])
+    return dict(f, **{k: g[k] for k in ("source_text", "source_start", "source_end", "actor_id", "side", "source_kind")})
+
+
 def _first_conjunct(view, f: dict) -> dict:
     """"Ukrainian President Volodymyr Zelenskyy and other officials said": the named first
     conjunct speaks for the others."""
-    if f["quoted_start"] is not None or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
+    if f["quoted_start"] is not None or f["carried"] or not re.match(r"(?:other|others)(?![\w-])", f["source_text"] or "", re.I):
         return f
     m = re.search(r"\s+and\s+$", view.text[max(0, f["source_start"] - 6):f["source_start"]])
     sent = view.sentence_at(f["source_start"])
@@ -1085,6 +1153,18 @@ def _mt_frame(view, start: int) -> dict | None:
     return attribution.span_frame(view, a, b, src, "preposition")
 
 
+def _act_frame(view, qstart: int) -> dict | None:
+    """"Kyslytsya called the deal “... excellent news for 1,000 Ukrainian families”": a partial
+    quotation woven into an act's clause (attribution.toml cues.acts) is the act's subject's."""
+    sent = view.sentence_at(qstart)
+    if sent is None:
+        return None
+    acts = [g for g in attribution.frames(view) if g["cue_kind"] == "act" and g["quoted_start"] is None
+            and g["sent_id"] == sent.sent_id and g["cue_end"] <= qstart
+            and not re.search(r"[.;!?:]|\s[—–]\s", view.text[g["cue_end"]:qstart])]
+    return acts[-1] if acts else None
+
+
 def _quoted_pronoun(view, f: dict) -> bool:
     """A frame inside a quotation whose subject is a pronoun taken from outside it ("“They said there
     would be 150 tanks,” said an officer"): the pronoun is the speaker's, who is the claimant."""
@@ -1105,19 +1185,20 @@ def claimant(view, frames: list[dict], start: int, end: int, quoted: list) -> di
     if f is None and any(a < start < b for a, b in quoted):
         a, b = max(((a, b) for a, b in quoted if a < start < b), key=lambda q: q[0])
         # the quotation's own cue ("“... 3-5 thousand cases ... folders,” the lawyer said"), else carried
-        f = attribution.quote_frame(view, frames, a + 1, b - 1) or attribution.carried_frame(view, frames, start)
+        f = attribution.quote_frame(view, frames, a + 1, b - 1) or _act_frame(view, a) or \
+            attribution.carried_frame(view, frames, start)
     if f is not None and f["quoted_start"] is not None and f["carried"] and (
             _first_person().match(view.text, f["cue_start"]) or _quoted_pronoun(view, f)):
         f = attribution.quote_frame(view, frames, f["quoted_start"] + 1, f["quoted_end"] - 1) or \
             attribution.carried_frame(view, frames, f["quoted_start"]) or block
     if f is not None and f["quoted_start"] is None and f["cue_end"] <= start and \
-            not any(a < start < b for a, b in quoted) and (_background().search(view.text[f["cue_end"]:start])
-                                                            or _framing_after().search(view.text[f["cue_end"]:start])):
+            not any(a < start < b for a, b in quoted) and not _reported_relative(view, f, end) \
+            and (_background().search(view.text[f["cue_end"]:start]) or _framing_after().search(view.text[f["cue_end"]:start])):
         f = None
-    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f)):
+    if f is not None and (_sets_scene_before(view, f, start, end, quoted) or _passive(view, f) or _complement(view, f)):
         f = None
     if f is not None:
-        f = _first_conjunct(view, _spoken_antecedent(view, frames, f))
+        f = _data_owner(view, frames, _noun_cue(view, _first_conjunct(view, _spoken_antecedent(view, frames, f))))
     if block is None:
         counted = _count_frame(view, frames, start)
         if counted is not None and (f is None or f["cue_end"] <= counted["cue_start"]):
@@ -1238,6 +1319,9 @@ def numbers(view) -> list[dict]:
             # a duration is itself a span of time: the time expression beside it dates something else
             per = timex_mod.governing(t, q["s"], q["e"], pers, [(x["s"], x["e"]) for x in qs], bool(q.get("change"))) \
                 if q["kind"] != "duration" else (None, None, None)
+            if measure == "distance" and per[1] is not None and t[:q["s"]].rstrip().endswith("(") and \
+                    re.match(words()["locator"]["pattern"], t[q["e"]:], re.I):
+                per = (None, None, None)                # "(2km west of Bakhmut)": a place, not a figure of a period
             if measure == "other" and per[1] is not None and per[1] == per[2] and not _snapshot(t, q, per[0]):
                 per = (None, None, None)                # a day dates an event, not a count of no measure
             if per[1] is None and here and re.match(r"[^.;]{0,90}?,\s*(?:of\s+which|of\s+them|including|among\s+them)\b",

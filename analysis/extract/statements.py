@@ -104,6 +104,8 @@ def _coding() -> dict:
             "double": rx(c["polarity"]["double_negation"]),
             "reinforcing": re.compile("|".join(_rx(w) for w in c["polarity"]["reinforcing"]), re.I),
             "asked": re.compile("|".join(_rx(w) for w in c["polarity"]["asked"]), re.I),
+            "capability": rx(c.get("capability", [])) if c.get("capability") else re.compile(r"(?!)"),
+            "leader": re.compile("|".join(_rx(w) for w in c["polarity"].get("leader_conditions", [])) or r"(?!)", re.I),
             "demand": re.compile("|".join(_rx(w) for w in c["polarity"].get("others_demand", [])) or r"(?!)", re.I)}
 
 
@@ -153,7 +155,7 @@ def read(text: str) -> dict:
             if not neg:
                 refusal = c["negators"].search(text, a, m.end())
                 talks = any(o in ("talks", "truce") and orx.search(text) for o, orx in c["objects"])
-                if level == 1 and refusal and condition and talks:
+                if level == 1 and refusal and condition and talks and not c["leader"].search(condition):
                     level, label = 3, levels[3]        # "no talks until they withdraw": talks, on a condition
                 return {"level": level, "label": label, "cue": m.group(0),
                         "polarity": "negated" if refusal else "affirmed", "condition": condition, "uncoded_reason": ""}
@@ -170,7 +172,15 @@ def read(text: str) -> dict:
         elif neg is None and obj != "hold":        # "talks with Putin “impossible”": a refusal after its object
             after = c["after"].search(text, m.end(), min(_clause_of(text, m.start())[1], m.end() + 80))
             neg = after if after and len(text[m.end():after.start()].split()) <= 8 else None
-        reading = "conditional" if neg and condition else "negated" if neg else "affirmed"
+        # "no talks as long as Putin is president": a refusal of talks with the leader, not a condition of talks
+        conditional = condition and not c["leader"].search(condition)
+        reading = "conditional" if neg and conditional else "negated" if neg else "affirmed"
+        if obj == "hold" and neg and c["capability"].search(text, a, _clause_of(text, m.start())[1]):
+            # "does not need to retake all its territories by force": what force can do, not what is given up
+            uncoded = uncoded or {"level": None, "label": "", "cue": f"{neg.group(0)} … {m.group(0)}", "polarity": "negated",
+                                  "condition": condition,
+                                  "uncoded_reason": "an assessment of what force can retake, not a position on terms"}
+            continue
         level = c["levels"][obj].get(reading)
         if level is None:
             # an object the scale cannot code affirmed ("would turn into a frozen conflict") leaves
@@ -186,8 +196,10 @@ def read(text: str) -> dict:
 
 
 def on_topic(text: str) -> bool:
-    """Talks, a ceasefire, compromise or territory: a topic cue, or an object the coding reads."""
-    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"])
+    """Talks, a ceasefire, compromise or territory: a topic cue, an object the coding reads, or a cue of a
+    level ("some could be returned through diplomatic pressure")."""
+    return bool(_topic_rx().search(text)) or any(rx.search(text) for _, rx in _coding()["objects"]) or \
+        any(rx.search(text) for _, _, cues in _level_rx() for _, rx in cues)
 
 
 
@@ -246,6 +258,9 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
             between = text[s:v.start()]
             if len(re.findall(r"\w+", between)) > gap or any(s <= a < v.start() for a, _ in others):
                 break
+            if re.search(r",\s+(?!(?:he|she|however|though|too|also|meanwhile|then|in\s+turn|for\s+his\s+part|for\s+her\s+part)\b)"
+                         r"[a-z][\w-]*(?:\s+[\w-]+){0,2}\s*$", between):
+                break       # "Zelensky may be forced to cede territory, analysts said": the verb has its own subject
             if not_his.search(between):
                 return None
             if v.group(0).split()[0].lower() in rules()["statement"].get("state_verbs", []) and (
@@ -261,6 +276,24 @@ def _verb_after(text: str, m: dict, sent_end: int, others: list[tuple[int, int]]
         if re.fullmatch(r"[\s,]*", text[v.end():m["clean_start"]]):
             return v
     return None
+
+
+@lru_cache(maxsize=1)
+def _not_his_rx() -> tuple[re.Pattern, re.Pattern]:
+    st = rules()["statement"]
+    return (re.compile(rf"(?<![\w-])(?:{text_kit.alternation(st.get('object_verbs', []))})\s+$", re.I),
+            re.compile(rf"(?:^|[,;:]\s*|(?<![\w-]))(?:{text_kit.alternation(st.get('hypothetical', []))})\s+$", re.I))
+
+
+def _not_his_clause(text: str, s0: int, m: dict) -> bool:
+    """The mention ``m`` is another's object ("Trump wants Zelensky to accept ...") or a condition's
+    subject ("If Zelensky agrees to a ceasefire, ..."), or opens a clause another speaker's verb reports
+    ("Putin said Zelensky could not sign a peace deal")."""
+    obj, hyp = _not_his_rx()
+    before = text[max(s0, m["clean_start"] - 40):m["clean_start"]]
+    if obj.search(before) and re.match(r"\s+to\s", text[m["clean_end"]:m["clean_end"] + 5]):
+        return True
+    return bool(hyp.search(before)) or _reported_by_other(text, m)
 
 
 def _reported_by_other(text: str, m: dict) -> bool:
@@ -405,12 +438,16 @@ def _role_sourced(view, fs: list[dict], ment: pd.DataFrame, actor) -> set[int]:
     for k, f in enumerate(fs):
         if f["actor_id"] or f["source_start"] is None or f["sent_id"] not in order:
             continue
-        rm = role.search(view.text[max(0, f["source_start"] - 40):f["source_end"]].strip())
-        if not rm:
+        a0 = max(0, f["source_start"] - 40)
+        rm = role.search(view.text[a0:f["source_end"]].rstrip())
+        # the role is the whole source: not "press secretary of the Belarusian president"
+        if not rm or a0 + rm.start() > f["source_start"]:
             continue
         i = order[f["sent_id"]]
         # "Ukraine's leader", "the Ukrainian head of state": the last person named of that side
         side = next((v for k, v in qualifiers.items() if re.search(rf"(?<![\w-]){k}", rm.group(0), re.I)), None)
+        if side is None and re.search(r"\s[A-Z]", rm.group(0)[3:] if rm.group(0)[:3].lower() == "the" else ""):
+            continue        # "the French president", "the US leader": another country's, named by it
         before = [who for j, pos, who in named
                   if (i - st["pronoun_window"] <= j < i or (j == i and pos < f["source_start"]))
                   and (side is None or actors.side_of(who) == side)]
@@ -466,15 +503,19 @@ def _no_statement_after(text: str, s0: int, head: int, cue_end: int, stop: int) 
     path), the words after the verb its circumstance; "what Zelensky had said on Friday" refers
     to a statement without reporting it."""
     before = text[s0:head]
-    after_quote = re.search(r"[,.!?][\"”’]\s*$", before) and (
+    # a quotation closed on a comma continues into its attribution even where the sentence was cut after it
+    after_quote = (re.search(r"[,.!?][\"”’]\s*$", before) or re.search(r",[\"”’]\s*$", text[max(0, head - 4):head])) and (
         len(re.findall(r"\w+", text[cue_end:stop])) <= 4 or _trailer_rx().match(text, cue_end, stop))
     return bool(after_quote or re.search(r"(?<![\w-])what\s*$", before, re.I))
 
 
-@lru_cache(maxsize=1)
-def _others_role_rx() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _others_role_rx(anchored: bool = True) -> re.Pattern:
+    """A source named by its tie to another ("an economic adviser to Zelensky"): at the end of a source, or
+    anywhere in a quotation's cue (``anchored=False``)."""
     roles = text_kit.alternation(rules()["statement"]["others_roles"])
-    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+\s*$", re.I)
+    end = r"\s*$" if anchored else r"(?![\w-])"
+    return re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|with)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+{end}", re.I)
 
 
 def _answered(question: str, answer: str) -> dict | None:
@@ -558,6 +599,11 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
     for r in q_rows:
         if sents.at[r["sent_id"], "kind"] not in kinds:
             continue
+        if isinstance(r["cue"], str) and _others_role_rx(anchored=False).search(r["cue"]) and not any(
+                m["actor_id"] == actor and _subject(views[r["doc_id"]].text, m["clean_start"], m["clean_end"])
+                and not _others_role_rx().search(views[r["doc_id"]].text[max(0, m["clean_start"] - 80):m["clean_start"]])
+                for m in ment_in.get(r["sent_id"], [])):
+            continue    # '"strategically pull back," Aleksandr Rodnyansky, an economic adviser to Zelensky, told CNN'
         sentence = sents.at[r["sent_id"], "text"]
         if not on_topic(r["text"] + " " + sentence):
             off_topic.append(r)
@@ -618,7 +664,7 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             # '"...," Zelensky said on Sunday at the summit': the quotation is the statement (quotes
             # above), the words after the verb its circumstance; "what Zelensky had said on Friday"
             # refers to a statement without reporting it
-            if _no_statement_after(view.text, s0, head, f["cue_end"], stop):
+            if _no_statement_after(view.text, s0, f["cue_start"] if head < s0 else head, f["cue_end"], stop):  # (a carried source is before s0)
                 continue
             # a question put to him ("When asked if ..., Zelensky replied") is not what he said
             if trailing and not _coding()["asked"].search(view.text[s0:head]) and \
@@ -689,7 +735,23 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             m = {**m, "clean_end": max(m["clean_end"], voice)}
         if sid in quoted_sents:
             continue
-        own = None if voice else _possessive_rx().match(view.text, m["clean_end"], s1)
+        label = re.match(r"\s*:\s+", view.text[m["clean_end"]:s1]) if not view.text[s0:m["clean_start"]].strip() else None
+        if label:
+            # the speaker's label of an interview transcript ("Zelensky: Not while his troops are on our land."):
+            # the words after it, to the paragraph's end, are his
+            para = [x for x in view.sentences if x.para_id == sents.at[sid, "para_id"] and x.start >= s0]
+            a, b = m["clean_end"] + label.end(), max(x.end for x in para)
+            if on_topic(view.text[a:b]) and len(re.findall(r"\w+", view.text[a:b])) >= rules()["statement"].get("min_words", 0):
+                start, end = view.to_raw(a, b)
+                out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
+                            "text": view.text[a:b], "verb": ":", "verb_span": (m["clean_end"], a), "via": "",
+                            **_coded(view.text[a:b]), "clean_start": a, "clean_end": b})
+                quoted_sents.add(sid)
+            continue
+        lead = view.text[s0:m["clean_start"]]
+        # "A poll found most Ukrainians back Zelensky's refusal": the possessive is another clause's object
+        own = None if voice or (len(re.findall(r"\w+", lead)) > 3 and not lead.rstrip().endswith(",")) \
+            else _possessive_rx().match(view.text, m["clean_end"], s1)
         if own and on_topic(view.text[m["clean_start"]:s1]):
             # "Zelenskyy's first reaction was to insist on a truce", "Zelensky's decree declares ..."
             a, vs, ve = m["clean_start"], own.start(1), own.end(1)
@@ -704,6 +766,8 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
         relative = re.match(r",\s+who\s", view.text[m["clean_end"]:m["clean_end"] + 8])
         if not (voice or _subject(view.text, m["clean_start"], m["clean_end"]) or relative):
             continue
+        if _not_his_clause(view.text, s0, m):
+            continue    # "Trump wants Zelensky to accept ...", "If Zelensky agrees to a ceasefire, ..."
         others = [(int(o["clean_start"]), int(o["clean_end"])) for o in ment_in.get(sid, [])
                   if o["actor_id"] != actor]
         v = _verb_after(view.text, m, s1, others)
@@ -725,7 +789,10 @@ def _candidates(actor, sentence_rows, views, ment, quo, frames_of) -> list[dict]
             out.append({"doc_id": m["doc_id"], "sent_id": sid, "source": "reported", "start": start, "end": end,
                         "text": view.text[a:pe], "verb": v.group(0), "verb_span": (v.start(), v.end()), "via": "",
                         **_coded(view.text[read_from if n == 0 else a:pe]), "clean_start": a, "clean_end": pe,
-                        "aside": paren.span() if paren else None})
+                        # "Zelensky, who met Trump on Saturday, said": the aside dates another event; "Zelensky,
+                        # speaking at a news conference on Wednesday, said" dates the saying
+                        "aside": paren.span() if paren and re.match(r",\s+(?:who|whose|fresh|an?)\s", paren.group(0))
+                        else None})
         quoted_sents.add(sid)    # one reported statement (with its joined clauses) per sentence
     found = rows_kit.grouped(out, "doc_id")
     for doc_id, view in views.items():
@@ -770,7 +837,35 @@ def _eligible(tx: list[dict], quote_spans) -> list[dict]:
     return [t for t in tx if t["kind"] not in skip and not any(a <= t["clean_start"] < b for a, b in quote_spans)]
 
 
-def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
+@lru_cache(maxsize=1)
+def _that_clause_rx() -> re.Pattern:
+    """A speech or statement verb opening a "that" clause within a few words ("admitted that", "said in his
+    nightly address on Tuesday that")."""
+    return re.compile(rf"(?:{_verb_rx().pattern})(?:[\s,]+[\w’'.-]+){{0,12}}?[\s,]+that(?![\w-])", re.I)
+
+
+def _not_said(tx: list[dict], sentence: dict, found: list[dict], text: str) -> list[dict]:
+    """The time expressions of ``sentence`` that are not in what it says: after a statement's verb
+    (``found``, its statements), or in the "that" clause of a speech verb ("admitted that the
+    counteroffensive, launched in early June, was slower"; the sentence may be off the topic)."""
+    spans = [sp for o in found for sp in [_said_span(o, text)] if sp]
+    that = _that_clause_rx().search(text, int(sentence["clean_start"]), int(sentence["clean_end"]))
+    if that:
+        spans.append((that.end(), int(sentence["clean_end"])))
+    return [x for x in tx if not any(a <= x["clean_start"] < b for a, b in spans)]
+
+
+def _said_span(st: dict, text: str) -> tuple[int, int] | None:
+    """What a reported statement says: from `after_verb_words` words after its verb to its end (a date
+    there is in what was said, "ready to meet Putin in Turkey on Thursday", not when it was said)."""
+    if st["source"] != "reported" or not st["verb_span"]:
+        return None
+    n = rules()["dating"]["after_verb_words"]
+    m = re.match(rf"(?:\W*\w+){{0,{n}}}", text[st["verb_span"][1]:st["clean_end"]])
+    return st["verb_span"][1] + m.end(), st["clean_end"]
+
+
+def _own_timex(st: dict, tx: list[dict], text: str, quote_spans, said=()) -> dict | None:
     tx = _eligible(tx, quote_spans)
     if not tx:
         return None
@@ -778,16 +873,26 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
         return tx[0]
     vs, ve = st["verb_span"]
     n = rules()["dating"]["after_verb_words"]
+    if st["source"] == "reported" and st["clean_start"] > ve:
+        # a joined clause dated at its head ("..., and in 2022 signed a decree ...")
+        head = [t for t in tx if st["clean_start"] <= t["clean_start"]
+                and len(re.findall(r"\w+", text[st["clean_start"]:t["clean_start"]])) <= n]
+        if head:
+            return head[0]
     lo, hi = st.get("aside") or (0, 0)
     best = None
     for t in tx:
         if lo <= t["clean_start"] < hi:       # "Zelensky, who met Trump on Saturday, said": not when he said it
             continue
+        if t["clean_start"] < vs and any(a <= t["clean_start"] < b and t is not own for a, b, own in said):
+            continue        # in what an earlier clause of the sentence says ("ready to meet ... on Thursday, but insisted")
         between = text[ve:t["clean_start"]]
-        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or (
+        after = t["clean_start"] >= ve and (len(re.findall(r"\w+", between)) <= n or _addressee(st["verb"], between) or (
             # a quotation's attribution is all circumstance of the saying ('"...," he said at a joint press
             # conference with the Finnish president in Helsinki on Wednesday'), up to another event's clause
-            st["source"] == "quote" and not _circumstance_break_rx().search(between)
+            # (so is the attribution closing a reported clause: "..., Zelensky said in an interview with Bild
+            # published on Wednesday")
+            (st["source"] == "quote" or st["clean_end"] <= vs) and not _circumstance_break_rx().search(between)
             and not any(ve <= a < t["clean_start"] for a, _ in quote_spans)))
         if t["clean_start"] < vs or after:
             # "said on Sunday" right after the verb dates the saying before any date in what was said
@@ -795,6 +900,22 @@ def _own_timex(st: dict, tx: list[dict], text: str, quote_spans) -> dict | None:
             if best is None or d < best[0]:
                 best = (d, t)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _addressee_rx() -> re.Pattern:
+    """Who was told, named and nothing else: "the U.N. Security Council on", "reporters in Kyiv on"."""
+    audiences = text_kit.alternation(actors.cue_rules()["cues"]["audiences"])
+    return re.compile(rf"\s*(?:(?:(?i:the|a|an|his|her|its|their|of|and|in|at|{audiences})|[A-Z][\w.’'&-]*)\s+){{1,8}}"
+                      r"(?i:on|in|at|during|late|early|last|this)?\s*")
+
+
+def _addressee(verb: str, between: str) -> bool:
+    """The words between a verb that takes an addressee ("told", "assured") and a date are the addressee:
+    "told the U.N. Security Council on Tuesday" dates the telling."""
+    words = (verb or "").lower().split()
+    return bool(words) and words[-1] in rules()["dating"].get("addressee_verbs", []) and \
+        bool(_addressee_rx().fullmatch(between))
 
 
 @lru_cache(maxsize=1)
@@ -841,7 +962,11 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                 _occasion_rx().search(stext[m["sent_id"]]):
             subj_sents.add(m["sent_id"])
     empty = []
-    for st in rows:
+    said_of = rows_kit.grouped(rows, "sent_id")
+    # the date a statement of a sentence was made on (its own timex): carried to later sentences before
+    # the last date the sentence names, which may be in what was said
+    saying = {}
+    for st in sorted(rows, key=lambda r: order[r["sent_id"]]):
         view = views[st["doc_id"]]
         i = order[st["sent_id"]]
         own = st.get("date_sent", st["sent_id"])        # a statement sourced by the next sentence: its date
@@ -854,10 +979,6 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
                     sents.at[j, "clean_end"] <= st["verb_span"][0]:
                 j += 1
             own = sents.at[j, "sent_id"]
-        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []))
-        if t:
-            st.update(_date_fields(t, "sentence"))
-            continue
         # the marker is read up to the verb: "had proposed" in what was said ("a truce, which Kyiv had
         # proposed to start on May 12") does not make the saying past
         upto = st["verb_span"][1] if st["verb_span"] else st["clean_end"]
@@ -866,12 +987,24 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
         for d, a, b in asides:      # "Zelensky, fresh from talks earlier this week, said": not a past position
             if d == st["doc_id"] and not (st["verb_span"] and a <= st["verb_span"][0] < b):
                 head[max(0, a - a0):max(0, b - a0)] = " " * len(head[max(0, a - a0):max(0, b - a0)])
-        if past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))):   # not "once again"
+        # not "once again"; a past statement dated by its own words ("has previously said ..., and in 2022
+        # signed a decree") is no occasion of the article either (see ``statements``)
+        st["past_head"] = bool(past.search(not_past.sub(lambda x: " " * len(x.group(0)), "".join(head))))
+        t = _own_timex(st, by_sent.get(own, empty), view.text, qspans.get(own, []),
+                       [(*sp, _own_timex(o, by_sent.get(own, empty), view.text, qspans.get(own, [])))
+                        for o in said_of.get(own, empty) if o is not st for sp in [_said_span(o, view.text)] if sp])
+        if t:
+            st.update(_date_fields(t, "sentence"))
+            saying.setdefault(own, t)
+            continue
+        if st["past_head"]:
             st["past"] = True       # dated before the article (see ``statements``), not by earlier sentences
             continue
         prev = sents.iloc[i - 1] if i > 0 else None
         if prev is not None and prev["doc_id"] == st["doc_id"] and prev["para_id"] == sents.at[i, "para_id"]:
             pt = _eligible(by_sent.get(prev["sent_id"], empty), qspans.get(prev["sent_id"], []))
+            if prev["sent_id"] not in saying:   # "Putin proposed on Sunday that talks resume on Thursday": Sunday
+                pt = _not_said(pt, prev, said_of.get(prev["sent_id"], empty), view.text)
             if len(pt):
                 st.update(_date_fields(pt[-1], "previous sentence"))
                 continue
@@ -879,15 +1012,21 @@ def _resolve_dates(rows: list[dict], actor, sentence_rows, views, ment, quo, tx)
             earlier = sents.iloc[j]
             if earlier["doc_id"] != st["doc_id"]:
                 break
-            if earlier["sent_id"] in subj_sents and not background.search(
-                    re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]):
+            lead = re.split(r"(?<![\w-])(?:that|said|says|told|saying)(?![\w-])", earlier["text"], maxsplit=1)[0]
+            # a sentence telling a past position ("has previously said") dates no later occasion
+            if earlier["sent_id"] in subj_sents and not background.search(lead) and \
+                    not past.search(not_past.sub(lambda x: " " * len(x.group(0)), earlier["text"][:len(lead) + 20])):
                 et = _eligible(by_sent.get(earlier["sent_id"], empty), qspans.get(earlier["sent_id"], []))
                 if len(et):     # "on his first trip abroad since Russia invaded on Feb. 24": a starting point
                     et = [x for x in et if not re.search(r"(?<![\w-])since(?![\w-])(?:\W+\w+){0,5}\W*$",
                                                          view.text[max(0, int(x["clean_start"]) - 60):int(x["clean_start"])],
                                                          re.I)]
+                if len(et) and earlier["sent_id"] not in saying:
+                    # a date in what the earlier statement says ("admitted that the counteroffensive, launched in
+                    # early June, was slower") is not when it was said
+                    et = _not_said(et, earlier, said_of.get(earlier["sent_id"], empty), view.text)
                 if len(et):
-                    st.update(_date_fields(et[-1], "carried"))
+                    st.update(_date_fields(saying.get(earlier["sent_id"], et[-1]), "carried"))
                     break
         if st.get("dated_by") is None and ((st["verb"] or "").lower().split() or [""])[-1] in \
                 rules()["dating"].get("headline_verbs", []):
@@ -989,7 +1128,7 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
     sents = _Rows(sentence_rows, "sent_id")
     first_dated = {}
     for st in rows:
-        if st["dated_by"] in TEXT_DATED:
+        if st["dated_by"] in TEXT_DATED and not st.get("past_head"):
             first_dated[st["doc_id"]] = min(first_dated.get(st["doc_id"], st["date"]), st["date"])
     for st in rows:
         d = docs[st["doc_id"]]
@@ -1006,6 +1145,7 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
                        "dated_by": "before article date" if past else "article date",
                        "date_text": "", "date_start_raw": None, "date_end_raw": None})
         st.pop("past", None)
+        st.pop("past_head", None)
         sentence = sents.at[st["sent_id"], "text"]
         occ = _occasion_named_rx().search(sentence)
         st["occasion"] = " ".join(occ.group(0).split()) if occ else ""
@@ -1015,7 +1155,9 @@ def statements(corpus, evidence, actor: str) -> pd.DataFrame:
                    "sentence": sents.at[st["sent_id"], "text"], "sentence_start": int(sents.at[st["sent_id"], "start"]),
                    "sentence_end": int(sents.at[st["sent_id"], "end"])})
     # two rules may find the same words (a quotation and the reported clause around it): one statement
+    # (a frame of a label, "Details: Zelensky stressed that ...", and of the verb end on the same words)
     out = pd.DataFrame(rows).drop_duplicates(["doc_id", "start", "end"])
+    out = out.sort_values(["doc_id", "start"], kind="stable").drop_duplicates(["doc_id", "sent_id", "source", "end"])
     out["level"] = out["level"].astype("Int64")     # empty: on topic, but no rule codes it (uncoded_reason)
     out = copies_mod.merge(out.sort_values(["date", "doc_id", "start"]), COPY_KEY)
     return out.reindex(columns=STATEMENT_COLUMNS).sort_values(["date", "doc_id", "start"]).reset_index(drop=True)

@@ -137,6 +137,8 @@ def rules() -> dict:
         "war_began": r["conventions"].get("war_began_event"),
         "ahead_days": int(r["conventions"]["bare_date_ahead_days"]),
         "governing_window": int(r["governing"]["window_chars"]),
+        "estimate_verb": re.compile(r["governing"]["estimate_verb"], re.IGNORECASE),
+        "estimate_span": re.compile(r["governing"]["estimate_span"], re.IGNORECASE),
         "events": [(re.compile(e["pattern"], re.IGNORECASE), dt.date.fromisoformat(e["date"]), e["name"])
                    for e in r["event"]],
     }
@@ -371,6 +373,14 @@ def r_day_no_year(m, ctx):
     return None
 
 
+def r_day_pair_no_year(m, ctx):
+    res = r_day_no_year(m, ctx)
+    d2 = int(m.group("d2"))
+    if res is None or d2 <= res["start"].day or d2 > calendar.monthrange(res["start"].year, res["start"].month)[1]:
+        return None
+    return _res(res["start"], res["start"].replace(day=d2), "range", "relative", res["note"] + "; to the second day named")
+
+
 def r_month_rel_year(m, ctx):
     month = _month_of(ctx, m.groupdict())
     rel = m.group("rel").lower()
@@ -434,6 +444,14 @@ def r_rel_season(m, ctx):
                 + (" (still to come)" if s > ctx["pub"] else ""))
 
 
+def r_season_rel_year(m, ctx):
+    sm = ctx["rules"]["seasons"][m.group("season").lower()]
+    y = ctx["pub"].year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return _res(dt.date(y, sm, 1), _month_end(*divmod_months(y, sm + 2)), "season", "relative",
+                "'<season> of last/this/next year': meteorological season of that year"
+                + (" (winter Y = Dec Y to Feb Y+1)" if sm == 12 else ""))
+
+
 def r_season_this(m, ctx):
     """A bare season ("over the summer", "ahead of the winter"): read as 'this <season>'."""
     sm = ctx["rules"]["seasons"][m.group("season").lower()]
@@ -454,6 +472,14 @@ def r_since_event(m, ctx):
         if rx.fullmatch(m.group("event")):
             return _res(date, ctx["pub"], "range", "anchored_range",
                         f"'since' the {name} ({date.isoformat()}, data/timex.toml [[event]]) to publication")
+    return None
+
+
+def r_event_day(m, ctx):
+    for rx, date, name in ctx["rules"]["events"]:
+        if rx.fullmatch(m.group("event")):
+            return _res(date, date, "day", "absolute" if m.group("at")[-4:].isdigit() else "relative",
+                        f"the day the {name} began ({date.isoformat()}, data/timex.toml [[event]])")
     return None
 
 
@@ -648,7 +674,7 @@ def r_night_into(m, ctx):
 
 
 RESOLVERS = {name[2:]: fn for name, fn in globals().items() if name.startswith("r_") and callable(fn)}
-_FUTURE_AWARE = {"month", "day_no_year", "weekday", "night_into"}
+_FUTURE_AWARE = {"month", "day_no_year", "day_pair_no_year", "weekday", "night_into"}
 
 
 # ------------------------------------------------------------------ modifiers
@@ -766,6 +792,8 @@ def timex(view) -> list[dict]:
             continue
         if ctx["strict"]:
             start = start - len(mods["back_in"].group(0))
+        if m.groupdict().get("at"):                 # an event clause dated by its time expression: only the date
+            start, end = m.span("at")
         part = mods["part"]
         if part and not ctx["strict"]:
             word = " ".join(part.group("part").lower().split())
@@ -799,7 +827,48 @@ def timex(view) -> list[dict]:
             "anchor_granularity": anchor_of["granularity"] if anchor_of else None,
         })
     rows.sort(key=lambda row: (row["clean_start"], row["clean_end"]))
-    return _year_of_sentence(_join_spans(text, rows))
+    order = {x.sent_id: k for k, x in enumerate(view.sentences)}
+    return _previous_of_sentence(_year_of_sentence(_join_spans(text, rows)), pub, order, view)
+
+
+_PREVIOUS = re.compile(r"the\s+previous\s", re.I)
+
+
+# a day's report: "the past day" of a statement dated before publication ("the ministry said in a
+# statement on Monday ... Ukraine lost 565 servicemen over the past day, it said") counts back from
+# that statement's day, when the window's sentence goes on reporting it ("it said", "the statement")
+_DAILY = re.compile(r"the\s+(?:past|last)\s+(?:day|24\s+hours)", re.I)
+_STATEMENT_DAY = re.compile(r"\b(?:said|reported|announced|statement|report|update|briefing)\b[^.;]{0,30}?\bon\s+$", re.I)
+_REPORTED_ON = re.compile(r"\b(?:it|the\s+(?:ministry|statement|report))\s+(?:said|added|reported|stated)\b|"
+                          r"\baccording\s+to\s+the\s+(?:statement|report|update|ministry)\b", re.I)
+
+
+def _previous_of_sentence(rows: list[dict], pub: dt.date, order: dict, view) -> list[dict]:
+    """"The previous 24 hours" after a day of its sentence or the one before ("On Saturday, the
+    ministry said ... Ukraine had lost 1,500 over the previous 24 hours") ends on that day:
+    "previous" counts back from the time the text is about, "past" from publication (but see
+    _DAILY)."""
+    text = view.text
+    out: list[dict] = []
+    for row in rows:
+        k = order.get(row["sent_id"])
+        day = None
+        if k is not None and row["note"].startswith("window of"):
+            if _PREVIOUS.match(row["text"]):
+                day = next((p for p in reversed(out) if order.get(p["sent_id"]) in (k, k - 1)
+                            and p["granularity"] == "day"), None)
+            elif _DAILY.fullmatch(row["text"]):
+                sent = view.sentences[k]
+                if _REPORTED_ON.search(text, sent.start, sent.end):
+                    day = next((p for p in reversed(out) if order.get(p["sent_id"]) in (k, k - 1, k - 2)
+                                and p["granularity"] == "day" and
+                                _STATEMENT_DAY.search(text[max(0, p["clean_start"] - 50):p["clean_start"]])), None)
+        if day is not None and day["start"] < pub.isoformat():
+            shift = dt.date.fromisoformat(day["start"]) - pub
+            row = dict(row, start=(dt.date.fromisoformat(row["start"]) + shift).isoformat(), end=day["start"],
+                       note=row["note"].replace("the publication date", f"{day['text']!r}, the day named before it"))
+        out.append(row)
+    return out
 
 
 def _year_of_sentence(rows: list[dict]) -> list[dict]:
@@ -954,12 +1023,15 @@ def governing(t: str, s: int, e: int, candidates: list, figures: list[tuple[int,
     ("three times more than in the same period last year") is not dated by its base."""
     bare = _bare(t)
     window = rules()["governing_window"]
+    est, span = rules()["estimate_verb"], rules()["estimate_span"]
     starts = {a for a, _ in figures}
     best = None
     for a, b, ps, pe in candidates:
         lo, hi = (e, a) if a >= e else (b, s)
         if hi - lo > window:
             continue
+        if a < s and est.search(bare, b, s) and not (span.search(t[max(0, a - 12):a]) or span.match(t[a:b])):
+            continue                                    # "documents that leaked in April put casualties at": the estimate's date
         listed = _commas_before_quantities(bare, lo, hi, starts)
         between = [x for x in figures if x != (s, e) and lo <= x[0] < hi]
         if a < s and between and not listed and (_opens_clause(t, bare, a) or

@@ -250,6 +250,18 @@ class LiteralGate:
                 if len(x) > 1:
                     self.automaton.add_word(x, x)
             self.automaton.make_automaton()
+        # each requirement of each pattern one bit; a literal sets the bits of the requirements
+        # it meets, and a pattern may match when all of its bits are set
+        self.needs, self.bits, bit = [], {}, 0
+        for req in self.requirements:
+            need = 0
+            for s in req:
+                for x in s:
+                    self.bits[x] = self.bits.get(x, 0) | 1 << bit
+                need |= 1 << bit
+                bit += 1
+            self.needs.append(need)
+        self._by_met: dict = {}     # the allowed patterns of each set of met requirements seen
         self._slot = threading.local()
 
     def present(self, text: str) -> set[str] | None:
@@ -258,7 +270,7 @@ class LiteralGate:
         if low is None:
             return None
         found = {x for _, x in self.automaton.iter(low)} if self.automaton is not None else set()
-        found.update(c for c in self.chars if c in low)
+        found.update([c for c in self.chars if c in low])
         if self.digits and _DIGIT_RX.search(text):
             found.add(DIGIT)
         return found
@@ -273,17 +285,23 @@ class LiteralGate:
         self._slot.last = (text, out)
         return out
 
+    def search_any(self, text: str, lo: int = 0, hi: int | None = None) -> bool:
+        """``any(p.search(text) for p in patterns[lo:hi])``, searching only with the allowed ones."""
+        patterns, hi = self.patterns, len(self.patterns) if hi is None else hi
+        return any(patterns[i].search(text) for i in self.allowed(text) if lo <= i < hi)
+
     def _allowed(self, text: str) -> list[int]:
         found = self.present(text)
         if found is None:
             return list(range(len(self.patterns)))
-        out = []
-        for i, req in enumerate(self.requirements):
-            for s in req:
-                if s.isdisjoint(found):
-                    break
-            else:
-                out.append(i)
+        met, bits = 0, self.bits
+        for x in found:
+            met |= bits[x]
+        out = self._by_met.get(met)
+        if out is None:
+            if len(self._by_met) > 4096:
+                self._by_met.clear()
+            out = self._by_met[met] = [i for i, need in enumerate(self.needs) if met & need == need]
         return out
 
 
@@ -292,9 +310,10 @@ _MAX_STARTS = 200
 _ROUND_END = (None, None)
 
 
-def _starts_of(items: list, rest: list) -> set[str] | None:
+def _starts_of(items: list, rest: list, digits: bool = False) -> set[str] | None:
     """Lower-cased strings one of which every match of ``items`` followed by ``rest`` starts
-    with; None when a match may start with anything (or be empty)."""
+    with (with ``digits``, ``DIGIT`` for a character ``\\d`` matches); None when a match may
+    start with anything (or be empty)."""
     c = re._constants
     items = list(items) + list(rest)
     for i, (op, av) in enumerate(items):
@@ -308,39 +327,45 @@ def _starts_of(items: list, rest: list) -> set[str] | None:
                     break
                 run.append(chr(av2))
             return {"".join(run).lower()}
+        if op is c.ASSERT and av[0] == 1 and digits:    # a lookahead: the match starts as its text does
+            ahead = _starts_of(av[1].data, [], digits)
+            if ahead is not None:
+                return ahead
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width: the match starts at what follows
             continue
         if op is c.SUBPATTERN:
-            return _starts_of(av[3].data, after)
+            return _starts_of(av[3].data, after, digits)
         if op is c.ATOMIC_GROUP:
-            return _starts_of(av.data, after)
+            return _starts_of(av.data, after, digits)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            first = _starts_of(av[2].data, [_ROUND_END])
+            first = _starts_of(av[2].data, [_ROUND_END], digits)
             if av[0] >= 1 or first is None:
                 return first
-            skipped = _starts_of([], after)            # an optional part: what follows may start it
+            skipped = _starts_of([], after, digits)            # an optional part: what follows may start it
             return None if skipped is None or len(first | skipped) > _MAX_STARTS else first | skipped
         if op is c.BRANCH:
             out: set = set()
             for b in av[1]:
-                s = _starts_of(b.data, after)
+                s = _starts_of(b.data, after, digits)
                 if s is None or len(out | s) > _MAX_STARTS:
                     return None
                 out |= s
             return out
         if op is c.IN:
-            return _chars(av) - {DIGIT} if _chars(av) and DIGIT not in _chars(av) else None
+            chars = _chars(av)
+            return chars if chars and (digits or DIGIT not in chars) else None
         return None
     return None
 
 
-def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-cased strings one of which every match of the pattern starts with (None: unknown)."""
+def literal_starts(pattern: str, flags: int = 0, digits: bool = False) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of the pattern starts with (None: unknown);
+    with ``digits``, ``DIGIT`` among them stands for any character ``\\d`` matches."""
     try:
         from re import _parser
     except ImportError:     # another Python's internals: the regex scans as before
         return None
-    starts = _starts_of(_parser.parse(pattern, flags).data, [])
+    starts = _starts_of(_parser.parse(pattern, flags).data, [], digits)
     if not starts or "" in starts or any(_VARIANTS.search(x) for x in starts):
         return None
     return frozenset(starts)
@@ -356,12 +381,19 @@ class StartScanner:
 
     def __init__(self, patterns, dense: int = 16):
         self.patterns = list(patterns)
-        self.starts = [literal_starts(p.pattern, p.flags) for p in self.patterns]
+        self.starts = [literal_starts(p.pattern, p.flags, digits=True) for p in self.patterns]
         self.dense = dense
-        keys = {x for s in self.starts if s for x in s}
+        keys = {x for s in self.starts if s for x in s if x != DIGIT}
+        # a start at any digit: the positions of _DIGIT_RX's matches, all that ``\d`` matches
+        self.digits = any(s and DIGIT in s for s in self.starts)
         self.automaton = None
         if keys:
-            self.automaton = _automaton(keys)
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for k in keys:
+                self.automaton.add_word(k, (k, len(k) - 1))
+            self.automaton.make_automaton()
         self._slot = threading.local()
 
     def _positions(self, text: str) -> dict | None:
@@ -370,11 +402,14 @@ class StartScanner:
         if last is not None and (last[0] is text or last[0] == text):
             return last[1]
         found = None
-        low = fold(text) if self.automaton is not None else None
+        low = fold(text) if self.automaton is not None or self.digits else None
         if low is not None:
             found = {}
-            for end, n in self.automaton.iter(low):
-                found.setdefault(low[end - n + 1:end + 1], []).append(end - n + 1)
+            if self.automaton is not None:
+                for end, (k, n) in self.automaton.iter(low):
+                    found.setdefault(k, []).append(end - n)
+            if self.digits:
+                found[DIGIT] = [m.start() for m in _DIGIT_RX.finditer(text)]
         self._slot.last = (text, found)
         return found
 
@@ -384,7 +419,7 @@ class StartScanner:
         found = self._positions(text) if starts is not None else None
         if found is None:
             return list(regex.finditer(text))
-        candidates = [p for k in starts for p in found.get(k, ())]
+        candidates = [p for k in starts.intersection(found) for p in found[k]]
         if len(candidates) * self.dense > len(text):
             return list(regex.finditer(text))
         return _matches_at(regex, text, sorted(set(candidates)))

@@ -108,10 +108,12 @@ def _actor(value):
 
 
 def _words(text) -> set[str]:
-    """Lower-case words without apostrophes or a plural/possessive s ("General's" = "general")."""
+    """Lower-case words without apostrophes, initialisms' dots or a plural/possessive s ("General's" =
+    "general")."""
     if not isinstance(text, str):
         return set()
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", text.lower().replace("_", " ")))
+    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group().replace(".", ""), text.lower())  # "U.S." = "us"
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", text.replace("_", " ")))
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
 
 
