@@ -1058,3 +1058,64 @@ def test_it_takes_the_body_the_sentence_before_is_about():
 def test_a_portrayal_verdict_gives_its_partial_quotation_a_speaker():
     f = frame_of("The government presents the measure as a “second chance,” but it has not worked.", "presents")
     assert f["source_text"] == "The government" and f["cue_kind"] == "act"
+
+
+def test_the_ministry_said_takes_the_frames_antecedent_not_a_body_mentioned_in_between():
+    raw = ("The ministry of defence said that Russian forces had lost 1,200 troops. \"The enemy suffered heavy "
+           "losses,\" the ministry said in a statement.")
+    assert speakers(raw) == [("The enemy suffered heavy losses,", None, "The ministry of defence")]
+
+
+def test_a_headline_colon_after_a_body_is_its_words():
+    raw = "Kremlin: 'no talks' until Kyiv accepts realities\n\nThe Kremlin said there would be no talks.\n"
+    assert speakers(raw) == [("no talks", "kremlin", "Kremlin")]
+    assert speakers("Kyiv: 'no talks' with Moscow\n\nOfficials said so.\n") == []
+
+
+@pytest.mark.parametrize("raw", ['"The visit is not planned," a Kremlin spokesman said.',
+                                 '"The visit is not planned," said a Kremlin spokesman.'])
+def test_a_role_alias_after_an_indefinite_article_is_not_the_person(raw):
+    assert speakers(raw) == [("The visit is not planned,", None, "a Kremlin spokesman")]
+    assert speakers('"No," said Kremlin spokesman Dmitry Peskov.')[0][1] == "dmitry_peskov"
+
+
+@pytest.mark.parametrize("raw, name", [
+    ('"The situation is difficult," said the commander of the Khortytsia group, Serhii Nayev.',
+     "the commander of the Khortytsia group, Serhii Nayev"),
+    ('"We hold," said the commander of the brigade, Colonel Ivan Petrenko, on Monday.',
+     "the commander of the brigade, Colonel Ivan Petrenko"),
+])
+def test_an_inverted_role_takes_the_name_in_apposition_after_it(raw, name):
+    assert speakers(raw)[0][2] == name
+
+
+def test_a_machine_translated_as_stated_names_its_source_after_it():
+    raw = 'As stated the head of the Ministry of Defense of Ukraine Rustem Umerov, "the army needs more drones".'
+    assert speakers(raw) == [("the army needs more drones", "rustem_umerov",
+                              "the head of the Ministry of Defense of Ukraine Rustem Umerov")]
+    assert not [f for f in A.frames(view('As stated in the report, the army needs "more drones" now.'))
+                if f["rule"] == "preposition"]
+
+
+def test_the_presidents_office_is_the_office_of_the_president_named_before():
+    raw = 'Zelensky met Trump in Washington. "The meeting was productive," the president\'s office said.'
+    assert speakers(raw)[0][1] == "ukraine_presidential_office"
+
+
+def test_a_person_named_as_the_owner_is_not_the_source():
+    raw = '"Talks are possible," Zelensky\'s spokesman Serhii Nykyforov said.'
+    assert speakers(raw) == [("Talks are possible,", None, "Zelensky's spokesman Serhii Nykyforov")]
+    assert frame_of("Zelensky's office said the talks were over.", "said")["actor_id"] == "ukraine_presidential_office"
+
+
+def test_a_name_in_an_opening_asked_clause_is_not_the_subjects_antecedent():
+    raw = ('Zelensky said on Sunday: "We need peace, but not at any price."\n\n'
+           'Asked whether he would meet Putin, the president said: "Only when Russia is ready."')
+    assert [s[1] for s in speakers(raw)] == ["zelensky", "zelensky"]
+
+
+def test_a_quotation_after_a_speaker_reported_in_its_own_paragraph_is_that_speakers():
+    raw = ('Residents described a night of terror. "The windows shattered," said Olena, 54.\n\n'
+           'Her neighbour, Mykola Petrenko, said he had spent the night in the basement. "We are used to it by now."')
+    assert [s[2] for s in speakers(raw)] == ["Olena", "neighbour, Mykola Petrenko"]
+    assert frame_of(raw, "Petrenko")["source_kind"] == "person"

@@ -441,8 +441,9 @@ def _role_complement_re():
 def _role_complement_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     """"a nurse at the city hospital", "an official at the embassy in Warsaw": a role noun with
     its complement, opening a clause, that ends at ``end`` (no verb in it)."""
+    lo = max(lo, end - 160)                      # the phrase is at most a dozen words
     seg = text[lo:end]
-    if " " not in seg or not re.search(r"\s(?:at|of|for|from|in|with)\s", seg):
+    if not re.search(r"\s(?:at|of|for|from|in|with)\s", seg):
         return None
     m = _role_complement_re().search(seg)
     if not m:
@@ -452,6 +453,9 @@ def _role_complement_before(text: str, lo: int, end: int) -> tuple[int, int] | N
     if any(w.endswith("ing") or w in r["verbs"] or w in r["acts"] or w in _CLAUSE_WORDS for w in words):
         return None                              # "the head of the team handling the talks": a clause
     return lo + m.start(1), end
+
+
+_KNOWN_AS_END = re.compile(r"(?:known\s+as|called|nicknamed|goes\s+by|the\s+name)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -484,6 +488,9 @@ def _source_kind(text: str, actor_row: dict | None) -> str:
     if actor_row is not None:
         return {"person": "person", "institution": "body", "publication": "publication",
                 "group": "anonymous" if actor_row.get("kind") == "group" else "body"}[actor_row["kind"]]
+    appos = re.fullmatch(r"[^,]+,\s*((?:[A-Z][\w’'.-]*\s*){2,4})", text)
+    if appos and all(_kind_of_token(t) == "name" for t in appos.group(1).split()):
+        return "person"                         # "Her neighbour, Mykola Petrenko"
     head = text[:_head_end(text, 0, len(text))]
     toks = [t for _, _, t in _tokens(head, 0, len(head))]
     if not toks:
@@ -561,7 +568,10 @@ class _Doc:
             after = [m for m in inside if m["clean_start"] >= head]   # "the press service of the Kremlin"
             if after:
                 return after[0]
-        people = [m for m in inside if m["kind"] == "person"]
+        # (not a person named as the owner: "Zelensky's spokesman Serhii Nykyforov" is the spokesman)
+        office = _office_re().fullmatch(self.text, s, e) is not None     # "Zelensky's office": his, for office_of
+        people = [m for m in inside if m["kind"] == "person"
+                  and (office or not re.match(r"['’]s?\s", self.text[m["clean_end"]:m["clean_end"] + 3]))]
         return people[-1] if people else None
 
 
@@ -672,6 +682,8 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
     if re.fullmatch(r"(?:his|her)\s", doc.text[max(0, s - 4):s]) and _office_re().fullmatch(doc.text, s, e):
         s -= 4                                   # "his office said": the pronoun's office (resolved later)
     m = doc.actor_in(s, e)
+    if m and indefinite_role(doc.text, m):
+        m = None                                 # "a Kremlin spokesman said": one of them, not the spokesman
     om = _office_re().fullmatch(doc.text, s, e)
     if m and om and om.group("own") and office_of(m["actor_id"]):
         aid = office_of(m["actor_id"])           # "Zelensky's office said": the office, not the man
@@ -704,6 +716,18 @@ def _frame(doc, sent, rule, cue_s, cue_e, src, relay=(), cue_kind="speech") -> d
             "cue_kind": cue_kind,
             "side": (m or {}).get("side"), "relay": ";".join(relay), "rule": rule,
             "carried": False, "carried_from": None}
+
+
+def indefinite_role(text: str, m: dict) -> bool:
+    """Is mention ``m`` a person's role alias ("Kremlin spokesman", none of the name's words)
+    after an indefinite article ("a Kremlin spokesman"), so someone in that role, not that person?"""
+    if "clean_start" not in m or not re.search(r"(?<![\w’'-])(?:a|an|one|another)\s+$", text[max(0, m["clean_start"] - 9):m["clean_start"]], re.I):
+        return False
+    book = actors.actor(m["actor_id"]) or {}
+    if book.get("kind") != "person" or re.match(r"(?:a|an|the)\s", book.get("name", ""), re.I):
+        return False
+    names = {w.lower() for w in re.findall(r"[\w’'-]+", book.get("name", ""))}
+    return not any(w.lower() in names for w in re.findall(r"[\w’'-]+", m["text"]))
 
 
 def _group_of(text: str) -> str | None:
@@ -916,6 +940,13 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
                 app = _apposition_after(t, src[1], hi)
                 if app:
                     src = (src[0], app)
+            named = re.match(r",\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){1,3})\s*(?:[.;,!?]|$)", t[src[1]:hi])
+            lead = _tokens(t, *src)[:2]
+            kinds = [_kind_of_token(x) for x in named.group(1).split()] if named else []
+            if named and lead and _kind_of_token(lead[0][2]) == "det" and any(_kind_of_token(x[2]) == "role" for x in lead[1:]) \
+                    and set(kinds) <= {"name", "role"} and kinds.count("name") >= 2:
+                # "said the commander of the group, Serhii Nayev."
+                src = (src[0], src[1] + named.start(1) + len(named.group(1).rstrip(".")))
     if src is None:
         # ", organisers said." / "…,” local residents told": a plain noun phrase right after a comma
         bare = re.search(r"(?:^|[,;:”\"]\s*)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s*$", t[lo:end])
@@ -935,9 +966,10 @@ def _verb_frame(doc, sent, m, prior=()) -> dict | None:
             src, rule = co["src"], "coordinated"
     if src is None:
         return None
-    known = _known_as_re().search(t[lo:src[0]]) if src[1] <= cs else None
+    known = _known_as_re().search(t[max(lo, src[0] - 120):src[0]]) \
+        if src[1] <= cs and _KNOWN_AS_END.search(t, max(lo, src[0] - 30), src[0]) else None
     if known:                                    # "a Russian military blogger known as Rybar wrote"
-        src = (lo + known.start(1), src[1])
+        src = (max(lo, src[0] - 120) + known.start(1), src[1])
     cond = rules()["raw"]["cues"].get("conditional")
     if cond and rule == "verb_subject" and src[1] <= cs and \
             re.search(rf"(?<![\w’'-])(?:{_phrase_alt(cond)})\s+$", t[max(lo, src[0] - 20):src[0]], re.I):
@@ -981,6 +1013,8 @@ def _preposition_frame(doc, sent, m) -> dict | None:
     src = np_after(doc.masked, start, sent.end)
     if src and m.group(0).lower().strip() == "per" and not re.search(r"[A-Z]", doc.masked[src[0]:src[1]]):
         return None                              # "cases per investigator": a rate, not a source
+    if src and re.match(r"(?:in|on|at|of|for|from|by|with|to)\s", doc.masked[src[0]:src[1]], re.I):
+        return None                              # "as stated in the report": a place in a text, no source
     if src and doc.masked[src[1]:src[1] + 1] == "," and doc.masked[src[1] - 1:src[1]].isalpha() and \
             _kind_of_token(_tokens(doc.masked, *src)[-1][2]) == "name":   # "stated by Tetiana Sapian, an adviser to ..."
         app = _apposition_after(doc.masked, src[1], sent.end)
@@ -1068,6 +1102,14 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
         if holder:                               # "the Finnish president said": who held the office then
             return dict(f, actor_id=holder, side=actors.side_of(holder), source_kind="person")
     office = _office_re().fullmatch(low)
+    own = office.group("own") if office and f["actor_id"] is None else None
+    if own and own.split()[0] == "the" and " ".join(own.split()[1:]) in r["anaphora"]:
+        # "the president's office said": the office of the president the text named before
+        sub = _resolve(doc, dict(f, source_text=f["source_text"][:len(own)], source_end=f["source_start"] + len(own)), earlier)
+        aid = office_of(sub["actor_id"]) if sub else None
+        if aid:
+            return dict(f, actor_id=aid, side=actors.side_of(aid), source_kind="body", carried=True,
+                        carried_from=sub["carried_from"])
     office = office.group("pron") if office and f["actor_id"] is None else None
     if low in r["pronouns"]:
         want = ("pronoun", r["pronouns"][low])
@@ -1103,8 +1145,15 @@ def _resolve(doc, f: dict, earlier: list[dict]) -> dict:
     items = [(e["cue_start"] if e["carried"] and e["cue_start"] < limit else e["source_start"], 0, e)
              for e in earlier                            # a headline's speaker is no antecedent
              if e["source_text"].lower() not in r["pronouns"] and e["source_end"] <= limit and e["rule"] != "dash_line"]
+    own = doc.view.sentence_at(limit)
+    # "Asked whether he would meet Putin, the president said": a name in an opening clause set off
+    # before the subject is not what the subject stands for
+    opening = _opening_re().match(doc.masked[own.start:f["source_start"]]) \
+        if own is not None and f["source_start"] <= limit else None
+    cut = (own.start, own.start + opening.end()) if opening else (0, 0)
     items += [(m["clean_start"], 1, {"mention": m}) for m in doc.mentions if m["clean_end"] <= limit
-              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]]       # not inside a quotation
+              and doc.masked[m["clean_start"]:m["clean_end"]] == m["text"]       # not inside a quotation
+              and not cut[0] <= m["clean_start"] < cut[1]]
     order = {}
     for pos, _, _ in items:
         sent = doc.view.sentence_at(pos)
@@ -1250,6 +1299,12 @@ def _country_stems() -> dict:
 def _side_adjective(side: str) -> str:
     from analysis.corpus import rulefiles
     return next((x["adjective"] or "" for x in rulefiles.sides() if x["side"] == side), "")
+
+
+@lru_cache(maxsize=1)
+def _opening_re():
+    words = _phrase_alt(rules()["raw"]["cues"].get("opening_clauses", []) or ["(?!x)x"])
+    return re.compile(rf"\s*(?:{words})\b[^,;:“”\"]{{2,160}},\s*$")
 
 
 def _subject_before(doc, limit: int) -> dict | None:
@@ -1457,18 +1512,20 @@ def _sentence_frames(doc, sent) -> list[dict]:
     res = _cue_res()
     here = []
     hm = res["speaker_line"].match(doc.masked, sent.start, sent.end)
-    if hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«":      # "Zelenskyy: 'silence will work'"
+    # "Zelenskyy: 'silence will work'": the line is the quotation alone, nothing after it
+    alone = hm and doc.text[hm.end():hm.end() + 1] in "‘'“\"«" and \
+        re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end])
+    if alone:
         src = (hm.start(1), hm.end(1))
-        if not re.fullmatch(r"\s*[‘'“\"«][^‘'“\"«]*[’'”\"»][.!?]?\s*", doc.text[hm.end():sent.end]):
-            src = None                           # the line is the quotation alone, nothing after it
-        if src and _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
+        if _valid([_kind_of_token(t) for _, _, t in _tokens(doc.text, *src)]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     elif hm and sent.kind == "header" and "\n" not in doc.text[sent.start:sent.end]:
         # a headline "Peskov: talks 'impossible' without new realities": the person before the
         # colon says the line (a place or a topic before it does not: "Ukraine: ...")
         src = (hm.start(1), hm.end(1))
         who = doc.actor_in(*src)
-        if who and actors.kind_of(who["actor_id"]) == "person" and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
+        if who and (actors.kind_of(who["actor_id"]) == "person" or actors.kind_of(who["actor_id"]) == "institution"
+                    and doc.text[src[0]:src[1]] not in _places()) and re.search(r"[‘'“\"«]", doc.text[hm.end():sent.end]):
             here.append(_frame(doc, sent, "speaker_line", hm.start(1), hm.end(), src))
     for m in _own_words_re().finditer(doc.masked, sent.start, sent.end):
         here.append(_frame(doc, sent, "own_words", m.start(), m.end(), (m.start("p"), m.end("p"))))

@@ -306,6 +306,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
         after_quote = doc.after_quotation(cs)
         if nxt and after_quote and re.fullmatch(r"\s+", masked[c["cue_end"]:nxt["clean_start"]]):
             c["speaker"] = nxt
+            if nxt["how"] == "mention" and attribution.indefinite_role(masked, nxt):
+                c["speaker"] = None
             out.append(c)
             continue
         # "X's office said"
@@ -338,6 +340,8 @@ def _cues(doc, q, masked, lo, hi) -> list[dict]:
                        and re.fullmatch(r"\s*,\s*", masked[x["clean_end"]:cand["clean_start"]])]
             described = bool(re.search(r"(?<![\w’'])[a-z]", cand["text"]))   # "another Ukrainian infantryman"
             c["speaker"] = earlier[-1] if earlier and described else cand
+            if cand["how"] == "mention" and attribution.indefinite_role(masked, cand):
+                c["speaker"] = None              # "a Kremlin spokesman said": the frames name the source
             break
         out.append(c)
     for c in out:
@@ -596,6 +600,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
     frames = attribution.frames(view)
     if not frames:
         return
+    starts = [g["cue_start"] for g in frames]    # frames come sorted by cue_start
     done = []
     for row in rows:
         s, e = row["clean_start"], row["clean_end"]
@@ -611,7 +616,7 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             continue
         f = attribution.quote_frame(view, frames, s, e)
         # a pronoun cue ("he said") is resolved by the frames, which prefer the previous subject
-        pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]))
+        pronoun_cue = bool(row["cue"]) and bool(_pronoun_re().match(row["cue"]) or _anaphora_re().match(row["cue"]))
         # the codebook rules took a modifier of the source ("Wagner" in "Wagner chief Yevgeny
         # Prigozhin said"): the frame names the head
         own = next((g for g in frames if row["cue_start"] is not None and g["quoted_start"] is None
@@ -659,6 +664,15 @@ def _from_frames(view, rows: list[dict], naming) -> None:
             carried = prev[-1] if prev else None
             if carried is None:
                 f = attribution.carried_frame(view, frames, s)
+            else:
+                # "Her neighbour, Mykola, said he had spent the night there. “We are used to it.”": a speaker
+                # reported in the quotation's own paragraph after the previous quotation says it
+                para = (view.sentence_at(s) or _NoSent).para_id
+                between = [g for g in frames[bisect.bisect_right(starts, carried["clean_end"]):bisect.bisect_left(starts, s)]
+                           if g["quoted_start"] is None and g["para_id"] == para and g["cue_kind"] == "speech"
+                           and g["source_text"] and g["rule"] in ("verb_subject", "verb_inverted")]
+                if between:
+                    carried, f = None, between[-1]
         if row["kind"] == "term":
             sent = view.sentence_at(s)
             lo = sent.start if sent else 0
@@ -710,6 +724,7 @@ def _span_gap(a: int, b: int, s: int, e: int) -> int:
 
 class _NoSent:
     sent_id = None
+    para_id = None
 
 
 # ----------------------------------------------------------------------------- groups
