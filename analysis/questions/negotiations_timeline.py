@@ -650,14 +650,40 @@ def answer_words(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documen
 
 
 # ------------------------------------------------------------------ figure
+# Markers grow with the citing documents up to this many, and are coloured by it.
+_MOST = 4
+# A lane's right-hand label names at most this many outlets and documents, then '+N more'.
+_NAMED = 3
+
+
 def _count_colour(n: int) -> str:
-    return PALETTE[min(n, 4) - 1] if n >= 1 else PALETTE[-1]
+    return PALETTE[min(n, _MOST) - 1] if n >= 1 else PALETTE[-1]
+
+
+def _marker_size(n: int) -> float:
+    return 40 + 60 * (min(n, _MOST) - 1)
+
+
+def _listed(joined: str, most: int = _NAMED) -> str:
+    """'a; b; c; d; e' -> 'a; b; c; +2 more' (at most ``most`` items named)."""
+    items = joined.split("; ")
+    return joined if len(items) <= most else "; ".join(items[:most]) + f"; +{len(items) - most} more"
+
+
+def _outlets_label(outlets: str, doc_ids: str) -> str:
+    """A lane's citing outlets and documents, wrapped; a long list names its first ``_NAMED``
+    and how many more, the documents on a line of their own."""
+    short_outlets, short_docs = _listed(outlets), _listed(doc_ids)
+    if (short_outlets, short_docs) == (outlets, doc_ids):
+        return "\n".join(textwrap.wrap(f"{outlets} [doc {doc_ids}]", 48))
+    return "\n".join([*textwrap.wrap(short_outlets, 48), *textwrap.wrap(f"[doc {short_docs}]", 48)])
 
 
 def figure(ev: pd.DataFrame):
     """One lane per event, in date order (earliest at the top): intervals drawn as bars,
-    single days as points; marker size and colour by the number of citing documents;
-    hollow markers for moments dated only by the article; labels name the citing outlets."""
+    single days as points; marker size and colour by the number of citing documents (up to
+    ``_MOST``); hollow markers for moments dated only by the article; labels name the citing
+    outlets and documents (the first ``_NAMED``, then how many more)."""
     from matplotlib.lines import Line2D
 
     full = ev
@@ -674,7 +700,7 @@ def figure(ev: pd.DataFrame):
         y = n - 1 - i
         s, e = starts.iloc[i], ends.iloc[i]
         colour = _count_colour(r["documents"])
-        size = 40 + 60 * (r["documents"] - 1)
+        size = _marker_size(r["documents"])
         cs, ce = pd.Timestamp(r["cited_start"]), pd.Timestamp(r["cited_end"]) + pd.Timedelta(days=1)
         if (cs, ce) != (s, e):   # what the sources say together, around the range they agree on
             ax.barh(y, ce - cs, left=cs, height=0.14, color=colour, alpha=0.25)
@@ -694,15 +720,16 @@ def figure(ev: pd.DataFrame):
     ax.grid(axis="y", visible=False)
     right = ax.twinx()             # the citing outlets, one label per lane
     right.set_ylim(ax.get_ylim())
-    outlets = ["\n".join(textwrap.wrap(f"{r['outlets']} [doc {r['doc_ids']}]", 48))
-               for r in ev.iloc[::-1].to_dict("records")]
+    outlets = [_outlets_label(r["outlets"], r["doc_ids"]) for r in ev.iloc[::-1].to_dict("records")]
     right.set_yticks(range(n), outlets, fontsize=8, color="#333333")
     right.tick_params(axis="y", length=0)
     right.grid(False)
     right.spines["right"].set_visible(False)
-    counts = sorted(set(ev["documents"]))
-    handles = [Line2D([], [], marker="o", linestyle="", color=_count_colour(c), markersize=(40 + 60 * (c - 1)) ** 0.5,
-                      label=f"cited by {_documents(c)}") for c in counts]
+    counts = sorted({min(c, _MOST) for c in ev["documents"]})
+    beyond = bool((ev["documents"] > _MOST).any())
+    handles = [Line2D([], [], marker="o", linestyle="", color=_count_colour(c), markersize=_marker_size(c) ** 0.5,
+                      label=f"cited by {c} or more documents" if c == _MOST and beyond else f"cited by {_documents(c)}")
+               for c in counts]
     if (ev["dated_by"] == ARTICLE).any():
         handles.append(Line2D([], [], marker="<", linestyle="", markerfacecolor="white", color=PALETTE[0],
                               markersize=7, label="no date in the text: on or before the article's date"))
