@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.corpus.paths import NOTEBOOKS, ROOT, RUNS, display
@@ -28,10 +29,40 @@ class NotebookFailed(RuntimeError):
     """One line: notebook, cell, and the error it raised."""
 
 
+# Optional modules that papermill and nbconvert import when installed and this package never
+# uses: rfc3987_syntax, jsonschema's checker of the 'iri' formats (nbformat validates notebooks
+# with jsonschema), builds about 38 Earley grammars when imported (jsonschema issue 1428), and
+# pyarrow.fs, papermill's HDFS handler, brings in pyarrow and numpy: together about 2 CPU
+# seconds in every process that runs or renders a notebook.
+_UNUSED = ("rfc3987_syntax", "pyarrow.fs")
+
+
+@contextmanager
+def lean_imports():
+    """Import papermill or nbconvert inside this: the ``_UNUSED`` modules not yet imported
+    read as missing, so they skip them (as when they are not installed), and are importable
+    again afterwards."""
+    held = [m for m in _UNUSED if m not in sys.modules]
+    for m in held:
+        sys.modules[m] = None
+    try:
+        yield
+    finally:
+        for m in held:
+            if m in sys.modules and sys.modules[m] is None:
+                del sys.modules[m]
+
+
+def _papermill():
+    with lean_imports():
+        import papermill
+        import papermill.exceptions
+    return papermill
+
+
 def parameters(notebook) -> dict:
     """The names and defaults of a notebook's ``parameters`` cell."""
-    import papermill
-
+    papermill = _papermill()
     return {name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()}
 
 
@@ -165,8 +196,8 @@ def run(notebook, params: dict | None = None, output=None, progress: bool = Fals
     reports`` does), the injected parameters cell is dropped: the notebook keeps
     its own defaults, which never point at ``reports/``.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    papermill = _papermill()
+    PapermillExecutionError = papermill.exceptions.PapermillExecutionError
 
     notebook, params = _checked(notebook, params)
     if output is None:
@@ -225,8 +256,7 @@ def prepare(notebook, params: dict | None = None) -> Path:
     """A copy of ``notebook`` under ``build/runs/`` with ``params`` injected and nothing
     executed (papermill's prepare-only mode): the analyst explores the copy in
     JupyterLab, the committed notebook stays as it is."""
-    import papermill
-
+    papermill = _papermill()
     notebook, params = _checked(notebook, params)
     output = RUNS / f"{run_name(notebook, params)}.ipynb"
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import bisect
 import json
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -236,10 +237,18 @@ def article_pages(c: corpus_mod.Corpus, ev: evidence.Evidence, cited: set,
 
 def render_notebook(path: Path) -> str:
     """The executed notebook as an HTML fragment (nbconvert's basic template: no scripts)."""
-    from nbconvert import HTMLExporter
-
-    body, _ = HTMLExporter(template_name="basic").from_filename(str(path))
+    body, _ = _exporter().from_filename(str(path))
     return body
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    """One exporter for every notebook: it loads and compiles its templates once."""
+    from analysis.publish.notebooks import lean_imports
+
+    with lean_imports():
+        from nbconvert import HTMLExporter
+    return HTMLExporter(template_name="basic")
 
 
 def build(corpus_dir="seeds", reports_dir="reports", notebooks_dir=NOTEBOOKS) -> Path:

@@ -45,7 +45,8 @@ from analysis.corpus.rulefiles import load_toml
 from analysis.extract import timex as timex_mod
 from analysis.extract.actors import actor
 from analysis.kit import figures as draw
-from analysis.kit import wording
+from analysis.kit import matching, wording
+from analysis.kit import rows as rows_kit
 from analysis.kit.figures import PALETTE, new_figure
 from analysis.questions import protocol
 from analysis.questions.protocol import Figure, Param, Table, columns
@@ -198,8 +199,14 @@ def rules() -> dict:
     unknown = sorted({a for t in types for a in t["absorbs"]} - set(ids))
     if unknown or len(set(ids)) != len(ids):
         raise ValueError(f"negotiation_events.toml: unknown absorbed type(s) {unknown} or duplicate type id")
+    # every cue as (type id, pattern) in the file's order, the core ones apart, each list with the
+    # gate that tells which of its patterns a sentence's words allow (kit.matching.LiteralGate)
+    cues = [(t["id"], rx) for t in types for rx in t["cues"]]
+    core = [rx for t in types if t["core"] for rx in t["cues"]]
     return {
         "types": types,
+        "cue_gate": (cues, matching.LiteralGate([rx for _, rx in cues])),
+        "core_gate": (core, matching.LiteralGate(core)),
         "order": {t["id"]: i for i, t in enumerate(types)},
         "labels": {t["id"]: t["label"] for t in types},
         "recency": re.compile(rf"\b(?:{'|'.join(s['recency'])})\W+(?:\w+\W+){{0,{int(s['recency_words']) - 1}}}$",
@@ -240,18 +247,11 @@ def _span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _with_core_cue(sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences where a cue of a core type matches: ``sentence_cues`` finds nothing in the
-    others (rule 1), so it need not be run on them. One vectorised pass per cue pattern."""
-    import warnings
-
-    keep = pd.Series(False, index=sentences.index)
-    texts = sentences["text"].fillna("")
-    with warnings.catch_warnings():     # a pattern's groups do not matter here, only whether it matches
-        warnings.simplefilter("ignore", UserWarning)
-        for t in rules()["types"]:
-            if t["core"]:
-                for rx in t["cues"]:
-                    keep |= texts.str.contains(rx)
-    return sentences[keep]
+    others (rule 1), so it need not be run on them. A sentence is searched only with the cues
+    whose required words it holds."""
+    patterns, gate = rules()["core_gate"]
+    keep = [any(patterns[i].search(text) for i in gate.allowed(text)) for text in sentences["text"].fillna("").tolist()]
+    return sentences[pd.Series(keep, index=sentences.index, dtype=bool)]
 
 
 def sentence_cues(text: str) -> list[dict]:
@@ -259,12 +259,12 @@ def sentence_cues(text: str) -> list[dict]:
     clean_start/clean_end (offsets into ``text``), cue (the words) and recent (bool)."""
     r = rules()
     found = []
-    for t in r["types"]:
-        for rx in t["cues"]:
-            for m in rx.finditer(text):
-                if m.end() > m.start():
-                    found.append({"type": t["id"], "clean_start": m.start(), "clean_end": m.end(),
-                                  "cue": m.group(0)})
+    cues, gate = r["cue_gate"]
+    for i in gate.allowed(text):     # the cues that can match here, in the types' order
+        type_id, rx = cues[i]
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                found.append({"type": type_id, "clean_start": m.start(), "clean_end": m.end(), "cue": m.group(0)})
     # one cue per stretch of text: longest first, then the type listed first
     found.sort(key=lambda c: (c["clean_start"] - c["clean_end"], r["order"][c["type"]], c["clean_start"]))
     cues = []
@@ -292,11 +292,9 @@ def sentence_cues(text: str) -> list[dict]:
 
 
 # ------------------------------------------------------------------ citations
-def _actors(ments: pd.DataFrame) -> list[str]:
-    if ments.empty:
-        return []
-    keep = ments[ments["side"] != "media"]
-    return sorted(dict.fromkeys(keep["actor_id"]))
+def _actors(ments) -> list[str]:
+    """The codebook actors of a sentence's mention records, the media left out."""
+    return sorted({m["actor_id"] for m in ments if m["side"] != "media"})
 
 
 def _names(ids) -> str:
@@ -344,23 +342,26 @@ def mentions(corpus, timex: pd.DataFrame, actor_mentions: pd.DataFrame) -> tuple
     ``evidence.timex`` / ``evidence.mentions`` (empty tables allowed).
     Returns (citations with CITATION_COLUMNS minus event_id, undated with UNDATED_COLUMNS).
     """
-    docs = corpus.documents.set_index("doc_id")
-    raw_index = {d: list(ix) for d, ix in zip(corpus.texts["doc_id"], corpus.texts["raw_index"])}
-    tx_by_sent = {k: g for k, g in timex.groupby("sent_id")} if len(timex) else {}
-    am_by_sent = {k: g for k, g in actor_mentions.groupby("sent_id")} if len(actor_mentions) else {}
+    sentences = _with_core_cue(corpus.sentences)
+    keys = set(sentences["sent_id"])
+    doc_cols = ["outlet", "published", "date_basis", "file"] + (["copy_group"] if "copy_group" in corpus.documents else [])
+    docs = dict(zip(corpus.documents["doc_id"], rows_kit.records(corpus.documents, doc_cols)))
+    raw_index = dict(zip(corpus.texts["doc_id"], corpus.texts["raw_index"]))
+    tx_of = rows_kit.rows_of(timex, "sent_id", keys=keys) if len(timex) else lambda key: []
+    am_of = rows_kit.rows_of(actor_mentions, "sent_id", ("side", "actor_id"), keys) if len(actor_mentions) \
+        else lambda key: []
     cited, undated = [], []
-    for s in _with_core_cue(corpus.sentences).itertuples(index=False):
+    for s in sentences.itertuples(index=False):
         cues = sentence_cues(s.text)
         if not cues:
             continue
-        doc = docs.loc[s.doc_id]
-        ids = _actors(am_by_sent.get(s.sent_id, pd.DataFrame(columns=["side", "actor_id"])))
+        doc = docs[s.doc_id]
+        ids = _actors(am_of(s.sent_id))
         base = {"doc_id": s.doc_id, "outlet": doc["outlet"], "published": doc["published"],
                 "date_basis": doc["date_basis"], "sent_id": s.sent_id, "actors": "; ".join(ids),
                 "actor_names": _names(ids), "sentence_start": int(s.start), "sentence_end": int(s.end),
                 "file": doc["file"], "sentence": s.text, "copy_group": doc.get("copy_group", s.doc_id)}
-        tx = tx_by_sent.get(s.sent_id)
-        tx = [] if tx is None else tx.to_dict("records")
+        tx = tx_of(s.sent_id)
         off = int(s.clean_start)
         rix = raw_index[s.doc_id]
         for c in cues:
@@ -649,14 +650,40 @@ def answer_words(ev: pd.DataFrame, cit: pd.DataFrame, und: pd.DataFrame, documen
 
 
 # ------------------------------------------------------------------ figure
+# Markers grow with the citing documents up to this many, and are coloured by it.
+_MOST = 4
+# A lane's right-hand label names at most this many outlets and documents, then '+N more'.
+_NAMED = 3
+
+
 def _count_colour(n: int) -> str:
-    return PALETTE[min(n, 4) - 1] if n >= 1 else PALETTE[-1]
+    return PALETTE[min(n, _MOST) - 1] if n >= 1 else PALETTE[-1]
+
+
+def _marker_size(n: int) -> float:
+    return 40 + 60 * (min(n, _MOST) - 1)
+
+
+def _listed(joined: str, most: int = _NAMED) -> str:
+    """'a; b; c; d; e' -> 'a; b; c; +2 more' (at most ``most`` items named)."""
+    items = joined.split("; ")
+    return joined if len(items) <= most else "; ".join(items[:most]) + f"; +{len(items) - most} more"
+
+
+def _outlets_label(outlets: str, doc_ids: str) -> str:
+    """A lane's citing outlets and documents, wrapped; a long list names its first ``_NAMED``
+    and how many more, the documents on a line of their own."""
+    short_outlets, short_docs = _listed(outlets), _listed(doc_ids)
+    if (short_outlets, short_docs) == (outlets, doc_ids):
+        return "\n".join(textwrap.wrap(f"{outlets} [doc {doc_ids}]", 48))
+    return "\n".join([*textwrap.wrap(short_outlets, 48), *textwrap.wrap(f"[doc {short_docs}]", 48)])
 
 
 def figure(ev: pd.DataFrame):
     """One lane per event, in date order (earliest at the top): intervals drawn as bars,
-    single days as points; marker size and colour by the number of citing documents;
-    hollow markers for moments dated only by the article; labels name the citing outlets."""
+    single days as points; marker size and colour by the number of citing documents (up to
+    ``_MOST``); hollow markers for moments dated only by the article; labels name the citing
+    outlets and documents (the first ``_NAMED``, then how many more)."""
     from matplotlib.lines import Line2D
 
     full = ev
@@ -673,7 +700,7 @@ def figure(ev: pd.DataFrame):
         y = n - 1 - i
         s, e = starts.iloc[i], ends.iloc[i]
         colour = _count_colour(r["documents"])
-        size = 40 + 60 * (r["documents"] - 1)
+        size = _marker_size(r["documents"])
         cs, ce = pd.Timestamp(r["cited_start"]), pd.Timestamp(r["cited_end"]) + pd.Timedelta(days=1)
         if (cs, ce) != (s, e):   # what the sources say together, around the range they agree on
             ax.barh(y, ce - cs, left=cs, height=0.14, color=colour, alpha=0.25)
@@ -693,15 +720,16 @@ def figure(ev: pd.DataFrame):
     ax.grid(axis="y", visible=False)
     right = ax.twinx()             # the citing outlets, one label per lane
     right.set_ylim(ax.get_ylim())
-    outlets = ["\n".join(textwrap.wrap(f"{r['outlets']} [doc {r['doc_ids']}]", 48))
-               for r in ev.iloc[::-1].to_dict("records")]
+    outlets = [_outlets_label(r["outlets"], r["doc_ids"]) for r in ev.iloc[::-1].to_dict("records")]
     right.set_yticks(range(n), outlets, fontsize=8, color="#333333")
     right.tick_params(axis="y", length=0)
     right.grid(False)
     right.spines["right"].set_visible(False)
-    counts = sorted(set(ev["documents"]))
-    handles = [Line2D([], [], marker="o", linestyle="", color=_count_colour(c), markersize=(40 + 60 * (c - 1)) ** 0.5,
-                      label=f"cited by {_documents(c)}") for c in counts]
+    counts = sorted({min(c, _MOST) for c in ev["documents"]})
+    beyond = bool((ev["documents"] > _MOST).any())
+    handles = [Line2D([], [], marker="o", linestyle="", color=_count_colour(c), markersize=_marker_size(c) ** 0.5,
+                      label=f"cited by {c} or more documents" if c == _MOST and beyond else f"cited by {_documents(c)}")
+               for c in counts]
     if (ev["dated_by"] == ARTICLE).any():
         handles.append(Line2D([], [], marker="<", linestyle="", markerfacecolor="white", color=PALETTE[0],
                               markersize=7, label="no date in the text: on or before the article's date"))
