@@ -53,7 +53,7 @@ def test_the_codebook_scanners_match_their_regexes():
             assert spans(sc.finditer(text)) == spans(rx.finditer(text))
     res, c = attribution._cue_res(), attribution.rules()["raw"]["cues"]
     edge = r"(?<![\w’'-])(?:{})(?![\w-])"
-    assert res["verb"].pattern == edge.format(attribution._phrase_alt(c["verbs"] + c["acts"]))
+    assert res["verb"].pattern == edge.format(attribution._phrase_alt(c["verbs"] + c["acts"] + c.get("after_quote", [])))
     assert res["preposition"].pattern == edge.format(attribution._phrase_alt(c["prepositions"]))
     for key in ("verb", "preposition"):
         assert isinstance(res[key], PhraseScanner) and res[key].automaton is not None
