@@ -67,7 +67,7 @@ $(READY): requirements.lock pyproject.toml
 	@if [ -x $(PY) ] && [ "$$($(PY) -c '$(PYCHECK)')" != '$(PY_STATE)' ]; then rm -rf $(VENV); fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@test -x $(UV) && [ "$$($(UV) --version)" = "uv $(UV_VERSION)" ] || PIP_CONFIG_FILE=/dev/null $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	@$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@$(UV) pip sync --quiet --compile-bytecode --python $(PY) --require-hashes requirements.lock
 	@$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@$(PY) -c "import analysis, papermill, nbval, pandas, matplotlib, pyarrow"
 	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null

@@ -47,15 +47,25 @@ def _timed(run) -> dict:
     return {"wall": time.perf_counter() - wall, "cpu": _children_cpu() - cpu}
 
 
-def floor(runs: int = 7, jobs: int = 2) -> dict:
-    """``runs`` bare papermill runs of a one-figure notebook, ``jobs`` at a time."""
+# The lean floor imports papermill as the package's own runs do (publish.notebooks.lean_imports),
+# so that the ratio against it is not helped by what the bare papermill command imports and ours skip.
+LEAN = ("import sys\nfrom analysis.publish.notebooks import lean_imports\nwith lean_imports():\n"
+        "    import papermill\npapermill.execute_notebook(sys.argv[1], sys.argv[2], kernel_name='python3', "
+        "cwd=sys.argv[3], progress_bar=False)\n")
+
+
+def floor(runs: int = 7, jobs: int = 2, lean: bool = False) -> dict:
+    """``runs`` bare papermill runs of a one-figure notebook, ``jobs`` at a time (``lean``: papermill
+    imported without the modules the package's runs skip)."""
     papermill = str(Path(sys.executable).with_name("papermill"))
     with tempfile.TemporaryDirectory() as tmp:
         nb = one_figure_notebook(Path(tmp) / "one.ipynb")
 
         def one(i: int) -> None:
-            subprocess.run([papermill, "--no-progress-bar", "-k", "python3", "--cwd", tmp, str(nb),
-                            str(Path(tmp) / f"out{i}.ipynb")], check=True, capture_output=True)
+            out = str(Path(tmp) / f"out{i}.ipynb")
+            cmd = ([sys.executable, "-c", LEAN, str(nb), out, tmp] if lean else
+                   [papermill, "--no-progress-bar", "-k", "python3", "--cwd", tmp, str(nb), out])
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
 
         def all_runs():
             with ThreadPoolExecutor(jobs) as pool:
@@ -89,10 +99,14 @@ def main(argv=None) -> None:
     f = floor(args.runs, args.jobs)
     print(f"floor: {args.runs} papermill runs of a one-figure notebook, {args.jobs} at a time: "
           f"{f['wall']:.1f} s wall, {f['cpu']:.1f} s CPU ({f['cpu'] / args.jobs:.1f} s CPU per core)", flush=True)
+    lean = floor(args.runs, args.jobs, lean=True)
+    print(f"lean floor: the same runs with papermill imported as the package's runs import it: "
+          f"{lean['wall']:.1f} s wall, {lean['cpu']:.1f} s CPU", flush=True)
     if args.reports:
         r = cold_reports(args.jobs)
         print(f"reports: cold make -j{args.jobs} reports on the seeds: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU; "
-              f"{r['wall'] / f['wall']:.2f}x the floor's wall, {r['cpu'] / f['cpu']:.2f}x its CPU")
+              f"{r['wall'] / f['wall']:.2f}x the floor's wall, {r['cpu'] / f['cpu']:.2f}x its CPU, "
+              f"{r['cpu'] / lean['cpu']:.2f}x the lean floor's CPU")
 
 
 if __name__ == "__main__":
