@@ -99,3 +99,29 @@ def test_stale_needs_a_dead_pid_or_an_old_unowned_name(tmp_path, pids):
     assert not runfiles.stale(fresh)
     os.utime(fresh, (0, 0))
     assert runfiles.stale(fresh)
+
+
+def test_a_killed_run_not_yet_reaped_is_gone(tmp_path):
+    """A SIGKILLed build whose parent died too is a zombie until init reaps it: its
+    temporary cache folder is stale (test_interrupted's rerun found one left behind)."""
+    import time
+
+    child = subprocess.Popen(["sleep", "30"])
+    child.kill()
+    try:
+        deadline = time.monotonic() + 5
+        stat = Path(f"/proc/{child.pid}/stat")
+        while not stat.read_text().rsplit(")", 1)[1].startswith(" Z") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not runfiles.alive(child.pid)
+        leftover = tmp_path / f".tmp-{child.pid}-abcdef"
+        leftover.mkdir()
+        assert runfiles.remove_stale([leftover]) == [leftover] and not leftover.exists()
+    finally:
+        child.wait()
+    live = subprocess.Popen(["sleep", "30"])
+    try:
+        assert runfiles.alive(live.pid)
+    finally:
+        live.kill()
+        live.wait()

@@ -34,7 +34,17 @@ def alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed run whose parent died too waits, dead, for init to reap it; signal 0 still
+    reaches it, so without this its temporary files outlived it into the next run."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2:].startswith("Z")
 
 
 def stale(path: Path) -> bool:
