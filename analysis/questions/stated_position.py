@@ -10,6 +10,8 @@ outlet is written here.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from analysis.corpus import copies as copies_mod
@@ -117,8 +119,9 @@ TABLES = (
 
 def tables(evidence, corpus, actor: str = "zelensky", codings=CODINGS) -> dict[str, pd.DataFrame]:
     st = statements_mod.statements(corpus, evidence, actor)
-    return {"scale": scale(), "points": points(st), "agreement": agreement(st, corpus, actor, codings),
-            "evidence": evidence_rows(st)}
+    pts = points(st)
+    return {"scale": scale(), "points": pts, "agreement": agreement(st, corpus, actor, codings),
+            "evidence": evidence_rows(st, pts)}
 
 
 def figures(tables, actor: str = "zelensky", codings=CODINGS) -> list[Figure]:
@@ -223,7 +226,9 @@ def _comparable(*values) -> bool:
 
 def _point(g: list[dict]) -> dict:
     dated = [r for r in g if r["dated_by"] in TEXT_DATED] or g
-    best = sorted(dated, key=lambda r: (-sum(x["date"] == r["date"] for x in dated), r["date"]))[0]
+    # the most common date (a NaN date equals none, so counts nothing), the earliest on a tie
+    count = Counter(r["date"] for r in dated if r["date"] == r["date"])
+    best = min(dated, key=lambda r: (-count[r["date"]] if r["date"] == r["date"] else 0, r["date"]))
     levels = [r["level"] for r in g]
     level = sorted(set(levels), key=lambda v: (-levels.count(v), v))[0]
     lead = sorted(g, key=lambda r: (r["source"] != "quote", r["doc_id"], r["start"]))[0]
@@ -411,12 +416,13 @@ def _polarity_words(coded: pd.DataFrame) -> str:
             f"{cond} set a condition{cond_eg}.")
 
 
-def evidence_rows(st: pd.DataFrame) -> pd.DataFrame:
+def evidence_rows(st: pd.DataFrame, pts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The statements behind the figure with their point id (columns of ``statements``,
-    without the clean offsets, plus ``point``: empty for a statement no rule could code)."""
+    without the clean offsets, plus ``point``: empty for a statement no rule could code);
+    ``pts`` is ``points(st)`` when the caller has it."""
     if st.empty:
         return pd.DataFrame(columns=["point"] + STATEMENT_COLUMNS)
-    pts = points(st)
+    pts = points(st) if pts is None else pts
     key = {}
     for p in pts.to_dict("records"):
         for span in p["spans"].split("; "):
