@@ -51,13 +51,13 @@ def _literal_start(word: str, wildcard: bool, apostrophes: bool) -> str:
     return word
 
 
-def _automaton(keys):
-    """An Aho-Corasick automaton over ``keys``, each found with its length."""
+def _automaton(keys, value=len):
+    """An Aho-Corasick automaton over ``keys``, each found with ``value(key)`` (its length)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     for k in keys:
-        automaton.add_word(k, len(k))
+        automaton.add_word(k, value(k))
     automaton.make_automaton()
     return automaton
 
@@ -243,13 +243,7 @@ class LiteralGate:
         self.chars = tuple(sorted(x for x in literals if len(x) == 1))
         self.automaton = None
         if len(literals) > len(self.chars):
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for x in literals:
-                if len(x) > 1:
-                    self.automaton.add_word(x, x)
-            self.automaton.make_automaton()
+            self.automaton = _automaton([x for x in literals if len(x) > 1], value=str)
         # each requirement of each pattern one bit; a literal sets the bits of the requirements
         # it meets, and a pattern may match when all of its bits are set
         self.needs, self.bits, bit = [], {}, 0
@@ -388,12 +382,8 @@ class StartScanner:
         self.digits = any(s and DIGIT in s for s in self.starts)
         self.automaton = None
         if keys:
-            import ahocorasick
-
-            self.automaton = ahocorasick.Automaton()
-            for k in keys:
-                self.automaton.add_word(k, (k, len(k) - 1))
-            self.automaton.make_automaton()
+            # each start found with its own text, so that a hit is not sliced out of the text again
+            self.automaton = _automaton(keys, value=lambda k: (k, len(k) - 1))
         self._slot = threading.local()
 
     def _positions(self, text: str) -> dict | None:

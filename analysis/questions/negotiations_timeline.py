@@ -206,7 +206,7 @@ def rules() -> dict:
     return {
         "types": types,
         "cue_gate": (cues, matching.LiteralGate([rx for _, rx in cues])),
-        "core_gate": (core, matching.LiteralGate(core)),
+        "core_gate": matching.LiteralGate(core),
         "order": {t["id"]: i for i, t in enumerate(types)},
         "labels": {t["id"]: t["label"] for t in types},
         "recency": re.compile(rf"\b(?:{'|'.join(s['recency'])})\W+(?:\w+\W+){{0,{int(s['recency_words']) - 1}}}$",
@@ -249,8 +249,8 @@ def _with_core_cue(sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences where a cue of a core type matches: ``sentence_cues`` finds nothing in the
     others (rule 1), so it need not be run on them. A sentence is searched only with the cues
     whose required words it holds."""
-    patterns, gate = rules()["core_gate"]
-    keep = [any(patterns[i].search(text) for i in gate.allowed(text)) for text in sentences["text"].fillna("").tolist()]
+    gate = rules()["core_gate"]
+    keep = [gate.search_any(text) for text in sentences["text"].fillna("").tolist()]
     return sentences[pd.Series(keep, index=sentences.index, dtype=bool)]
 
 
